@@ -1,0 +1,67 @@
+// One client connection: reads requests in a keep-alive loop, enforces the size and time limits,
+// and hands each request to the worker's handler as an exchange.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <chrono>
+#include <list>
+#include <memory>
+
+#include "gateway/http_server.hpp"
+
+namespace keygate {
+
+struct worker_context {
+  net::io_context& io;
+  const server_options& options;
+  request_handler handler;
+  std::atomic<std::size_t>& open_connections;
+  std::list<class connection*> connections;  // this worker's, for draining
+  bool draining = false;
+};
+
+class connection : public std::enable_shared_from_this<connection> {
+ public:
+  using clock = std::chrono::steady_clock;
+
+  connection(net::ip::tcp::socket socket, worker_context& worker);
+  ~connection();
+
+  // The connection keeps itself alive through the coroutine's copy of the pointer.
+  static task<void> run(std::shared_ptr<connection> self);
+  // Closes the connection if it waits for a request; otherwise it closes after its response.
+  void on_drain();
+
+  // Used by exchange.
+  net::ip::tcp::socket& socket() { return socket_; }
+  const server_options& options() const { return worker_.options; }
+  bool keep_alive() const { return keep_alive_ && !worker_.draining; }
+  void set_keep_alive(bool keep) { keep_alive_ = keep; }
+  void set_deadline(clock::duration from_now);
+  void clear_deadline();
+  bool timed_out() const { return timed_out_; }
+  void abort();
+
+ private:
+  task<void> serve();
+  static task<void> watchdog(std::shared_ptr<connection> self);
+  task<void> reject(int status, std::string_view message, std::string_view code);
+  void close();
+
+  net::ip::tcp::socket socket_;
+  worker_context& worker_;
+  std::list<connection*>::iterator registration_;
+  net::steady_timer timer_;
+  clock::time_point deadline_ = clock::time_point::max();
+  clock::time_point armed_ = clock::time_point::max();
+  boost::beast::flat_buffer buffer_;
+  bool timed_out_ = false;
+  bool idle_ = false;
+  bool keep_alive_ = true;
+  bool closed_ = false;
+};
+
+}  // namespace keygate

@@ -1,0 +1,103 @@
+#include "gateway/exchange.hpp"
+
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "gateway/connection.hpp"
+
+namespace keygate {
+
+namespace {
+constexpr std::string_view exposed_headers =
+    "x-request-id, x-keygate-deployment, x-keygate-attempts, x-keygate-overhead-ms, retry-after";
+}
+
+exchange::exchange(connection& conn, http_request& req, std::string request_id)
+    : conn_(conn), req_(req), request_id_(std::move(request_id)) {}
+
+net::any_io_executor exchange::executor() const { return conn_.socket().get_executor(); }
+
+void exchange::add_common_headers(http_fields& fields) {
+  fields.set("x-request-id", request_id_);
+  const auto& origin = conn_.options().cors_allow_origin;
+  if (!origin.empty()) {
+    fields.set(http::field::access_control_allow_origin, origin);
+    fields.set(http::field::access_control_expose_headers, exposed_headers);
+  }
+  for (const auto& field : extra_headers_) fields.set(field.name_string(), field.value());
+}
+
+task<void> exchange::respond(http_response response) {
+  if (state_ != state::pending) co_return;
+  state_ = state::done;
+  response.version(req_.version());
+  add_common_headers(response.base());
+  response.keep_alive(conn_.keep_alive());
+  response.prepare_payload();
+  conn_.set_deadline(conn_.options().limits.write_timeout);
+  auto [ec, n] = co_await http::async_write(conn_.socket(), response, use_nothrow);
+  conn_.clear_deadline();
+  if (ec) conn_.set_keep_alive(false);
+}
+
+task<void> exchange::respond(http::status status, std::string body,
+                             std::string_view content_type) {
+  http_response response{status, req_.version()};
+  response.set(http::field::content_type, content_type);
+  response.body() = std::move(body);
+  co_await respond(std::move(response));
+}
+
+task<bool> exchange::begin_stream(http::status status, http_fields fields) {
+  if (state_ != state::pending) co_return false;
+  state_ = state::streaming;
+  http::response<http::empty_body> response{status, req_.version()};
+  for (const auto& field : fields) response.set(field.name_string(), field.value());
+  add_common_headers(response.base());
+  response.keep_alive(conn_.keep_alive());
+  response.chunked(true);
+  http::response_serializer<http::empty_body> serializer{response};
+  conn_.set_deadline(conn_.options().limits.write_timeout);
+  auto [ec, n] = co_await http::async_write_header(conn_.socket(), serializer, use_nothrow);
+  conn_.clear_deadline();
+  co_return !ec;
+}
+
+task<bool> exchange::write_chunk(std::string_view data) {
+  if (state_ != state::streaming) co_return false;
+  if (data.empty()) co_return true;  // an empty chunk would end the body
+  conn_.set_deadline(conn_.options().limits.write_timeout);
+  auto [ec, n] = co_await net::async_write(
+      conn_.socket(), http::make_chunk(net::const_buffer(data.data(), data.size())), use_nothrow);
+  conn_.clear_deadline();
+  co_return !ec;
+}
+
+task<bool> exchange::write_chunk(const std::vector<net::const_buffer>& pieces) {
+  if (state_ != state::streaming) co_return false;
+  if (net::buffer_size(pieces) == 0) co_return true;
+  conn_.set_deadline(conn_.options().limits.write_timeout);
+  auto [ec, n] = co_await net::async_write(conn_.socket(), http::make_chunk(pieces), use_nothrow);
+  conn_.clear_deadline();
+  co_return !ec;
+}
+
+task<bool> exchange::end_stream() {
+  if (state_ != state::streaming) co_return false;
+  conn_.set_deadline(conn_.options().limits.write_timeout);
+  auto [ec, n] = co_await net::async_write(conn_.socket(), http::make_chunk_last(), use_nothrow);
+  conn_.clear_deadline();
+  state_ = state::done;
+  if (ec) conn_.set_keep_alive(false);
+  co_return !ec;
+}
+
+void exchange::abort() {
+  state_ = state::done;
+  conn_.set_keep_alive(false);
+  conn_.abort();
+}
+
+}  // namespace keygate

@@ -1,0 +1,68 @@
+// One request and its response on a client connection. Handlers see only this.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gateway/net.hpp"
+
+namespace keygate {
+
+namespace http = boost::beast::http;
+using http_request = http::request<http::string_body>;
+using http_response = http::response<http::string_body>;
+using http_fields = http::fields;
+
+class connection;
+
+class exchange {
+ public:
+  exchange(connection& conn, http_request& req, std::string request_id);
+
+  http_request& request() { return req_; }
+  const http_request& request() const { return req_; }
+  std::string_view request_id() const { return request_id_; }
+  std::chrono::steady_clock::time_point started_at() const { return started_at_; }
+  net::any_io_executor executor() const;
+
+  // A whole response. Adds x-request-id, CORS, Content-Length and keep-alive.
+  task<void> respond(http_response response);
+  task<void> respond(http::status status, std::string body,
+                     std::string_view content_type = "application/json");
+
+  // A streamed response, sent with chunked transfer encoding. Each call returns false once the
+  // client is gone; the caller then stops producing.
+  task<bool> begin_stream(http::status status, http_fields fields);
+  task<bool> write_chunk(std::string_view data);
+  // Several pieces as one chunk (one system call).
+  task<bool> write_chunk(const std::vector<net::const_buffer>& pieces);
+  task<bool> end_stream();
+
+  // Closes the connection with a TCP reset; nothing more is sent.
+  void abort();
+
+  bool responded() const { return state_ != state::pending; }
+  bool streaming() const { return state_ == state::streaming; }
+  // Headers the handler wants on whatever response goes out (e.g. x-keygate-*).
+  http_fields& extra_headers() { return extra_headers_; }
+
+ private:
+  enum class state { pending, streaming, done };
+  void add_common_headers(http_fields& fields);
+
+  connection& conn_;
+  http_request& req_;
+  std::string request_id_;
+  http_fields extra_headers_;
+  std::chrono::steady_clock::time_point started_at_ = std::chrono::steady_clock::now();
+  state state_ = state::pending;
+};
+
+}  // namespace keygate

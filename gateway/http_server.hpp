@@ -1,0 +1,43 @@
+// The listener: one io_context per thread, each with its own SO_REUSEPORT acceptor, so
+// connections, their requests and their upstream pools never cross threads (docs/threading.md).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+#include "gateway/exchange.hpp"
+#include "gateway/server_options.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace keygate {
+
+using request_handler = std::function<task<void>(exchange&)>;
+// Called once per worker thread, on that thread's io_context, before it accepts.
+using handler_factory = std::function<request_handler(unsigned worker, net::io_context& io)>;
+
+class http_server {
+ public:
+  http_server(server_options options, handler_factory factory);
+  ~http_server();
+  http_server(const http_server&) = delete;
+  http_server& operator=(const http_server&) = delete;
+
+  // Binds every worker's acceptor; throws std::system_error when the address is taken.
+  void listen();
+  std::uint16_t port() const;
+  // Serves until SIGINT/SIGTERM or stop(), then drains within the grace period. Returns true when
+  // every connection finished in time.
+  bool run();
+  // Starts a graceful shutdown; safe from any thread.
+  void stop();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace keygate

@@ -1,0 +1,80 @@
+#include "gateway/logging.hpp"
+
+#include <spdlog/async.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <ctime>
+
+namespace keygate {
+
+namespace {
+
+std::shared_ptr<spdlog::logger> logger;
+bool access_enabled = true;
+
+std::string timestamp() {
+  auto now = std::chrono::system_clock::now();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(text + n, sizeof text - n, ".%03dZ", static_cast<int>(ms.count()));
+  return text;
+}
+
+void write(spdlog::level::level_enum level, std::string_view message, boost::json::object fields) {
+  if (!logger || !logger->should_log(level)) return;
+  boost::json::object line;
+  line["ts"] = timestamp();
+  line["level"] = spdlog::level::to_string_view(level).data();
+  line["msg"] = message;
+  for (auto& field : fields) line[field.key()] = std::move(field.value());
+  logger->log(level, "{}", boost::json::serialize(line));
+}
+
+}  // namespace
+
+void setup_logging(const log_options& options) {
+  // Requests never wait on the disk: lines go through a queue to one writer thread.
+  spdlog::init_thread_pool(8192, 1);
+  spdlog::sink_ptr sink;
+  if (options.file.empty())
+    sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+  else
+    sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(options.file);
+  logger = std::make_shared<spdlog::async_logger>("keygate", sink, spdlog::thread_pool(),
+                                                  spdlog::async_overflow_policy::block);
+  logger->set_pattern("%v");
+  logger->set_level(spdlog::level::from_str(options.level));
+  logger->flush_on(spdlog::level::info);
+  spdlog::set_default_logger(logger);
+  access_enabled = options.access_log;
+}
+
+void log_info(std::string_view message, boost::json::object fields) {
+  write(spdlog::level::info, message, std::move(fields));
+}
+void log_warn(std::string_view message, boost::json::object fields) {
+  write(spdlog::level::warn, message, std::move(fields));
+}
+void log_error(std::string_view message, boost::json::object fields) {
+  write(spdlog::level::err, message, std::move(fields));
+}
+
+bool access_log_enabled() { return access_enabled && logger && logger->should_log(spdlog::level::info); }
+
+void log_access(boost::json::object record) {
+  if (access_log_enabled()) write(spdlog::level::info, "request", std::move(record));
+}
+
+}  // namespace keygate
+
+namespace keygate {
+void shutdown_logging() { spdlog::shutdown(); }
+}  // namespace keygate

@@ -1,0 +1,22 @@
+// Logs are JSON lines: one object per line with ts, level, msg and fields.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string_view>
+
+#include "gateway/config.hpp"
+
+namespace keygate {
+
+// Sets up the process's loggers; call once before serving.
+void setup_logging(const log_options& options);
+void log_info(std::string_view message, boost::json::object fields = {});
+void log_warn(std::string_view message, boost::json::object fields = {});
+void log_error(std::string_view message, boost::json::object fields = {});
+// One access record per request; written unless access logs are off.
+void log_access(boost::json::object record);
+bool access_log_enabled();
+// Flushes and stops the log writer; call before exit.
+void shutdown_logging();
+
+}  // namespace keygate

@@ -1,0 +1,107 @@
+// keygate: an OpenAI-compatible gateway in front of the user's own provider keys.
+#include <boost/json/array.hpp>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+
+#include "gateway/config.hpp"
+#include "gateway/http_server.hpp"
+#include "gateway/logging.hpp"
+#include "gateway/port_file.hpp"
+#include "gateway/worker_services.hpp"
+#include "routes/routes.hpp"
+
+namespace {
+
+constexpr std::string_view usage_text =
+    "usage: keygate --config FILE [--port N] [--port-file FILE]\n"
+    "       keygate --check-config FILE\n"
+    "       keygate --version\n";
+
+struct cli {
+  std::string config_path;
+  std::string check_path;
+  std::string port_file;
+  int port = -1;
+  bool version = false;
+};
+
+bool parse_cli(int argc, char** argv, cli& out) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+    const char* v = nullptr;
+    if (arg == "--version") out.version = true;
+    else if (arg == "--config" && (v = value())) out.config_path = v;
+    else if (arg == "--check-config" && (v = value())) out.check_path = v;
+    else if (arg == "--port-file" && (v = value())) out.port_file = v;
+    else if (arg == "--port" && (v = value())) out.port = std::atoi(v);
+    else return false;
+  }
+  return out.version || !out.config_path.empty() || !out.check_path.empty();
+}
+
+keygate::config load_or_report(const std::string& path) {
+  try {
+    return keygate::load_config_file(path);
+  } catch (const keygate::config_error& e) {
+    for (const auto& problem : e.problems()) std::cerr << problem << "\n";
+    std::exit(2);
+  }
+}
+
+void log_startup(const keygate::config& cfg, std::uint16_t port) {
+  boost::json::array models;
+  for (const auto& m : cfg.models)
+    models.push_back({{"name", m.name}, {"provider", m.target.provider},
+                      {"upstream_model", m.target.model}});
+  keygate::log_info("keygate listening", {{"host", cfg.server.host},
+                                          {"port", port},
+                                          {"threads", cfg.server.threads},
+                                          {"models", std::move(models)}});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  cli args;
+  if (!parse_cli(argc, argv, args)) {
+    std::cerr << usage_text;
+    return 2;
+  }
+  if (args.version) {
+    std::cout << "keygate " KEYGATE_VERSION "\n";
+    return 0;
+  }
+  if (!args.check_path.empty()) {
+    auto cfg = load_or_report(args.check_path);
+    std::cout << args.check_path << ": ok, " << cfg.models.size() << " models\n";
+    return 0;
+  }
+
+  auto cfg = std::make_shared<keygate::config>(load_or_report(args.config_path));
+  if (args.port >= 0) cfg->server.port = static_cast<std::uint16_t>(args.port);
+  keygate::setup_logging(cfg->log);
+
+  std::shared_ptr<const keygate::config> shared = cfg;
+  keygate::http_server server(cfg->server, [shared](unsigned, keygate::net::io_context& io) {
+    auto services = std::make_shared<keygate::worker_services>(shared, io);
+    return [services](keygate::exchange& ex) { return keygate::route_request(ex, *services); };
+  });
+  try {
+    server.listen();
+  } catch (const std::exception& e) {
+    keygate::log_error("cannot listen", {{"host", cfg->server.host},
+                                         {"port", cfg->server.port},
+                                         {"reason", e.what()}});
+    keygate::shutdown_logging();
+    return 1;
+  }
+  if (!args.port_file.empty()) keygate::write_port_file(args.port_file, server.port());
+  log_startup(*cfg, server.port());
+  const bool drained = server.run();
+  keygate::log_info("keygate stopped", {{"drained", drained}});
+  keygate::shutdown_logging();
+  return 0;
+}

@@ -1,0 +1,44 @@
+// Bytes queued for the client: views of upstream buffers (forwarded untouched) and strings the
+// gateway made. Flushed as one chunk, then cleared; views must outlive only that flush.
+#pragma once
+
+#include <boost/asio/buffer.hpp>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace keygate {
+
+class outgoing_bytes {
+ public:
+  void forward(std::string_view bytes) {
+    if (bytes.empty()) return;
+    if (!buffers_.empty()) {
+      auto& last = buffers_.back();
+      // Adjacent views of the same upstream buffer merge into one.
+      if (static_cast<const char*>(last.data()) + last.size() == bytes.data()) {
+        last = boost::asio::const_buffer(last.data(), last.size() + bytes.size());
+        return;
+      }
+    }
+    buffers_.emplace_back(bytes.data(), bytes.size());
+  }
+  void emit(std::string text) {
+    if (text.empty()) return;
+    owned_.push_back(std::move(text));  // deque: earlier strings never move
+    buffers_.emplace_back(owned_.back().data(), owned_.back().size());
+  }
+  bool empty() const { return buffers_.empty(); }
+  const std::vector<boost::asio::const_buffer>& buffers() const { return buffers_; }
+  void clear() {
+    buffers_.clear();
+    owned_.clear();
+  }
+
+ private:
+  std::vector<boost::asio::const_buffer> buffers_;
+  std::deque<std::string> owned_;
+};
+
+}  // namespace keygate

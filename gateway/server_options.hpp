@@ -1,0 +1,31 @@
+// What the HTTP listener needs to know; filled from the config file.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace keygate {
+
+using millis = std::chrono::milliseconds;
+
+struct server_limits {
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 10 * 1024 * 1024;
+  millis header_timeout{10'000};  // from the first byte of a request to its complete head and body
+  millis idle_timeout{60'000};    // a keep-alive connection waiting for its next request
+  millis write_timeout{60'000};   // a client that stops reading its response
+  std::size_t max_connections = 10'000;
+};
+
+struct server_options {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 4000;
+  unsigned threads = 0;  // 0: one per core
+  server_limits limits;
+  millis shutdown_grace{30'000};
+  std::string cors_allow_origin = "*";
+};
+
+}  // namespace keygate

@@ -1,0 +1,109 @@
+#include "gateway/upstream_error.hpp"
+
+#include <charconv>
+#include <ctime>
+
+namespace keygate {
+
+namespace {
+
+std::optional<double> parse_number(std::string_view text) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
+  return value;
+}
+
+std::optional<std::chrono::milliseconds> parse_http_date(std::string_view text) {
+  std::tm tm{};
+  std::string copy(text);
+  if (!strptime(copy.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return std::nullopt;
+  auto at = std::chrono::system_clock::from_time_t(timegm(&tm));
+  auto delta = at - std::chrono::system_clock::now();
+  return std::max(std::chrono::milliseconds(0),
+                  std::chrono::duration_cast<std::chrono::milliseconds>(delta));
+}
+
+}  // namespace
+
+int client_status_for_upstream(int status) {
+  switch (status) {
+    case 529: return 503;
+    case 424: return 502;
+    case 498: return 401;
+    case 499: return 502;
+    default: return status >= 400 && status <= 599 ? status : 502;
+  }
+}
+
+openai_error default_upstream_error(int upstream_status) {
+  const int status = client_status_for_upstream(upstream_status);
+  openai_error e{status, "The upstream provider returned HTTP " + std::to_string(upstream_status) + ".",
+                 std::string(error_type_for_status(status)), std::nullopt, std::nullopt};
+  switch (status) {
+    case 401: e.code = "invalid_api_key"; break;
+    case 404: e.code = "model_not_found"; break;
+    case 413: e.code = "request_too_large"; break;
+    case 429: e.code = "rate_limit_exceeded"; break;
+    case 503: e.code = "overloaded"; break;
+    default: break;
+  }
+  return e;
+}
+
+std::optional<std::chrono::milliseconds> parse_go_duration(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  double total_ms = 0;
+  while (!text.empty()) {
+    std::size_t digits = 0;
+    while (digits < text.size() && (std::isdigit(static_cast<unsigned char>(text[digits])) ||
+                                    text[digits] == '.'))
+      ++digits;
+    if (digits == 0) return std::nullopt;
+    auto number = parse_number(text.substr(0, digits));
+    if (!number) return std::nullopt;
+    text.remove_prefix(digits);
+    std::size_t unit_len = 0;
+    while (unit_len < text.size() && std::isalpha(static_cast<unsigned char>(text[unit_len])))
+      ++unit_len;
+    std::string_view unit = text.substr(0, unit_len);
+    text.remove_prefix(unit_len);
+    if (unit == "ms") total_ms += *number;
+    else if (unit == "s") total_ms += *number * 1000;
+    else if (unit == "m") total_ms += *number * 60'000;
+    else if (unit == "h") total_ms += *number * 3'600'000;
+    else if (unit == "us" || unit == "µs") total_ms += *number / 1000;
+    else return std::nullopt;
+  }
+  return std::chrono::milliseconds(static_cast<long long>(total_ms + 0.5));
+}
+
+std::optional<std::chrono::milliseconds> upstream_retry_after(
+    const boost::beast::http::fields& headers) {
+  if (auto it = headers.find("retry-after-ms"); it != headers.end())
+    if (auto ms = parse_number(it->value()))
+      return std::chrono::milliseconds(static_cast<long long>(*ms));
+  if (auto it = headers.find("retry-after"); it != headers.end()) {
+    if (auto seconds = parse_number(it->value()))
+      return std::chrono::milliseconds(static_cast<long long>(*seconds * 1000));
+    if (auto delay = parse_http_date(it->value())) return delay;
+  }
+  std::optional<std::chrono::milliseconds> longest;
+  for (const char* name : {"x-ratelimit-reset-requests", "x-ratelimit-reset-tokens"})
+    if (auto it = headers.find(name); it != headers.end())
+      if (auto d = parse_go_duration(it->value()); d && (!longest || *d > *longest)) longest = d;
+  return longest;
+}
+
+openai_error transport_error(upstream_failure failure, std::string_view detail) {
+  std::string message(describe(failure));
+  if (!detail.empty()) message += " (" + std::string(detail) + ")";
+  message += ".";
+  if (is_timeout(failure))
+    return {504, std::move(message), "timeout_error", std::nullopt, std::string("upstream_timeout")};
+  return {502, std::move(message), "server_error", std::nullopt,
+          std::string(failure == upstream_failure::connection_lost ? "upstream_connection_lost"
+                                                                   : "upstream_unreachable")};
+}
+
+}  // namespace keygate

@@ -1,0 +1,25 @@
+// What the client learns when an upstream fails: statuses kept or mapped (providers.md §10.12),
+// retry hints carried over, and transport failures as 502/504.
+#pragma once
+
+#include <boost/beast/http/fields.hpp>
+#include <chrono>
+#include <optional>
+#include <string_view>
+
+#include "gateway/openai_error.hpp"
+#include "gateway/upstream/upstream_client.hpp"
+
+namespace keygate {
+
+int client_status_for_upstream(int status);
+// The error type and code OpenAI would use for an upstream status, when the body says nothing.
+openai_error default_upstream_error(int upstream_status);
+// From retry-after-ms, retry-after (seconds or an HTTP date), or x-ratelimit-reset-* durations.
+std::optional<std::chrono::milliseconds> upstream_retry_after(
+    const boost::beast::http::fields& headers);
+// Parses Go-style durations such as "1s", "6m0s", "12ms", "1.5s".
+std::optional<std::chrono::milliseconds> parse_go_duration(std::string_view text);
+openai_error transport_error(upstream_failure failure, std::string_view detail);
+
+}  // namespace keygate

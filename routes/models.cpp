@@ -1,0 +1,22 @@
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include "routes/routes.hpp"
+#include "translators/openai/openai_wire.hpp"
+
+namespace keygate {
+
+task<void> handle_models(exchange& ex, const worker_services& services) {
+  // Created once per process: a model's "created" stays the same across calls.
+  static const std::int64_t started = openai::unix_now();
+  boost::json::array data;
+  for (const auto& model : services.cfg->models)
+    data.push_back({{"id", model.name},
+                    {"object", "model"},
+                    {"created", started},
+                    {"owned_by", model.target.provider}});
+  boost::json::object list{{"object", "list"}, {"data", std::move(data)}};
+  co_await ex.respond(http::status::ok, boost::json::serialize(list));
+}
+
+}  // namespace keygate

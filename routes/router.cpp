@@ -1,0 +1,59 @@
+#include "gateway/error_response.hpp"
+#include "routes/routes.hpp"
+
+namespace keygate {
+
+namespace {
+
+std::string_view path_of(std::string_view target) {
+  auto query = target.find('?');
+  std::string_view path = target.substr(0, query);
+  if (path.starts_with("/v1/")) path.remove_prefix(3);
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  return path;
+}
+
+task<void> preflight(exchange& ex) {
+  http_response response{http::status::no_content, 11};
+  const auto& req = ex.request();
+  response.set(http::field::access_control_allow_methods, "GET, POST, OPTIONS");
+  auto asked = req.find(http::field::access_control_request_headers);
+  response.set(http::field::access_control_allow_headers,
+               asked != req.end() ? asked->value() : "authorization, content-type");
+  response.set(http::field::access_control_max_age, "600");
+  co_await ex.respond(std::move(response));
+}
+
+task<void> method_not_allowed(exchange& ex, std::string_view allowed) {
+  ex.extra_headers().set(http::field::allow, allowed);
+  co_await respond_error(ex, {405, "Method " + std::string(ex.request().method_string()) +
+                                       " is not allowed here; use " + std::string(allowed) + ".",
+                              "invalid_request_error", std::nullopt,
+                              std::string("method_not_allowed")});
+}
+
+}  // namespace
+
+task<void> route_request(exchange& ex, worker_services& services) {
+  const auto method = ex.request().method();
+  if (method == http::verb::options) co_return co_await preflight(ex);
+  const std::string_view path = path_of(ex.request().target());
+
+  if (path == "/chat/completions") {
+    if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
+    co_return co_await handle_chat_completions(ex, services);
+  }
+  if (path == "/models") {
+    if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
+    co_return co_await handle_models(ex, services);
+  }
+  if (path == "/health") {
+    if (method != http::verb::get && method != http::verb::head)
+      co_return co_await method_not_allowed(ex, "GET");
+    co_return co_await handle_health(ex);
+  }
+  co_await respond_error(ex, {404, "Unknown path " + std::string(path) + ".",
+                              "invalid_request_error", std::nullopt, std::string("unknown_url")});
+}
+
+}  // namespace keygate

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs everything keygate needs to build, run and test, from Debian bookworm packages.
+# Idempotent: packages already present are skipped by apt.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsimdjson-dev libyaml-cpp-dev libssl-dev libspdlog-dev prometheus-cpp-dev
+  libsqlite3-dev libhiredis-dev libgtest-dev libgmock-dev libbenchmark-dev
+  ca-certificates curl
+)
+test_packages=(wrk nginx-light python3 python3-pip nodejs npm)
+
+want=("${packages[@]}")
+[ "${1:-}" = "--with-test-tools" ] && want+=("${test_packages[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  # Tools that came with the machine (python3, node) need no Debian package.
+  case "$p" in
+    python3|python3-pip) command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1 && continue ;;
+    nodejs|npm) command -v node >/dev/null && command -v npm >/dev/null && continue ;;
+  esac
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

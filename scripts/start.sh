@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs the dependencies, builds, and starts keygate on 127.0.0.1:4000 with config.example.yaml.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+exec "${KEYGATE_BUILD_DIR:-build}/keygate" --config "${KEYGATE_CONFIG:-config.example.yaml}"

@@ -1,0 +1,50 @@
+// The fake provider: a fast local stand-in for the providers' APIs, for tests and benchmarks.
+#include <cstdlib>
+#include <iostream>
+
+#include "gateway/error_response.hpp"
+#include "gateway/http_server.hpp"
+#include "gateway/port_file.hpp"
+#include "openai_api.hpp"
+
+namespace {
+
+keygate::task<void> route(keygate::exchange& ex) {
+  std::string_view path = ex.request().target();
+  path = path.substr(0, path.find('?'));
+  if (path.starts_with("/v1/")) path.remove_prefix(3);
+  if (path == "/chat/completions") co_return co_await fake::openai_chat(ex);
+  if (path == "/models") co_return co_await fake::openai_models(ex);
+  if (path == "/health") co_return co_await ex.respond(keygate::http::status::ok, "{}");
+  co_await keygate::respond_error(ex, {404, "Unknown path.", "invalid_request_error", {}, {}});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  keygate::server_options options;
+  options.port = 0;
+  options.threads = 1;
+  options.shutdown_grace = std::chrono::milliseconds(1000);
+  std::string port_file;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string_view flag = argv[i];
+    if (flag == "--host") options.host = argv[i + 1];
+    else if (flag == "--port") options.port = static_cast<std::uint16_t>(std::atoi(argv[i + 1]));
+    else if (flag == "--threads") options.threads = static_cast<unsigned>(std::atoi(argv[i + 1]));
+    else if (flag == "--port-file") port_file = argv[i + 1];
+    else {
+      std::cerr << "usage: fake_provider [--host H] [--port N] [--threads N] [--port-file F]\n";
+      return 2;
+    }
+  }
+  options.limits.max_connections = 100'000;
+  keygate::http_server server(options, [](unsigned, keygate::net::io_context&) {
+    return keygate::request_handler(route);
+  });
+  server.listen();
+  if (!port_file.empty()) keygate::write_port_file(port_file, server.port());
+  std::cout << "fake_provider listening on " << options.host << ":" << server.port() << std::endl;
+  server.run();
+  return 0;
+}

@@ -1,0 +1,152 @@
+#include "openai_api.hpp"
+
+#include <atomic>
+#include <boost/asio/steady_timer.hpp>
+
+#include "fault_knobs.hpp"
+#include "gateway/chat_request.hpp"
+#include "gateway/error_response.hpp"
+#include "translators/openai/message_text.hpp"
+#include "translators/openai/openai_wire.hpp"
+
+namespace fake {
+
+namespace http = keygate::http;
+using keygate::task;
+using keygate::use_nothrow;
+namespace openai = keygate::openai;
+
+namespace {
+
+std::atomic<std::uint64_t> next_id{1};
+
+task<void> sleep_for(keygate::exchange& ex, millis delay) {
+  if (delay.count() <= 0) co_return;
+  keygate::net::steady_timer timer(ex.executor(), delay);
+  co_await timer.async_wait(use_nothrow);
+}
+
+keygate::openai_error error_for_status(int status) {
+  keygate::openai_error e{status, "Fake provider error " + std::to_string(status) + ".",
+                          std::string(keygate::error_type_for_status(status)), std::nullopt,
+                          std::nullopt};
+  if (status == 401) {
+    e.message = "Incorrect API key provided.";
+    e.code = "invalid_api_key";
+  } else if (status == 404) {
+    e.message = "The model does not exist or you do not have access to it.";
+    e.code = "model_not_found";
+  } else if (status == 429) {
+    e.message = "Rate limit reached for requests.";
+    e.type = "requests";
+    e.code = "rate_limit_exceeded";
+  } else if (status >= 500) {
+    e.message = "The server had an error while processing your request.";
+  }
+  return e;
+}
+
+task<void> send_error(keygate::exchange& ex, int status, const fault_knobs& knobs) {
+  if (status == 429) {
+    auto& h = ex.extra_headers();
+    h.set("x-ratelimit-limit-requests", "60");
+    h.set("x-ratelimit-remaining-requests", "0");
+    h.set("x-ratelimit-reset-requests", std::to_string(knobs.retry_after.value_or(1)) + "s");
+    h.set("x-ratelimit-limit-tokens", "150000");
+    h.set("x-ratelimit-remaining-tokens", "149000");
+    h.set("x-ratelimit-reset-tokens", "6m0s");
+  }
+  if (knobs.retry_after) ex.extra_headers().set("retry-after", std::to_string(*knobs.retry_after));
+  auto error = error_for_status(status);
+  co_await ex.respond(static_cast<http::status>(status), error.to_json());
+}
+
+bool has_bad_key(const keygate::http_request& req) {
+  auto it = req.find(http::field::authorization);
+  return it != req.end() && it->value() == "Bearer bad-key";
+}
+
+task<void> stream_answer(keygate::exchange& ex, const keygate::chat_request& request,
+                         const openai::response_meta& meta, int tokens, std::string_view finish,
+                         const keygate::token_usage& usage, const fault_knobs& knobs) {
+  const bool with_usage = request.include_usage;
+  std::vector<std::string> events;
+  events.push_back(openai::role_chunk_event(meta, with_usage));
+  for (int i = 0; i < tokens; ++i)
+    events.push_back(openai::content_chunk_event(meta, token_text(i), with_usage));
+  events.push_back(openai::finish_chunk_event(meta, finish, with_usage));
+  if (with_usage) events.push_back(openai::usage_chunk_event(meta, usage));
+  events.emplace_back(openai::done_event);
+
+  keygate::http_fields fields;
+  fields.set(http::field::content_type, "text/event-stream; charset=utf-8");
+  fields.set(http::field::cache_control, "no-cache");
+  if (!co_await ex.begin_stream(http::status::ok, std::move(fields))) co_return;
+  co_await sleep_for(ex, knobs.ttft);
+
+  if (knobs.drip.count() > 0) {  // slow drip: every byte on its own, with a pause between
+    for (const auto& event : events)
+      for (char c : event) {
+        if (!co_await ex.write_chunk(std::string_view(&c, 1))) co_return;
+        co_await sleep_for(ex, knobs.drip);
+      }
+    co_await ex.end_stream();
+    co_return;
+  }
+
+  const int cut_after = tokens / 2;  // content events sent before a reset or truncation
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const int content_sent = static_cast<int>(i) - 1;
+    if (content_sent == cut_after && (knobs.reset_mid_stream || knobs.truncate)) {
+      if (knobs.reset_mid_stream) co_return ex.abort();
+      co_await ex.end_stream();
+      co_return;
+    }
+    if (i >= 2 && static_cast<int>(i) <= tokens) co_await sleep_for(ex, knobs.itl);
+    if (!co_await ex.write_chunk(events[i])) co_return;
+  }
+  co_await ex.end_stream();
+}
+
+}  // namespace
+
+std::string token_text(int i) { return (i == 0 ? "tok" : " tok") + std::to_string(i); }
+
+task<void> openai_chat(keygate::exchange& ex) {
+  keygate::chat_request request;
+  if (auto error = keygate::parse_chat_request(ex.request().body(), request))
+    co_return co_await keygate::respond_error(ex, *error);
+  const auto knobs = read_knobs(ex.request(), request.model);
+  co_await sleep_for(ex, knobs.latency);
+  if (knobs.reset_before_headers) co_return ex.abort();
+  if (has_bad_key(ex.request())) co_return co_await send_error(ex, 401, knobs);
+  if (knobs.status >= 400) co_return co_await send_error(ex, knobs.status, knobs);
+
+  int tokens = knobs.tokens;
+  std::string_view finish = "stop";
+  if (request.max_tokens && *request.max_tokens < tokens) {
+    tokens = static_cast<int>(*request.max_tokens);
+    finish = "length";
+  }
+  const auto summary = openai::summarize_messages(ex.request().body());
+  const keygate::token_usage usage{summary.word_count, tokens, 0, 0, 0, true};
+  const openai::response_meta meta{"chatcmpl-fake-" + std::to_string(next_id++),
+                                   openai::unix_now(), request.model};
+  if (request.stream)
+    co_return co_await stream_answer(ex, request, meta, tokens, finish, usage, knobs);
+
+  std::string content;
+  for (int i = 0; i < tokens; ++i) content += token_text(i);
+  ex.extra_headers().set("openai-processing-ms", "1");
+  co_await ex.respond(http::status::ok, openai::completion_json(meta, content, finish, usage));
+}
+
+task<void> openai_models(keygate::exchange& ex) {
+  co_await ex.respond(
+      http::status::ok,
+      R"({"object":"list","data":[{"id":"fake-gpt","object":"model","created":1715367049,)"
+      R"("owned_by":"system"},{"id":"fake-gpt-mini","object":"model","created":1715367049,)"
+      R"("owned_by":"system"}]})");
+}
+
+}  // namespace fake

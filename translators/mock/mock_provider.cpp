@@ -1,0 +1,85 @@
+#include "translators/mock/mock_provider.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "translators/openai/message_text.hpp"
+#include "translators/openai/openai_wire.hpp"
+
+namespace keygate {
+
+namespace {
+
+// Each token is a word with the whitespace before it, so the tokens join back into the reply.
+std::vector<std::string_view> split_tokens(std::string_view text) {
+  std::vector<std::string_view> tokens;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t word = text.find_first_not_of(" \n\t", start);
+    if (word == std::string_view::npos) break;
+    std::size_t end = text.find_first_of(" \n\t", word);
+    if (end == std::string_view::npos) end = text.size();
+    tokens.push_back(text.substr(start, end - start));
+    start = end;
+  }
+  return tokens;
+}
+
+std::string reply_for(const deployment& target, const openai::message_summary& summary) {
+  if (!target.mock.reply.empty()) return target.mock.reply;
+  std::string said = summary.last_user_text.empty() ? "nothing" : summary.last_user_text;
+  return "This is keygate's built-in mock model. You said: " + said;
+}
+
+task<void> stream_reply(chat_call& call, const openai::response_meta& meta,
+                        const std::vector<std::string_view>& tokens, std::string_view finish,
+                        const token_usage& usage) {
+  const bool usage_null = call.request.include_usage;
+  http_fields fields;
+  fields.set(http::field::content_type, "text/event-stream");
+  fields.set(http::field::cache_control, "no-cache");
+  auto& ex = call.ex;
+  bool ok = co_await ex.begin_stream(http::status::ok, std::move(fields));
+  ok = ok && co_await ex.write_chunk(openai::role_chunk_event(meta, usage_null));
+  net::steady_timer delay(ex.executor());
+  for (auto token : tokens) {
+    if (!ok) break;
+    if (call.target.mock.token_delay.count() > 0) {
+      delay.expires_after(call.target.mock.token_delay);
+      co_await delay.async_wait(use_nothrow);
+    }
+    ok = co_await ex.write_chunk(openai::content_chunk_event(meta, token, usage_null));
+  }
+  ok = ok && co_await ex.write_chunk(openai::finish_chunk_event(meta, finish, usage_null));
+  if (ok && call.request.include_usage)
+    ok = co_await ex.write_chunk(openai::usage_chunk_event(meta, usage));
+  ok = ok && co_await ex.write_chunk(openai::done_event);
+  ok = ok && co_await ex.end_stream();
+  call.outcome.client_gone = !ok;
+  call.outcome.stream_completed = ok;
+}
+
+}  // namespace
+
+task<void> mock_provider::chat(chat_call& call) const {
+  const auto summary = openai::summarize_messages(call.ex.request().body());
+  const std::string reply = reply_for(call.target, summary);
+  auto tokens = split_tokens(reply);
+  std::string_view finish = "stop";
+  if (call.request.max_tokens && static_cast<std::size_t>(*call.request.max_tokens) < tokens.size()) {
+    tokens.resize(static_cast<std::size_t>(*call.request.max_tokens));
+    finish = "length";
+  }
+  token_usage usage{summary.word_count, static_cast<std::int64_t>(tokens.size()), 0, 0, 0, true};
+  call.outcome.usage = usage;
+  call.outcome.status = 200;
+  const openai::response_meta meta{openai::new_completion_id(), openai::unix_now(),
+                                   call.target.model};
+  if (call.request.stream) co_return co_await stream_reply(call, meta, tokens, finish, usage);
+
+  std::string content;
+  for (auto token : tokens) content.append(token);
+  co_await call.ex.respond(http::status::ok,
+                           openai::completion_json(meta, content, finish, usage));
+}
+
+}  // namespace keygate

@@ -1,0 +1,14 @@
+// The built-in `mock` provider: answers in-process, so a fresh install works with no keys at all.
+// It replies with the configured text, or echoes the last user message, word by word.
+#pragma once
+
+#include "translators/provider.hpp"
+
+namespace keygate {
+
+class mock_provider final : public provider {
+ public:
+  task<void> chat(chat_call& call) const override;
+};
+
+}  // namespace keygate

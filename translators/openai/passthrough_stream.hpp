@@ -1,0 +1,39 @@
+// Watches an OpenAI-compatible SSE stream on its way to the client. Events are forwarded as the
+// upstream's own bytes; the watcher only notes usage, the end ([DONE]) and error events, and drops
+// the usage-only chunk when the client did not ask for it (the gateway asked on its behalf).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "gateway/outgoing_bytes.hpp"
+#include "gateway/sse_splitter.hpp"
+#include "gateway/usage.hpp"
+
+namespace keygate::openai {
+
+class passthrough_stream {
+ public:
+  explicit passthrough_stream(bool client_wants_usage) : client_wants_usage_(client_wants_usage) {}
+
+  // `bytes` must stay valid until `out` is flushed.
+  void feed(std::string_view bytes, outgoing_bytes& out);
+
+  bool done() const { return done_; }
+  bool upstream_error() const { return upstream_error_; }
+  bool has_partial_event() const { return splitter_.has_partial_event(); }
+  const token_usage& usage() const { return usage_; }
+
+ private:
+  // Whether the event goes to the client.
+  bool inspect(std::string_view event);
+
+  sse_splitter splitter_;
+  std::string joined_;
+  token_usage usage_;
+  bool client_wants_usage_;
+  bool done_ = false;
+  bool upstream_error_ = false;
+};
+
+}  // namespace keygate::openai

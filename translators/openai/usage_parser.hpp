@@ -1,0 +1,16 @@
+// Reads the "usage" object of an OpenAI chat.completion or chunk.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "gateway/usage.hpp"
+
+namespace keygate::openai {
+
+// False when the document has no usage object (or is not JSON). `json` may be grown for padding.
+bool read_usage(std::string& json, token_usage& out);
+// The same for bytes the caller cannot grow; they are copied into padded scratch space.
+bool read_usage_copy(std::string_view json, token_usage& out);
+
+}  // namespace keygate::openai
