@@ -19,6 +19,11 @@ exchange::exchange(connection& conn, http_request& req, std::string request_id)
 
 net::any_io_executor exchange::executor() const { return conn_.socket().get_executor(); }
 
+net::ip::tcp::endpoint exchange::remote_endpoint() const {
+  boost::system::error_code ec;
+  return conn_.socket().remote_endpoint(ec);
+}
+
 void exchange::add_common_headers(http_fields& fields) {
   fields.set("x-request-id", request_id_);
   const auto& origin = conn_.options().cors_allow_origin;

@@ -31,6 +31,7 @@ class exchange {
   std::string_view request_id() const { return request_id_; }
   std::chrono::steady_clock::time_point started_at() const { return started_at_; }
   net::any_io_executor executor() const;
+  net::ip::tcp::endpoint remote_endpoint() const;
 
   // A whole response. Adds x-request-id, CORS, Content-Length and keep-alive.
   task<void> respond(http_response response);

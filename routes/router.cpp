@@ -26,10 +26,12 @@ task<void> preflight(exchange& ex) {
 
 task<void> method_not_allowed(exchange& ex, std::string_view allowed) {
   ex.extra_headers().set(http::field::allow, allowed);
-  co_await respond_error(ex, {405, "Method " + std::string(ex.request().method_string()) +
-                                       " is not allowed here; use " + std::string(allowed) + ".",
-                              "invalid_request_error", std::nullopt,
-                              std::string("method_not_allowed")});
+  // Named, not a braced temporary: GCC 12 destroys braced temporaries in co_await calls twice.
+  const openai_error error{405,
+                           "Method " + std::string(ex.request().method_string()) +
+                               " is not allowed here; use " + std::string(allowed) + ".",
+                           "invalid_request_error", std::nullopt, std::string("method_not_allowed")};
+  co_await respond_error(ex, error);
 }
 
 }  // namespace
@@ -52,8 +54,9 @@ task<void> route_request(exchange& ex, worker_services& services) {
       co_return co_await method_not_allowed(ex, "GET");
     co_return co_await handle_health(ex);
   }
-  co_await respond_error(ex, {404, "Unknown path " + std::string(path) + ".",
-                              "invalid_request_error", std::nullopt, std::string("unknown_url")});
+  const openai_error error{404, "Unknown path " + std::string(path) + ".", "invalid_request_error",
+                           std::nullopt, std::string("unknown_url")};
+  co_await respond_error(ex, error);
 }
 
 }  // namespace keygate

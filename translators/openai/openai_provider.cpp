@@ -116,10 +116,11 @@ task<void> openai_provider::chat(chat_call& call) const {
   auto& response = *result.response;
   if (response.status() >= 300) co_return co_await relay_error(call, response);
   if (!call.request.stream) co_return co_await relay_whole(call, response);
-  if (!is_event_stream(response))
-    co_return co_await fail(call, {502, "The upstream answered a stream request without a stream.",
-                                   "server_error", std::nullopt,
-                                   std::string("upstream_protocol_error")});
+  if (!is_event_stream(response)) {
+    const openai_error error{502, "The upstream answered a stream request without a stream.",
+                             "server_error", std::nullopt, std::string("upstream_protocol_error")};
+    co_return co_await fail(call, error);
+  }
   co_await relay_stream(call, response);
 }
 

@@ -33,6 +33,17 @@ def gateway(tmp_path_factory, fake_provider, closed_port):
     assert code == 0, f"keygate exited with {code} after SIGTERM:\n{server.log_tail()}"
 
 
+@pytest.fixture(autouse=True)
+def gateway_survives(gateway):
+    """Flag the test during which keygate died (later tests then fail on their own)."""
+    was_running = gateway.proc.poll() is None
+    yield
+    if not was_running:
+        return
+    alive, why = harness.still_serving(gateway)
+    assert alive, f"keygate stopped serving during this test ({why}):\n{gateway.log_tail()}"
+
+
 @pytest.fixture(scope="session")
 def base_url(gateway) -> str:
     return gateway.root_url + "/v1"

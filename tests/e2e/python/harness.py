@@ -144,6 +144,17 @@ def wait_healthy(server: Server) -> None:
     raise RuntimeError(f"{server.name} /health not ready ({last}):\n{server.log_tail()}")
 
 
+def still_serving(server: Server) -> tuple[bool, str]:
+    """Whether the process is alive and answers GET /health on a new connection."""
+    try:
+        with urllib.request.urlopen(server.root_url + "/health", timeout=5) as resp:
+            ok = resp.status == 200
+    except (urllib.error.URLError, OSError) as err:
+        return False, f"/health: {err!r}, exit code {server.proc.poll()}"
+    code = server.proc.poll()
+    return ok and code is None, f"/health ok={ok}, exit code {code}"
+
+
 def start_fake_provider(work_dir: Path) -> Server:
     return start(
         "fake_provider",

@@ -1,0 +1,208 @@
+#include "harness.hpp"
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+extern char** environ;
+
+namespace keygate::testing {
+
+namespace net = boost::asio;
+namespace http = boost::beast::http;
+using tcp = net::ip::tcp;
+
+process::process(const std::string& binary, std::vector<std::string> args,
+                 const std::string& port_file, std::map<std::string, std::string> env) {
+  log_path_ = port_file + ".log";
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
+  for (auto& [k, v] : env) env_strings.push_back(k + "=" + v);
+  std::vector<char*> envp, argv;
+  for (auto& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  std::string bin = binary;
+  argv.push_back(bin.data());
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " + binary);
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::ifstream in(port_file);
+    if (in >> port_ && port_ != 0) return;
+    int status;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error(binary + " exited at startup: " + log());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  throw std::runtime_error(binary + " did not start in time");
+}
+
+process::~process() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+}
+
+void process::signal(int sig) { ::kill(pid_, sig); }
+
+int process::wait(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return 1000;  // still running
+}
+
+std::string process::log() const {
+  std::ifstream in(log_path_);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+temp_dir::temp_dir() {
+  char pattern[] = "/tmp/keygate-test-XXXXXX";
+  if (!mkdtemp(pattern)) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+temp_dir::~temp_dir() { std::filesystem::remove_all(path_); }
+
+std::string temp_dir::write(const std::string& name, const std::string& content) const {
+  std::string path = path_ + "/" + name;
+  std::ofstream(path) << content;
+  return path;
+}
+
+std::string http_reply::header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? "" : it->second;
+}
+
+http_reply http_call(unsigned short port, const std::string& method, const std::string& target,
+                     const std::string& body, const std::map<std::string, std::string>& headers) {
+  net::io_context io;
+  tcp::socket socket(io);
+  http_reply reply;
+  boost::system::error_code ec;
+  socket.connect({net::ip::make_address("127.0.0.1"), port}, ec);
+  if (ec) return reply;
+  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  req.set(http::field::host, "127.0.0.1");
+  for (auto& [k, v] : headers) req.set(k, v);
+  if (!body.empty() && req.find(http::field::content_type) == req.end())
+    req.set(http::field::content_type, "application/json");
+  req.body() = body;
+  req.prepare_payload();
+  http::write(socket, req, ec);
+  if (ec) return reply;
+  boost::beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(64 * 1024 * 1024);
+  http::read(socket, buffer, parser, ec);
+  if (ec && !parser.is_header_done()) return reply;
+  auto& res = parser.get();
+  reply.status = res.result_int();
+  for (auto& f : res) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(c));
+    reply.headers[name] = std::string(f.value());
+  }
+  reply.body = res.body();
+  return reply;
+}
+
+http_reply post_json(unsigned short port, const std::string& target, const std::string& body) {
+  return http_call(port, "POST", target, body);
+}
+
+std::string raw_exchange(unsigned short port, const std::string& bytes,
+                         std::chrono::milliseconds timeout) {
+  net::io_context io;
+  tcp::socket socket(io);
+  socket.connect({net::ip::make_address("127.0.0.1"), port});
+  net::write(socket, net::buffer(bytes));
+  std::string received;
+  char buf[4096];
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  socket.non_blocking(true);
+  while (std::chrono::steady_clock::now() < deadline) {
+    boost::system::error_code ec;
+    auto n = socket.read_some(net::buffer(buf), ec);
+    if (ec == net::error::would_block) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      continue;
+    }
+    if (ec) break;
+    received.append(buf, n);
+  }
+  return received;
+}
+
+std::vector<std::string> sse_data(const std::string& body) {
+  std::vector<std::string> out;
+  std::istringstream in(body);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.rfind("data: ", 0) == 0) out.push_back(line.substr(6));
+  }
+  return out;
+}
+
+namespace {
+
+std::string fake_port_file(const temp_dir& dir) { return dir.path() + "/fake.port"; }
+
+std::string config_text(const std::string& models, const std::string& server, unsigned short fake) {
+  std::string text = "server:\n  host: 127.0.0.1\n  port: 0\n  threads: 2\n" + server +
+                     "log:\n  level: info\nmodels:\n" + models;
+  const std::string base = "http://127.0.0.1:" + std::to_string(fake) + "/v1";
+  for (auto at = text.find("FAKE"); at != std::string::npos; at = text.find("FAKE", at))
+    text.replace(at, 4, base);
+  return text;
+}
+
+}  // namespace
+
+gateway_fixture::gateway_fixture(const std::string& models_yaml, const std::string& server_yaml)
+    : fake(FAKE_PROVIDER_BINARY, {"--port", "0", "--port-file", fake_port_file(dir)},
+           fake_port_file(dir)) {
+  auto config = dir.write("keygate.yaml", config_text(models_yaml, server_yaml, fake.port()));
+  auto port_file = dir.path() + "/keygate.port";
+  gateway = std::make_unique<process>(
+      KEYGATE_BINARY, std::vector<std::string>{"--config", config, "--port-file", port_file},
+      port_file);
+}
+
+}  // namespace keygate::testing

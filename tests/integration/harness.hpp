@@ -1,0 +1,78 @@
+// Runs keygate and the fake provider as real processes on ephemeral ports, and talks HTTP to them.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace keygate::testing {
+
+class process {
+ public:
+  // Starts the binary; waits until it has written its bound port to the port file.
+  process(const std::string& binary, std::vector<std::string> args, const std::string& port_file,
+          std::map<std::string, std::string> env = {});
+  ~process();
+  process(const process&) = delete;
+  process& operator=(const process&) = delete;
+
+  unsigned short port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  void signal(int sig);
+  // Waits for the exit; returns the exit code, or -signal when a signal ended it.
+  int wait(std::chrono::milliseconds timeout);
+  const std::string& log_path() const { return log_path_; }
+  std::string log() const;
+
+ private:
+  pid_t pid_ = -1;
+  unsigned short port_ = 0;
+  std::string log_path_;
+};
+
+// A temporary directory, removed with everything in it.
+class temp_dir {
+ public:
+  temp_dir();
+  ~temp_dir();
+  const std::string& path() const { return path_; }
+  std::string write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::string path_;
+};
+
+struct http_reply {
+  int status = 0;  // 0: no answer (connection failed or closed)
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string header(const std::string& name) const;
+};
+
+http_reply http_call(unsigned short port, const std::string& method, const std::string& target,
+                     const std::string& body = "",
+                     const std::map<std::string, std::string>& headers = {});
+http_reply post_json(unsigned short port, const std::string& target, const std::string& body);
+
+// Raw bytes on a fresh connection; returns whatever comes back until the peer closes or the
+// timeout passes.
+std::string raw_exchange(unsigned short port, const std::string& bytes,
+                         std::chrono::milliseconds timeout);
+
+// The SSE data payloads of a stream body, in order.
+std::vector<std::string> sse_data(const std::string& body);
+
+// The fake provider and a keygate whose config is the given models list (YAML, indented by two
+// spaces under "models:"); "FAKE" in the text is replaced by the fake's base URL.
+struct gateway_fixture {
+  explicit gateway_fixture(const std::string& models_yaml, const std::string& server_yaml = "");
+  temp_dir dir;
+  process fake;
+  std::unique_ptr<process> gateway;
+  unsigned short port() const { return gateway->port(); }
+};
+
+}  // namespace keygate::testing

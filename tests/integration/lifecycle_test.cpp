@@ -1,0 +1,101 @@
+// Startup validation and graceful shutdown of the real binary.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <future>
+
+#include "harness.hpp"
+#include "standard_models.hpp"
+
+namespace keygate::testing {
+namespace {
+
+TEST(Shutdown, InFlightStreamsFinishThenTheProcessExitsZero) {
+  gateway_fixture env(model_entry("gpt-long", "fake-gpt@itl=100,tokens=12"));
+  auto stream = std::async(std::launch::async, [&] {
+    return post_json(env.port(), "/v1/chat/completions", chat_body("gpt-long", true));
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  env.gateway->signal(SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(http_call(env.port(), "GET", "/health").status, 0) << "no longer accepting";
+  auto reply = stream.get();
+  ASSERT_EQ(reply.status, 200);
+  auto data = sse_data(reply.body);
+  ASSERT_FALSE(data.empty());
+  EXPECT_EQ(data.back(), "[DONE]") << "the stream completed during the drain";
+  EXPECT_EQ(env.gateway->wait(std::chrono::seconds(5)), 0);
+}
+
+TEST(Shutdown, IdleKeepAliveConnectionsDoNotHoldTheDrain) {
+  gateway_fixture env(model_entry("gpt", "fake-gpt"));
+  namespace net = boost::asio;
+  auto idle = std::async(std::launch::async, [&] {
+    return raw_exchange(env.port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n",
+                        std::chrono::seconds(10));
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto start = std::chrono::steady_clock::now();
+  env.gateway->signal(SIGINT);
+  EXPECT_EQ(env.gateway->wait(std::chrono::seconds(5)), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_NE(idle.get().find("200 OK"), std::string::npos);
+}
+
+class CheckConfig : public ::testing::Test {
+ protected:
+  int check(const std::string& yaml, std::string& output) {
+    auto path = dir.write("config.yaml", yaml);
+    std::string command = std::string(KEYGATE_BINARY) + " --check-config " + path + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    char buf[512];
+    output.clear();
+    while (fgets(buf, sizeof buf, pipe)) output += buf;
+    return WEXITSTATUS(pclose(pipe));
+  }
+  temp_dir dir;
+};
+
+TEST_F(CheckConfig, AcceptsTheExampleConfig) {
+  std::string out;
+  auto example = std::string(KEYGATE_SOURCE_DIR) + "/config.example.yaml";
+  std::string command = std::string(KEYGATE_BINARY) + " --check-config " + example + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  char buf[512];
+  while (fgets(buf, sizeof buf, pipe)) out += buf;
+  EXPECT_EQ(WEXITSTATUS(pclose(pipe)), 0) << out;
+}
+
+TEST_F(CheckConfig, ReportsEveryProblemWithFileLineAndField) {
+  std::string out;
+  int rc = check(
+      "server:\n  port: 99999\nmodels:\n  - name: a\n    provider: nope\n"
+      "  - name: b\n    provider: openai\n    api_key: ${KEYGATE_TEST_UNSET_VARIABLE}\n"
+      "  - name: b\n    provider: mock\n    colour: blue\n",
+      out);
+  EXPECT_EQ(rc, 2);
+  EXPECT_NE(out.find("config.yaml:2: server.port: must be 0 to 65535"), std::string::npos) << out;
+  EXPECT_NE(out.find("config.yaml:5: models[0].provider: unknown provider 'nope'"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find(":8: models[1].api_key: environment variable KEYGATE_TEST_UNSET_VARIABLE is not set"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find(":9: models[2].name: duplicate model name 'b'"), std::string::npos) << out;
+  EXPECT_NE(out.find(":11: models[2].colour: unknown field"), std::string::npos) << out;
+}
+
+TEST_F(CheckConfig, StartupRefusesABadConfigWithTheSameMessage) {
+  auto path = dir.write("bad.yaml", "models:\n  - name: x\n    provider: openai\n    api_base: ftp://h\n    api_key: k\n");
+  std::string command = std::string(KEYGATE_BINARY) + " --config " + path + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  char buf[512];
+  std::string out;
+  while (fgets(buf, sizeof buf, pipe)) out += buf;
+  EXPECT_EQ(WEXITSTATUS(pclose(pipe)), 2);
+  EXPECT_NE(out.find("bad.yaml:4: models[0].api_base: the scheme must be http or https"),
+            std::string::npos)
+      << out;
+}
+
+}  // namespace
+}  // namespace keygate::testing
