@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev libhiredis-dev libgtest-dev libgmock-dev libbenchmark-dev
   ca-certificates curl
 )
-test_packages=(wrk nginx-light python3 python3-pip nodejs npm)
+test_packages=(wrk nginx-light python3 python3-venv nodejs npm)
 
 want=("${packages[@]}")
 [ "${1:-}" = "--with-test-tools" ] && want+=("${test_packages[@]}")
@@ -19,7 +19,8 @@ missing=()
 for p in "${want[@]}"; do
   # Tools that came with the machine (python3, node) need no Debian package.
   case "$p" in
-    python3|python3-pip) command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1 && continue ;;
+    python3) command -v python3 >/dev/null && continue ;;
+    python3-venv) python3 -m venv --help >/dev/null 2>&1 && continue ;;
     nodejs|npm) command -v node >/dev/null && command -v npm >/dev/null && continue ;;
   esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -19,13 +19,15 @@ for bin in keygate fake_provider; do
 done
 
 echo "== e2e: installing Python dependencies"
-PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 \
-  python3 -m pip install -q -r "$E2E_DIR/requirements.txt" || exit 2
+# A virtual environment of our own: Debian's system Python refuses pip installs (PEP 668).
+VENV="$KEYGATE_BUILD_DIR/e2e-venv"
+[[ -x "$VENV/bin/python3" ]] || python3 -m venv "$VENV" || exit 2
+PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV/bin/python3" -m pip install -q -r "$E2E_DIR/requirements.txt" || exit 2
 echo "== e2e: installing Node dependencies"
 (cd "$E2E_DIR/node" && npm ci --no-audit --no-fund --loglevel=error) || exit 2
 
 echo "== e2e: Python suite (pytest)"
-(cd "$REPO_ROOT" && python3 -m pytest -q -p no:cacheprovider tests/e2e/python)
+(cd "$REPO_ROOT" && "$VENV/bin/python3" -m pytest -q -p no:cacheprovider tests/e2e/python)
 py_rc=$?
 
 echo "== e2e: Node suite (node --test)"

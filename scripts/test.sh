@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs everything, builds, and runs the whole test suite: unit and integration tests (CTest),
+# the end-to-end suites with the official SDKs, and a short benchmark run so it never rots.
+# Ends with one summary line: "keygate tests: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+export KEYGATE_BUILD_DIR=${KEYGATE_BUILD_DIR:-$root/build}
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
+scripts/install-deps.sh --with-test-tools || { echo "install failed"; exit 1; }
+scripts/build.sh || { echo "build failed"; exit 1; }
+
+echo "== unit and integration tests (ctest)"
+(cd "$KEYGATE_BUILD_DIR" && ctest --output-on-failure -j1 --timeout 120) 2>&1 | tee "$logs/ctest"
+ctest_rc=${PIPESTATUS[0]}
+
+echo "== end-to-end tests (official SDKs)"
+bash tests/e2e/run.sh 2>&1 | tee "$logs/e2e"
+e2e_rc=${PIPESTATUS[0]}
+
+echo "== benchmark smoke run"
+bash bench/run.sh --short 2>&1 | tee "$logs/bench"
+bench_rc=${PIPESTATUS[0]}
+
+# Counts from each runner's own summary.
+ct_total=$(grep -oP 'tests passed, \d+ tests failed out of \K\d+' "$logs/ctest" | tail -1)
+ct_failed=$(grep -oP 'tests passed, \K\d+(?= tests failed)' "$logs/ctest" | tail -1)
+py_passed=$(grep -oP '\d+(?= passed)' "$logs/e2e" | head -1)
+py_failed=$(grep -oP '\d+(?= failed)' "$logs/e2e" | head -1)
+py_errors=$(grep -oP '\d+(?= error)' "$logs/e2e" | head -1)
+node_passed=$(grep -oP '^\S* ?pass \K\d+' "$logs/e2e" | tail -1)
+node_failed=$(grep -oP '^\S* ?fail \K\d+' "$logs/e2e" | tail -1)
+passed=$(( ${ct_total:-0} - ${ct_failed:-0} + ${py_passed:-0} + ${node_passed:-0} ))
+failed=$(( ${ct_failed:-0} + ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} ))
+[ "$bench_rc" -ne 0 ] && failed=$((failed + 1)) && echo "benchmark smoke run failed"
+[ "$ctest_rc" -ne 0 ] && [ "${ct_failed:-0}" -eq 0 ] && failed=$((failed + 1))
+[ "$e2e_rc" -ne 0 ] && [ $(( ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} )) -eq 0 ] && failed=$((failed + 1))
+
+echo
+echo "keygate tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
