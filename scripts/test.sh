@@ -30,8 +30,8 @@ ct_failed=$(grep -oP 'tests passed, \K\d+(?= tests failed)' "$logs/ctest" | tail
 py_passed=$(grep -oP '\d+(?= passed)' "$logs/e2e" | head -1)
 py_failed=$(grep -oP '\d+(?= failed)' "$logs/e2e" | head -1)
 py_errors=$(grep -oP '\d+(?= error)' "$logs/e2e" | head -1)
-node_passed=$(grep -oP '^\S* ?pass \K\d+' "$logs/e2e" | tail -1)
-node_failed=$(grep -oP '^\S* ?fail \K\d+' "$logs/e2e" | tail -1)
+node_passed=$(grep -oP '(^|\s)pass \K\d+$' "$logs/e2e" | tail -1)
+node_failed=$(grep -oP '(^|\s)fail \K\d+$' "$logs/e2e" | tail -1)
 passed=$(( ${ct_total:-0} - ${ct_failed:-0} + ${py_passed:-0} + ${node_passed:-0} ))
 failed=$(( ${ct_failed:-0} + ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} ))
 [ "$bench_rc" -ne 0 ] && failed=$((failed + 1)) && echo "benchmark smoke run failed"
