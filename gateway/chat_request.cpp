@@ -89,7 +89,11 @@ std::optional<openai_error> parse_chat_request(std::string& body, chat_request& 
   if (auto error = parser.iterate(body.data(), body.size(), body.capacity()).get(doc))
     return malformed(simdjson::error_message(error));
   od::object root;
-  if (doc.get_object().get(root)) return invalid_request("The request body must be a JSON object.");
+  if (auto error = doc.get_object().get(root)) {
+    // A wrong type is a valid document that is not an object; anything else is broken JSON.
+    if (error != simdjson::INCORRECT_TYPE) return malformed(simdjson::error_message(error));
+    return invalid_request("The request body must be a JSON object.");
+  }
 
   bool seen_model = false, seen_messages = false, seen_stream = false, seen_options = false;
   std::optional<std::int64_t> max_tokens, max_completion_tokens;

@@ -68,6 +68,8 @@ class reader {
   // "os.environ/NAME" (the form LiteLLM configs use).
   void read_secret(const YAML::Node& parent, const char* key, std::string_view field,
                    std::string& out) {
+    auto node = parent[key];
+    if (!node.IsDefined() || node.IsNull()) return;  // keep the default
     std::string raw;
     read(parent, key, field, raw);
     if (raw.starts_with("os.environ/")) raw = "${" + raw.substr(11) + "}";

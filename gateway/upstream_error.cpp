@@ -1,5 +1,6 @@
 #include "gateway/upstream_error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 
@@ -10,8 +11,13 @@ namespace {
 std::optional<double> parse_number(std::string_view text) {
   double value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
+  if (ec != std::errc() || end != text.data() + text.size() || !(value >= 0)) return std::nullopt;
   return value;
+}
+
+// Upstream numbers such as "1e300" or "inf" must not overflow the conversion to an integer.
+std::chrono::milliseconds whole_ms(double ms) {
+  return std::chrono::milliseconds(static_cast<long long>(std::min(ms, 1e15)));
 }
 
 std::optional<std::chrono::milliseconds> parse_http_date(std::string_view text) {
@@ -64,7 +70,9 @@ std::optional<std::chrono::milliseconds> parse_go_duration(std::string_view text
     if (!number) return std::nullopt;
     text.remove_prefix(digits);
     std::size_t unit_len = 0;
-    while (unit_len < text.size() && std::isalpha(static_cast<unsigned char>(text[unit_len])))
+    // Bytes past ASCII belong to the unit too: Go writes microseconds as "µs".
+    while (unit_len < text.size() && (std::isalpha(static_cast<unsigned char>(text[unit_len])) ||
+                                      static_cast<unsigned char>(text[unit_len]) >= 0x80))
       ++unit_len;
     std::string_view unit = text.substr(0, unit_len);
     text.remove_prefix(unit_len);
@@ -75,17 +83,17 @@ std::optional<std::chrono::milliseconds> parse_go_duration(std::string_view text
     else if (unit == "us" || unit == "µs") total_ms += *number / 1000;
     else return std::nullopt;
   }
-  return std::chrono::milliseconds(static_cast<long long>(total_ms + 0.5));
+  return whole_ms(total_ms + 0.5);
 }
 
 std::optional<std::chrono::milliseconds> upstream_retry_after(
     const boost::beast::http::fields& headers) {
   if (auto it = headers.find("retry-after-ms"); it != headers.end())
     if (auto ms = parse_number(it->value()))
-      return std::chrono::milliseconds(static_cast<long long>(*ms));
+      return whole_ms(*ms);
   if (auto it = headers.find("retry-after"); it != headers.end()) {
     if (auto seconds = parse_number(it->value()))
-      return std::chrono::milliseconds(static_cast<long long>(*seconds * 1000));
+      return whole_ms(*seconds * 1000);
     if (auto delay = parse_http_date(it->value())) return delay;
   }
   std::optional<std::chrono::milliseconds> longest;

@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev libhiredis-dev libgtest-dev libgmock-dev libbenchmark-dev
   ca-certificates curl
 )
-test_packages=(wrk nginx-light python3 python3-venv nodejs npm)
+test_packages=(wrk nginx-light openssl python3 python3-venv nodejs npm)
 
 want=("${packages[@]}")
 [ "${1:-}" = "--with-test-tools" ] && want+=("${test_packages[@]}")

@@ -1,6 +1,7 @@
 #include "gateway/upstream/endpoint.hpp"
 
 #include <boost/url/parse.hpp>
+#include <charconv>
 #include <stdexcept>
 
 namespace keygate {
@@ -20,8 +21,16 @@ upstream_endpoint upstream_endpoint::parse(std::string_view url) {
     throw std::invalid_argument("the URL must not have a query or fragment");
   ep.host = u.host_address();
   const std::uint16_t default_port = ep.tls ? 443 : 80;
-  ep.port = u.has_port() ? u.port_number() : default_port;
-  if (u.has_port() && ep.port == 0) throw std::invalid_argument("invalid port");
+  ep.port = default_port;
+  if (u.has_port()) {
+    // port_number() wraps values past 65535 (99999 would become 34463): check the digits.
+    unsigned value = 0;
+    auto digits = u.port();
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec != std::errc() || end != digits.data() + digits.size() || value == 0 || value > 65535)
+      throw std::invalid_argument("invalid port");
+    ep.port = static_cast<std::uint16_t>(value);
+  }
   ep.base_path = u.encoded_path();
   while (!ep.base_path.empty() && ep.base_path.back() == '/') ep.base_path.pop_back();
   std::string host_literal(u.encoded_host_and_port());

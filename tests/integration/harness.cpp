@@ -184,8 +184,8 @@ namespace {
 
 std::string fake_port_file(const temp_dir& dir) { return dir.path() + "/fake.port"; }
 
-std::string config_text(const std::string& models, const std::string& server, unsigned short fake) {
-  std::string text = "server:\n  host: 127.0.0.1\n  port: 0\n  threads: 2\n" + server +
+std::string config_text(const std::string& models, const std::string& extra, unsigned short fake) {
+  std::string text = "server:\n  host: 127.0.0.1\n  port: 0\n  threads: 2\n" + extra +
                      "log:\n  level: info\nmodels:\n" + models;
   const std::string base = "http://127.0.0.1:" + std::to_string(fake) + "/v1";
   for (auto at = text.find("FAKE"); at != std::string::npos; at = text.find("FAKE", at))
@@ -195,10 +195,10 @@ std::string config_text(const std::string& models, const std::string& server, un
 
 }  // namespace
 
-gateway_fixture::gateway_fixture(const std::string& models_yaml, const std::string& server_yaml)
+gateway_fixture::gateway_fixture(const std::string& models_yaml, const std::string& extra_yaml)
     : fake(FAKE_PROVIDER_BINARY, {"--port", "0", "--port-file", fake_port_file(dir)},
            fake_port_file(dir)) {
-  auto config = dir.write("keygate.yaml", config_text(models_yaml, server_yaml, fake.port()));
+  auto config = dir.write("keygate.yaml", config_text(models_yaml, extra_yaml, fake.port()));
   auto port_file = dir.path() + "/keygate.port";
   gateway = std::make_unique<process>(
       KEYGATE_BINARY, std::vector<std::string>{"--config", config, "--port-file", port_file},

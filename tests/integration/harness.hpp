@@ -66,9 +66,11 @@ std::string raw_exchange(unsigned short port, const std::string& bytes,
 std::vector<std::string> sse_data(const std::string& body);
 
 // The fake provider and a keygate whose config is the given models list (YAML, indented by two
-// spaces under "models:"); "FAKE" in the text is replaced by the fake's base URL.
+// spaces under "models:"); "FAKE" in the text is replaced by the fake's base URL. `extra_yaml`
+// lands right after the server section: indented lines add server fields, unindented ones add
+// top-level sections.
 struct gateway_fixture {
-  explicit gateway_fixture(const std::string& models_yaml, const std::string& server_yaml = "");
+  explicit gateway_fixture(const std::string& models_yaml, const std::string& extra_yaml = "");
   temp_dir dir;
   process fake;
   std::unique_ptr<process> gateway;

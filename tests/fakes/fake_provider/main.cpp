@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
     }
   }
   options.limits.max_connections = 100'000;
+  options.cors_allow_origin.clear();  // OpenAI's API sends no CORS headers
   keygate::http_server server(options, [](unsigned, keygate::net::io_context&) {
     return keygate::request_handler(route);
   });

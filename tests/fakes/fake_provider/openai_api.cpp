@@ -61,9 +61,10 @@ task<void> send_error(keygate::exchange& ex, int status, const fault_knobs& knob
   co_await ex.respond(static_cast<http::status>(status), error.to_json());
 }
 
-bool has_bad_key(const keygate::http_request& req) {
+// OpenAI answers 401 to a missing key and to a wrong one; the fake's wrong key is "bad-key".
+bool is_unauthorized(const keygate::http_request& req) {
   auto it = req.find(http::field::authorization);
-  return it != req.end() && it->value() == "Bearer bad-key";
+  return it == req.end() || !it->value().starts_with("Bearer ") || it->value() == "Bearer bad-key";
 }
 
 task<void> stream_answer(keygate::exchange& ex, const keygate::chat_request& request,
@@ -119,7 +120,7 @@ task<void> openai_chat(keygate::exchange& ex) {
   const auto knobs = read_knobs(ex.request(), request.model);
   co_await sleep_for(ex, knobs.latency);
   if (knobs.reset_before_headers) co_return ex.abort();
-  if (has_bad_key(ex.request())) co_return co_await send_error(ex, 401, knobs);
+  if (is_unauthorized(ex.request())) co_return co_await send_error(ex, 401, knobs);
   if (knobs.status >= 400) co_return co_await send_error(ex, knobs.status, knobs);
 
   int tokens = knobs.tokens;
@@ -142,6 +143,7 @@ task<void> openai_chat(keygate::exchange& ex) {
 }
 
 task<void> openai_models(keygate::exchange& ex) {
+  if (is_unauthorized(ex.request())) co_return co_await send_error(ex, 401, fault_knobs{});
   co_await ex.respond(
       http::status::ok,
       R"({"object":"list","data":[{"id":"fake-gpt","object":"model","created":1715367049,)"

@@ -1,0 +1,167 @@
+// Upstream TLS: certificates are verified against the configured CA, the host name is checked,
+// and SNI is sent, all against a real TLS server with certificates made for the test.
+#include <gtest/gtest.h>
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <mutex>
+#include <thread>
+
+#include "harness.hpp"
+#include "standard_models.hpp"
+
+namespace keygate::testing {
+namespace {
+
+namespace net = boost::asio;
+namespace ssl = boost::asio::ssl;
+namespace http = boost::beast::http;
+
+void run(const std::string& command) {
+  ASSERT_EQ(std::system((command + " >/dev/null 2>&1").c_str()), 0) << command;
+}
+
+// A CA, and server certificates it signs for the given subject alternative names.
+class test_pki {
+ public:
+  test_pki() {
+    run("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=keygate-test-ca -keyout " +
+        path("ca.key") + " -out " + path("ca.pem"));
+  }
+  // Writes <name>.key and <name>.pem.
+  void issue(const std::string& name, const std::string& san) {
+    run("openssl req -newkey rsa:2048 -nodes -subj /CN=" + name + " -keyout " + path(name + ".key") +
+        " -out " + path(name + ".csr"));
+    dir.write(name + ".ext", "subjectAltName=" + san + "\n");
+    run("openssl x509 -req -days 2 -in " + path(name + ".csr") + " -CA " + path("ca.pem") +
+        " -CAkey " + path("ca.key") + " -CAcreateserial -extfile " + path(name + ".ext") + " -out " +
+        path(name + ".pem"));
+  }
+  std::string path(const std::string& file) const { return dir.path() + "/" + file; }
+  temp_dir dir;
+};
+
+// Answers every request with a fixed chat completion over TLS, noting the SNI it was sent.
+class tls_upstream {
+ public:
+  tls_upstream(const std::string& cert, const std::string& key) : tls_(ssl::context::tls_server) {
+    tls_.use_certificate_chain_file(cert);
+    tls_.use_private_key_file(key, ssl::context::pem);
+    acceptor_.open(net::ip::tcp::v4());
+    acceptor_.bind({net::ip::make_address("127.0.0.1"), 0});
+    acceptor_.listen();
+    thread_ = std::thread([this] { serve(); });
+  }
+  // Declared before the gateway in each test, so the gateway (and its pooled connection) is gone
+  // by now; shutting the listening socket down wakes the blocked accept.
+  ~tls_upstream() {
+    ::shutdown(acceptor_.native_handle(), SHUT_RDWR);
+    thread_.join();
+  }
+  unsigned short port() const { return acceptor_.local_endpoint().port(); }
+  std::string sni() {
+    std::lock_guard lock(mutex_);
+    return sni_;
+  }
+
+ private:
+  void serve() {
+    for (;;) {
+      net::ip::tcp::socket socket(io_);
+      boost::system::error_code ec;
+      acceptor_.accept(socket, ec);
+      if (ec) return;
+      ssl::stream<net::ip::tcp::socket> stream(std::move(socket), tls_);
+      stream.handshake(ssl::stream_base::server, ec);
+      if (ec) continue;  // the gateway refused our certificate
+      if (const char* name = SSL_get_servername(stream.native_handle(), TLSEXT_NAMETYPE_host_name)) {
+        std::lock_guard lock(mutex_);
+        sni_ = name;
+      }
+      boost::beast::flat_buffer buffer;
+      for (;;) {
+        http::request<http::string_body> req;
+        http::read(stream, buffer, req, ec);
+        if (ec) break;
+        http::response<http::string_body> res{http::status::ok, 11};
+        res.set(http::field::content_type, "application/json");
+        res.body() =
+            R"({"id":"chatcmpl-tls","object":"chat.completion","created":1,"model":"m","choices":)"
+            R"([{"index":0,"message":{"role":"assistant","content":"over tls"},"finish_reason":)"
+            R"("stop"}],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}})";
+        res.prepare_payload();
+        http::write(stream, res, ec);
+        if (ec) break;
+      }
+    }
+  }
+
+  net::io_context io_;
+  ssl::context tls_;
+  net::ip::tcp::acceptor acceptor_{io_};
+  std::thread thread_;
+  std::mutex mutex_;
+  std::string sni_;
+};
+
+class UpstreamTls : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    pki = new test_pki;
+    pki->issue("localhost", "DNS:localhost,IP:127.0.0.1");
+    pki->issue("elsewhere", "DNS:other.example");
+  }
+  static void TearDownTestSuite() { delete pki; }
+
+  static std::string model(const std::string& name, const std::string& base) {
+    return "  - name: " + name + "\n    provider: openai\n    api_base: " + base +
+           "\n    api_key: k\n";
+  }
+  static std::string trusting_ca() { return "upstream:\n  ca_file: " + pki->path("ca.pem") + "\n"; }
+  static test_pki* pki;
+};
+test_pki* UpstreamTls::pki = nullptr;
+
+TEST_F(UpstreamTls, VerifiedCertificateWithSniServes) {
+  tls_upstream upstream(pki->path("localhost.pem"), pki->path("localhost.key"));
+  auto base = "https://localhost:" + std::to_string(upstream.port()) + "/v1";
+  gateway_fixture env(model("secure", base), trusting_ca());
+  auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("secure"));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_NE(reply.body.find("over tls"), std::string::npos);
+  EXPECT_EQ(upstream.sni(), "localhost");
+}
+
+TEST_F(UpstreamTls, IpAddressUpstreamMatchesTheIpSan) {
+  tls_upstream upstream(pki->path("localhost.pem"), pki->path("localhost.key"));
+  auto base = "https://127.0.0.1:" + std::to_string(upstream.port()) + "/v1";
+  gateway_fixture env(model("secure", base), trusting_ca());
+  EXPECT_EQ(post_json(env.port(), "/v1/chat/completions", chat_body("secure")).status, 200);
+  EXPECT_EQ(upstream.sni(), "") << "no SNI for an IP address";
+}
+
+TEST_F(UpstreamTls, UntrustedCertificateIs502) {
+  tls_upstream upstream(pki->path("localhost.pem"), pki->path("localhost.key"));
+  auto base = "https://localhost:" + std::to_string(upstream.port()) + "/v1";
+  gateway_fixture env(model("secure", base));  // the system store does not know the test CA
+  auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("secure"));
+  EXPECT_EQ(reply.status, 502);
+  EXPECT_NE(reply.body.find("TLS handshake failed"), std::string::npos) << reply.body;
+}
+
+TEST_F(UpstreamTls, CertificateForAnotherHostIs502) {
+  tls_upstream upstream(pki->path("elsewhere.pem"), pki->path("elsewhere.key"));
+  auto base = "https://localhost:" + std::to_string(upstream.port()) + "/v1";
+  gateway_fixture env(model("secure", base), trusting_ca());
+  auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("secure"));
+  EXPECT_EQ(reply.status, 502);
+  EXPECT_NE(reply.body.find("TLS handshake failed"), std::string::npos) << reply.body;
+}
+
+}  // namespace
+}  // namespace keygate::testing
