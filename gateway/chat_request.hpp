@@ -1,5 +1,5 @@
-// The client's chat request, parsed once: the fields the gateway itself needs, and where they sit in
-// the original bytes so a passthrough can rewrite them without re-serializing the rest.
+// The client's chat request, parsed once: the fields the gateway itself needs, and where they sit
+// in the original bytes so a passthrough can rewrite them without re-serializing the rest.
 #pragma once
 
 #include <cstddef>
@@ -21,8 +21,8 @@ struct chat_request {
   std::string_view body;  // the client's bytes, unchanged
   std::string model;
   bool stream = false;
-  bool include_usage = false;  // the client asked for the usage chunk
-  std::optional<std::int64_t> max_tokens;  // max_completion_tokens, else max_tokens
+  bool include_usage = false;               // the client asked for the usage chunk
+  std::optional<std::int64_t> max_tokens;   // max_completion_tokens, else max_tokens
   byte_span model_value;                    // the JSON string token, quotes included
   std::optional<byte_span> stream_options;  // the whole object
   std::size_t object_start = 0;             // offset of the opening brace

@@ -83,7 +83,8 @@ class reader {
       resolved.append(raw, pos, open - pos);
       std::string name = raw.substr(open + 2, close - open - 2);
       const char* value = std::getenv(name.c_str());
-      if (!value) return problem(parent[key], field, "environment variable " + name + " is not set");
+      if (!value)
+        return problem(parent[key], field, "environment variable " + name + " is not set");
       resolved.append(value);
       pos = close + 1;
     }
@@ -96,9 +97,12 @@ class reader {
  private:
   template <class T>
   static std::string expected_type() {
-    if constexpr (std::is_same_v<T, bool>) return "must be true or false";
-    else if constexpr (std::is_integral_v<T>) return "must be a whole number";
-    else return "must be a string";
+    if constexpr (std::is_same_v<T, bool>)
+      return "must be true or false";
+    else if constexpr (std::is_integral_v<T>)
+      return "must be a whole number";
+    else
+      return "must be a string";
   }
 
   std::string source_;
@@ -107,8 +111,8 @@ class reader {
 
 void read_server(reader& r, const YAML::Node& node, server_options& s) {
   if (!r.is_map(node, "server")) return;
-  r.only_keys(node, "server.", {"host", "port", "threads", "limits", "shutdown_grace_ms",
-                                "cors_allow_origin"});
+  r.only_keys(node, "server.",
+              {"host", "port", "threads", "limits", "shutdown_grace_ms", "cors_allow_origin"});
   r.read(node, "host", "server.host", s.host);
   int port = s.port;
   r.read(node, "port", "server.port", port);
@@ -116,7 +120,8 @@ void read_server(reader& r, const YAML::Node& node, server_options& s) {
   s.port = static_cast<std::uint16_t>(port);
   int threads = static_cast<int>(s.threads);
   r.read(node, "threads", "server.threads", threads);
-  if (threads < 0 || threads > 256) r.problem(node["threads"], "server.threads", "must be 0 to 256");
+  if (threads < 0 || threads > 256)
+    r.problem(node["threads"], "server.threads", "must be 0 to 256");
   s.threads = static_cast<unsigned>(std::max(threads, 0));
   r.read_ms(node, "shutdown_grace_ms", "server.shutdown_grace_ms", s.shutdown_grace, 0);
   r.read(node, "cors_allow_origin", "server.cors_allow_origin", s.cors_allow_origin);
@@ -137,8 +142,8 @@ void read_server(reader& r, const YAML::Node& node, server_options& s) {
 
 void read_upstream(reader& r, const YAML::Node& node, upstream_options& u) {
   if (!r.is_map(node, "upstream")) return;
-  r.only_keys(node, "upstream.", {"ca_file", "max_idle_per_host", "idle_timeout_ms",
-                                  "max_response_bytes"});
+  r.only_keys(node, "upstream.",
+              {"ca_file", "max_idle_per_host", "idle_timeout_ms", "max_response_bytes"});
   r.read(node, "ca_file", "upstream.ca_file", u.ca_file);
   if (!u.ca_file.empty() && !std::ifstream(u.ca_file))
     r.problem(node["ca_file"], "upstream.ca_file", "cannot read " + u.ca_file);
@@ -176,8 +181,7 @@ void read_model(reader& r, const YAML::Node& node, const std::string& field, mod
   auto& d = m.target;
   r.read(node, "provider", field + ".provider", d.provider);
   const provider_traits* traits = find_provider_traits(d.provider);
-  if (d.provider.empty())
-    return r.problem(node, field + ".provider", "is required");
+  if (d.provider.empty()) return r.problem(node, field + ".provider", "is required");
   if (!traits)
     return r.problem(node["provider"], field + ".provider",
                      "unknown provider '" + d.provider + "' (known: " + provider_names() + ")");

@@ -14,8 +14,8 @@
 namespace keygate {
 
 struct mock_options {
-  std::string reply;          // empty: echo the last user message
-  millis token_delay{0};      // between streamed tokens
+  std::string reply;      // empty: echo the last user message
+  millis token_delay{0};  // between streamed tokens
 };
 
 // One upstream that can serve a public model name.
@@ -24,7 +24,7 @@ struct deployment {
   std::string provider;  // a registered provider name
   std::string model;     // the model name the provider knows
   std::string api_base;
-  std::string api_key;   // a secret: never logged, never returned
+  std::string api_key;  // a secret: never logged, never returned
   upstream_timeouts timeouts;
   std::optional<upstream_endpoint> endpoint;  // parsed api_base, absent for local providers
   mock_options mock;

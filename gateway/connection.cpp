@@ -61,7 +61,9 @@ void connection::set_deadline(clock::duration from_now) {
   if (deadline_ < armed_) timer_.cancel();
 }
 
-void connection::clear_deadline() { deadline_ = clock::time_point::max(); }
+void connection::clear_deadline() {
+  deadline_ = clock::time_point::max();
+}
 
 void connection::abort() {
   boost::system::error_code ignored;
@@ -114,7 +116,8 @@ task<void> connection::serve() {
       if (worker_.draining) co_return;
       idle_ = true;
       set_deadline(limits.idle_timeout);
-      auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(first_read_size), use_nothrow);
+      auto [ec, n] =
+          co_await socket_.async_read_some(buffer_.prepare(first_read_size), use_nothrow);
       idle_ = false;
       if (ec) co_return;
       buffer_.commit(n);

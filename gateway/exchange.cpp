@@ -17,7 +17,9 @@ constexpr std::string_view exposed_headers =
 exchange::exchange(connection& conn, http_request& req, std::string request_id)
     : conn_(conn), req_(req), request_id_(std::move(request_id)) {}
 
-net::any_io_executor exchange::executor() const { return conn_.socket().get_executor(); }
+net::any_io_executor exchange::executor() const {
+  return conn_.socket().get_executor();
+}
 
 net::ip::tcp::endpoint exchange::remote_endpoint() const {
   boost::system::error_code ec;
@@ -47,8 +49,7 @@ task<void> exchange::respond(http_response response) {
   if (ec) conn_.set_keep_alive(false);
 }
 
-task<void> exchange::respond(http::status status, std::string body,
-                             std::string_view content_type) {
+task<void> exchange::respond(http::status status, std::string body, std::string_view content_type) {
   http_response response{status, req_.version()};
   response.set(http::field::content_type, content_type);
   response.body() = std::move(body);

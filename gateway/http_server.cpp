@@ -124,7 +124,9 @@ void http_server::listen() {
   self.bound_port = endpoint.port();
 }
 
-std::uint16_t http_server::port() const { return impl_->bound_port; }
+std::uint16_t http_server::port() const {
+  return impl_->bound_port;
+}
 
 bool http_server::run() {
   auto& self = *impl_;

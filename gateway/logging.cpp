@@ -67,7 +67,9 @@ void log_error(std::string_view message, boost::json::object fields) {
   write(spdlog::level::err, message, std::move(fields));
 }
 
-bool access_log_enabled() { return access_enabled && logger && logger->should_log(spdlog::level::info); }
+bool access_log_enabled() {
+  return access_enabled && logger && logger->should_log(spdlog::level::info);
+}
 
 void log_access(boost::json::object record) {
   if (access_log_enabled()) write(spdlog::level::info, "request", std::move(record));
@@ -76,5 +78,7 @@ void log_access(boost::json::object record) {
 }  // namespace keygate
 
 namespace keygate {
-void shutdown_logging() { spdlog::shutdown(); }
+void shutdown_logging() {
+  spdlog::shutdown();
+}
 }  // namespace keygate

@@ -32,12 +32,18 @@ bool parse_cli(int argc, char** argv, cli& out) {
     std::string_view arg = argv[i];
     auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
     const char* v = nullptr;
-    if (arg == "--version") out.version = true;
-    else if (arg == "--config" && (v = value())) out.config_path = v;
-    else if (arg == "--check-config" && (v = value())) out.check_path = v;
-    else if (arg == "--port-file" && (v = value())) out.port_file = v;
-    else if (arg == "--port" && (v = value())) out.port = std::atoi(v);
-    else return false;
+    if (arg == "--version")
+      out.version = true;
+    else if (arg == "--config" && (v = value()))
+      out.config_path = v;
+    else if (arg == "--check-config" && (v = value()))
+      out.check_path = v;
+    else if (arg == "--port-file" && (v = value()))
+      out.port_file = v;
+    else if (arg == "--port" && (v = value()))
+      out.port = std::atoi(v);
+    else
+      return false;
   }
   return out.version || !out.config_path.empty() || !out.check_path.empty();
 }
@@ -54,8 +60,8 @@ keygate::config load_or_report(const std::string& path) {
 void log_startup(const keygate::config& cfg, std::uint16_t port) {
   boost::json::array models;
   for (const auto& m : cfg.models)
-    models.push_back({{"name", m.name}, {"provider", m.target.provider},
-                      {"upstream_model", m.target.model}});
+    models.push_back(
+        {{"name", m.name}, {"provider", m.target.provider}, {"upstream_model", m.target.model}});
   keygate::log_info("keygate listening", {{"host", cfg.server.host},
                                           {"port", port},
                                           {"threads", cfg.server.threads},
@@ -92,9 +98,9 @@ int main(int argc, char** argv) {
   try {
     server.listen();
   } catch (const std::exception& e) {
-    keygate::log_error("cannot listen", {{"host", cfg->server.host},
-                                         {"port", cfg->server.port},
-                                         {"reason", e.what()}});
+    keygate::log_error(
+        "cannot listen",
+        {{"host", cfg->server.host}, {"port", cfg->server.port}, {"reason", e.what()}});
     keygate::shutdown_logging();
     return 1;
   }

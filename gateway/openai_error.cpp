@@ -16,21 +16,29 @@ std::string openai_error::to_json() const {
   return boost::json::serialize(root);
 }
 
-std::string openai_error::to_sse_event() const { return "data: " + to_json() + "\n\n"; }
+std::string openai_error::to_sse_event() const {
+  return "data: " + to_json() + "\n\n";
+}
 
 std::string_view error_type_for_status(int status) {
   switch (status) {
-    case 401: return "authentication_error";
-    case 403: return "permission_error";
+    case 401:
+      return "authentication_error";
+    case 403:
+      return "permission_error";
     case 404:
     case 405:
     case 400:
     case 413:
-    case 422: return "invalid_request_error";
+    case 422:
+      return "invalid_request_error";
     case 408:
-    case 504: return "timeout_error";
-    case 429: return "rate_limit_error";
-    default: return status < 500 ? "invalid_request_error" : "server_error";
+    case 504:
+      return "timeout_error";
+    case 429:
+      return "rate_limit_error";
+    default:
+      return status < 500 ? "invalid_request_error" : "server_error";
   }
 }
 

@@ -34,25 +34,42 @@ std::optional<std::chrono::milliseconds> parse_http_date(std::string_view text) 
 
 int client_status_for_upstream(int status) {
   switch (status) {
-    case 529: return 503;
-    case 424: return 502;
-    case 498: return 401;
-    case 499: return 502;
-    default: return status >= 400 && status <= 599 ? status : 502;
+    case 529:
+      return 503;
+    case 424:
+      return 502;
+    case 498:
+      return 401;
+    case 499:
+      return 502;
+    default:
+      return status >= 400 && status <= 599 ? status : 502;
   }
 }
 
 openai_error default_upstream_error(int upstream_status) {
   const int status = client_status_for_upstream(upstream_status);
-  openai_error e{status, "The upstream provider returned HTTP " + std::to_string(upstream_status) + ".",
+  openai_error e{status,
+                 "The upstream provider returned HTTP " + std::to_string(upstream_status) + ".",
                  std::string(error_type_for_status(status)), std::nullopt, std::nullopt};
   switch (status) {
-    case 401: e.code = "invalid_api_key"; break;
-    case 404: e.code = "model_not_found"; break;
-    case 413: e.code = "request_too_large"; break;
-    case 429: e.code = "rate_limit_exceeded"; break;
-    case 503: e.code = "overloaded"; break;
-    default: break;
+    case 401:
+      e.code = "invalid_api_key";
+      break;
+    case 404:
+      e.code = "model_not_found";
+      break;
+    case 413:
+      e.code = "request_too_large";
+      break;
+    case 429:
+      e.code = "rate_limit_exceeded";
+      break;
+    case 503:
+      e.code = "overloaded";
+      break;
+    default:
+      break;
   }
   return e;
 }
@@ -62,8 +79,8 @@ std::optional<std::chrono::milliseconds> parse_go_duration(std::string_view text
   double total_ms = 0;
   while (!text.empty()) {
     std::size_t digits = 0;
-    while (digits < text.size() && (std::isdigit(static_cast<unsigned char>(text[digits])) ||
-                                    text[digits] == '.'))
+    while (digits < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[digits])) || text[digits] == '.'))
       ++digits;
     if (digits == 0) return std::nullopt;
     auto number = parse_number(text.substr(0, digits));
@@ -76,12 +93,18 @@ std::optional<std::chrono::milliseconds> parse_go_duration(std::string_view text
       ++unit_len;
     std::string_view unit = text.substr(0, unit_len);
     text.remove_prefix(unit_len);
-    if (unit == "ms") total_ms += *number;
-    else if (unit == "s") total_ms += *number * 1000;
-    else if (unit == "m") total_ms += *number * 60'000;
-    else if (unit == "h") total_ms += *number * 3'600'000;
-    else if (unit == "us" || unit == "µs") total_ms += *number / 1000;
-    else return std::nullopt;
+    if (unit == "ms")
+      total_ms += *number;
+    else if (unit == "s")
+      total_ms += *number * 1000;
+    else if (unit == "m")
+      total_ms += *number * 60'000;
+    else if (unit == "h")
+      total_ms += *number * 3'600'000;
+    else if (unit == "us" || unit == "µs")
+      total_ms += *number / 1000;
+    else
+      return std::nullopt;
   }
   return whole_ms(total_ms + 0.5);
 }
@@ -89,11 +112,9 @@ std::optional<std::chrono::milliseconds> parse_go_duration(std::string_view text
 std::optional<std::chrono::milliseconds> upstream_retry_after(
     const boost::beast::http::fields& headers) {
   if (auto it = headers.find("retry-after-ms"); it != headers.end())
-    if (auto ms = parse_number(it->value()))
-      return whole_ms(*ms);
+    if (auto ms = parse_number(it->value())) return whole_ms(*ms);
   if (auto it = headers.find("retry-after"); it != headers.end()) {
-    if (auto seconds = parse_number(it->value()))
-      return whole_ms(*seconds * 1000);
+    if (auto seconds = parse_number(it->value())) return whole_ms(*seconds * 1000);
     if (auto delay = parse_http_date(it->value())) return delay;
   }
   std::optional<std::chrono::milliseconds> longest;
@@ -108,7 +129,8 @@ openai_error transport_error(upstream_failure failure, std::string_view detail) 
   if (!detail.empty()) message += " (" + std::string(detail) + ")";
   message += ".";
   if (is_timeout(failure))
-    return {504, std::move(message), "timeout_error", std::nullopt, std::string("upstream_timeout")};
+    return {504, std::move(message), "timeout_error", std::nullopt,
+            std::string("upstream_timeout")};
   return {502, std::move(message), "server_error", std::nullopt,
           std::string(failure == upstream_failure::connection_lost ? "upstream_connection_lost"
                                                                    : "upstream_unreachable")};

@@ -30,7 +30,8 @@ task<void> method_not_allowed(exchange& ex, std::string_view allowed) {
   const openai_error error{405,
                            "Method " + std::string(ex.request().method_string()) +
                                " is not allowed here; use " + std::string(allowed) + ".",
-                           "invalid_request_error", std::nullopt, std::string("method_not_allowed")};
+                           "invalid_request_error", std::nullopt,
+                           std::string("method_not_allowed")};
   co_await respond_error(ex, error);
 }
 

@@ -17,7 +17,7 @@ namespace keygate {
 struct chat_outcome {
   int status = 0;
   token_usage usage;
-  std::string error_code;        // empty on success
+  std::string error_code;         // empty on success
   bool stream_completed = false;  // a stream reached its end signal
   bool client_gone = false;
 };

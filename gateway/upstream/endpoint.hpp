@@ -11,7 +11,7 @@ struct upstream_endpoint {
   bool tls = false;
   std::string host;
   std::uint16_t port = 0;
-  std::string base_path;  // no trailing slash: "/v1"
+  std::string base_path;    // no trailing slash: "/v1"
   std::string host_header;  // host, plus ":port" when the port is not the scheme's default
   std::string pool_key;     // connections are shared between deployments with the same key
 

@@ -53,16 +53,26 @@ bool is_timeout(upstream_failure failure) {
 
 std::string_view describe(upstream_failure failure) {
   switch (failure) {
-    case upstream_failure::none: return "no failure";
-    case upstream_failure::resolve: return "the upstream host name could not be resolved";
-    case upstream_failure::connect: return "the upstream could not be reached";
-    case upstream_failure::connect_timeout: return "connecting to the upstream timed out";
-    case upstream_failure::first_byte_timeout: return "the upstream did not answer in time";
-    case upstream_failure::between_chunks_timeout: return "the upstream stopped sending";
-    case upstream_failure::total_timeout: return "the upstream request took too long";
-    case upstream_failure::connection_lost: return "the upstream connection was lost";
-    case upstream_failure::protocol: return "the upstream sent an invalid HTTP response";
-    case upstream_failure::too_large: return "the upstream response is too large";
+    case upstream_failure::none:
+      return "no failure";
+    case upstream_failure::resolve:
+      return "the upstream host name could not be resolved";
+    case upstream_failure::connect:
+      return "the upstream could not be reached";
+    case upstream_failure::connect_timeout:
+      return "connecting to the upstream timed out";
+    case upstream_failure::first_byte_timeout:
+      return "the upstream did not answer in time";
+    case upstream_failure::between_chunks_timeout:
+      return "the upstream stopped sending";
+    case upstream_failure::total_timeout:
+      return "the upstream request took too long";
+    case upstream_failure::connection_lost:
+      return "the upstream connection was lost";
+    case upstream_failure::protocol:
+      return "the upstream sent an invalid HTTP response";
+    case upstream_failure::too_large:
+      return "the upstream response is too large";
   }
   return "unknown failure";
 }
@@ -80,13 +90,21 @@ upstream_response::~upstream_response() {
     pool_.release(std::move(conn_));
 }
 
-unsigned upstream_response::status() const { return conn_->parser->get().result_int(); }
+unsigned upstream_response::status() const {
+  return conn_->parser->get().result_int();
+}
 
-const http::fields& upstream_response::headers() const { return conn_->parser->get().base(); }
+const http::fields& upstream_response::headers() const {
+  return conn_->parser->get().base();
+}
 
-bool upstream_response::complete() const { return conn_->parser->is_done(); }
+bool upstream_response::complete() const {
+  return conn_->parser->is_done();
+}
 
-void upstream_response::discard() { discard_ = true; }
+void upstream_response::discard() {
+  discard_ = true;
+}
 
 task<std::string_view> upstream_response::read_some() {
   auto& parser = *conn_->parser;
@@ -164,15 +182,16 @@ task<upstream_result> upstream_client::impl::connect(const upstream_endpoint& ep
     cached = dns.insert_or_assign(ep.pool_key, resolved{results, now + dns_ttl}).first;
   }
 
-  auto conn = ep.tls ? std::make_unique<upstream_connection>(io.get_executor(), tls_context,
-                                                             ep.pool_key)
-                     : std::make_unique<upstream_connection>(io.get_executor(), ep.pool_key);
+  auto conn =
+      ep.tls ? std::make_unique<upstream_connection>(io.get_executor(), tls_context, ep.pool_key)
+             : std::make_unique<upstream_connection>(io.get_executor(), ep.pool_key);
   conn->lowest().expires_at(deadline);
-  auto [ec, endpoint] = co_await conn->lowest().async_connect(cached->second.endpoints, use_nothrow);
+  auto [ec, endpoint] =
+      co_await conn->lowest().async_connect(cached->second.endpoints, use_nothrow);
   if (ec) {
     dns.erase(ep.pool_key);  // the address may have moved
-    auto failure = ec == beast::error::timeout ? upstream_failure::connect_timeout
-                                               : upstream_failure::connect;
+    auto failure =
+        ec == beast::error::timeout ? upstream_failure::connect_timeout : upstream_failure::connect;
     co_return upstream_result{nullptr, failure, ec.message()};
   }
   if (ep.tls) {
@@ -193,9 +212,11 @@ task<upstream_result> upstream_client::impl::connect(const upstream_endpoint& ep
   co_return upstream_result{};
 }
 
-task<upstream_result> upstream_client::impl::send_once(
-    const upstream_endpoint& ep, const upstream_request& request, const upstream_timeouts& timeouts,
-    clock::time_point total_deadline, bool allow_pooled, bool& retry_fresh) {
+task<upstream_result> upstream_client::impl::send_once(const upstream_endpoint& ep,
+                                                       const upstream_request& request,
+                                                       const upstream_timeouts& timeouts,
+                                                       clock::time_point total_deadline,
+                                                       bool allow_pooled, bool& retry_fresh) {
   retry_fresh = false;
   std::unique_ptr<upstream_connection> conn = allow_pooled ? pool.acquire(ep.pool_key) : nullptr;
   if (!conn) {
@@ -234,13 +255,14 @@ task<upstream_result> upstream_client::impl::send_once(
       retry_fresh = true;
       co_return upstream_result{};
     }
-    auto failure = classify_read_error(ec, deadline, total_deadline,
-                                       upstream_failure::first_byte_timeout);
+    auto failure =
+        classify_read_error(ec, deadline, total_deadline, upstream_failure::first_byte_timeout);
     co_return upstream_result{nullptr, failure, ec.message()};
   }
   co_return upstream_result{
       std::make_unique<upstream_response>(std::move(conn), pool, total_deadline, timeouts),
-      upstream_failure::none, {}};
+      upstream_failure::none,
+      {}};
 }
 
 upstream_client::upstream_client(net::io_context& io, const upstream_options& options)
@@ -253,14 +275,16 @@ task<upstream_result> upstream_client::send(const upstream_endpoint& endpoint,
                                             const upstream_timeouts& timeouts) {
   const auto total_deadline = clock::now() + timeouts.total;
   bool retry_fresh = false;
-  auto result = co_await impl_->send_once(endpoint, request, timeouts, total_deadline, true,
-                                          retry_fresh);
+  auto result =
+      co_await impl_->send_once(endpoint, request, timeouts, total_deadline, true, retry_fresh);
   if (retry_fresh)
-    result = co_await impl_->send_once(endpoint, request, timeouts, total_deadline, false,
-                                       retry_fresh);
+    result =
+        co_await impl_->send_once(endpoint, request, timeouts, total_deadline, false, retry_fresh);
   co_return result;
 }
 
-std::size_t upstream_client::idle_connections() const { return impl_->pool.idle_count(); }
+std::size_t upstream_client::idle_connections() const {
+  return impl_->pool.idle_count();
+}
 
 }  // namespace keygate

@@ -22,14 +22,14 @@ namespace keygate {
 
 enum class upstream_failure {
   none,
-  resolve,             // DNS
-  connect,             // refused, unreachable, TLS handshake or certificate
+  resolve,  // DNS
+  connect,  // refused, unreachable, TLS handshake or certificate
   connect_timeout,
   first_byte_timeout,  // no response head in time
   between_chunks_timeout,
   total_timeout,
-  connection_lost,     // reset or closed before the response was complete
-  protocol,            // not a valid HTTP response
+  connection_lost,  // reset or closed before the response was complete
+  protocol,         // not a valid HTTP response
   too_large,
 };
 

@@ -38,9 +38,10 @@ TEST_F(Errors, UnknownModelIs404ModelNotFound) {
 }
 
 TEST_F(Errors, MalformedBodiesAre400) {
-  for (std::string body : {"{not json", "[]", R"({"model":"gpt"})", R"({"messages":[{"role":"user"}]})",
-                           R"({"model":"gpt","messages":[]})", R"({"model":7,"messages":[]})",
-                           R"({"model":"gpt","messages":"hi"})", R"({"model":"gpt","model":"x","messages":[{"role":"user"}]})",
+  for (std::string body : {"{not json", "[]", R"({"model":"gpt"})",
+                           R"({"messages":[{"role":"user"}]})", R"({"model":"gpt","messages":[]})",
+                           R"({"model":7,"messages":[]})", R"({"model":"gpt","messages":"hi"})",
+                           R"({"model":"gpt","model":"x","messages":[{"role":"user"}]})",
                            R"({"model":"gpt","messages":[{"role":"user"}],"stream":"yes"})", ""}) {
     auto reply = post_json(env->port(), "/v1/chat/completions", body);
     EXPECT_EQ(reply.status, 400) << body;

@@ -41,7 +41,8 @@ process::process(const std::string& binary, std::vector<std::string> args,
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 1, log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
@@ -68,7 +69,9 @@ process::~process() {
   }
 }
 
-void process::signal(int sig) { ::kill(pid_, sig); }
+void process::signal(int sig) {
+  ::kill(pid_, sig);
+}
 
 int process::wait(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -96,7 +99,9 @@ temp_dir::temp_dir() {
   path_ = pattern;
 }
 
-temp_dir::~temp_dir() { std::filesystem::remove_all(path_); }
+temp_dir::~temp_dir() {
+  std::filesystem::remove_all(path_);
+}
 
 std::string temp_dir::write(const std::string& name, const std::string& content) const {
   std::string path = path_ + "/" + name;
@@ -182,7 +187,9 @@ std::vector<std::string> sse_data(const std::string& body) {
 
 namespace {
 
-std::string fake_port_file(const temp_dir& dir) { return dir.path() + "/fake.port"; }
+std::string fake_port_file(const temp_dir& dir) {
+  return dir.path() + "/fake.port";
+}
 
 std::string config_text(const std::string& models, const std::string& extra, unsigned short fake) {
   std::string text = "server:\n  host: 127.0.0.1\n  port: 0\n  threads: 2\n" + extra +

@@ -46,7 +46,7 @@ class temp_dir {
 };
 
 struct http_reply {
-  int status = 0;  // 0: no answer (connection failed or closed)
+  int status = 0;                              // 0: no answer (connection failed or closed)
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::string header(const std::string& name) const;

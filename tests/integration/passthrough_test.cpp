@@ -59,7 +59,8 @@ TEST_F(Passthrough, EchoesTheClientsRequestId) {
   auto reply = http_call(env->port(), "POST", "/v1/chat/completions", chat_body("gpt"),
                          {{"x-request-id", "client-id-42"}});
   EXPECT_EQ(reply.header("x-request-id"), "client-id-42");
-  auto odd = http_call(env->port(), "GET", "/health", "", {{"x-request-id", std::string(200, 'a')}});
+  auto odd =
+      http_call(env->port(), "GET", "/health", "", {{"x-request-id", std::string(200, 'a')}});
   EXPECT_TRUE(odd.header("x-request-id").starts_with("req_")) << "an oversized id is replaced";
 }
 
@@ -80,8 +81,9 @@ TEST_F(Passthrough, StreamJoinsToTheFakesTextAndHidesUsageNobodyAskedFor) {
 }
 
 TEST_F(Passthrough, StreamWithIncludeUsageEndsWithTheUsageChunk) {
-  auto reply = post_json(env->port(), "/v1/chat/completions",
-                         chat_body("gpt-4tok", true, R"(,"stream_options":{"include_usage":true})"));
+  auto reply =
+      post_json(env->port(), "/v1/chat/completions",
+                chat_body("gpt-4tok", true, R"(,"stream_options":{"include_usage":true})"));
   ASSERT_EQ(reply.status, 200);
   auto data = sse_data(reply.body);
   ASSERT_GE(data.size(), 3u);
@@ -120,12 +122,13 @@ TEST_F(Passthrough, MockProviderAnswersAndStreamsWithoutAnUpstream) {
   auto whole = post_json(env->port(), "/v1/chat/completions", chat_body("mock-gpt"));
   ASSERT_EQ(whole.status, 200);
   auto answer = json::parse(whole.body).as_object();
-  EXPECT_NE(answer["choices"].as_array()[0].at("message").at("content").as_string().find(
-                "say hello now"),
-            std::string::npos);
+  EXPECT_NE(
+      answer["choices"].as_array()[0].at("message").at("content").as_string().find("say hello now"),
+      std::string::npos);
   EXPECT_EQ(answer["usage"].at("prompt_tokens").as_int64(), 3);
-  auto stream = post_json(env->port(), "/chat/completions",
-                          chat_body("mock-gpt", true, R"(,"stream_options":{"include_usage":true})"));
+  auto stream =
+      post_json(env->port(), "/chat/completions",
+                chat_body("mock-gpt", true, R"(,"stream_options":{"include_usage":true})"));
   auto data = sse_data(stream.body);
   EXPECT_GT(data.size(), 5u);
   EXPECT_EQ(data.back(), "[DONE]");

@@ -31,8 +31,8 @@ int status_of(const std::string& raw) {
 }
 
 TEST_F(Limits, OversizedHeadersAre431) {
-  std::string request = "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4000, 'a') +
-                        "\r\n\r\n";
+  std::string request =
+      "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4000, 'a') + "\r\n\r\n";
   EXPECT_EQ(status_of(raw_exchange(env->port(), request, std::chrono::seconds(2))), 431);
 }
 
@@ -47,7 +47,8 @@ TEST_F(Limits, OversizedBodyIs413BeforeItIsSent) {
 
 TEST_F(Limits, TrickledHeadersGet408) {
   auto start = std::chrono::steady_clock::now();
-  auto reply = raw_exchange(env->port(), "GET /health HTTP/1.1\r\nHost: x\r\n", std::chrono::seconds(3));
+  auto reply =
+      raw_exchange(env->port(), "GET /health HTTP/1.1\r\nHost: x\r\n", std::chrono::seconds(3));
   EXPECT_EQ(status_of(reply), 408);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 }
@@ -66,8 +67,8 @@ TEST_F(Limits, ConflictingLengthHeadersAreRejected) {
 
 TEST_F(Limits, IdleKeepAliveConnectionsAreClosed) {
   auto start = std::chrono::steady_clock::now();
-  auto reply = raw_exchange(env->port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n",
-                            std::chrono::seconds(5));
+  auto reply =
+      raw_exchange(env->port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n", std::chrono::seconds(5));
   EXPECT_EQ(status_of(reply), 200);
   auto took = std::chrono::steady_clock::now() - start;
   EXPECT_GE(took, std::chrono::milliseconds(500));
@@ -75,8 +76,9 @@ TEST_F(Limits, IdleKeepAliveConnectionsAreClosed) {
 }
 
 TEST_F(Limits, KeepAliveServesManyRequestsOnOneConnection) {
-  std::string two = "GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /v1/models HTTP/1.1\r\nHost: x\r\n"
-                    "Connection: close\r\n\r\n";
+  std::string two =
+      "GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /v1/models HTTP/1.1\r\nHost: x\r\n"
+      "Connection: close\r\n\r\n";
   auto reply = raw_exchange(env->port(), two, std::chrono::seconds(2));
   EXPECT_EQ(status_of(reply), 200);
   EXPECT_NE(reply.find("\"object\":\"list\""), std::string::npos) << "the pipelined second answer";
@@ -91,8 +93,8 @@ TEST_F(Limits, ConnectionsPastTheLimitGet503) {
     held.back().connect({net::ip::make_address("127.0.0.1"), env->port()});
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  auto reply = raw_exchange(env->port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n",
-                            std::chrono::seconds(2));
+  auto reply =
+      raw_exchange(env->port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n", std::chrono::seconds(2));
   EXPECT_EQ(status_of(reply), 503);
   EXPECT_NE(reply.find("too_many_connections"), std::string::npos);
   held.clear();

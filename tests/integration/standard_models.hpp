@@ -12,8 +12,7 @@ inline std::string model_entry(const std::string& name, const std::string& upstr
 }
 
 inline std::string standard_models() {
-  return model_entry("gpt", "fake-gpt") +
-         model_entry("gpt-4tok", "fake-gpt@tokens=4") +
+  return model_entry("gpt", "fake-gpt") + model_entry("gpt-4tok", "fake-gpt@tokens=4") +
          model_entry("gpt-429", "fake-gpt@status=429,retry_after=2") +
          model_entry("gpt-500", "fake-gpt@status=500") +
          model_entry("gpt-503", "fake-gpt@status=503") +
@@ -22,8 +21,7 @@ inline std::string standard_models() {
          model_entry("gpt-midreset", "fake-gpt@reset=mid_stream,tokens=6") +
          model_entry("gpt-truncate", "fake-gpt@truncate=1,tokens=6") +
          model_entry("gpt-drip", "fake-gpt@drip=1,tokens=2") +
-         model_entry("gpt-slow", "fake-gpt@latency=2000",
-                     "    timeouts: {first_byte_ms: 300}\n") +
+         model_entry("gpt-slow", "fake-gpt@latency=2000", "    timeouts: {first_byte_ms: 300}\n") +
          model_entry("gpt-stall", "fake-gpt@itl=1500,tokens=3",
                      "    timeouts: {between_chunks_ms: 300}\n") +
          model_entry("gpt-ttft", "fake-gpt@ttft=200,itl=20,tokens=5") +

@@ -35,12 +35,12 @@ class test_pki {
   }
   // Writes <name>.key and <name>.pem.
   void issue(const std::string& name, const std::string& san) {
-    run("openssl req -newkey rsa:2048 -nodes -subj /CN=" + name + " -keyout " + path(name + ".key") +
-        " -out " + path(name + ".csr"));
+    run("openssl req -newkey rsa:2048 -nodes -subj /CN=" + name + " -keyout " +
+        path(name + ".key") + " -out " + path(name + ".csr"));
     dir.write(name + ".ext", "subjectAltName=" + san + "\n");
     run("openssl x509 -req -days 2 -in " + path(name + ".csr") + " -CA " + path("ca.pem") +
-        " -CAkey " + path("ca.key") + " -CAcreateserial -extfile " + path(name + ".ext") + " -out " +
-        path(name + ".pem"));
+        " -CAkey " + path("ca.key") + " -CAcreateserial -extfile " + path(name + ".ext") +
+        " -out " + path(name + ".pem"));
   }
   std::string path(const std::string& file) const { return dir.path() + "/" + file; }
   temp_dir dir;
@@ -79,7 +79,8 @@ class tls_upstream {
       ssl::stream<net::ip::tcp::socket> stream(std::move(socket), tls_);
       stream.handshake(ssl::stream_base::server, ec);
       if (ec) continue;  // the gateway refused our certificate
-      if (const char* name = SSL_get_servername(stream.native_handle(), TLSEXT_NAMETYPE_host_name)) {
+      if (const char* name =
+              SSL_get_servername(stream.native_handle(), TLSEXT_NAMETYPE_host_name)) {
         std::lock_guard lock(mutex_);
         sni_ = name;
       }

@@ -65,7 +65,8 @@ task<void> mock_provider::chat(chat_call& call) const {
   const std::string reply = reply_for(call.target, summary);
   auto tokens = split_tokens(reply);
   std::string_view finish = "stop";
-  if (call.request.max_tokens && static_cast<std::size_t>(*call.request.max_tokens) < tokens.size()) {
+  if (call.request.max_tokens &&
+      static_cast<std::size_t>(*call.request.max_tokens) < tokens.size()) {
     tokens.resize(static_cast<std::size_t>(*call.request.max_tokens));
     finish = "length";
   }
@@ -78,8 +79,7 @@ task<void> mock_provider::chat(chat_call& call) const {
 
   std::string content;
   for (auto token : tokens) content.append(token);
-  co_await call.ex.respond(http::status::ok,
-                           openai::completion_json(meta, content, finish, usage));
+  co_await call.ex.respond(http::status::ok, openai::completion_json(meta, content, finish, usage));
 }
 
 }  // namespace keygate

@@ -12,7 +12,7 @@ namespace keygate {
 
 namespace {
 
-constexpr std::size_t max_error_body = 64 * 1024;
+constexpr std::size_t max_error_body = std::size_t{64} * 1024;
 
 upstream_request build_request(const chat_call& call) {
   const auto& target = call.target;
@@ -21,7 +21,8 @@ upstream_request build_request(const chat_call& call) {
   req.headers.set(http::field::content_type, "application/json");
   req.headers.set(http::field::accept,
                   call.request.stream ? "text/event-stream" : "application/json");
-  if (!target.api_key.empty()) req.headers.set(http::field::authorization, "Bearer " + target.api_key);
+  if (!target.api_key.empty())
+    req.headers.set(http::field::authorization, "Bearer " + target.api_key);
   req.body = openai::passthrough_body(call.request, target.model);
   return req;
 }
@@ -91,8 +92,8 @@ task<void> relay_stream(chat_call& call, upstream_response& response) {
     openai_error error =
         response.failure() != upstream_failure::none
             ? transport_error(response.failure(), response.failure_detail())
-            : openai_error{502, "The upstream stream ended before its end signal.",
-                           "server_error", std::nullopt, std::string("upstream_stream_truncated")};
+            : openai_error{502, "The upstream stream ended before its end signal.", "server_error",
+                           std::nullopt, std::string("upstream_stream_truncated")};
     if (response.failure() == upstream_failure::connection_lost)
       error.code = "upstream_stream_truncated";
     call.outcome.error_code = *error.code;
@@ -111,7 +112,8 @@ bool is_event_stream(const upstream_response& response) {
 task<void> openai_provider::chat(chat_call& call) const {
   const auto request = build_request(call);
   auto result = co_await call.upstream.send(*call.target.endpoint, request, call.target.timeouts);
-  if (!result.response) co_return co_await fail(call, transport_error(result.failure, result.detail));
+  if (!result.response)
+    co_return co_await fail(call, transport_error(result.failure, result.detail));
 
   auto& response = *result.response;
   if (response.status() >= 300) co_return co_await relay_error(call, response);

@@ -20,7 +20,9 @@ json::object chunk_base(const response_meta& meta) {
           {"model", meta.model}};
 }
 
-std::string event_of(const json::object& chunk) { return "data: " + json::serialize(chunk) + "\n\n"; }
+std::string event_of(const json::object& chunk) {
+  return "data: " + json::serialize(chunk) + "\n\n";
+}
 
 std::string choice_event(const response_meta& meta, json::object delta,
                          std::optional<std::string_view> finish_reason, bool usage_null) {
@@ -46,7 +48,9 @@ json::object usage_object(const token_usage& usage) {
 
 }  // namespace
 
-std::string new_completion_id() { return "chatcmpl-" + make_request_id().substr(4); }
+std::string new_completion_id() {
+  return "chatcmpl-" + make_request_id().substr(4);
+}
 
 std::int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -54,7 +58,9 @@ std::int64_t unix_now() {
       .count();
 }
 
-std::string usage_json(const token_usage& usage) { return json::serialize(usage_object(usage)); }
+std::string usage_json(const token_usage& usage) {
+  return json::serialize(usage_object(usage));
+}
 
 std::string completion_json(const response_meta& meta, std::string_view content,
                             std::string_view finish_reason, const token_usage& usage) {

@@ -1,5 +1,5 @@
-// Builders for OpenAI's response shapes, shared by every producer of OpenAI JSON (the built-in mock,
-// translators, and the fake provider used in tests).
+// Builders for OpenAI's response shapes, shared by every producer of OpenAI JSON (the built-in
+// mock, translators, and the fake provider used in tests).
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,5 @@
-// The client's body as it goes to an OpenAI-compatible upstream: the same bytes, with only the model
-// name replaced and, for streams, stream_options.include_usage set so usage is always known.
+// The client's body as it goes to an OpenAI-compatible upstream: the same bytes, with only the
+// model name replaced and, for streams, stream_options.include_usage set so usage is always known.
 #pragma once
 
 #include <string>

@@ -14,17 +14,25 @@ int to_int(std::string_view text) {
 }
 
 void apply(fault_knobs& k, std::string_view name, std::string_view value) {
-  if (name == "latency") k.latency = millis(to_int(value));
-  else if (name == "ttft") k.ttft = millis(to_int(value));
-  else if (name == "itl") k.itl = millis(to_int(value));
-  else if (name == "drip") k.drip = millis(to_int(value));
-  else if (name == "tokens") k.tokens = std::max(0, to_int(value));
-  else if (name == "status") k.status = to_int(value);
-  else if (name == "retry_after") k.retry_after = to_int(value);
+  if (name == "latency")
+    k.latency = millis(to_int(value));
+  else if (name == "ttft")
+    k.ttft = millis(to_int(value));
+  else if (name == "itl")
+    k.itl = millis(to_int(value));
+  else if (name == "drip")
+    k.drip = millis(to_int(value));
+  else if (name == "tokens")
+    k.tokens = std::max(0, to_int(value));
+  else if (name == "status")
+    k.status = to_int(value);
+  else if (name == "retry_after")
+    k.retry_after = to_int(value);
   else if (name == "reset") {
     k.reset_before_headers = value == "before_headers";
     k.reset_mid_stream = value == "mid_stream";
-  } else if (name == "truncate") k.truncate = value != "0" && value != "false";
+  } else if (name == "truncate")
+    k.truncate = value != "0" && value != "false";
 }
 
 }  // namespace

@@ -56,10 +56,14 @@ int main(int argc, char** argv) {
   std::string port_file;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string_view flag = argv[i];
-    if (flag == "--host") options.host = argv[i + 1];
-    else if (flag == "--port") options.port = static_cast<std::uint16_t>(std::atoi(argv[i + 1]));
-    else if (flag == "--threads") options.threads = static_cast<unsigned>(std::atoi(argv[i + 1]));
-    else if (flag == "--port-file") port_file = argv[i + 1];
+    if (flag == "--host")
+      options.host = argv[i + 1];
+    else if (flag == "--port")
+      options.port = static_cast<std::uint16_t>(std::atoi(argv[i + 1]));
+    else if (flag == "--threads")
+      options.threads = static_cast<unsigned>(std::atoi(argv[i + 1]));
+    else if (flag == "--port-file")
+      port_file = argv[i + 1];
     else {
       std::cerr << "usage: fake_provider [--host H] [--port N] [--threads N] [--port-file F]\n";
       return 2;
@@ -67,9 +71,8 @@ int main(int argc, char** argv) {
   }
   options.limits.max_connections = 100'000;
   options.cors_allow_origin.clear();  // OpenAI's API sends no CORS headers
-  keygate::http_server server(options, [](unsigned, keygate::net::io_context&) {
-    return keygate::request_handler(route);
-  });
+  keygate::http_server server(
+      options, [](unsigned, keygate::net::io_context&) { return keygate::request_handler(route); });
   server.listen();
   if (!port_file.empty()) keygate::write_port_file(port_file, server.port());
   std::cout << "fake_provider listening on " << options.host << ":" << server.port() << std::endl;

@@ -111,7 +111,9 @@ task<void> stream_answer(keygate::exchange& ex, const keygate::chat_request& req
 
 }  // namespace
 
-std::string token_text(int i) { return (i == 0 ? "tok" : " tok") + std::to_string(i); }
+std::string token_text(int i) {
+  return (i == 0 ? "tok" : " tok") + std::to_string(i);
+}
 
 task<void> openai_chat(keygate::exchange& ex) {
   keygate::chat_request request;
@@ -131,8 +133,8 @@ task<void> openai_chat(keygate::exchange& ex) {
   }
   const auto summary = openai::summarize_messages(ex.request().body());
   const keygate::token_usage usage{summary.word_count, tokens, 0, 0, 0, true};
-  const openai::response_meta meta{"chatcmpl-fake-" + std::to_string(next_id++),
-                                   openai::unix_now(), request.model};
+  const openai::response_meta meta{"chatcmpl-fake-" + std::to_string(next_id++), openai::unix_now(),
+                                   request.model};
   if (request.stream)
     co_return co_await stream_answer(ex, request, meta, tokens, finish, usage, knobs);
 
