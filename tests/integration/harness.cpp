@@ -174,6 +174,15 @@ std::string raw_exchange(unsigned short port, const std::string& bytes,
   return received;
 }
 
+int run_command(const std::string& command, std::string& output) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return -1;
+  char buf[512];
+  output.clear();
+  while (fgets(buf, sizeof buf, pipe)) output += buf;
+  return WEXITSTATUS(pclose(pipe));
+}
+
 std::vector<std::string> sse_data(const std::string& body) {
   std::vector<std::string> out;
   std::istringstream in(body);

@@ -62,6 +62,9 @@ http_reply post_json(unsigned short port, const std::string& target, const std::
 std::string raw_exchange(unsigned short port, const std::string& bytes,
                          std::chrono::milliseconds timeout);
 
+// Runs a shell command; returns its exit code and fills `output` with stdout and stderr.
+int run_command(const std::string& command, std::string& output);
+
 // The SSE data payloads of a stream body, in order.
 std::vector<std::string> sse_data(const std::string& body);
 

@@ -45,13 +45,8 @@ TEST(Shutdown, IdleKeepAliveConnectionsDoNotHoldTheDrain) {
 class CheckConfig : public ::testing::Test {
  protected:
   int check(const std::string& yaml, std::string& output) {
-    auto path = dir.write("config.yaml", yaml);
-    std::string command = std::string(KEYGATE_BINARY) + " --check-config " + path + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    char buf[512];
-    output.clear();
-    while (fgets(buf, sizeof buf, pipe)) output += buf;
-    return WEXITSTATUS(pclose(pipe));
+    return run_command(
+        std::string(KEYGATE_BINARY) + " --check-config " + dir.write("config.yaml", yaml), output);
   }
   temp_dir dir;
 };
@@ -59,11 +54,7 @@ class CheckConfig : public ::testing::Test {
 TEST_F(CheckConfig, AcceptsTheExampleConfig) {
   std::string out;
   auto example = std::string(KEYGATE_SOURCE_DIR) + "/config.example.yaml";
-  std::string command = std::string(KEYGATE_BINARY) + " --check-config " + example + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  char buf[512];
-  while (fgets(buf, sizeof buf, pipe)) out += buf;
-  EXPECT_EQ(WEXITSTATUS(pclose(pipe)), 0) << out;
+  EXPECT_EQ(run_command(std::string(KEYGATE_BINARY) + " --check-config " + example, out), 0) << out;
 }
 
 TEST_F(CheckConfig, ReportsEveryProblemWithFileLineAndField) {
@@ -78,25 +69,20 @@ TEST_F(CheckConfig, ReportsEveryProblemWithFileLineAndField) {
   EXPECT_NE(out.find("config.yaml:5: models[0].provider: unknown provider 'nope'"),
             std::string::npos)
       << out;
-  EXPECT_NE(
-      out.find(
-          ":8: models[1].api_key: environment variable KEYGATE_TEST_UNSET_VARIABLE is not set"),
-      std::string::npos)
+  EXPECT_NE(out.find(":8: models[1].api_key: environment variable KEYGATE_TEST_UNSET_VARIABLE is "
+                     "not set"),
+            std::string::npos)
       << out;
   EXPECT_NE(out.find(":9: models[2].name: duplicate model name 'b'"), std::string::npos) << out;
   EXPECT_NE(out.find(":11: models[2].colour: unknown field"), std::string::npos) << out;
 }
 
 TEST_F(CheckConfig, StartupRefusesABadConfigWithTheSameMessage) {
-  auto path = dir.write(
-      "bad.yaml",
-      "models:\n  - name: x\n    provider: openai\n    api_base: ftp://h\n    api_key: k\n");
-  std::string command = std::string(KEYGATE_BINARY) + " --config " + path + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  char buf[512];
+  auto path = dir.write("bad.yaml",
+                        "models:\n  - name: x\n    provider: openai\n    api_base: ftp://h\n"
+                        "    api_key: k\n");
   std::string out;
-  while (fgets(buf, sizeof buf, pipe)) out += buf;
-  EXPECT_EQ(WEXITSTATUS(pclose(pipe)), 2);
+  EXPECT_EQ(run_command(std::string(KEYGATE_BINARY) + " --config " + path, out), 2);
   EXPECT_NE(out.find("bad.yaml:4: models[0].api_base: the scheme must be http or https"),
             std::string::npos)
       << out;
