@@ -20,7 +20,7 @@ struct mock_options {
 
 // One upstream that can serve a public model name.
 struct deployment {
-  std::string id;        // "<public name>/<provider>": safe for logs and headers
+  std::string id;        // unique, safe for logs, headers and metric labels: "<group>" or its name
   std::string provider;  // a registered provider name
   std::string model;     // the model name the provider knows
   std::string api_base;
@@ -28,11 +28,36 @@ struct deployment {
   upstream_timeouts timeouts;
   std::optional<upstream_endpoint> endpoint;  // parsed api_base, absent for local providers
   mock_options mock;
+  int weight = 1;    // weighted strategy: share of the traffic
+  int priority = 0;  // priority strategy: lower goes first
 };
 
-struct model_route {
-  std::string name;  // the public model name clients send
-  deployment target;
+enum class balance_strategy { weighted, least_inflight, lowest_latency, priority };
+
+// A public model name and the deployments that serve it.
+struct model_group {
+  std::string name;  // what clients send as "model"
+  std::vector<deployment> deployments;
+  balance_strategy strategy = balance_strategy::weighted;
+  int retries = 0;  // after the first attempt, within this group
+  std::vector<std::string> fallbacks;                 // other groups, once retries are spent
+  std::vector<std::string> context_window_fallbacks;  // when the prompt is too long
+  std::vector<std::string> content_policy_fallbacks;  // when the provider refuses the content
+};
+
+struct cooldown_options {
+  int failures = 3;        // failures within the window that bench a deployment
+  millis window{60'000};
+  millis period{30'000};   // how long it stays out before one probe request
+};
+
+struct router_options {
+  int retries = 2;  // default for groups that do not say
+  millis backoff_base{100};
+  millis backoff_max{2'000};
+  millis retry_after_cap{10'000};  // a longer upstream retry-after is not waited for
+  millis max_request_timeout{600'000};  // the most a client's x-keygate-timeout may ask
+  cooldown_options cooldown;
 };
 
 struct log_options {
@@ -46,9 +71,10 @@ struct config {
   server_options server;
   upstream_options upstream;
   log_options log;
-  std::vector<model_route> models;
+  router_options router;
+  std::vector<model_group> models;
 
-  const model_route* find_model(std::string_view name) const;
+  const model_group* find_model(std::string_view name) const;
 };
 
 // Every problem found, each as "file:line: field: what is wrong".

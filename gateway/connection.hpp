@@ -44,12 +44,12 @@ class connection : public std::enable_shared_from_this<connection> {
   void clear_deadline();
   bool timed_out() const { return timed_out_; }
   void abort();
+  void close();
 
  private:
   task<void> serve();
   static task<void> watchdog(std::shared_ptr<connection> self);
   task<void> reject(int status, std::string_view message, std::string_view code);
-  void close();
 
   net::ip::tcp::socket socket_;
   worker_context& worker_;

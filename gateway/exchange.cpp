@@ -1,6 +1,10 @@
 #include "gateway/exchange.hpp"
 
+#include <sys/socket.h>
+
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
+#include <cerrno>
 #include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/write.hpp>
@@ -98,6 +102,29 @@ task<bool> exchange::end_stream() {
   state_ = state::done;
   if (ec) conn_.set_keep_alive(false);
   co_return !ec;
+}
+
+task<void> exchange::wait_client_gone() {
+  auto& socket = conn_.socket();
+  auto [ec] = co_await socket.async_wait(net::socket_base::wait_read, use_nothrow);
+  if (ec) co_return;  // the request finished first, or the socket failed
+  char probe;
+  const auto n = ::recv(socket.native_handle(), &probe, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) co_return;  // gone
+  // Bytes of a pipelined request: the client is still there, and there is nothing more to see.
+  net::steady_timer forever(socket.get_executor(), net::steady_timer::time_point::max());
+  co_await forever.async_wait(use_nothrow);
+}
+
+void exchange::abandon() {
+  state_ = state::done;
+  conn_.set_keep_alive(false);
+}
+
+void exchange::close_connection() {
+  state_ = state::done;
+  conn_.set_keep_alive(false);
+  conn_.close();
 }
 
 void exchange::abort() {

@@ -48,6 +48,13 @@ class exchange {
 
   // Closes the connection with a TCP reset; nothing more is sent.
   void abort();
+  // Closes the connection in good order (FIN) wherever the response stands.
+  void close_connection();
+  // Completes when the client closes or resets its connection (a pipelined request does not
+  // count). Meant to race the work on the request, which is cancelled when this wins.
+  task<void> wait_client_gone();
+  // The client left: nothing more is sent, and the connection closes after the handler.
+  void abandon();
 
   bool responded() const { return state_ != state::pending; }
   bool streaming() const { return state_ == state::streaming; }

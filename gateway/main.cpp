@@ -59,9 +59,12 @@ keygate::config load_or_report(const std::string& path) {
 
 void log_startup(const keygate::config& cfg, std::uint16_t port) {
   boost::json::array models;
-  for (const auto& m : cfg.models)
-    models.push_back(
-        {{"name", m.name}, {"provider", m.target.provider}, {"upstream_model", m.target.model}});
+  for (const auto& group : cfg.models) {
+    boost::json::array deployments;
+    for (const auto& d : group.deployments)
+      deployments.push_back({{"id", d.id}, {"provider", d.provider}, {"upstream_model", d.model}});
+    models.push_back({{"name", group.name}, {"deployments", std::move(deployments)}});
+  }
   keygate::log_info("keygate listening", {{"host", cfg.server.host},
                                           {"port", port},
                                           {"threads", cfg.server.threads},
@@ -90,9 +93,10 @@ int main(int argc, char** argv) {
   if (args.port >= 0) cfg->server.port = static_cast<std::uint16_t>(args.port);
   keygate::setup_logging(cfg->log);
 
-  std::shared_ptr<const keygate::config> shared = cfg;
-  keygate::http_server server(cfg->server, [shared](unsigned, keygate::net::io_context& io) {
-    auto services = std::make_shared<keygate::worker_services>(shared, io);
+  keygate::health_registry health;
+  auto table = std::make_shared<const keygate::routing_table>(cfg, health);
+  keygate::http_server server(cfg->server, [table](unsigned, keygate::net::io_context& io) {
+    auto services = std::make_shared<keygate::worker_services>(table, io);
     return [services](keygate::exchange& ex) { return keygate::route_request(ex, *services); };
   });
   try {

@@ -1,19 +1,24 @@
-// What a worker thread's request handlers share: the configuration and the upstream client.
+// What a worker thread's request handlers share: the routing table (configuration and deployment
+// health) and the worker's own upstream client.
 #pragma once
 
 #include <memory>
+#include <random>
 
-#include "gateway/config.hpp"
+#include "gateway/routing_table.hpp"
 #include "gateway/upstream/upstream_client.hpp"
 
 namespace keygate {
 
 struct worker_services {
-  worker_services(std::shared_ptr<const config> c, net::io_context& io)
-      : cfg(std::move(c)), upstream(io, cfg->upstream) {}
+  worker_services(std::shared_ptr<const routing_table> t, net::io_context& io)
+      : table(std::move(t)), upstream(io, table->cfg().upstream), rng(std::random_device{}()) {}
 
-  std::shared_ptr<const config> cfg;
+  const config& cfg() const { return table->cfg(); }
+
+  std::shared_ptr<const routing_table> table;
   upstream_client upstream;
+  std::mt19937_64 rng;
 };
 
 }  // namespace keygate

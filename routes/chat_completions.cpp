@@ -1,26 +1,29 @@
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/json/object.hpp>
 #include <chrono>
 
+#include "gateway/backoff.hpp"
 #include "gateway/chat_request.hpp"
 #include "gateway/error_response.hpp"
 #include "gateway/logging.hpp"
+#include "gateway/router.hpp"
 #include "routes/routes.hpp"
-#include "translators/provider.hpp"
-#include "translators/registry.hpp"
 
 namespace keygate {
 
 namespace {
 
-void log_request(const exchange& ex, const chat_request& request, const deployment* target,
-                 const chat_outcome& outcome) {
+void log_request(const exchange& ex, const chat_request& request, const route_report& report) {
   if (!access_log_enabled()) return;
+  const auto& outcome = report.outcome;
   auto elapsed = std::chrono::steady_clock::now() - ex.started_at();
   boost::json::object record{
       {"request_id", ex.request_id()},
       {"route", "chat.completions"},
       {"model", request.model},
-      {"deployment", target ? boost::json::value(target->id) : boost::json::value(nullptr)},
+      {"deployment", report.served_by ? boost::json::value(report.served_by->id)
+                                      : boost::json::value(nullptr)},
+      {"attempts", report.attempts},
       {"stream", request.stream},
       {"status", outcome.status},
       {"prompt_tokens", outcome.usage.prompt},
@@ -32,25 +35,55 @@ void log_request(const exchange& ex, const chat_request& request, const deployme
   log_access(std::move(record));
 }
 
+task<void> reject(exchange& ex, const chat_request& request, const openai_error& error) {
+  co_await respond_error(ex, error);
+  route_report report;
+  report.outcome.status = error.status;
+  report.outcome.error_code = error.code.value_or(error.type);
+  log_request(ex, request, report);
+}
+
+// The client's own bound on the whole request, retries included.
+std::optional<openai_error> read_deadline(const exchange& ex, const config& cfg,
+                                          std::optional<std::chrono::steady_clock::time_point>& out) {
+  auto it = ex.request().find("x-keygate-timeout");
+  if (it == ex.request().end()) return std::nullopt;
+  auto timeout = parse_request_timeout(it->value(), cfg.router.max_request_timeout);
+  if (!timeout)
+    return invalid_request("x-keygate-timeout must be milliseconds (\"1500\", \"1500ms\") or "
+                           "seconds (\"30s\"), at most " +
+                               std::to_string(cfg.router.max_request_timeout.count()) + " ms.",
+                           std::string("x-keygate-timeout"), std::string("invalid_timeout"));
+  out = ex.started_at() + *timeout;
+  return std::nullopt;
+}
+
 }  // namespace
 
 task<void> handle_chat_completions(exchange& ex, worker_services& services) {
+  using namespace net::experimental::awaitable_operators;
   chat_request request;
-  if (auto error = parse_chat_request(ex.request().body(), request)) {
-    co_await respond_error(ex, *error);
-    log_request(ex, request, nullptr, {error->status, {}, error->code.value_or(""), false, false});
-    co_return;
+  if (auto error = parse_chat_request(ex.request().body(), request))
+    co_return co_await reject(ex, request, *error);
+  const routed_group* group = services.table->find(request.model);
+  if (!group) {
+    const auto error = model_not_found(request.model);
+    co_return co_await reject(ex, request, error);
   }
-  const model_route* route = services.cfg->find_model(request.model);
-  if (!route) {
-    auto error = model_not_found(request.model);
-    co_await respond_error(ex, error);
-    log_request(ex, request, nullptr, {404, {}, "model_not_found", false, false});
-    co_return;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  if (auto error = read_deadline(ex, services.cfg(), deadline))
+    co_return co_await reject(ex, request, *error);
+
+  route_report report;
+  route_context ctx{ex, request, *services.table, services.upstream, services.rng, deadline};
+  // Whichever ends first wins: the request, or the client hanging up (which cancels the request,
+  // closing its upstream connection at once).
+  auto winner = co_await (route_chat(ctx, *group, report) || ex.wait_client_gone());
+  if (winner.index() == 1) {
+    report.outcome.client_gone = true;
+    ex.abandon();
   }
-  chat_call call{ex, request, route->target, services.upstream, {}};
-  co_await provider_for(route->target.provider).chat(call);
-  log_request(ex, request, &route->target, call.outcome);
+  log_request(ex, request, report);
 }
 
 }  // namespace keygate

@@ -10,11 +10,11 @@ task<void> handle_models(exchange& ex, const worker_services& services) {
   // Created once per process: a model's "created" stays the same across calls.
   static const std::int64_t started = openai::unix_now();
   boost::json::array data;
-  for (const auto& model : services.cfg->models)
-    data.push_back({{"id", model.name},
+  for (const auto& group : services.cfg().models)
+    data.push_back({{"id", group.name},
                     {"object", "model"},
                     {"created", started},
-                    {"owned_by", model.target.provider}});
+                    {"owned_by", group.deployments.front().provider}});
   boost::json::object list{{"object", "list"}, {"data", std::move(data)}};
   co_await ex.respond(http::status::ok, boost::json::serialize(list));
 }

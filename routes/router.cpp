@@ -50,6 +50,10 @@ task<void> route_request(exchange& ex, worker_services& services) {
     if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
     co_return co_await handle_models(ex, services);
   }
+  if (path == "/health/ready") {
+    if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
+    co_return co_await handle_health_ready(ex, services);
+  }
   if (path == "/health") {
     if (method != http::verb::get && method != http::verb::head)
       co_return co_await method_not_allowed(ex, "GET");

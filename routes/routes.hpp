@@ -9,6 +9,8 @@ namespace keygate {
 task<void> handle_chat_completions(exchange& ex, worker_services& services);
 task<void> handle_models(exchange& ex, const worker_services& services);
 task<void> handle_health(exchange& ex);
+// Each deployment's state; 200 when every model has a deployment that takes requests, else 503.
+task<void> handle_health_ready(exchange& ex, const worker_services& services);
 
 // Routes one request; the worker's request handler.
 task<void> route_request(exchange& ex, worker_services& services);

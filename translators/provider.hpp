@@ -1,10 +1,11 @@
-// The seam between the gateway and one provider. The chat route resolves a deployment, then hands
-// the call to that deployment's provider; nothing outside translators/ names a provider.
+// The seam between the gateway and one provider. The router picks a deployment and hands the
+// attempt to that deployment's provider; nothing outside translators/ names a provider.
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "gateway/attempt.hpp"
 #include "gateway/chat_request.hpp"
 #include "gateway/config.hpp"
 #include "gateway/exchange.hpp"
@@ -27,13 +28,17 @@ struct chat_call {
   const chat_request& request;
   const deployment& target;
   upstream_client& upstream;
+  upstream_timeouts timeouts;  // the deployment's, shortened by the request's own deadline
   chat_outcome outcome;
 };
 
 class provider {
  public:
   virtual ~provider() = default;
-  virtual task<void> chat(chat_call& call) const = 0;
+  // One attempt. The provider answers the client only when it has something to send: a success,
+  // or a stream that has started. Any failure before that is returned for the router to decide on
+  // (retry, fall back, or send the error).
+  virtual task<attempt_result> chat(chat_call& call) const = 0;
 };
 
 }  // namespace keygate

@@ -6,16 +6,23 @@
 
 namespace keygate {
 
+std::atomic<long> upstream_connection::open_count{0};
+std::atomic<long> upstream_connection::idle_count{0};
+
 upstream_connection::upstream_connection(net::any_io_executor executor, std::string pool_key)
     : pool_key_(std::move(pool_key)) {
   plain_.emplace(executor);
+  ++open_count;
 }
 
 upstream_connection::upstream_connection(net::any_io_executor executor, net::ssl::context& tls,
                                          std::string pool_key)
     : pool_key_(std::move(pool_key)) {
   tls_.emplace(executor, tls);
+  ++open_count;
 }
+
+upstream_connection::~upstream_connection() { --open_count; }
 
 bool upstream_connection::looks_alive() {
   auto& socket = lowest().socket();
@@ -30,7 +37,7 @@ connection_pool::connection_pool(std::size_t max_idle_per_host,
                                  std::chrono::milliseconds idle_timeout)
     : max_idle_per_host_(max_idle_per_host), idle_timeout_(idle_timeout) {}
 
-connection_pool::~connection_pool() = default;
+connection_pool::~connection_pool() { upstream_connection::idle_count -= static_cast<long>(idle_count()); }
 
 std::unique_ptr<upstream_connection> connection_pool::acquire(const std::string& key) {
   auto it = idle_.find(key);
@@ -40,6 +47,7 @@ std::unique_ptr<upstream_connection> connection_pool::acquire(const std::string&
   while (!stack.empty()) {
     auto conn = std::move(stack.back());
     stack.pop_back();
+    --upstream_connection::idle_count;
     if (conn->idle_since >= oldest_allowed && conn->looks_alive()) {
       conn->reused = true;
       return conn;
@@ -55,6 +63,7 @@ void connection_pool::release(std::unique_ptr<upstream_connection> conn) {
   conn->parser.reset();
   conn->idle_since = upstream_connection::clock::now();
   stack.push_back(std::move(conn));
+  ++upstream_connection::idle_count;
 }
 
 std::size_t connection_pool::idle_count() const {

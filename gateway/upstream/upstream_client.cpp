@@ -77,12 +77,21 @@ std::string_view describe(upstream_failure failure) {
   return "unknown failure";
 }
 
+upstream_connection_counts count_upstream_connections() {
+  return {upstream_connection::open_count.load(), upstream_connection::idle_count.load()};
+}
+
 // ---- upstream_response ----
 
 upstream_response::upstream_response(std::unique_ptr<upstream_connection> conn,
-                                     connection_pool& pool, clock::time_point total_deadline,
+                                     connection_pool& pool, clock::time_point first_byte_deadline,
+                                     clock::time_point total_deadline,
                                      const upstream_timeouts& timeouts)
-    : conn_(std::move(conn)), pool_(pool), total_deadline_(total_deadline), timeouts_(timeouts) {}
+    : conn_(std::move(conn)),
+      pool_(pool),
+      first_byte_deadline_(first_byte_deadline),
+      total_deadline_(total_deadline),
+      timeouts_(timeouts) {}
 
 upstream_response::~upstream_response() {
   if (conn_ && !discard_ && failure_ == upstream_failure::none && complete() &&
@@ -112,7 +121,9 @@ task<std::string_view> upstream_response::read_some() {
     auto& body = parser.get().body();
     body.data = conn_->body_buffer.data();
     body.size = conn_->body_buffer.size();
-    const auto deadline = std::min(clock::now() + timeouts_.between_chunks, total_deadline_);
+    const auto deadline = body_started_
+                              ? std::min(clock::now() + timeouts_.between_chunks, total_deadline_)
+                              : first_byte_deadline_;
     conn_->lowest().expires_at(deadline);
     auto [ec, n] = co_await conn_->visit([&](auto& stream) {
       return http::async_read_some(stream, conn_->buffer, parser, use_nothrow);
@@ -120,12 +131,16 @@ task<std::string_view> upstream_response::read_some() {
     if (ec == http::error::need_buffer) ec = {};
     if (ec) {
       failure_ = classify_read_error(ec, deadline, total_deadline_,
-                                     upstream_failure::between_chunks_timeout);
+                                     body_started_ ? upstream_failure::between_chunks_timeout
+                                                   : upstream_failure::first_byte_timeout);
       failure_detail_ = ec.message();
       co_return std::string_view{};
     }
     const std::size_t got = conn_->body_buffer.size() - body.size;
-    if (got > 0) co_return std::string_view(conn_->body_buffer.data(), got);
+    if (got > 0) {
+      body_started_ = true;
+      co_return std::string_view(conn_->body_buffer.data(), got);
+    }
   }
   co_return std::string_view{};
 }
@@ -260,7 +275,7 @@ task<upstream_result> upstream_client::impl::send_once(const upstream_endpoint& 
     co_return upstream_result{nullptr, failure, ec.message()};
   }
   co_return upstream_result{
-      std::make_unique<upstream_response>(std::move(conn), pool, total_deadline, timeouts),
+      std::make_unique<upstream_response>(std::move(conn), pool, deadline, total_deadline, timeouts),
       upstream_failure::none,
       {}};
 }

@@ -34,6 +34,13 @@ enum class upstream_failure {
 };
 
 bool is_timeout(upstream_failure failure);
+
+// Process-wide counts of upstream connections, for /health/ready and leak checks in tests.
+struct upstream_connection_counts {
+  long open = 0;  // connected sockets, idle or in use
+  long idle = 0;  // of those, waiting in a pool
+};
+upstream_connection_counts count_upstream_connections();
 std::string_view describe(upstream_failure failure);
 
 struct upstream_request {
@@ -50,7 +57,10 @@ class connection_pool;
 // connection to the pool only when the body was read to its end and the server keeps it alive.
 class upstream_response {
  public:
+  // Until the first body byte arrives, reads run under first_byte_deadline (the time-to-first-token
+  // bound of a stream); after it, each read gets between_chunks, and all of it the total deadline.
   upstream_response(std::unique_ptr<upstream_connection> conn, connection_pool& pool,
+                    std::chrono::steady_clock::time_point first_byte_deadline,
                     std::chrono::steady_clock::time_point total_deadline,
                     const upstream_timeouts& timeouts);
   ~upstream_response();
@@ -74,7 +84,9 @@ class upstream_response {
  private:
   std::unique_ptr<upstream_connection> conn_;
   connection_pool& pool_;
+  std::chrono::steady_clock::time_point first_byte_deadline_;
   std::chrono::steady_clock::time_point total_deadline_;
+  bool body_started_ = false;
   upstream_timeouts timeouts_;
   upstream_failure failure_ = upstream_failure::none;
   std::string failure_detail_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -27,6 +28,9 @@ class upstream_connection {
 
   upstream_connection(net::any_io_executor executor, std::string pool_key);
   upstream_connection(net::any_io_executor executor, net::ssl::context& tls, std::string pool_key);
+  ~upstream_connection();
+  upstream_connection(const upstream_connection&) = delete;
+  upstream_connection& operator=(const upstream_connection&) = delete;
 
   beast::tcp_stream& lowest() { return tls_ ? beast::get_lowest_layer(*tls_) : *plain_; }
   bool is_tls() const { return tls_.has_value(); }
@@ -48,6 +52,9 @@ class upstream_connection {
   std::array<char, 16 * 1024> body_buffer{};
   clock::time_point idle_since{};
   bool reused = false;
+
+  static std::atomic<long> open_count;  // every live connection object
+  static std::atomic<long> idle_count;  // those waiting in a pool
 
  private:
   std::optional<plain_stream> plain_;

@@ -174,6 +174,14 @@ std::string raw_exchange(unsigned short port, const std::string& bytes,
   return received;
 }
 
+int count_fds(pid_t pid) {
+  int n = 0;
+  for ([[maybe_unused]] auto& entry :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd"))
+    ++n;
+  return n;
+}
+
 int run_command(const std::string& command, std::string& output) {
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   if (!pipe) return -1;
@@ -201,7 +209,9 @@ std::string fake_port_file(const temp_dir& dir) {
 }
 
 std::string config_text(const std::string& models, const std::string& extra, unsigned short fake) {
-  std::string text = "server:\n  host: 127.0.0.1\n  port: 0\n  threads: 2\n" + extra +
+  // Retries off unless a test asks: most tests look at one attempt's behaviour.
+  const std::string router = extra.find("router:") == std::string::npos ? "router:\n  retries: 0\n" : "";
+  std::string text = "server:\n  host: 127.0.0.1\n  port: 0\n  threads: 2\n" + extra + router +
                      "log:\n  level: info\nmodels:\n" + models;
   const std::string base = "http://127.0.0.1:" + std::to_string(fake) + "/v1";
   for (auto at = text.find("FAKE"); at != std::string::npos; at = text.find("FAKE", at))

@@ -62,6 +62,9 @@ http_reply post_json(unsigned short port, const std::string& target, const std::
 std::string raw_exchange(unsigned short port, const std::string& bytes,
                          std::chrono::milliseconds timeout);
 
+// Open file descriptors of a process.
+int count_fds(pid_t pid);
+
 // Runs a shell command; returns its exit code and fills `output` with stdout and stderr.
 int run_command(const std::string& command, std::string& output);
 
@@ -71,7 +74,7 @@ std::vector<std::string> sse_data(const std::string& body);
 // The fake provider and a keygate whose config is the given models list (YAML, indented by two
 // spaces under "models:"); "FAKE" in the text is replaced by the fake's base URL. `extra_yaml`
 // lands right after the server section: indented lines add server fields, unindented ones add
-// top-level sections.
+// top-level sections. Retries are off (router.retries: 0) unless `extra_yaml` has a router section.
 struct gateway_fixture {
   explicit gateway_fixture(const std::string& models_yaml, const std::string& extra_yaml = "");
   temp_dir dir;

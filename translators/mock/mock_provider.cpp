@@ -60,7 +60,7 @@ task<void> stream_reply(chat_call& call, const openai::response_meta& meta,
 
 }  // namespace
 
-task<void> mock_provider::chat(chat_call& call) const {
+task<attempt_result> mock_provider::chat(chat_call& call) const {
   const auto summary = openai::summarize_messages(call.ex.request().body());
   const std::string reply = reply_for(call.target, summary);
   auto tokens = split_tokens(reply);
@@ -75,11 +75,15 @@ task<void> mock_provider::chat(chat_call& call) const {
   call.outcome.status = 200;
   const openai::response_meta meta{openai::new_completion_id(), openai::unix_now(),
                                    call.target.model};
-  if (call.request.stream) co_return co_await stream_reply(call, meta, tokens, finish, usage);
-
+  const attempt_result answered{true, true, std::nullopt, {}};
+  if (call.request.stream) {
+    co_await stream_reply(call, meta, tokens, finish, usage);
+    co_return answered;
+  }
   std::string content;
   for (auto token : tokens) content.append(token);
   co_await call.ex.respond(http::status::ok, openai::completion_json(meta, content, finish, usage));
+  co_return answered;
 }
 
 }  // namespace keygate

@@ -8,7 +8,7 @@ namespace keygate {
 
 class mock_provider final : public provider {
  public:
-  task<void> chat(chat_call& call) const override;
+  task<attempt_result> chat(chat_call& call) const override;
 };
 
 }  // namespace keygate

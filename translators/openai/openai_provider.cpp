@@ -1,6 +1,5 @@
 #include "translators/openai/openai_provider.hpp"
 
-#include "gateway/error_response.hpp"
 #include "gateway/outgoing_bytes.hpp"
 #include "gateway/upstream_error.hpp"
 #include "translators/openai/openai_error_body.hpp"
@@ -27,79 +26,117 @@ upstream_request build_request(const chat_call& call) {
   return req;
 }
 
-task<void> fail(chat_call& call, const openai_error& error,
-                std::optional<std::chrono::milliseconds> retry_after = std::nullopt) {
-  call.outcome.status = error.status;
-  call.outcome.error_code = error.code.value_or(error.type);
-  co_await respond_error(call.ex, error, retry_after);
+using clock = std::chrono::steady_clock;
+
+attempt_result failed(openai_error error, failure_kind kind,
+                      std::optional<std::chrono::milliseconds> retry_after = std::nullopt) {
+  const bool upstream_ok = kind != failure_kind::retryable && kind != failure_kind::deployment_fault;
+  return {false, upstream_ok, attempt_failure{std::move(error), kind, retry_after}, {}};
 }
 
-task<void> relay_error(chat_call& call, upstream_response& response) {
+attempt_result transport_failed(upstream_failure failure, const std::string& detail) {
+  return failed(transport_error(failure, detail), failure_kind::retryable);
+}
+
+attempt_result invalid_response(std::string_view what) {
+  return failed({502, "The upstream sent " + std::string(what) + ".", "server_error", std::nullopt,
+                 std::string("upstream_invalid_response")},
+                failure_kind::retryable);
+}
+
+std::chrono::microseconds since(clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
+}
+
+task<attempt_result> relay_error(upstream_response& response) {
   std::string body;
   while (body.size() < max_error_body) {
     auto piece = co_await response.read_some();
     if (piece.empty()) break;
     body.append(piece);
   }
-  co_await fail(call, openai::error_from_upstream(static_cast<int>(response.status()), body),
-                upstream_retry_after(response.headers()));
+  const int status = static_cast<int>(response.status());
+  auto error = openai::error_from_upstream(status, body);
+  const auto kind = classify_upstream_error(status, error);
+  co_return failed(std::move(error), kind, upstream_retry_after(response.headers()));
 }
 
-task<void> relay_whole(chat_call& call, upstream_response& response) {
+task<attempt_result> relay_whole(chat_call& call, upstream_response& response,
+                                 clock::time_point start) {
   std::string body;
   if (!co_await response.read_all(body))
-    co_return co_await fail(call, transport_error(response.failure(), response.failure_detail()));
-  openai::read_usage(body, call.outcome.usage);
+    co_return transport_failed(response.failure(), response.failure_detail());
+  if (!openai::read_usage(body, call.outcome.usage))
+    co_return invalid_response("a response that is not a chat completion");
+  attempt_result result{true, true, std::nullopt, since(start)};
   call.outcome.status = 200;
   http_response out{http::status::ok, 11};
   out.set(http::field::content_type, "application/json");
   out.body() = std::move(body);
   co_await call.ex.respond(std::move(out));
+  co_return result;
 }
 
-task<void> relay_stream(chat_call& call, upstream_response& response) {
+// Ends a stream that broke after it started: an error event and no [DONE], never a fake success.
+task<void> end_broken_stream(chat_call& call, const upstream_response& response) {
+  openai_error error =
+      response.failure() != upstream_failure::none
+          ? transport_error(response.failure(), response.failure_detail())
+          : openai_error{502, "The upstream stream ended before its end signal.", "server_error",
+                         std::nullopt, std::string("upstream_stream_truncated")};
+  if (response.failure() == upstream_failure::connection_lost)
+    error.code = "upstream_stream_truncated";
+  call.outcome.error_code = *error.code;
+  co_await call.ex.write_chunk(error.to_sse_event());
+}
+
+task<attempt_result> relay_stream(chat_call& call, upstream_response& response,
+                                  clock::time_point start) {
+  openai::passthrough_stream watcher(call.request.include_usage);
+  outgoing_bytes out;
+  // Nothing goes to the client before the first whole event: until then a failure can still be
+  // retried elsewhere, and a malformed stream is caught.
+  while (out.empty() && !watcher.done()) {
+    auto piece = co_await response.read_some();
+    if (piece.empty()) co_return transport_failed(response.failure(), response.failure_detail());
+    watcher.feed(piece, out);
+  }
+  if (watcher.malformed()) co_return invalid_response("a stream whose events are not JSON");
+  attempt_result result{true, true, std::nullopt, since(start)};
+
   http_fields fields;
   fields.set(http::field::content_type, "text/event-stream");
   fields.set(http::field::cache_control, "no-cache");
   call.outcome.status = 200;
-  if (!co_await call.ex.begin_stream(http::status::ok, std::move(fields))) {
-    call.outcome.client_gone = true;
-    response.discard();
-    co_return;
-  }
-  openai::passthrough_stream watcher(call.request.include_usage);
-  outgoing_bytes out;
-  for (;;) {
+  bool client_there = co_await call.ex.begin_stream(http::status::ok, std::move(fields));
+  while (client_there) {
+    if (!out.empty()) {
+      client_there = co_await call.ex.write_chunk(out.buffers());
+      out.clear();
+      call.outcome.usage = watcher.usage();
+      if (!client_there) break;
+    }
     auto piece = co_await response.read_some();
     if (piece.empty()) break;
     watcher.feed(piece, out);
-    if (out.empty()) continue;
-    if (!co_await call.ex.write_chunk(out.buffers())) {
-      call.outcome.client_gone = true;
-      call.outcome.usage = watcher.usage();
-      response.discard();
-      co_return;
-    }
-    out.clear();
   }
   call.outcome.usage = watcher.usage();
+  if (!client_there) {
+    call.outcome.client_gone = true;
+    response.discard();
+    co_return result;
+  }
   if (watcher.done()) {
     call.outcome.stream_completed = true;
   } else if (watcher.upstream_error()) {
     call.outcome.error_code = "upstream_error";  // the upstream's own error event went through
+    result.upstream_ok = false;
   } else {
-    // Never a silent success: the client gets an error event and no [DONE].
-    openai_error error =
-        response.failure() != upstream_failure::none
-            ? transport_error(response.failure(), response.failure_detail())
-            : openai_error{502, "The upstream stream ended before its end signal.", "server_error",
-                           std::nullopt, std::string("upstream_stream_truncated")};
-    if (response.failure() == upstream_failure::connection_lost)
-      error.code = "upstream_stream_truncated";
-    call.outcome.error_code = *error.code;
-    co_await call.ex.write_chunk(error.to_sse_event());
+    result.upstream_ok = false;
+    co_await end_broken_stream(call, response);
   }
   co_await call.ex.end_stream();
+  co_return result;
 }
 
 bool is_event_stream(const upstream_response& response) {
@@ -109,21 +146,18 @@ bool is_event_stream(const upstream_response& response) {
 
 }  // namespace
 
-task<void> openai_provider::chat(chat_call& call) const {
+task<attempt_result> openai_provider::chat(chat_call& call) const {
+  const auto start = clock::now();
   const auto request = build_request(call);
-  auto result = co_await call.upstream.send(*call.target.endpoint, request, call.target.timeouts);
-  if (!result.response)
-    co_return co_await fail(call, transport_error(result.failure, result.detail));
+  auto sent = co_await call.upstream.send(*call.target.endpoint, request, call.timeouts);
+  if (!sent.response) co_return transport_failed(sent.failure, sent.detail);
 
-  auto& response = *result.response;
-  if (response.status() >= 300) co_return co_await relay_error(call, response);
-  if (!call.request.stream) co_return co_await relay_whole(call, response);
-  if (!is_event_stream(response)) {
-    const openai_error error{502, "The upstream answered a stream request without a stream.",
-                             "server_error", std::nullopt, std::string("upstream_protocol_error")};
-    co_return co_await fail(call, error);
-  }
-  co_await relay_stream(call, response);
+  auto& response = *sent.response;
+  if (response.status() >= 300) co_return co_await relay_error(response);
+  if (!call.request.stream) co_return co_await relay_whole(call, response, start);
+  if (!is_event_stream(response))
+    co_return invalid_response("a whole answer to a stream request");
+  co_return co_await relay_stream(call, response, start);
 }
 
 }  // namespace keygate

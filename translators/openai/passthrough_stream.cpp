@@ -55,6 +55,11 @@ bool passthrough_stream::inspect(std::string_view event) {
     done_ = true;
     return true;
   }
+  if (!first_data_seen_) {  // one full validation per stream, on its first event
+    first_data_seen_ = true;
+    token_usage ignored;
+    malformed_ = data.front() != '{' || !read_usage_copy(data, ignored);
+  }
   if (data.front() != '{') return true;
   // A cheap look first: only chunks with a non-null usage or an error need a parse.
   if (value_starts_with(data, R"("error")", '{')) {

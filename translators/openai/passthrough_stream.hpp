@@ -21,6 +21,8 @@ class passthrough_stream {
 
   bool done() const { return done_; }
   bool upstream_error() const { return upstream_error_; }
+  // The first data event was not a JSON object: the upstream does not speak this protocol.
+  bool malformed() const { return malformed_; }
   bool has_partial_event() const { return splitter_.has_partial_event(); }
   const token_usage& usage() const { return usage_; }
 
@@ -34,6 +36,8 @@ class passthrough_stream {
   bool client_wants_usage_;
   bool done_ = false;
   bool upstream_error_ = false;
+  bool first_data_seen_ = false;
+  bool malformed_ = false;
 };
 
 }  // namespace keygate::openai

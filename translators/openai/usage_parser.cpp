@@ -6,28 +6,30 @@ namespace keygate::openai {
 
 namespace {
 
-namespace od = simdjson::ondemand;
-
-std::int64_t int_field(od::object& object, std::string_view key) {
+std::int64_t int_field(simdjson::dom::object object, std::string_view key) {
   std::int64_t value = 0;
-  if (object.find_field_unordered(key).get_int64().get(value)) return 0;
+  if (object[key].get_int64().get(value)) return 0;
   return value;
 }
 
+// The DOM parser validates the whole document, not just the parts read.
 bool parse(const char* data, std::size_t size, std::size_t capacity, token_usage& out) {
-  thread_local od::parser parser;
-  od::document doc;
-  if (parser.iterate(data, size, capacity).get(doc)) return false;
-  od::object usage;
-  if (doc.find_field_unordered("usage").get_object().get(usage)) return false;
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(reinterpret_cast<const std::uint8_t*>(data), size, capacity < size + simdjson::SIMDJSON_PADDING).get(doc))
+    return false;
+  simdjson::dom::object root;
+  if (doc.get_object().get(root)) return false;
+  simdjson::dom::object usage;
+  if (root["usage"].get_object().get(usage)) return true;  // valid, without usage
   out.prompt = int_field(usage, "prompt_tokens");
   out.completion = int_field(usage, "completion_tokens");
-  od::object details;
-  if (!usage.find_field_unordered("prompt_tokens_details").get_object().get(details)) {
+  simdjson::dom::object details;
+  if (!usage["prompt_tokens_details"].get_object().get(details)) {
     out.cached = int_field(details, "cached_tokens");
     out.cache_write = int_field(details, "cache_write_tokens");
   }
-  if (!usage.find_field_unordered("completion_tokens_details").get_object().get(details))
+  if (!usage["completion_tokens_details"].get_object().get(details))
     out.reasoning = int_field(details, "reasoning_tokens");
   out.known = true;
   return true;

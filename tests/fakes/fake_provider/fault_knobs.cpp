@@ -31,8 +31,11 @@ void apply(fault_knobs& k, std::string_view name, std::string_view value) {
   else if (name == "reset") {
     k.reset_before_headers = value == "before_headers";
     k.reset_mid_stream = value == "mid_stream";
-  } else if (name == "truncate")
+  } else if (name == "truncate") {
     k.truncate = value != "0" && value != "false";
+  } else if (name == "malformed") {
+    k.malformed = value != "0" && value != "false";
+  }
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ struct fault_knobs {
   bool reset_before_headers = false;
   bool reset_mid_stream = false;
   bool truncate = false;
+  bool malformed = false;
 };
 
 // Headers "x-fake-<knob>" first, then "model@knob=value,..." overrides them. Unknown knobs are

@@ -1,46 +1,23 @@
 // The fake provider: a fast local stand-in for the providers' APIs, for tests and benchmarks.
 #include <cstdlib>
 #include <iostream>
-#include <mutex>
-#include <unordered_set>
 
 #include "gateway/error_response.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/port_file.hpp"
+#include "fake_stats.hpp"
 #include "openai_api.hpp"
 
 namespace {
 
-// Distinct client connections seen: lets tests check that the gateway reuses its connections.
-std::mutex seen_mutex;
-std::unordered_set<std::uint64_t> seen_peers;
-
-void note_peer(const keygate::exchange& ex) {
-  auto peer = ex.remote_endpoint();
-  std::uint64_t key = peer.port();
-  if (peer.address().is_v4()) key |= std::uint64_t{peer.address().to_v4().to_uint()} << 16;
-  std::lock_guard lock(seen_mutex);
-  seen_peers.insert(key);
-}
-
-keygate::task<void> stats(keygate::exchange& ex) {
-  std::size_t count;
-  {
-    std::lock_guard lock(seen_mutex);
-    count = seen_peers.size();
-  }
-  co_await ex.respond(keygate::http::status::ok,
-                      R"({"connections":)" + std::to_string(count) + "}");
-}
-
 keygate::task<void> route(keygate::exchange& ex) {
-  note_peer(ex);
+  fake::note_peer(ex);
   std::string_view path = ex.request().target();
   path = path.substr(0, path.find('?'));
   if (path.starts_with("/v1/")) path.remove_prefix(3);
   if (path == "/chat/completions") co_return co_await fake::openai_chat(ex);
   if (path == "/models") co_return co_await fake::openai_models(ex);
-  if (path == "/fake/stats") co_return co_await stats(ex);
+  if (path == "/fake/stats") co_return co_await fake::respond_stats(ex);
   if (path == "/health") co_return co_await ex.respond(keygate::http::status::ok, "{}");
   const keygate::openai_error error{404, "Unknown path.", "invalid_request_error", {}, {}};
   co_await keygate::respond_error(ex, error);

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <boost/asio/steady_timer.hpp>
 
+#include "fake_stats.hpp"
 #include "fault_knobs.hpp"
 #include "gateway/chat_request.hpp"
 #include "gateway/error_response.hpp"
@@ -78,11 +79,13 @@ task<void> stream_answer(keygate::exchange& ex, const keygate::chat_request& req
   events.push_back(openai::finish_chunk_event(meta, finish, with_usage));
   if (with_usage) events.push_back(openai::usage_chunk_event(meta, usage));
   events.emplace_back(openai::done_event);
+  if (knobs.malformed) events.front() = "data: {\"id\": broken\n\n";
 
   keygate::http_fields fields;
   fields.set(http::field::content_type, "text/event-stream; charset=utf-8");
   fields.set(http::field::cache_control, "no-cache");
   if (!co_await ex.begin_stream(http::status::ok, std::move(fields))) co_return;
+  stream_counter active;
   co_await sleep_for(ex, knobs.ttft);
 
   if (knobs.drip.count() > 0) {  // slow drip: every byte on its own, with a pause between
@@ -104,9 +107,28 @@ task<void> stream_answer(keygate::exchange& ex, const keygate::chat_request& req
       co_return;
     }
     if (i >= 2 && static_cast<int>(i) <= tokens) co_await sleep_for(ex, knobs.itl);
-    if (!co_await ex.write_chunk(events[i])) co_return;
+    if (!co_await ex.write_chunk(events[i])) co_return active.cancelled();
   }
   co_await ex.end_stream();
+}
+
+// A whole answer. The mid-stream knobs act on it too: the first half of the body goes out, then a
+// reset, a close, or an `itl` pause before the rest.
+task<void> send_whole(keygate::exchange& ex, std::string body, const fault_knobs& knobs) {
+  if (knobs.malformed) body = R"({"id":"chatcmpl-broken","choices":[)";
+  if (!knobs.reset_mid_stream && !knobs.truncate && knobs.itl.count() == 0) {
+    ex.extra_headers().set("openai-processing-ms", "1");
+    co_return co_await ex.respond(http::status::ok, std::move(body));
+  }
+  keygate::http_fields fields;
+  fields.set(http::field::content_type, "application/json");
+  if (!co_await ex.begin_stream(http::status::ok, std::move(fields))) co_return;
+  const std::string_view whole = body;
+  if (!co_await ex.write_chunk(whole.substr(0, whole.size() / 2))) co_return;
+  if (knobs.reset_mid_stream) co_return ex.abort();
+  if (knobs.truncate) co_return ex.close_connection();
+  co_await sleep_for(ex, knobs.itl);
+  if (co_await ex.write_chunk(whole.substr(whole.size() / 2))) co_await ex.end_stream();
 }
 
 }  // namespace
@@ -140,8 +162,7 @@ task<void> openai_chat(keygate::exchange& ex) {
 
   std::string content;
   for (int i = 0; i < tokens; ++i) content += token_text(i);
-  ex.extra_headers().set("openai-processing-ms", "1");
-  co_await ex.respond(http::status::ok, openai::completion_json(meta, content, finish, usage));
+  co_await send_whole(ex, openai::completion_json(meta, content, finish, usage), knobs);
 }
 
 task<void> openai_models(keygate::exchange& ex) {

@@ -61,24 +61,24 @@ TEST(ParseConfig, FullConfigWithDefaults) {
   EXPECT_TRUE(cfg.log.access_log);
   ASSERT_EQ(cfg.models.size(), 2u);
 
-  const model_route* gpt = cfg.find_model("gpt");
+  const model_group* gpt = cfg.find_model("gpt");
   ASSERT_NE(gpt, nullptr);
-  EXPECT_EQ(gpt->target.id, "gpt/openai_compatible");
-  EXPECT_EQ(gpt->target.model, "llama3");
-  EXPECT_EQ(gpt->target.api_key, "");
-  EXPECT_EQ(gpt->target.timeouts.connect, millis(500));
-  EXPECT_EQ(gpt->target.timeouts.total, millis(600'000));
-  ASSERT_TRUE(gpt->target.endpoint.has_value());
-  EXPECT_EQ(gpt->target.endpoint->host, "localhost");
-  EXPECT_EQ(gpt->target.endpoint->port, 11434);
-  EXPECT_EQ(gpt->target.endpoint->base_path, "/v1");
+  EXPECT_EQ(gpt->deployments.front().id, "gpt");
+  EXPECT_EQ(gpt->deployments.front().model, "llama3");
+  EXPECT_EQ(gpt->deployments.front().api_key, "");
+  EXPECT_EQ(gpt->deployments.front().timeouts.connect, millis(500));
+  EXPECT_EQ(gpt->deployments.front().timeouts.total, millis(600'000));
+  ASSERT_TRUE(gpt->deployments.front().endpoint.has_value());
+  EXPECT_EQ(gpt->deployments.front().endpoint->host, "localhost");
+  EXPECT_EQ(gpt->deployments.front().endpoint->port, 11434);
+  EXPECT_EQ(gpt->deployments.front().endpoint->base_path, "/v1");
 
-  const model_route* echo = cfg.find_model("echo");
+  const model_group* echo = cfg.find_model("echo");
   ASSERT_NE(echo, nullptr);
-  EXPECT_EQ(echo->target.model, "echo");
-  EXPECT_EQ(echo->target.mock.reply, "hi");
-  EXPECT_EQ(echo->target.mock.token_delay, millis(5));
-  EXPECT_FALSE(echo->target.endpoint.has_value());
+  EXPECT_EQ(echo->deployments.front().model, "echo");
+  EXPECT_EQ(echo->deployments.front().mock.reply, "hi");
+  EXPECT_EQ(echo->deployments.front().mock.token_delay, millis(5));
+  EXPECT_FALSE(echo->deployments.front().endpoint.has_value());
   EXPECT_EQ(cfg.find_model("missing"), nullptr);
 }
 
@@ -98,10 +98,10 @@ TEST(ParseConfig, ResolvesEnvironmentVariables) {
       "    provider: openai\n"
       "    api_key: pre-${KEYGATE_TEST_KEY}-post\n";
   const config cfg = parse_config(yaml, "test.yaml");
-  EXPECT_EQ(cfg.find_model("a")->target.api_key, "sk-secret");
-  EXPECT_EQ(cfg.find_model("b")->target.api_key, "sk-secret");
-  EXPECT_EQ(cfg.find_model("b")->target.api_base, "https://example.com/v1");
-  EXPECT_EQ(cfg.find_model("c")->target.api_key, "pre-sk-secret-post");
+  EXPECT_EQ(cfg.find_model("a")->deployments.front().api_key, "sk-secret");
+  EXPECT_EQ(cfg.find_model("b")->deployments.front().api_key, "sk-secret");
+  EXPECT_EQ(cfg.find_model("b")->deployments.front().api_base, "https://example.com/v1");
+  EXPECT_EQ(cfg.find_model("c")->deployments.front().api_key, "pre-sk-secret-post");
 }
 
 TEST(ParseConfig, UnsetEnvironmentVariableNamesFileLineAndField) {
@@ -208,7 +208,7 @@ TEST(ParseConfig, RejectsBadApiBase) {
 TEST(ParseConfig, OpenAiHasADefaultApiBaseButNeedsAKey) {
   const config cfg =
       parse_config("models:\n  - name: a\n    provider: openai\n    api_key: k\n", "t.yaml");
-  const auto& target = cfg.models.at(0).target;
+  const auto& target = cfg.models.at(0).deployments.front();
   EXPECT_EQ(target.api_base, "https://api.openai.com/v1");
   ASSERT_TRUE(target.endpoint.has_value());
   EXPECT_TRUE(target.endpoint->tls);
@@ -223,9 +223,9 @@ TEST(ParseConfig, OpenAiHasADefaultApiBaseButNeedsAKey) {
 TEST(ParseConfig, MockProviderNeedsNoKey) {
   const config cfg = parse_config(minimal_models, "t.yaml");
   ASSERT_EQ(cfg.models.size(), 1u);
-  EXPECT_EQ(cfg.models[0].target.provider, "mock");
-  EXPECT_EQ(cfg.models[0].target.api_key, "");
-  EXPECT_EQ(cfg.models[0].target.api_base, "");
+  EXPECT_EQ(cfg.models[0].deployments.front().provider, "mock");
+  EXPECT_EQ(cfg.models[0].deployments.front().api_key, "");
+  EXPECT_EQ(cfg.models[0].deployments.front().api_base, "");
 }
 
 TEST(ParseConfig, YamlSyntaxErrorReportsALine) {

@@ -1,0 +1,123 @@
+// Reads typed YAML fields and collects every problem instead of stopping at the first, each as
+// "file:line: field: what is wrong". Internal to the config loader.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gateway/config.hpp"
+
+namespace keygate::config_detail {
+
+// Reads typed fields and collects every problem instead of stopping at the first.
+class reader {
+ public:
+  explicit reader(std::string source) : source_(std::move(source)) {}
+
+  void problem(const YAML::Node& node, std::string_view field, std::string_view what) {
+    std::ostringstream out;
+    out << source_;
+    if (node.IsDefined() && node.Mark().line >= 0) out << ":" << node.Mark().line + 1;
+    out << ": " << field << ": " << what;
+    problems_.push_back(out.str());
+  }
+
+  // Complains about keys that are not in `known`: a typo must not be silently ignored.
+  void only_keys(const YAML::Node& map, std::string_view where,
+                 std::initializer_list<std::string_view> known) {
+    if (!map.IsMap()) return;
+    for (const auto& kv : map) {
+      auto key = kv.first.as<std::string>();
+      if (std::find(known.begin(), known.end(), key) == known.end())
+        problem(kv.first, std::string(where) + key, "unknown field");
+    }
+  }
+
+  bool is_map(const YAML::Node& node, std::string_view field) {
+    if (!node.IsDefined() || node.IsNull()) return false;
+    if (node.IsMap()) return true;
+    problem(node, field, "must be a mapping");
+    return false;
+  }
+
+  template <class T>
+  void read(const YAML::Node& parent, const char* key, std::string_view field, T& out) {
+    auto node = parent[key];
+    if (!node.IsDefined() || node.IsNull()) return;
+    if (!node.IsScalar()) return problem(node, field, "must be a single value");
+    try {
+      out = node.as<T>();
+    } catch (const YAML::Exception&) {
+      problem(node, field, expected_type<T>());
+    }
+  }
+
+  void read_ms(const YAML::Node& parent, const char* key, std::string_view field, millis& out,
+               long long min = 1) {
+    long long value = out.count();
+    read(parent, key, field, value);
+    if (value < min) return problem(parent[key], field, "must be at least " + std::to_string(min));
+    out = millis(value);
+  }
+
+  // A string that may name an environment variable: "${NAME}" anywhere in it, or the whole value
+  // "os.environ/NAME" (the form LiteLLM configs use).
+  void read_secret(const YAML::Node& parent, const char* key, std::string_view field,
+                   std::string& out) {
+    auto node = parent[key];
+    if (!node.IsDefined() || node.IsNull()) return;  // keep the default
+    std::string raw;
+    read(parent, key, field, raw);
+    if (raw.starts_with("os.environ/")) raw = "${" + raw.substr(11) + "}";
+    std::string resolved;
+    std::size_t pos = 0;
+    while (pos < raw.size()) {
+      auto open = raw.find("${", pos);
+      if (open == std::string::npos) break;
+      auto close = raw.find('}', open);
+      if (close == std::string::npos) return problem(parent[key], field, "unterminated ${...}");
+      resolved.append(raw, pos, open - pos);
+      std::string name = raw.substr(open + 2, close - open - 2);
+      const char* value = std::getenv(name.c_str());
+      if (!value)
+        return problem(parent[key], field, "environment variable " + name + " is not set");
+      resolved.append(value);
+      pos = close + 1;
+    }
+    resolved.append(raw, std::min(pos, raw.size()));
+    out = std::move(resolved);
+  }
+
+  std::vector<std::string>& problems() { return problems_; }
+
+ private:
+  template <class T>
+  static std::string expected_type() {
+    if constexpr (std::is_same_v<T, bool>)
+      return "must be true or false";
+    else if constexpr (std::is_integral_v<T>)
+      return "must be a whole number";
+    else
+      return "must be a string";
+  }
+
+  std::string source_;
+  std::vector<std::string> problems_;
+};
+
+
+void read_server(reader& r, const YAML::Node& node, server_options& s);
+void read_upstream(reader& r, const YAML::Node& node, upstream_options& u);
+void read_log(reader& r, const YAML::Node& node, log_options& l);
+void read_router(reader& r, const YAML::Node& node, router_options& o);
+void read_timeouts(reader& r, const YAML::Node& node, const std::string& field,
+                   upstream_timeouts& t);
+void read_models(reader& r, const YAML::Node& node, std::vector<model_group>& models);
+
+}  // namespace keygate::config_detail

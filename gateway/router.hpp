@@ -1,0 +1,34 @@
+// The attempt loop of a chat request: picks a deployment of the model's group, retries with
+// backoff, falls back to other groups, benches failing deployments, and answers the client once.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <random>
+
+#include "gateway/chat_request.hpp"
+#include "gateway/exchange.hpp"
+#include "gateway/routing_table.hpp"
+#include "gateway/upstream/upstream_client.hpp"
+#include "translators/provider.hpp"
+
+namespace keygate {
+
+struct route_report {
+  chat_outcome outcome;
+  const deployment* served_by = nullptr;  // the last deployment tried
+  int attempts = 0;
+};
+
+struct route_context {
+  exchange& ex;
+  const chat_request& request;
+  const routing_table& table;
+  upstream_client& upstream;
+  std::mt19937_64& rng;
+  std::optional<std::chrono::steady_clock::time_point> deadline;  // the client's own bound
+};
+
+task<void> route_chat(route_context ctx, const routed_group& group, route_report& report);
+
+}  // namespace keygate

@@ -1,0 +1,23 @@
+// What the fake provider saw, for tests that check the gateway's behaviour from the upstream side.
+#pragma once
+
+#include <atomic>
+
+#include "gateway/exchange.hpp"
+
+namespace fake {
+
+// Counts a distinct client connection (address and port).
+void note_peer(const keygate::exchange& ex);
+// {"connections":N,"streams_active":N,"streams_cancelled":N}
+keygate::task<void> respond_stats(keygate::exchange& ex);
+
+// Counts a stream as active while it lives; cancelled() notes that the client went away mid-way.
+class stream_counter {
+ public:
+  stream_counter();
+  ~stream_counter();
+  void cancelled();
+};
+
+}  // namespace fake
