@@ -122,13 +122,13 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
       headers.set("x-keygate-deployment", dep->config->id);
       headers.set("x-keygate-attempts", std::to_string(report.attempts));
 
+      report.outcome = {};
       chat_call call{ctx.ex, ctx.request, *dep->config, ctx.upstream,
-                     bounded(dep->config->timeouts, ctx.deadline), {}};
+                     bounded(dep->config->timeouts, ctx.deadline), report.outcome};
       attempt_result result = co_await dep->implementation->chat(call);
       auto cancelled = (co_await net::this_coro::cancellation_state).cancelled();
       if (cancelled != net::cancellation_type::none) co_return;  // the client left: no verdict
       guard.report(result);
-      report.outcome = call.outcome;
       if (result.answered) co_return;
 
       last_failure = result.failure;

@@ -29,7 +29,7 @@ struct chat_call {
   const deployment& target;
   upstream_client& upstream;
   upstream_timeouts timeouts;  // the deployment's, shortened by the request's own deadline
-  chat_outcome outcome;
+  chat_outcome& outcome;       // kept up to date, so it holds even when the attempt is cancelled
 };
 
 class provider {

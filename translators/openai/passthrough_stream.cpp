@@ -26,6 +26,12 @@ bool value_starts_with(std::string_view json, std::string_view quoted_key, char 
   return at != std::string_view::npos && at < json.size() && json[at] == c;
 }
 
+bool has_nonempty_string(std::string_view json, std::string_view quoted_key) {
+  auto at = find_key(json, quoted_key);
+  return at != std::string_view::npos && at + 1 < json.size() && json[at] == '"' &&
+         json[at + 1] != '"';
+}
+
 bool choices_empty(std::string_view json) {
   auto at = find_key(json, R"("choices")");
   if (at == std::string_view::npos || json[at] != '[') return false;
@@ -48,6 +54,13 @@ void passthrough_stream::feed(std::string_view bytes, outgoing_bytes& out) {
   });
 }
 
+token_usage passthrough_stream::usage() const {
+  if (usage_.known) return usage_;
+  token_usage estimate;
+  estimate.completion = content_chunks_;
+  return estimate;
+}
+
 bool passthrough_stream::inspect(std::string_view event) {
   std::string_view data = sse_event_data(event, joined_);
   if (data.empty()) return true;  // comments, keep-alives
@@ -61,6 +74,8 @@ bool passthrough_stream::inspect(std::string_view event) {
     malformed_ = data.front() != '{' || !read_usage_copy(data, ignored);
   }
   if (data.front() != '{') return true;
+  if (has_nonempty_string(data, R"("content")") || has_nonempty_string(data, R"("arguments")"))
+    ++content_chunks_;
   // A cheap look first: only chunks with a non-null usage or an error need a parse.
   if (value_starts_with(data, R"("error")", '{')) {
     upstream_error_ = true;

@@ -24,7 +24,9 @@ class passthrough_stream {
   // The first data event was not a JSON object: the upstream does not speak this protocol.
   bool malformed() const { return malformed_; }
   bool has_partial_event() const { return splitter_.has_partial_event(); }
-  const token_usage& usage() const { return usage_; }
+  // The upstream's usage once it came; until then an estimate (known=false) that counts each chunk
+  // carrying text or tool-call arguments as one completion token, as OpenAI streams them.
+  token_usage usage() const;
 
  private:
   // Whether the event goes to the client.
@@ -37,6 +39,7 @@ class passthrough_stream {
   bool done_ = false;
   bool upstream_error_ = false;
   bool first_data_seen_ = false;
+  std::int64_t content_chunks_ = 0;
   bool malformed_ = false;
 };
 

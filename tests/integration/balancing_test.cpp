@@ -1,0 +1,84 @@
+// How each strategy spreads requests over a group's deployments.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <future>
+#include <map>
+#include <thread>
+
+#include "harness.hpp"
+#include "standard_models.hpp"
+
+namespace keygate::testing {
+namespace {
+
+using std::chrono::milliseconds;
+
+std::string group(const std::string& strategy, const std::vector<std::string>& deployments) {
+  std::string yaml = "  - name: g\n    strategy: " + strategy + "\n    deployments:\n";
+  for (const auto& d : deployments) yaml += d;
+  return yaml;
+}
+
+std::string member(const std::string& name, const std::string& knobs, const std::string& extra = "") {
+  return "      - name: " + name + "\n        provider: openai\n        model: \"fake-gpt" + knobs +
+         "\"\n        api_base: FAKE\n        api_key: k\n" + extra;
+}
+
+std::map<std::string, int> served_counts(unsigned short port, int requests) {
+  std::map<std::string, int> counts;
+  for (int i = 0; i < requests; ++i) {
+    auto reply = post_json(port, "/v1/chat/completions", chat_body("g"));
+    EXPECT_EQ(reply.status, 200);
+    ++counts[reply.header("x-keygate-deployment")];
+  }
+  return counts;
+}
+
+TEST(Balancing, WeightedFollowsTheWeights) {
+  gateway_fixture env(group("weighted", {member("heavy", "", "        weight: 3\n"),
+                                         member("light", "", "        weight: 1\n")}));
+  auto counts = served_counts(env.port(), 400);
+  const double heavy_share = counts["heavy"] / 400.0;
+  // Binomial(400, 0.75): the standard deviation is 0.022; 0.09 is four of them.
+  EXPECT_NEAR(heavy_share, 0.75, 0.09) << counts["heavy"] << " vs " << counts["light"];
+  EXPECT_EQ(counts["heavy"] + counts["light"], 400);
+}
+
+TEST(Balancing, ZeroWeightGetsNothingWhileOthersAreHealthy) {
+  gateway_fixture env(group("weighted", {member("on", ""), member("off", "", "        weight: 0\n")}));
+  auto counts = served_counts(env.port(), 50);
+  EXPECT_EQ(counts["on"], 50);
+}
+
+TEST(Balancing, PriorityUsesTheFirstWhileItIsHealthy) {
+  gateway_fixture env(group("priority", {member("second", "", "        priority: 2\n"),
+                                         member("first", "", "        priority: 1\n")}));
+  auto counts = served_counts(env.port(), 50);
+  EXPECT_EQ(counts["first"], 50);
+}
+
+TEST(Balancing, LowestLatencyPrefersTheFasterAfterMeasuringBoth) {
+  gateway_fixture env(group("lowest_latency", {member("slow", "@latency=150"), member("fast", "")}));
+  served_counts(env.port(), 2);  // unmeasured deployments go first: both get measured
+  auto counts = served_counts(env.port(), 20);
+  EXPECT_EQ(counts["fast"], 20);
+}
+
+TEST(Balancing, LeastInFlightSpreadsConcurrentRequests) {
+  gateway_fixture env(group("least_inflight", {member("a", "@latency=600"), member("b", "@latency=600")}));
+  std::vector<std::future<http_reply>> replies;
+  for (int i = 0; i < 6; ++i) {
+    replies.push_back(std::async(std::launch::async, [&] {
+      return post_json(env.port(), "/v1/chat/completions", chat_body("g"));
+    }));
+    std::this_thread::sleep_for(milliseconds(30));  // each arrives seeing the others in flight
+  }
+  std::map<std::string, int> counts;
+  for (auto& r : replies) ++counts[r.get().header("x-keygate-deployment")];
+  EXPECT_EQ(counts["a"], 3);
+  EXPECT_EQ(counts["b"], 3);
+}
+
+}  // namespace
+}  // namespace keygate::testing
