@@ -25,8 +25,8 @@ failure_kind classify_upstream_error(int upstream_status, const openai_error& er
     return failure_kind::retryable;
   if (upstream_status == 401 || upstream_status == 403 || upstream_status == 404)
     return failure_kind::deployment_fault;
-  if (mentions_any(error, {"context_length_exceeded", "maximum context length",
-                           "context window", "prompt is too long", "too many tokens"}))
+  if (mentions_any(error, {"context_length_exceeded", "maximum context length", "context window",
+                           "prompt is too long", "too many tokens"}))
     return failure_kind::context_window;
   if (mentions_any(error, {"content_policy", "content_filter", "content management policy",
                            "safety system"}))

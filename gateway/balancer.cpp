@@ -42,9 +42,8 @@ void order_by_strategy(candidates& list, balance_strategy strategy, std::mt19937
       });
       break;
     case balance_strategy::priority:
-      std::stable_sort(list.begin(), list.end(), [](auto* a, auto* b) {
-        return a->config->priority < b->config->priority;
-      });
+      std::stable_sort(list.begin(), list.end(),
+                       [](auto* a, auto* b) { return a->config->priority < b->config->priority; });
       break;
   }
 }

@@ -39,23 +39,23 @@ struct model_group {
   std::string name;  // what clients send as "model"
   std::vector<deployment> deployments;
   balance_strategy strategy = balance_strategy::weighted;
-  int retries = 0;  // after the first attempt, within this group
+  int retries = 0;                                    // after the first attempt, within this group
   std::vector<std::string> fallbacks;                 // other groups, once retries are spent
   std::vector<std::string> context_window_fallbacks;  // when the prompt is too long
   std::vector<std::string> content_policy_fallbacks;  // when the provider refuses the content
 };
 
 struct cooldown_options {
-  int failures = 3;        // failures within the window that bench a deployment
+  int failures = 3;  // failures within the window that bench a deployment
   millis window{60'000};
-  millis period{30'000};   // how long it stays out before one probe request
+  millis period{30'000};  // how long it stays out before one probe request
 };
 
 struct router_options {
   int retries = 2;  // default for groups that do not say
   millis backoff_base{100};
   millis backoff_max{2'000};
-  millis retry_after_cap{10'000};  // a longer upstream retry-after is not waited for
+  millis retry_after_cap{10'000};       // a longer upstream retry-after is not waited for
   millis max_request_timeout{600'000};  // the most a client's x-keygate-timeout may ask
   cooldown_options cooldown;
 };

@@ -39,7 +39,8 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   d.api_base = std::string(traits->default_api_base);
   r.read_secret(node, "api_base", field + ".api_base", d.api_base);
   r.read_secret(node, "api_key", field + ".api_key", d.api_key);
-  if (d.api_base.empty()) return r.problem(node, field + ".api_base", "is required for " + d.provider);
+  if (d.api_base.empty())
+    return r.problem(node, field + ".api_base", "is required for " + d.provider);
   if (traits->needs_api_key && !node["api_key"].IsDefined())
     r.problem(node, field + ".api_key", "is required for " + d.provider);
   try {
@@ -57,8 +58,10 @@ std::vector<std::string> read_names(reader& r, const YAML::Node& node, const std
     return names;
   }
   for (const auto& item : node) {
-    if (!item.IsScalar()) r.problem(item, field, "must be a list of model names");
-    else names.push_back(item.as<std::string>());
+    if (!item.IsScalar())
+      r.problem(item, field, "must be a list of model names");
+    else
+      names.push_back(item.as<std::string>());
   }
   return names;
 }

@@ -111,7 +111,6 @@ class reader {
   std::vector<std::string> problems_;
 };
 
-
 void read_server(reader& r, const YAML::Node& node, server_options& s);
 void read_upstream(reader& r, const YAML::Node& node, upstream_options& u);
 void read_log(reader& r, const YAML::Node& node, log_options& l);

@@ -72,10 +72,12 @@ void read_timeouts(reader& r, const YAML::Node& node, const std::string& field,
 
 void read_router(reader& r, const YAML::Node& node, router_options& o) {
   if (!r.is_map(node, "router")) return;
-  r.only_keys(node, "router.", {"retries", "backoff_base_ms", "backoff_max_ms", "retry_after_cap_ms",
-                                "max_request_timeout_ms", "cooldown"});
+  r.only_keys(node, "router.",
+              {"retries", "backoff_base_ms", "backoff_max_ms", "retry_after_cap_ms",
+               "max_request_timeout_ms", "cooldown"});
   r.read(node, "retries", "router.retries", o.retries);
-  if (o.retries < 0 || o.retries > 10) r.problem(node["retries"], "router.retries", "must be 0 to 10");
+  if (o.retries < 0 || o.retries > 10)
+    r.problem(node["retries"], "router.retries", "must be 0 to 10");
   r.read_ms(node, "backoff_base_ms", "router.backoff_base_ms", o.backoff_base, 0);
   r.read_ms(node, "backoff_max_ms", "router.backoff_max_ms", o.backoff_max, 0);
   r.read_ms(node, "retry_after_cap_ms", "router.retry_after_cap_ms", o.retry_after_cap, 0);

@@ -85,9 +85,12 @@ std::shared_ptr<deployment_health> health_registry::get(const deployment& d,
 
 std::string_view to_string(deployment_health::state s) {
   switch (s) {
-    case deployment_health::state::healthy: return "healthy";
-    case deployment_health::state::cooling_down: return "cooling_down";
-    case deployment_health::state::probing: return "probing";
+    case deployment_health::state::healthy:
+      return "healthy";
+    case deployment_health::state::cooling_down:
+      return "cooling_down";
+    case deployment_health::state::probing:
+      return "probing";
   }
   return "unknown";
 }

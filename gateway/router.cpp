@@ -29,8 +29,8 @@ class in_flight_guard {
   void report(const attempt_result& result) {
     reported_ = true;
     if (!result.upstream_ok)
-      health_.on_failure(clock::now(), result.failure &&
-                                           result.failure->kind == failure_kind::deployment_fault);
+      health_.on_failure(clock::now(),
+                         result.failure && result.failure->kind == failure_kind::deployment_fault);
     else if (result.answered)
       health_.on_success(result.time_to_first_byte);
     else
@@ -123,8 +123,12 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
       headers.set("x-keygate-attempts", std::to_string(report.attempts));
 
       report.outcome = {};
-      chat_call call{ctx.ex, ctx.request, *dep->config, ctx.upstream,
-                     bounded(dep->config->timeouts, ctx.deadline), report.outcome};
+      chat_call call{ctx.ex,
+                     ctx.request,
+                     *dep->config,
+                     ctx.upstream,
+                     bounded(dep->config->timeouts, ctx.deadline),
+                     report.outcome};
       attempt_result result = co_await dep->implementation->chat(call);
       auto cancelled = (co_await net::this_coro::cancellation_state).cancelled();
       if (cancelled != net::cancellation_type::none) co_return;  // the client left: no verdict
@@ -134,7 +138,8 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
       last_failure = result.failure;
       switch (last_failure->kind) {
         case failure_kind::retryable:
-        case failure_kind::deployment_fault: break;
+        case failure_kind::deployment_fault:
+          break;
         case failure_kind::context_window:
           leave_group = fallbacks.switch_to(first.context_window_fallbacks);
           if (!leave_group) group = nullptr;
@@ -143,7 +148,9 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
           leave_group = fallbacks.switch_to(first.content_policy_fallbacks);
           if (!leave_group) group = nullptr;
           break;
-        case failure_kind::client_error: group = nullptr; break;
+        case failure_kind::client_error:
+          group = nullptr;
+          break;
       }
       if (!group) break;
     }

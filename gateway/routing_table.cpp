@@ -10,7 +10,8 @@ routing_table::routing_table(std::shared_ptr<const config> cfg, health_registry&
   for (const auto& group : cfg_->models) {
     routed_group routed{&group, {}, {}, {}, {}};
     for (const auto& d : group.deployments)
-      routed.deployments.push_back({&d, health.get(d, cfg_->router.cooldown), &provider_for(d.provider)});
+      routed.deployments.push_back(
+          {&d, health.get(d, cfg_->router.cooldown), &provider_for(d.provider)});
     groups_.push_back(std::move(routed));
   }
   auto resolve = [this](const std::vector<std::string>& names) {

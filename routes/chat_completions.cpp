@@ -21,8 +21,8 @@ void log_request(const exchange& ex, const chat_request& request, const route_re
       {"request_id", ex.request_id()},
       {"route", "chat.completions"},
       {"model", request.model},
-      {"deployment", report.served_by ? boost::json::value(report.served_by->id)
-                                      : boost::json::value(nullptr)},
+      {"deployment",
+       report.served_by ? boost::json::value(report.served_by->id) : boost::json::value(nullptr)},
       {"attempts", report.attempts},
       {"stream", request.stream},
       {"status", outcome.status},
@@ -44,16 +44,18 @@ task<void> reject(exchange& ex, const chat_request& request, const openai_error&
 }
 
 // The client's own bound on the whole request, retries included.
-std::optional<openai_error> read_deadline(const exchange& ex, const config& cfg,
-                                          std::optional<std::chrono::steady_clock::time_point>& out) {
+std::optional<openai_error> read_deadline(
+    const exchange& ex, const config& cfg,
+    std::optional<std::chrono::steady_clock::time_point>& out) {
   auto it = ex.request().find("x-keygate-timeout");
   if (it == ex.request().end()) return std::nullopt;
   auto timeout = parse_request_timeout(it->value(), cfg.router.max_request_timeout);
   if (!timeout)
-    return invalid_request("x-keygate-timeout must be milliseconds (\"1500\", \"1500ms\") or "
-                           "seconds (\"30s\"), at most " +
-                               std::to_string(cfg.router.max_request_timeout.count()) + " ms.",
-                           std::string("x-keygate-timeout"), std::string("invalid_timeout"));
+    return invalid_request(
+        "x-keygate-timeout must be milliseconds (\"1500\", \"1500ms\") or "
+        "seconds (\"30s\"), at most " +
+            std::to_string(cfg.router.max_request_timeout.count()) + " ms.",
+        std::string("x-keygate-timeout"), std::string("invalid_timeout"));
   out = ex.started_at() + *timeout;
   return std::nullopt;
 }

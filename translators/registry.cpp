@@ -3,8 +3,9 @@
 #include <array>
 #include <stdexcept>
 
+#include "translators/http_provider.hpp"
 #include "translators/mock/mock_provider.hpp"
-#include "translators/openai/openai_provider.hpp"
+#include "translators/openai/passthrough_translator.hpp"
 
 namespace keygate {
 
@@ -15,7 +16,8 @@ struct entry {
   const provider& implementation;
 };
 
-const openai_provider openai_passthrough;
+const openai::passthrough_translator openai_wire;
+const http_provider openai_passthrough(openai_wire);
 const mock_provider mock;
 
 // One line per provider.

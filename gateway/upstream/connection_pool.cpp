@@ -22,7 +22,9 @@ upstream_connection::upstream_connection(net::any_io_executor executor, net::ssl
   ++open_count;
 }
 
-upstream_connection::~upstream_connection() { --open_count; }
+upstream_connection::~upstream_connection() {
+  --open_count;
+}
 
 bool upstream_connection::looks_alive() {
   auto& socket = lowest().socket();
@@ -37,7 +39,9 @@ connection_pool::connection_pool(std::size_t max_idle_per_host,
                                  std::chrono::milliseconds idle_timeout)
     : max_idle_per_host_(max_idle_per_host), idle_timeout_(idle_timeout) {}
 
-connection_pool::~connection_pool() { upstream_connection::idle_count -= static_cast<long>(idle_count()); }
+connection_pool::~connection_pool() {
+  upstream_connection::idle_count -= static_cast<long>(idle_count());
+}
 
 std::unique_ptr<upstream_connection> connection_pool::acquire(const std::string& key) {
   auto it = idle_.find(key);

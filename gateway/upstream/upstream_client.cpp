@@ -274,10 +274,10 @@ task<upstream_result> upstream_client::impl::send_once(const upstream_endpoint& 
         classify_read_error(ec, deadline, total_deadline, upstream_failure::first_byte_timeout);
     co_return upstream_result{nullptr, failure, ec.message()};
   }
-  co_return upstream_result{
-      std::make_unique<upstream_response>(std::move(conn), pool, deadline, total_deadline, timeouts),
-      upstream_failure::none,
-      {}};
+  co_return upstream_result{std::make_unique<upstream_response>(std::move(conn), pool, deadline,
+                                                                total_deadline, timeouts),
+                            upstream_failure::none,
+                            {}};
 }
 
 upstream_client::upstream_client(net::io_context& io, const upstream_options& options)

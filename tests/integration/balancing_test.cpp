@@ -20,7 +20,8 @@ std::string group(const std::string& strategy, const std::vector<std::string>& d
   return yaml;
 }
 
-std::string member(const std::string& name, const std::string& knobs, const std::string& extra = "") {
+std::string member(const std::string& name, const std::string& knobs,
+                   const std::string& extra = "") {
   return "      - name: " + name + "\n        provider: openai\n        model: \"fake-gpt" + knobs +
          "\"\n        api_base: FAKE\n        api_key: k\n" + extra;
 }
@@ -46,7 +47,8 @@ TEST(Balancing, WeightedFollowsTheWeights) {
 }
 
 TEST(Balancing, ZeroWeightGetsNothingWhileOthersAreHealthy) {
-  gateway_fixture env(group("weighted", {member("on", ""), member("off", "", "        weight: 0\n")}));
+  gateway_fixture env(
+      group("weighted", {member("on", ""), member("off", "", "        weight: 0\n")}));
   auto counts = served_counts(env.port(), 50);
   EXPECT_EQ(counts["on"], 50);
 }
@@ -59,14 +61,16 @@ TEST(Balancing, PriorityUsesTheFirstWhileItIsHealthy) {
 }
 
 TEST(Balancing, LowestLatencyPrefersTheFasterAfterMeasuringBoth) {
-  gateway_fixture env(group("lowest_latency", {member("slow", "@latency=150"), member("fast", "")}));
+  gateway_fixture env(
+      group("lowest_latency", {member("slow", "@latency=150"), member("fast", "")}));
   served_counts(env.port(), 2);  // unmeasured deployments go first: both get measured
   auto counts = served_counts(env.port(), 20);
   EXPECT_EQ(counts["fast"], 20);
 }
 
 TEST(Balancing, LeastInFlightSpreadsConcurrentRequests) {
-  gateway_fixture env(group("least_inflight", {member("a", "@latency=600"), member("b", "@latency=600")}));
+  gateway_fixture env(
+      group("least_inflight", {member("a", "@latency=600"), member("b", "@latency=600")}));
   std::vector<std::future<http_reply>> replies;
   for (int i = 0; i < 6; ++i) {
     replies.push_back(std::async(std::launch::async, [&] {

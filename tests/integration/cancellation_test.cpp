@@ -30,9 +30,10 @@ void hang_up_after(unsigned short port, const std::string& body, milliseconds wa
   net::io_context io;
   net::ip::tcp::socket socket(io);
   socket.connect({net::ip::make_address("127.0.0.1"), port});
-  std::string request = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                        "application/json\r\nContent-Length: " +
-                        std::to_string(body.size()) + "\r\n\r\n" + body;
+  std::string request =
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: "
+      "application/json\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body;
   net::write(socket, net::buffer(request));
   std::this_thread::sleep_for(wait);
   socket.close();

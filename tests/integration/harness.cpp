@@ -210,7 +210,8 @@ std::string fake_port_file(const temp_dir& dir) {
 
 std::string config_text(const std::string& models, const std::string& extra, unsigned short fake) {
   // Retries off unless a test asks: most tests look at one attempt's behaviour.
-  const std::string router = extra.find("router:") == std::string::npos ? "router:\n  retries: 0\n" : "";
+  const std::string router =
+      extra.find("router:") == std::string::npos ? "router:\n  retries: 0\n" : "";
   std::string text = "server:\n  host: 127.0.0.1\n  port: 0\n  threads: 2\n" + extra + router +
                      "log:\n  level: info\nmodels:\n" + models;
   const std::string base = "http://127.0.0.1:" + std::to_string(fake) + "/v1";

@@ -37,10 +37,14 @@ TEST(Cooldown, FailingDeploymentIsBenchedThenProbedBackIn) {
   const unsigned short later_port = free_port();
   gateway_fixture env(
       "  - name: g\n    strategy: priority\n    deployments:\n"
-      "      - name: flaky\n        priority: 0\n        provider: openai\n        model: fake-gpt\n"
-      "        api_base: http://127.0.0.1:" + std::to_string(later_port) + "/v1\n        api_key: k\n"
-      "      - name: steady\n        priority: 1\n        provider: openai\n        model: fake-gpt\n"
-      "        api_base: FAKE\n        api_key: k\n",
+      "      - name: flaky\n        priority: 0\n        provider: openai\n        model: "
+      "fake-gpt\n"
+      "        api_base: http://127.0.0.1:" +
+          std::to_string(later_port) +
+          "/v1\n        api_key: k\n"
+          "      - name: steady\n        priority: 1\n        provider: openai\n        model: "
+          "fake-gpt\n"
+          "        api_base: FAKE\n        api_key: k\n",
       fast_cooldown);
 
   // Two refused connections bench "flaky"; each request is still answered by "steady".

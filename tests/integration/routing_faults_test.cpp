@@ -21,7 +21,7 @@ struct fault {
   std::string knobs_stream, knobs_whole;  // fake knobs for each mode ("" = a closed port)
   int status;                             // what one deployment alone ends with
   std::string code;
-  bool breaks_started_stream;  // once streaming, the client gets an error event, no retry
+  bool breaks_started_stream;   // once streaming, the client gets an error event, no retry
   milliseconds single_wait{0};  // at least this long waited before the retry (retry-after)
 };
 
@@ -53,7 +53,8 @@ struct matrix_case {
 };
 
 void PrintTo(const matrix_case& c, std::ostream* out) {
-  *out << c.f.name << (c.stream ? " stream" : " whole") << " topology " << static_cast<int>(c.where);
+  *out << c.f.name << (c.stream ? " stream" : " whole") << " topology "
+       << static_cast<int>(c.where);
 }
 
 std::string case_name(const ::testing::TestParamInfo<matrix_case>& info) {
@@ -85,8 +86,8 @@ std::string models_for(const matrix_case& c) {
              "      - name: healthy\n        priority: 1\n        provider: openai\n"
              "        model: fake-gpt\n        api_base: FAKE\n        api_key: k\n";
     case topology::fallback:
-      return "  - name: m\n    retries: 0\n    fallbacks: [backup]\n" + faulty_deployment(c, "    ") +
-             "  - name: backup\n    provider: mock\n";
+      return "  - name: m\n    retries: 0\n    fallbacks: [backup]\n" +
+             faulty_deployment(c, "    ") + "  - name: backup\n    provider: mock\n";
   }
   return "";
 }
@@ -142,7 +143,8 @@ TEST_P(FaultMatrix, ClientSeesTheRightEndAndNothingLeaks) {
   } else {
     EXPECT_EQ(reply.status, 200) << reply.body;
     EXPECT_EQ(reply.header("x-keygate-attempts"), "2");
-    EXPECT_EQ(reply.header("x-keygate-deployment"), c.where == topology::group ? "healthy" : "backup");
+    EXPECT_EQ(reply.header("x-keygate-deployment"),
+              c.where == topology::group ? "healthy" : "backup");
     if (c.stream) {
       EXPECT_EQ(sse_data(reply.body).back(), "[DONE]");
     }

@@ -9,24 +9,25 @@
 #include "gateway/outgoing_bytes.hpp"
 #include "gateway/sse_splitter.hpp"
 #include "gateway/usage.hpp"
+#include "translators/translator.hpp"
 
 namespace keygate::openai {
 
-class passthrough_stream {
+class passthrough_stream final : public stream_translator {
  public:
   explicit passthrough_stream(bool client_wants_usage) : client_wants_usage_(client_wants_usage) {}
 
   // `bytes` must stay valid until `out` is flushed.
-  void feed(std::string_view bytes, outgoing_bytes& out);
+  void feed(std::string_view bytes, outgoing_bytes& out) override;
 
-  bool done() const { return done_; }
-  bool upstream_error() const { return upstream_error_; }
+  bool done() const override { return done_; }
+  bool upstream_error() const override { return upstream_error_; }
   // The first data event was not a JSON object: the upstream does not speak this protocol.
-  bool malformed() const { return malformed_; }
+  bool malformed() const override { return malformed_; }
   bool has_partial_event() const { return splitter_.has_partial_event(); }
   // The upstream's usage once it came; until then an estimate (known=false) that counts each chunk
   // carrying text or tool-call arguments as one completion token, as OpenAI streams them.
-  token_usage usage() const;
+  token_usage usage() const override;
 
  private:
   // Whether the event goes to the client.

@@ -16,7 +16,10 @@ std::int64_t int_field(simdjson::dom::object object, std::string_view key) {
 bool parse(const char* data, std::size_t size, std::size_t capacity, token_usage& out) {
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  if (parser.parse(reinterpret_cast<const std::uint8_t*>(data), size, capacity < size + simdjson::SIMDJSON_PADDING).get(doc))
+  if (parser
+          .parse(reinterpret_cast<const std::uint8_t*>(data), size,
+                 capacity < size + simdjson::SIMDJSON_PADDING)
+          .get(doc))
     return false;
   simdjson::dom::object root;
   if (doc.get_object().get(root)) return false;

@@ -29,14 +29,19 @@ keygate::task<void> respond_stats(keygate::exchange& ex) {
     connections = seen_peers.size();
   }
   co_await ex.respond(keygate::http::status::ok,
-                      R"({"connections":)" + std::to_string(connections) +
-                          R"(,"streams_active":)" + std::to_string(streams_active.load()) +
-                          R"(,"streams_cancelled":)" + std::to_string(streams_cancelled.load()) +
-                          "}");
+                      R"({"connections":)" + std::to_string(connections) + R"(,"streams_active":)" +
+                          std::to_string(streams_active.load()) + R"(,"streams_cancelled":)" +
+                          std::to_string(streams_cancelled.load()) + "}");
 }
 
-stream_counter::stream_counter() { ++streams_active; }
-stream_counter::~stream_counter() { --streams_active; }
-void stream_counter::cancelled() { ++streams_cancelled; }
+stream_counter::stream_counter() {
+  ++streams_active;
+}
+stream_counter::~stream_counter() {
+  --streams_active;
+}
+void stream_counter::cancelled() {
+  ++streams_cancelled;
+}
 
 }  // namespace fake

@@ -2,10 +2,10 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "fake_stats.hpp"
 #include "gateway/error_response.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/port_file.hpp"
-#include "fake_stats.hpp"
 #include "openai_api.hpp"
 
 namespace {

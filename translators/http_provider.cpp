@@ -1,0 +1,179 @@
+#include "translators/http_provider.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include "gateway/upstream_error.hpp"
+
+namespace keygate {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+constexpr std::size_t max_error_body = std::size_t{64} * 1024;
+
+attempt_result failed(openai_error error, failure_kind kind,
+                      std::optional<std::chrono::milliseconds> retry_after = std::nullopt) {
+  const bool upstream_ok =
+      kind != failure_kind::retryable && kind != failure_kind::deployment_fault;
+  return {false, upstream_ok, attempt_failure{std::move(error), kind, retry_after}, {}};
+}
+
+attempt_result transport_failed(upstream_failure failure, const std::string& detail) {
+  return failed(transport_error(failure, detail), failure_kind::retryable);
+}
+
+attempt_result invalid_response(std::string_view what) {
+  return failed({502, "The upstream sent " + std::string(what) + ".", "server_error", std::nullopt,
+                 std::string("upstream_invalid_response")},
+                failure_kind::retryable);
+}
+
+std::chrono::microseconds since(clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
+}
+
+void note_dropped(chat_call& call, const std::vector<std::string>& dropped) {
+  if (dropped.empty()) return;
+  std::string list;
+  for (const auto& name : dropped) list += (list.empty() ? "" : ", ") + name;
+  call.ex.extra_headers().set("x-keygate-dropped-params", list);
+}
+
+class attempt {
+ public:
+  attempt(chat_call& call, const translator& wire, const translate_input& in)
+      : call_(call), wire_(wire), in_(in) {}
+
+  task<attempt_result> relay_error(upstream_response& response) {
+    std::string body;
+    while (body.size() < max_error_body) {
+      auto piece = co_await response.read_some();
+      if (piece.empty()) break;
+      body.append(piece);
+    }
+    const int status = static_cast<int>(response.status());
+    auto error = wire_.error(status, body, response.headers());
+    const auto kind = classify_upstream_error(status, error);
+    co_return failed(std::move(error), kind, upstream_retry_after(response.headers()));
+  }
+
+  task<attempt_result> relay_whole(upstream_response& response) {
+    std::string body;
+    if (!co_await response.read_all(body))
+      co_return transport_failed(response.failure(), response.failure_detail());
+    auto parsed = wire_.parse(in_, std::move(body));
+    if (auto* error = std::get_if<openai_error>(&parsed))
+      co_return failed(*error, failure_kind::retryable);
+    auto& answer = std::get<openai_answer>(parsed);
+    call_.outcome.usage = answer.usage;
+    call_.outcome.status = 200;
+    attempt_result result{true, true, std::nullopt, since(start_)};
+    http_response out{http::status::ok, 11};
+    out.set(http::field::content_type, "application/json");
+    out.body() = std::move(answer.body);
+    co_await call_.ex.respond(std::move(out));
+    co_return result;
+  }
+
+  task<attempt_result> relay_stream(upstream_response& response) {
+    auto decoder = wire_.stream(in_);
+    outgoing_bytes out;
+    // Nothing goes to the client before the first whole event: until then a failure can still be
+    // retried elsewhere, and a stream in another protocol is caught.
+    while (out.empty() && !decoder->done()) {
+      auto piece = co_await response.read_some();
+      if (piece.empty()) co_return transport_failed(response.failure(), response.failure_detail());
+      decoder->feed(piece, out);
+    }
+    if (decoder->malformed()) co_return invalid_response("a stream this gateway cannot read");
+    attempt_result result{true, true, std::nullopt, since(start_)};
+
+    http_fields fields;
+    fields.set(http::field::content_type, "text/event-stream");
+    fields.set(http::field::cache_control, "no-cache");
+    call_.outcome.status = 200;
+    bool client_there = co_await call_.ex.begin_stream(http::status::ok, std::move(fields));
+    while (client_there) {
+      if (!out.empty()) {
+        client_there = co_await call_.ex.write_chunk(out.buffers());
+        out.clear();
+        call_.outcome.usage = decoder->usage();
+        if (!client_there) break;
+      }
+      if (decoder->done() && response.complete()) break;
+      auto piece = co_await response.read_some();
+      if (piece.empty()) break;
+      decoder->feed(piece, out);
+    }
+    call_.outcome.usage = decoder->usage();
+    if (!client_there) {
+      call_.outcome.client_gone = true;
+      response.discard();
+      co_return result;
+    }
+    if (decoder->done()) {
+      call_.outcome.stream_completed = true;
+    } else if (decoder->upstream_error()) {
+      call_.outcome.error_code = "upstream_error";  // its error event already went out
+      result.upstream_ok = false;
+    } else {
+      result.upstream_ok = false;
+      co_await end_broken_stream(response);
+    }
+    co_await call_.ex.end_stream();
+    co_return result;
+  }
+
+  clock::time_point start_ = clock::now();
+
+ private:
+  // A stream that broke after it started: an error event and no [DONE], never a fake success.
+  task<void> end_broken_stream(const upstream_response& response) {
+    openai_error error =
+        response.failure() != upstream_failure::none
+            ? transport_error(response.failure(), response.failure_detail())
+            : openai_error{502, "The upstream stream ended before its end signal.", "server_error",
+                           std::nullopt, std::string("upstream_stream_truncated")};
+    if (response.failure() == upstream_failure::connection_lost)
+      error.code = "upstream_stream_truncated";
+    call_.outcome.error_code = *error.code;
+    co_await call_.ex.write_chunk(error.to_sse_event());
+  }
+
+  chat_call& call_;
+  const translator& wire_;
+  const translate_input& in_;
+};
+
+bool is_event_stream(const upstream_response& response) {
+  auto it = response.headers().find(http::field::content_type);
+  if (it == response.headers().end()) return false;
+  auto type = it->value();
+  return type.starts_with("text/event-stream") || type.starts_with("application/x-ndjson") ||
+         type.starts_with("application/vnd.amazon.eventstream");
+}
+
+}  // namespace
+
+task<attempt_result> http_provider::chat(chat_call& call) const {
+  boost::json::value parsed;
+  if (wire_.wants_parsed_body()) parsed = boost::json::parse(call.request.body);
+  const translate_input in{parsed.is_object() ? &parsed.as_object() : nullptr, call.request,
+                           call.target};
+  attempt run(call, wire_, in);
+  auto built = wire_.build(in);
+  if (auto* error = std::get_if<openai_error>(&built))
+    co_return failed(*error, failure_kind::client_error);
+  auto& native = std::get<native_request>(built);
+  note_dropped(call, native.dropped);
+
+  auto sent = co_await call.upstream.send(*call.target.endpoint, native.http, call.timeouts);
+  if (!sent.response) co_return transport_failed(sent.failure, sent.detail);
+  auto& response = *sent.response;
+  if (response.status() >= 300) co_return co_await run.relay_error(response);
+  if (!call.request.stream) co_return co_await run.relay_whole(response);
+  if (!is_event_stream(response)) co_return invalid_response("a whole answer to a stream request");
+  co_return co_await run.relay_stream(response);
+}
+
+}  // namespace keygate

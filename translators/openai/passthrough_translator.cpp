@@ -1,0 +1,44 @@
+#include "translators/openai/passthrough_translator.hpp"
+
+#include "translators/openai/openai_error_body.hpp"
+#include "translators/openai/passthrough_body.hpp"
+#include "translators/openai/passthrough_stream.hpp"
+#include "translators/openai/usage_parser.hpp"
+
+namespace keygate::openai {
+
+namespace http = boost::beast::http;
+
+std::variant<native_request, openai_error> passthrough_translator::build(
+    const translate_input& in) const {
+  native_request out;
+  auto& req = out.http;
+  req.target = in.target.endpoint->base_path + "/chat/completions";
+  req.headers.set(http::field::content_type, "application/json");
+  req.headers.set(http::field::accept, in.view.stream ? "text/event-stream" : "application/json");
+  if (!in.target.api_key.empty())
+    req.headers.set(http::field::authorization, "Bearer " + in.target.api_key);
+  req.body = passthrough_body(in.view, in.target.model);
+  return out;
+}
+
+std::variant<openai_answer, openai_error> passthrough_translator::parse(
+    const translate_input&, std::string native_body) const {
+  openai_answer answer;
+  if (!read_usage(native_body, answer.usage))
+    return openai_error{502, "The upstream sent a response that is not a chat completion.",
+                        "server_error", std::nullopt, std::string("upstream_invalid_response")};
+  answer.body = std::move(native_body);
+  return answer;
+}
+
+std::unique_ptr<stream_translator> passthrough_translator::stream(const translate_input& in) const {
+  return std::make_unique<passthrough_stream>(in.view.include_usage);
+}
+
+openai_error passthrough_translator::error(int status, std::string_view native_body,
+                                           const boost::beast::http::fields&) const {
+  return error_from_upstream(status, native_body);
+}
+
+}  // namespace keygate::openai

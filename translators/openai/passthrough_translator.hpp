@@ -1,0 +1,20 @@
+// OpenAI and OpenAI-compatible upstreams: no translation. The client's body goes up with only the
+// model (and include_usage) changed; answers come back byte for byte (docs/passthrough.md).
+#pragma once
+
+#include "translators/translator.hpp"
+
+namespace keygate::openai {
+
+class passthrough_translator final : public translator {
+ public:
+  bool wants_parsed_body() const override { return false; }
+  std::variant<native_request, openai_error> build(const translate_input& in) const override;
+  std::variant<openai_answer, openai_error> parse(const translate_input& in,
+                                                  std::string native_body) const override;
+  std::unique_ptr<stream_translator> stream(const translate_input& in) const override;
+  openai_error error(int status, std::string_view native_body,
+                     const boost::beast::http::fields& headers) const override;
+};
+
+}  // namespace keygate::openai

@@ -1,0 +1,73 @@
+// The translator seam: what a provider with its own wire format implements. The gateway's
+// translated_provider does the HTTP, the retries' bookkeeping and the client side; a translator
+// only turns OpenAI requests into native ones and native answers back into OpenAI's.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "gateway/attempt.hpp"
+#include "gateway/chat_request.hpp"
+#include "gateway/config.hpp"
+#include "gateway/openai_error.hpp"
+#include "gateway/outgoing_bytes.hpp"
+#include "gateway/upstream/upstream_client.hpp"
+#include "gateway/usage.hpp"
+
+namespace keygate {
+
+// Everything a translator may read about one request. Translators never change it: a retry or a
+// fallback builds again from the same input.
+struct translate_input {
+  const boost::json::object* body;  // the client's OpenAI request, parsed (see wants_parsed_body)
+  const chat_request& view;         // the raw bytes, model, stream, include_usage, max_tokens
+  const deployment& target;
+};
+
+struct native_request {
+  upstream_request http;             // target path, headers (auth included), body
+  std::vector<std::string> dropped;  // OpenAI parameters left out (x-keygate-dropped-params)
+};
+
+// The OpenAI answer built from a native one.
+struct openai_answer {
+  std::string body;  // a chat.completion
+  token_usage usage;
+};
+
+// Turns one native stream into OpenAI chunks, fed upstream bytes at any split as they arrive.
+class stream_translator {
+ public:
+  virtual ~stream_translator() = default;
+  // Appends the OpenAI SSE events (already "data: ...\n\n" framed) for these bytes to `out`.
+  virtual void feed(std::string_view bytes, outgoing_bytes& out) = 0;
+  // The upstream's own end signal was seen and the final events ([DONE] included) emitted.
+  virtual bool done() const = 0;
+  // The upstream sent an error event; its OpenAI error event is already in `out`.
+  virtual bool upstream_error() const = 0;
+  // The first event could not be understood: the upstream does not speak this protocol.
+  virtual bool malformed() const = 0;
+  virtual token_usage usage() const = 0;
+};
+
+class translator {
+ public:
+  virtual ~translator() = default;
+  // Whether build() reads translate_input::body; a passthrough works on the raw bytes alone.
+  virtual bool wants_parsed_body() const { return true; }
+  // A native request, or the 400 that explains why this provider cannot take it.
+  virtual std::variant<native_request, openai_error> build(const translate_input& in) const = 0;
+  // An OpenAI answer from a native whole response, or why it could not be read.
+  virtual std::variant<openai_answer, openai_error> parse(const translate_input& in,
+                                                          std::string native_body) const = 0;
+  virtual std::unique_ptr<stream_translator> stream(const translate_input& in) const = 0;
+  // The client's error for a native error response (status per providers.md §10.12).
+  virtual openai_error error(int status, std::string_view native_body,
+                             const boost::beast::http::fields& headers) const = 0;
+};
+
+}  // namespace keygate
