@@ -50,9 +50,14 @@ void order_by_strategy(candidates& list, balance_strategy strategy, std::mt19937
 
 }  // namespace
 
-const routed_deployment* pick_deployment(const routed_group& group, const candidates& tried,
+const routed_deployment* pick_deployment(const routed_group& group,
+                                         std::span<const routed_deployment* const> tried,
                                          deployment_health::clock::time_point now,
                                          std::mt19937_64& rng) {
+  if (group.deployments.size() == 1) {  // the common case, without a list to build
+    const auto& only = group.deployments.front();
+    return only.health->try_admit(now) ? &only : nullptr;
+  }
   candidates fresh, all;
   for (const auto& d : group.deployments) {
     all.push_back(&d);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <random>
+#include <span>
 #include <vector>
 
 #include "gateway/routing_table.hpp"
@@ -14,7 +15,7 @@ namespace keygate {
 // deployment admits a request (all cooling down). A returned deployment has been admitted: its
 // health record counts on a report back (on_success, on_failure or on_abandoned).
 const routed_deployment* pick_deployment(const routed_group& group,
-                                         const std::vector<const routed_deployment*>& tried,
+                                         std::span<const routed_deployment* const> tried,
                                          deployment_health::clock::time_point now,
                                          std::mt19937_64& rng);
 

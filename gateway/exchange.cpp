@@ -33,7 +33,8 @@ net::ip::tcp::endpoint exchange::remote_endpoint() const {
 void exchange::add_common_headers(http_fields& fields) {
   fields.set("x-request-id", request_id_);
   const auto& origin = conn_.options().cors_allow_origin;
-  if (!origin.empty()) {
+  // Only browsers send Origin, and only they read CORS headers.
+  if (!origin.empty() && req_.find(http::field::origin) != req_.end()) {
     fields.set(http::field::access_control_allow_origin, origin);
     fields.set(http::field::access_control_expose_headers, exposed_headers);
   }

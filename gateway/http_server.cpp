@@ -44,7 +44,9 @@ struct http_server::impl {
   // still reach into context, so context outlives io.
   struct worker {
     std::unique_ptr<worker_context> context;
-    net::io_context io{1};
+    // Only this worker's thread touches its sockets and timers, so the reactor needs no locks;
+    // the scheduler keeps its own, since other threads post to it (drain, stop).
+    net::io_context io{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
     std::optional<tcp::acceptor> acceptor;
     std::thread thread;
   };

@@ -1,8 +1,8 @@
 #include "gateway/router.hpp"
 
 #include <boost/asio/steady_timer.hpp>
+#include <boost/container/small_vector.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <deque>
 
 #include "gateway/backoff.hpp"
 #include "gateway/balancer.hpp"
@@ -55,32 +55,32 @@ task<void> sleep_for(exchange& ex, millis delay) {
   co_await timer.async_wait(use_nothrow);
 }
 
-// Where to go once a group is done with: its fallbacks, in order, each visited once.
+// Where to go once a group is done with: its fallbacks, in order, each visited once. Lists are
+// only copied when a request actually falls back.
 class fallback_queue {
  public:
-  explicit fallback_queue(const routed_group& first) : visited_{&first} {
-    queue_.assign(first.fallbacks.begin(), first.fallbacks.end());
-  }
+  explicit fallback_queue(const routed_group& first) : first_(first), plan_(&first.fallbacks) {}
   // A context-window or content-policy failure swaps the plan for its own list.
   bool switch_to(const std::vector<const routed_group*>& list) {
     if (list.empty()) return false;
-    queue_.assign(list.begin(), list.end());
+    plan_ = &list;
+    next_ = 0;
     return true;
   }
   const routed_group* next() {
-    while (!queue_.empty()) {
-      const auto* g = queue_.front();
-      queue_.pop_front();
-      if (std::find(visited_.begin(), visited_.end(), g) == visited_.end()) {
-        visited_.push_back(g);
-        return g;
-      }
+    while (next_ < plan_->size()) {
+      const auto* g = (*plan_)[next_++];
+      if (g == &first_ || std::find(visited_.begin(), visited_.end(), g) != visited_.end()) continue;
+      visited_.push_back(g);
+      return g;
     }
     return nullptr;
   }
 
  private:
-  std::deque<const routed_group*> queue_;
+  const routed_group& first_;
+  const std::vector<const routed_group*>* plan_;
+  std::size_t next_ = 0;
   std::vector<const routed_group*> visited_;
 };
 
@@ -98,7 +98,7 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
   const routed_deployment* last = nullptr;
 
   for (const routed_group* group = &first; group; group = fallbacks.next()) {
-    std::vector<const routed_deployment*> tried;
+    boost::container::small_vector<const routed_deployment*, 4> tried;
     bool leave_group = false;
     for (int retry = 0; retry <= group->config->retries && !leave_group; ++retry) {
       const auto* dep = pick_deployment(*group, tried, clock::now(), ctx.rng);

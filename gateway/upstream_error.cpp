@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
+#include <string>
 
 namespace keygate {
 
@@ -20,17 +23,69 @@ std::chrono::milliseconds whole_ms(double ms) {
   return std::chrono::milliseconds(static_cast<long long>(std::min(ms, 1e15)));
 }
 
-std::optional<std::chrono::milliseconds> parse_http_date(std::string_view text) {
-  std::tm tm{};
-  std::string copy(text);
-  if (!strptime(copy.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return std::nullopt;
-  auto at = std::chrono::system_clock::from_time_t(timegm(&tm));
+std::chrono::milliseconds until(std::chrono::system_clock::time_point at) {
   auto delta = at - std::chrono::system_clock::now();
   return std::max(std::chrono::milliseconds(0),
                   std::chrono::duration_cast<std::chrono::milliseconds>(delta));
 }
 
+std::optional<std::chrono::milliseconds> parse_http_date(std::string_view text) {
+  std::tm tm{};
+  std::string copy(text);
+  if (!strptime(copy.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return std::nullopt;
+  return until(std::chrono::system_clock::from_time_t(timegm(&tm)));
+}
+
+// Anthropic resets per limit kind. A limit that is spent ("remaining: 0") is the one to wait for;
+// when the headers do not say which, the latest reset is the safe one.
+std::optional<std::chrono::milliseconds> anthropic_reset(
+    const boost::beast::http::fields& headers) {
+  std::optional<std::chrono::milliseconds> spent, any;
+  for (const char* kind : {"requests", "tokens", "input-tokens", "output-tokens"}) {
+    const std::string prefix = std::string("anthropic-ratelimit-") + kind;
+    auto reset = headers.find(prefix + "-reset");
+    if (reset == headers.end()) continue;
+    auto at = parse_rfc3339(reset->value());
+    if (!at) continue;
+    const auto wait = until(*at);
+    if (!any || wait > *any) any = wait;
+    auto remaining = headers.find(prefix + "-remaining");
+    if (remaining != headers.end() && remaining->value() == "0" && (!spent || wait > *spent))
+      spent = wait;
+  }
+  return spent ? spent : any;
+}
+
 }  // namespace
+
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view text) {
+  std::tm tm{};
+  std::string copy(text);
+  const char* rest = strptime(copy.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (!rest) return std::nullopt;
+  double fraction = 0;
+  if (*rest == '.') {
+    const char* digits = rest;
+    while (std::isdigit(static_cast<unsigned char>(*++rest))) {
+    }
+    fraction = std::strtod(std::string(digits, rest).c_str(), nullptr);
+  }
+  long offset_seconds = 0;
+  if (*rest == 'Z' || *rest == 'z') {
+    ++rest;
+  } else if ((*rest == '+' || *rest == '-') && std::strlen(rest) == 6 && rest[3] == ':') {
+    const int hours = std::atoi(std::string(rest + 1, 2).c_str());
+    const int minutes = std::atoi(rest + 4);
+    offset_seconds = (*rest == '-' ? -1 : 1) * (hours * 3600L + minutes * 60L);
+    rest += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (*rest != '\0') return std::nullopt;
+  auto at = std::chrono::system_clock::from_time_t(timegm(&tm) - offset_seconds);
+  return at + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                  std::chrono::duration<double>(fraction));
+}
 
 int client_status_for_upstream(int status) {
   switch (status) {
@@ -117,6 +172,7 @@ std::optional<std::chrono::milliseconds> upstream_retry_after(
     if (auto seconds = parse_number(it->value())) return whole_ms(*seconds * 1000);
     if (auto delay = parse_http_date(it->value())) return delay;
   }
+  if (auto reset = anthropic_reset(headers)) return reset;
   std::optional<std::chrono::milliseconds> longest;
   for (const char* name : {"x-ratelimit-reset-requests", "x-ratelimit-reset-tokens"})
     if (auto it = headers.find(name); it != headers.end())
