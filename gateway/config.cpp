@@ -30,15 +30,20 @@ config parse_config(std::string_view yaml, const std::string& source_name) {
   config cfg;
   cfg.source = source_name;
   if (!root.IsMap()) throw config_error({source_name + ": the file must hold a mapping"});
-  r.only_keys(root, "", {"server", "upstream", "log", "router", "models"});
-  read_server(r, root["server"], cfg.server);
-  read_upstream(r, root["upstream"], cfg.upstream);
-  read_log(r, root["log"], cfg.log);
-  read_router(r, root["router"], cfg.router);
-  read_models(r, root["models"], cfg.models);
+  if (is_litellm_config(root)) {
+    read_litellm(r, root, cfg);
+  } else {
+    r.only_keys(root, "", {"server", "upstream", "log", "router", "models"});
+    read_server(r, root["server"], cfg.server);
+    read_upstream(r, root["upstream"], cfg.upstream);
+    read_log(r, root["log"], cfg.log);
+    read_router(r, root["router"], cfg.router);
+    read_models(r, root["models"], cfg.models);
+  }
   for (auto& group : cfg.models)
     if (group.retries < 0) group.retries = cfg.router.retries;
   if (!r.problems().empty()) throw config_error(std::move(r.problems()));
+  cfg.notices = std::move(r.notices());
   return cfg;
 }
 

@@ -24,7 +24,8 @@ struct deployment {
   std::string provider;  // a registered provider name
   std::string model;     // the model name the provider knows
   std::string api_base;
-  std::string api_key;  // a secret: never logged, never returned
+  std::string api_key;      // a secret: never logged, never returned
+  std::string api_version;  // Azure OpenAI's api-version; empty selects Azure's v1 API
   upstream_timeouts timeouts;
   std::optional<upstream_endpoint> endpoint;  // parsed api_base, absent for local providers
   mock_options mock;
@@ -73,6 +74,8 @@ struct config {
   log_options log;
   router_options router;
   std::vector<model_group> models;
+  // "file:line: field: ..." for settings that were read but have no effect (shown at startup).
+  std::vector<std::string> notices;
 
   const model_group* find_model(std::string_view name) const;
 };

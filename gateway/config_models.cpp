@@ -39,6 +39,7 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   d.api_base = std::string(traits->default_api_base);
   r.read_secret(node, "api_base", field + ".api_base", d.api_base);
   r.read_secret(node, "api_key", field + ".api_key", d.api_key);
+  r.read(node, "api_version", field + ".api_version", d.api_version);
   if (d.api_base.empty())
     return r.problem(node, field + ".api_base", "is required for " + d.provider);
   if (traits->needs_api_key && !node["api_key"].IsDefined())
@@ -67,12 +68,13 @@ std::vector<std::string> read_names(reader& r, const YAML::Node& node, const std
 }
 
 const std::initializer_list<std::string_view> deployment_keys = {
-    "provider", "model", "api_base", "api_key", "timeouts", "mock", "weight", "priority", "name"};
+    "provider", "model", "api_base", "api_key",  "api_version",
+    "timeouts", "mock",  "weight",   "priority", "name"};
 const std::initializer_list<std::string_view> group_keys = {
     "name", "deployments", "strategy", "retries", "fallbacks", "context_window_fallbacks",
     "content_policy_fallbacks",
     // The one-deployment shorthand: a deployment's fields right on the model.
-    "provider", "model", "api_base", "api_key", "timeouts", "mock"};
+    "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock"};
 
 void read_group(reader& r, const YAML::Node& node, const std::string& field, model_group& g) {
   r.only_keys(node, field + ".", group_keys);
@@ -125,7 +127,10 @@ void read_group(reader& r, const YAML::Node& node, const std::string& field, mod
   }
 }
 
-void check_references(reader& r, const YAML::Node& node, const std::vector<model_group>& models) {
+}  // namespace
+
+void check_model_references(reader& r, const YAML::Node& node,
+                            const std::vector<model_group>& models) {
   std::set<std::string> names;
   for (const auto& g : models) names.insert(g.name);
   for (std::size_t i = 0; i < models.size(); ++i) {
@@ -143,8 +148,6 @@ void check_references(reader& r, const YAML::Node& node, const std::vector<model
     }
   }
 }
-
-}  // namespace
 
 void read_models(reader& r, const YAML::Node& node, std::vector<model_group>& models) {
   if (!node.IsDefined() || !node.IsSequence() || node.size() == 0)
@@ -167,7 +170,7 @@ void read_models(reader& r, const YAML::Node& node, std::vector<model_group>& mo
     }
     models.push_back(std::move(g));
   }
-  check_references(r, node, models);
+  check_model_references(r, node, models);
 }
 
 }  // namespace keygate::config_detail

@@ -21,11 +21,11 @@ class reader {
   explicit reader(std::string source) : source_(std::move(source)) {}
 
   void problem(const YAML::Node& node, std::string_view field, std::string_view what) {
-    std::ostringstream out;
-    out << source_;
-    if (node.IsDefined() && node.Mark().line >= 0) out << ":" << node.Mark().line + 1;
-    out << ": " << field << ": " << what;
-    problems_.push_back(out.str());
+    problems_.push_back(locate(node, field, what));
+  }
+  // Something the file says that keygate will not do: not fatal, but never silent.
+  void notice(const YAML::Node& node, std::string_view field, std::string_view what) {
+    notices_.push_back(locate(node, field, what));
   }
 
   // Complains about keys that are not in `known`: a typo must not be silently ignored.
@@ -95,6 +95,7 @@ class reader {
   }
 
   std::vector<std::string>& problems() { return problems_; }
+  std::vector<std::string>& notices() { return notices_; }
 
  private:
   template <class T>
@@ -107,8 +108,17 @@ class reader {
       return "must be a string";
   }
 
+  std::string locate(const YAML::Node& node, std::string_view field, std::string_view what) const {
+    std::ostringstream out;
+    out << source_;
+    if (node.IsDefined() && node.Mark().line >= 0) out << ":" << node.Mark().line + 1;
+    out << ": " << field << ": " << what;
+    return out.str();
+  }
+
   std::string source_;
   std::vector<std::string> problems_;
+  std::vector<std::string> notices_;
 };
 
 void read_server(reader& r, const YAML::Node& node, server_options& s);
@@ -118,5 +128,12 @@ void read_router(reader& r, const YAML::Node& node, router_options& o);
 void read_timeouts(reader& r, const YAML::Node& node, const std::string& field,
                    upstream_timeouts& t);
 void read_models(reader& r, const YAML::Node& node, std::vector<model_group>& models);
+void check_model_references(reader& r, const YAML::Node& node,
+                            const std::vector<model_group>& models);
+
+// A LiteLLM proxy config (model_list, router_settings, litellm_settings, general_settings) read
+// as keygate's own; what has no equivalent becomes a notice.
+bool is_litellm_config(const YAML::Node& root);
+void read_litellm(reader& r, const YAML::Node& root, config& cfg);
 
 }  // namespace keygate::config_detail

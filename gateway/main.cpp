@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
   }
   if (!args.check_path.empty()) {
     auto cfg = load_or_report(args.check_path);
+    for (const auto& notice : cfg.notices) std::cout << notice << "\n";
     std::cout << args.check_path << ": ok, " << cfg.models.size() << " models\n";
     return 0;
   }
@@ -110,6 +111,8 @@ int main(int argc, char** argv) {
   }
   if (!args.port_file.empty()) keygate::write_port_file(args.port_file, server.port());
   log_startup(*cfg, server.port());
+  for (const auto& notice : cfg->notices)
+    keygate::log_warn("config setting ignored", {{"where", notice}});
   const bool drained = server.run();
   keygate::log_info("keygate stopped", {{"drained", drained}});
   keygate::shutdown_logging();

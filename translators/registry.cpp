@@ -3,6 +3,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "translators/anthropic/messages_translator.hpp"
 #include "translators/http_provider.hpp"
 #include "translators/mock/mock_provider.hpp"
 #include "translators/openai/passthrough_translator.hpp"
@@ -16,14 +17,28 @@ struct entry {
   const provider& implementation;
 };
 
-const openai::passthrough_translator openai_wire;
+const openai::passthrough_translator openai_wire(openai::openai_dialect::openai);
 const http_provider openai_passthrough(openai_wire);
+const anthropic::messages_translator anthropic_wire;
+const http_provider anthropic_messages(anthropic_wire);
+const openai::passthrough_translator azure_wire(openai::openai_dialect::azure);
+const http_provider azure_passthrough(azure_wire);
 const mock_provider mock;
 
 // One line per provider.
-const std::array<entry, 3> providers{{
+const std::array<entry, 12> providers{{
     {{"openai", "https://api.openai.com/v1", true, false}, openai_passthrough},
     {{"openai_compatible", "", false, false}, openai_passthrough},
+    {{"azure", "", true, false}, azure_passthrough},
+    {{"anthropic", "https://api.anthropic.com/v1", true, false}, anthropic_messages},
+    // OpenAI-compatible services: the same wire, a known base URL.
+    {{"groq", "https://api.groq.com/openai/v1", true, false}, openai_passthrough},
+    {{"deepseek", "https://api.deepseek.com/v1", true, false}, openai_passthrough},
+    {{"openrouter", "https://openrouter.ai/api/v1", true, false}, openai_passthrough},
+    {{"xai", "https://api.x.ai/v1", true, false}, openai_passthrough},
+    {{"together", "https://api.together.xyz/v1", true, false}, openai_passthrough},
+    {{"fireworks", "https://api.fireworks.ai/inference/v1", true, false}, openai_passthrough},
+    {{"perplexity", "https://api.perplexity.ai", true, false}, openai_passthrough},
     {{"mock", "", false, true}, mock},
 }};
 

@@ -35,15 +35,32 @@ std::string choice_event(const response_meta& meta, json::object delta,
 }
 
 json::object usage_object(const token_usage& usage) {
+  json::object prompt_details{{"cached_tokens", usage.cached}, {"audio_tokens", 0}};
+  if (usage.cache_write > 0) prompt_details["cache_write_tokens"] = usage.cache_write;
   return {{"prompt_tokens", usage.prompt},
           {"completion_tokens", usage.completion},
           {"total_tokens", usage.total()},
-          {"prompt_tokens_details", {{"cached_tokens", usage.cached}, {"audio_tokens", 0}}},
+          {"prompt_tokens_details", std::move(prompt_details)},
           {"completion_tokens_details",
            {{"reasoning_tokens", usage.reasoning},
             {"audio_tokens", 0},
             {"accepted_prediction_tokens", 0},
             {"rejected_prediction_tokens", 0}}}};
+}
+
+std::string completion_of(const response_meta& meta, json::object message,
+                          std::string_view finish_reason, const token_usage& usage) {
+  json::object choice{{"index", 0},
+                      {"message", std::move(message)},
+                      {"logprobs", nullptr},
+                      {"finish_reason", finish_reason}};
+  json::object root{{"id", meta.id},
+                    {"object", "chat.completion"},
+                    {"created", meta.created},
+                    {"model", meta.model},
+                    {"choices", json::array{std::move(choice)}},
+                    {"usage", usage_object(usage)}};
+  return json::serialize(root);
 }
 
 }  // namespace
@@ -68,17 +85,25 @@ std::string completion_json(const response_meta& meta, std::string_view content,
                        {"content", content},
                        {"refusal", nullptr},
                        {"annotations", json::array{}}};
-  json::object choice{{"index", 0},
-                      {"message", std::move(message)},
-                      {"logprobs", nullptr},
-                      {"finish_reason", finish_reason}};
-  json::object root{{"id", meta.id},
-                    {"object", "chat.completion"},
-                    {"created", meta.created},
-                    {"model", meta.model},
-                    {"choices", json::array{std::move(choice)}},
-                    {"usage", usage_object(usage)}};
-  return json::serialize(root);
+  return completion_of(meta, std::move(message), finish_reason, usage);
+}
+
+std::string completion_json(const response_meta& meta, const completion_message& message,
+                            std::string_view finish_reason, const token_usage& usage) {
+  json::object out{{"role", "assistant"}};
+  out["content"] = message.content ? json::value(*message.content) : json::value(nullptr);
+  out["refusal"] = nullptr;
+  out["annotations"] = json::array{};
+  if (!message.tool_calls.empty()) {
+    json::array calls;
+    for (const auto& call : message.tool_calls)
+      calls.push_back(
+          json::object{{"id", call.id},
+                       {"type", "function"},
+                       {"function", {{"name", call.name}, {"arguments", call.arguments}}}});
+    out["tool_calls"] = std::move(calls);
+  }
+  return completion_of(meta, std::move(out), finish_reason, usage);
 }
 
 std::string role_chunk_event(const response_meta& meta, bool usage_null) {

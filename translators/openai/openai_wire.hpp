@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gateway/usage.hpp"
 
@@ -23,6 +24,21 @@ std::int64_t unix_now();
 std::string usage_json(const token_usage& usage);
 // A whole chat.completion with one choice holding `content`.
 std::string completion_json(const response_meta& meta, std::string_view content,
+                            std::string_view finish_reason, const token_usage& usage);
+
+struct tool_call {
+  std::string id;
+  std::string name;
+  std::string arguments;  // a JSON text
+};
+
+// The assistant message of a translated answer. Without content it is null, the way OpenAI sends
+// a message that only calls tools.
+struct completion_message {
+  std::optional<std::string> content;
+  std::vector<tool_call> tool_calls;
+};
+std::string completion_json(const response_meta& meta, const completion_message& message,
                             std::string_view finish_reason, const token_usage& usage);
 
 // A chat.completion.chunk as an SSE event ("data: ...\n\n"). `usage_null` adds "usage":null the way

@@ -13,12 +13,21 @@ std::variant<native_request, openai_error> passthrough_translator::build(
     const translate_input& in) const {
   native_request out;
   auto& req = out.http;
-  req.target = in.target.endpoint->base_path + "/chat/completions";
+  const auto& d = in.target;
+  const std::string& base = d.endpoint->base_path;
+  if (dialect_ == openai_dialect::azure) {
+    // The dated API names the deployment in the path and ignores "model"; the v1 API reads it.
+    req.target = d.api_version.empty() ? base + "/openai/v1/chat/completions"
+                                       : base + "/openai/deployments/" + d.model +
+                                             "/chat/completions?api-version=" + d.api_version;
+    req.headers.set("api-key", d.api_key);
+  } else {
+    req.target = base + "/chat/completions";
+    if (!d.api_key.empty()) req.headers.set(http::field::authorization, "Bearer " + d.api_key);
+  }
   req.headers.set(http::field::content_type, "application/json");
   req.headers.set(http::field::accept, in.view.stream ? "text/event-stream" : "application/json");
-  if (!in.target.api_key.empty())
-    req.headers.set(http::field::authorization, "Bearer " + in.target.api_key);
-  req.body = passthrough_body(in.view, in.target.model);
+  req.body = passthrough_body(in.view, d.model);
   return out;
 }
 

@@ -6,8 +6,15 @@
 
 namespace keygate::openai {
 
+// Where the request goes and how it authenticates; the body and answers are the same.
+enum class openai_dialect {
+  openai,  // {api_base}/chat/completions, Authorization: Bearer
+  azure,   // deployment URLs with api-version (or Azure's v1 API), api-key header
+};
+
 class passthrough_translator final : public translator {
  public:
+  explicit passthrough_translator(openai_dialect dialect) : dialect_(dialect) {}
   bool wants_parsed_body() const override { return false; }
   std::variant<native_request, openai_error> build(const translate_input& in) const override;
   std::variant<openai_answer, openai_error> parse(const translate_input& in,
@@ -15,6 +22,9 @@ class passthrough_translator final : public translator {
   std::unique_ptr<stream_translator> stream(const translate_input& in) const override;
   openai_error error(int status, std::string_view native_body,
                      const boost::beast::http::fields& headers) const override;
+
+ private:
+  openai_dialect dialect_;
 };
 
 }  // namespace keygate::openai

@@ -31,7 +31,8 @@ bool parse(const char* data, std::size_t size, std::size_t capacity, token_usage
   if (!usage["prompt_tokens_details"].get_object().get(details)) {
     out.cached = int_field(details, "cached_tokens");
     out.cache_write = int_field(details, "cache_write_tokens");
-  }
+  } else
+    out.cached = int_field(usage, "prompt_cache_hit_tokens");  // DeepSeek's name for it
   if (!usage["completion_tokens_details"].get_object().get(details))
     out.reasoning = int_field(details, "reasoning_tokens");
   out.known = true;

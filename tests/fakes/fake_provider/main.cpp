@@ -2,10 +2,12 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "anthropic_api.hpp"
 #include "fake_stats.hpp"
 #include "gateway/error_response.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/port_file.hpp"
+#include "last_request.hpp"
 #include "openai_api.hpp"
 
 namespace {
@@ -17,6 +19,9 @@ keygate::task<void> route(keygate::exchange& ex) {
   if (path.starts_with("/v1/")) path.remove_prefix(3);
   if (path == "/chat/completions") co_return co_await fake::openai_chat(ex);
   if (path == "/models") co_return co_await fake::openai_models(ex);
+  if (path == "/messages" && ex.request().method() == keygate::http::verb::post)
+    co_return co_await fake::anthropic_messages(ex);
+  if (path == "/fake/last-request") co_return co_await fake::respond_last_request(ex);
   if (path == "/fake/stats") co_return co_await fake::respond_stats(ex);
   if (path == "/health") co_return co_await ex.respond(keygate::http::status::ok, "{}");
   const keygate::openai_error error{404, "Unknown path.", "invalid_request_error", {}, {}};

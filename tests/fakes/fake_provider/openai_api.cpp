@@ -1,12 +1,12 @@
 #include "openai_api.hpp"
 
 #include <atomic>
-#include <boost/asio/steady_timer.hpp>
 
-#include "fake_stats.hpp"
+#include "fake_io.hpp"
 #include "fault_knobs.hpp"
 #include "gateway/chat_request.hpp"
 #include "gateway/error_response.hpp"
+#include "last_request.hpp"
 #include "translators/openai/message_text.hpp"
 #include "translators/openai/openai_wire.hpp"
 
@@ -14,18 +14,11 @@ namespace fake {
 
 namespace http = keygate::http;
 using keygate::task;
-using keygate::use_nothrow;
 namespace openai = keygate::openai;
 
 namespace {
 
 std::atomic<std::uint64_t> next_id{1};
-
-task<void> sleep_for(keygate::exchange& ex, millis delay) {
-  if (delay.count() <= 0) co_return;
-  keygate::net::steady_timer timer(ex.executor(), delay);
-  co_await timer.async_wait(use_nothrow);
-}
 
 keygate::openai_error error_for_status(int status) {
   keygate::openai_error e{status, "Fake provider error " + std::to_string(status) + ".",
@@ -84,51 +77,7 @@ task<void> stream_answer(keygate::exchange& ex, const keygate::chat_request& req
   keygate::http_fields fields;
   fields.set(http::field::content_type, "text/event-stream; charset=utf-8");
   fields.set(http::field::cache_control, "no-cache");
-  if (!co_await ex.begin_stream(http::status::ok, std::move(fields))) co_return;
-  stream_counter active;
-  co_await sleep_for(ex, knobs.ttft);
-
-  if (knobs.drip.count() > 0) {  // slow drip: every byte on its own, with a pause between
-    for (const auto& event : events)
-      for (char c : event) {
-        if (!co_await ex.write_chunk(std::string_view(&c, 1))) co_return;
-        co_await sleep_for(ex, knobs.drip);
-      }
-    co_await ex.end_stream();
-    co_return;
-  }
-
-  const int cut_after = tokens / 2;  // content events sent before a reset or truncation
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    const int content_sent = static_cast<int>(i) - 1;
-    if (content_sent == cut_after && (knobs.reset_mid_stream || knobs.truncate)) {
-      if (knobs.reset_mid_stream) co_return ex.abort();
-      co_await ex.end_stream();
-      co_return;
-    }
-    if (i >= 2 && static_cast<int>(i) <= tokens) co_await sleep_for(ex, knobs.itl);
-    if (!co_await ex.write_chunk(events[i])) co_return active.cancelled();
-  }
-  co_await ex.end_stream();
-}
-
-// A whole answer. The mid-stream knobs act on it too: the first half of the body goes out, then a
-// reset, a close, or an `itl` pause before the rest.
-task<void> send_whole(keygate::exchange& ex, std::string body, const fault_knobs& knobs) {
-  if (knobs.malformed) body = R"({"id":"chatcmpl-broken","choices":[)";
-  if (!knobs.reset_mid_stream && !knobs.truncate && knobs.itl.count() == 0) {
-    ex.extra_headers().set("openai-processing-ms", "1");
-    co_return co_await ex.respond(http::status::ok, std::move(body));
-  }
-  keygate::http_fields fields;
-  fields.set(http::field::content_type, "application/json");
-  if (!co_await ex.begin_stream(http::status::ok, std::move(fields))) co_return;
-  const std::string_view whole = body;
-  if (!co_await ex.write_chunk(whole.substr(0, whole.size() / 2))) co_return;
-  if (knobs.reset_mid_stream) co_return ex.abort();
-  if (knobs.truncate) co_return ex.close_connection();
-  co_await sleep_for(ex, knobs.itl);
-  if (co_await ex.write_chunk(whole.substr(whole.size() / 2))) co_await ex.end_stream();
+  co_await send_events(ex, events, 1, tokens, knobs, std::move(fields));
 }
 
 }  // namespace
@@ -138,6 +87,7 @@ std::string token_text(int i) {
 }
 
 task<void> openai_chat(keygate::exchange& ex) {
+  remember_request(ex.request().body());
   keygate::chat_request request;
   if (auto error = keygate::parse_chat_request(ex.request().body(), request))
     co_return co_await keygate::respond_error(ex, *error);
@@ -162,7 +112,10 @@ task<void> openai_chat(keygate::exchange& ex) {
 
   std::string content;
   for (int i = 0; i < tokens; ++i) content += token_text(i);
-  co_await send_whole(ex, openai::completion_json(meta, content, finish, usage), knobs);
+  std::string body = openai::completion_json(meta, content, finish, usage);
+  if (knobs.malformed) body = R"({"id":"chatcmpl-broken","choices":[)";
+  ex.extra_headers().set("openai-processing-ms", "1");
+  co_await send_whole(ex, std::move(body), knobs);
 }
 
 task<void> openai_models(keygate::exchange& ex) {

@@ -118,10 +118,10 @@ TEST(ParseConfig, UnsetEnvironmentVariableNamesFileLineAndField) {
 }
 
 TEST(ParseConfig, UnknownProvider) {
-  auto problems = problems_of("models:\n  - name: a\n    provider: azure\n");
+  auto problems = problems_of("models:\n  - name: a\n    provider: nowhere-ai\n");
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_THAT(problems[0], AllOf(HasSubstr("test.yaml:3: models[0].provider:"),
-                                 HasSubstr("unknown provider 'azure'"), HasSubstr("openai")));
+                                 HasSubstr("unknown provider 'nowhere-ai'"), HasSubstr("openai")));
 }
 
 TEST(ParseConfig, DuplicateModelNames) {

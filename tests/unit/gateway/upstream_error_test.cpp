@@ -134,6 +134,63 @@ TEST(UpstreamRetryAfter, HugeOrNonFiniteNumbersDoNotOverflow) {
   EXPECT_GT(delay->count(), 0);
 }
 
+TEST(ParseRfc3339, UtcFractionAndOffsets) {
+  using std::chrono::system_clock;
+  const auto epoch_plus = [](long long seconds) {
+    return system_clock::from_time_t(static_cast<std::time_t>(seconds));
+  };
+  EXPECT_EQ(parse_rfc3339("1970-01-01T00:01:00Z"), epoch_plus(60));
+  EXPECT_EQ(parse_rfc3339("1970-01-01T01:00:00+01:00"), epoch_plus(0));
+  EXPECT_EQ(parse_rfc3339("1970-01-01T00:00:00-00:30"), epoch_plus(1800));
+  auto fractional = parse_rfc3339("1970-01-01T00:00:01.250Z");
+  ASSERT_TRUE(fractional);
+  EXPECT_EQ(std::chrono::duration_cast<milliseconds>(*fractional - epoch_plus(0)).count(), 1250);
+}
+
+TEST(ParseRfc3339, RejectsOtherFormats) {
+  for (const char* text : {"", "2026-01-01", "2026-01-01T00:00:00", "2026-01-01 00:00:00Z",
+                           "2026-01-01T00:00:00Zjunk", "Thu, 01 Jan 2026 00:00:00 GMT"})
+    EXPECT_FALSE(parse_rfc3339(text)) << text;
+}
+
+std::string rfc3339_in(std::chrono::seconds delta) {
+  const std::time_t at =
+      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + delta);
+  std::tm tm{};
+  gmtime_r(&at, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+TEST(UpstreamRetryAfter, AnthropicResetOfTheSpentLimit) {
+  boost::beast::http::fields headers;
+  headers.set("anthropic-ratelimit-requests-remaining", "0");
+  headers.set("anthropic-ratelimit-requests-reset", rfc3339_in(std::chrono::seconds(10)));
+  headers.set("anthropic-ratelimit-tokens-remaining", "5000");
+  headers.set("anthropic-ratelimit-tokens-reset", rfc3339_in(std::chrono::seconds(50)));
+  auto wait = upstream_retry_after(headers);
+  ASSERT_TRUE(wait);
+  EXPECT_GT(*wait, milliseconds(8'000));
+  EXPECT_LE(*wait, milliseconds(10'000));
+}
+
+TEST(UpstreamRetryAfter, AnthropicLatestResetWhenNoneIsSpent) {
+  boost::beast::http::fields headers;
+  headers.set("anthropic-ratelimit-input-tokens-reset", rfc3339_in(std::chrono::seconds(5)));
+  headers.set("anthropic-ratelimit-output-tokens-reset", rfc3339_in(std::chrono::seconds(30)));
+  auto wait = upstream_retry_after(headers);
+  ASSERT_TRUE(wait);
+  EXPECT_GT(*wait, milliseconds(28'000));
+}
+
+TEST(UpstreamRetryAfter, RetryAfterWinsOverAnthropicResets) {
+  boost::beast::http::fields headers;
+  headers.set("retry-after", "3");
+  headers.set("anthropic-ratelimit-requests-reset", rfc3339_in(std::chrono::seconds(30)));
+  EXPECT_EQ(upstream_retry_after(headers), milliseconds(3000));
+}
+
 TEST(UpstreamRetryAfter, NoneIsNullopt) {
   boost::beast::http::fields headers;
   EXPECT_EQ(upstream_retry_after(headers), std::nullopt);

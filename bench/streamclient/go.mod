@@ -1,0 +1,3 @@
+module keygate/bench/streamclient
+
+go 1.21

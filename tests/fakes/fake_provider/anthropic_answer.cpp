@@ -1,0 +1,164 @@
+#include "anthropic_answer.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_to.hpp>
+
+#include "openai_api.hpp"
+#include "translators/openai/message_text.hpp"
+
+namespace fake {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view tool_input = R"({"city":"Oslo"})";
+
+std::int64_t words_in(const json::value& content) {
+  if (content.is_string()) return keygate::openai::count_words(content.get_string());
+  std::int64_t words = 0;
+  if (!content.is_array()) return words;
+  for (const auto& block : content.get_array()) {
+    if (!block.is_object()) continue;
+    const auto& b = block.get_object();
+    if (auto text = b.find("text"); text != b.end() && text->value().is_string())
+      words += keygate::openai::count_words(text->value().get_string());
+    if (auto inner = b.find("content"); inner != b.end()) words += words_in(inner->value());
+  }
+  return words;
+}
+
+bool ends_with_tool_results(const json::array& messages) {
+  if (messages.empty() || !messages.back().is_object()) return false;
+  auto content = messages.back().get_object().find("content");
+  if (content == messages.back().get_object().end() || !content->value().is_array()) return false;
+  for (const auto& block : content->value().get_array())
+    if (block.is_object() && block.get_object().contains("tool_use_id")) return true;
+  return false;
+}
+
+json::object usage_json(const anthropic_answer& a, std::int64_t output) {
+  return {{"input_tokens", a.input_tokens},
+          {"output_tokens", output},
+          {"cache_creation_input_tokens", 0},
+          {"cache_read_input_tokens", 0}};
+}
+
+std::string event(std::string_view name, const json::object& data) {
+  return "event: " + std::string(name) + "\ndata: " + json::serialize(data) + "\n\n";
+}
+
+}  // namespace
+
+anthropic_answer plan_answer(const json::object& request, std::string id, int tokens) {
+  anthropic_answer a;
+  a.id = std::move(id);
+  a.model = json::value_to<std::string>(request.at("model"));
+  a.stop_reason = "end_turn";
+  a.tokens = tokens;
+  if (auto system = request.find("system"); system != request.end())
+    a.input_tokens += words_in(system->value());
+  const auto& messages = request.at("messages").get_array();
+  for (const auto& message : messages)
+    if (message.is_object() && message.get_object().contains("content"))
+      a.input_tokens += words_in(message.get_object().at("content"));
+
+  if (auto stops = request.find("stop_sequences");
+      stops != request.end() && stops->value().is_array())
+    for (int i = 0; i < a.tokens; ++i)
+      for (const auto& s : stops->value().get_array())
+        if (s.is_string() && s.get_string() == "tok" + std::to_string(i)) {
+          a.tokens = i;
+          a.stop_reason = "stop_sequence";
+          a.stop_sequence = std::string(s.get_string());
+        }
+  if (const auto max = request.at("max_tokens").to_number<std::int64_t>(); max < a.tokens) {
+    a.tokens = static_cast<int>(max);
+    a.stop_reason = "max_tokens";
+    return a;
+  }
+  auto tools = request.find("tools");
+  if (a.stop_reason == "end_turn" && tools != request.end() && tools->value().is_array() &&
+      !tools->value().get_array().empty() && !ends_with_tool_results(messages)) {
+    a.tool_name = json::value_to<std::string>(tools->value().get_array()[0].at("name"));
+    a.stop_reason = "tool_use";
+  }
+  return a;
+}
+
+std::string message_json(const anthropic_answer& a) {
+  json::array content;
+  std::string text;
+  for (int i = 0; i < a.tokens; ++i) text += token_text(i);
+  if (a.tokens > 0) content.push_back(json::object{{"type", "text"}, {"text", text}});
+  if (a.tool_name)
+    content.push_back(json::object{{"type", "tool_use"},
+                                   {"id", "toolu_" + a.id},
+                                   {"name", *a.tool_name},
+                                   {"input", json::parse(tool_input)}});
+  auto usage = usage_json(a, a.tokens);
+  usage["service_tier"] = "standard";
+  json::object message{{"id", a.id},       {"type", "message"},  {"role", "assistant"},
+                       {"model", a.model}, {"content", content}, {"stop_reason", a.stop_reason}};
+  message["stop_sequence"] = a.stop_sequence ? json::value(*a.stop_sequence) : nullptr;
+  message["usage"] = std::move(usage);
+  return json::serialize(message);
+}
+
+anthropic_events stream_events(const anthropic_answer& a) {
+  anthropic_events out;
+  auto& e = out.events;
+  json::object start{{"id", a.id},
+                     {"type", "message"},
+                     {"role", "assistant"},
+                     {"model", a.model},
+                     {"content", json::array{}},
+                     {"stop_reason", nullptr},
+                     {"stop_sequence", nullptr},
+                     {"usage", usage_json(a, 1)}};
+  e.push_back(event("message_start", {{"type", "message_start"}, {"message", std::move(start)}}));
+  int index = 0;
+  if (a.tokens > 0)
+    e.push_back(
+        event("content_block_start", {{"type", "content_block_start"},
+                                      {"index", index},
+                                      {"content_block", {{"type", "text"}, {"text", ""}}}}));
+  e.push_back(event("ping", {{"type", "ping"}}));
+  out.first_content = e.size();
+  if (a.tokens > 0) {
+    for (int i = 0; i < a.tokens; ++i)
+      e.push_back(event("content_block_delta",
+                        {{"type", "content_block_delta"},
+                         {"index", index},
+                         {"delta", {{"type", "text_delta"}, {"text", token_text(i)}}}}));
+    e.push_back(event("content_block_stop", {{"type", "content_block_stop"}, {"index", index}}));
+    ++index;
+  }
+  if (a.tool_name) {
+    json::object block{{"type", "tool_use"},
+                       {"id", "toolu_" + a.id},
+                       {"name", *a.tool_name},
+                       {"input", json::object{}}};
+    e.push_back(event(
+        "content_block_start",
+        {{"type", "content_block_start"}, {"index", index}, {"content_block", std::move(block)}}));
+    for (std::string_view piece :
+         {std::string_view(), std::string_view(R"({"city": )"), std::string_view(R"("Oslo"})")})
+      e.push_back(event("content_block_delta",
+                        {{"type", "content_block_delta"},
+                         {"index", index},
+                         {"delta", {{"type", "input_json_delta"}, {"partial_json", piece}}}}));
+    e.push_back(event("content_block_stop", {{"type", "content_block_stop"}, {"index", index}}));
+  }
+  json::object delta{{"stop_reason", a.stop_reason}};
+  delta["stop_sequence"] = a.stop_sequence ? json::value(*a.stop_sequence) : nullptr;
+  e.push_back(event("message_delta", {{"type", "message_delta"},
+                                      {"delta", std::move(delta)},
+                                      {"usage", {{"output_tokens", a.tokens}}}}));
+  e.push_back(event("message_stop", {{"type", "message_stop"}}));
+  return out;
+}
+
+}  // namespace fake

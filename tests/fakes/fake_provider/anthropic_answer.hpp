@@ -1,0 +1,34 @@
+// The fake's deterministic Anthropic answer to a Messages request, as a whole message or as the
+// event sequence of a stream.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fake {
+
+struct anthropic_answer {
+  std::string id;                        // msg_fake_<n>
+  std::string model;                     // echoed
+  int tokens = 0;                        // text tokens "tok0 tok1 ..."
+  std::optional<std::string> tool_name;  // a tool_use block after the text
+  std::string stop_reason;
+  std::optional<std::string> stop_sequence;
+  std::int64_t input_tokens = 0;
+};
+
+// Reads what the answer depends on: token budget, stop sequences, tools, prompt words.
+anthropic_answer plan_answer(const boost::json::object& request, std::string id, int tokens);
+
+std::string message_json(const anthropic_answer& answer);
+
+struct anthropic_events {
+  std::vector<std::string> events;  // "event: ...\ndata: ...\n\n"
+  std::size_t first_content = 0;    // index of the first text delta
+};
+anthropic_events stream_events(const anthropic_answer& answer);
+
+}  // namespace fake

@@ -1,0 +1,15 @@
+// The body of the last chat request the fake received (either API), for tests that check what the
+// gateway sent upstream: GET /fake/last-request.
+#pragma once
+
+#include <string_view>
+
+#include "gateway/exchange.hpp"
+
+namespace fake {
+
+void remember_request(std::string_view body);
+// 200 with the body as it came, or 404 before any chat request.
+keygate::task<void> respond_last_request(keygate::exchange& ex);
+
+}  // namespace fake

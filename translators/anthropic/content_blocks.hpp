@@ -1,0 +1,31 @@
+// OpenAI message contents as Anthropic content blocks (providers.md §2.1, §10.4).
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <boost/json/value.hpp>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "gateway/openai_error.hpp"
+
+namespace keygate::anthropic {
+
+// `where` names the message in errors, e.g. "messages[2]".
+using blocks_or_error = std::variant<boost::json::array, openai_error>;
+
+// A string, null, or text parts (and refusal parts for an assistant) as text blocks. Empty texts
+// are left out: Anthropic rejects empty text blocks.
+blocks_or_error text_blocks(const boost::json::value& content, const std::string& where);
+// A user content: text and image parts.
+blocks_or_error user_blocks(const boost::json::value& content, const std::string& where);
+// A tool message's content as one string (text parts joined).
+std::variant<std::string, openai_error> tool_result_text(const boost::json::value& content,
+                                                         const std::string& where);
+
+// Tool-use ids Anthropic accepts: characters outside [a-zA-Z0-9_-] become '_'.
+std::string sanitize_tool_id(std::string_view id);
+
+openai_error unsupported(std::string param, std::string message);
+
+}  // namespace keygate::anthropic

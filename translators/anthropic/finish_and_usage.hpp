@@ -1,0 +1,18 @@
+// Anthropic's stop reasons and usage in OpenAI's terms (providers.md §10.5, §10.6).
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string_view>
+
+#include "gateway/usage.hpp"
+
+namespace keygate::anthropic {
+
+// "stop", "length", "tool_calls" or "content_filter"; unknown reasons become "stop".
+std::string_view finish_reason_for(std::string_view stop_reason);
+
+// Reads the counts a usage object carries into `usage`, leaving the others as they are: a stream
+// reports input at message_start and cumulative output in each message_delta.
+void read_usage(const boost::json::object& native, token_usage& usage);
+
+}  // namespace keygate::anthropic

@@ -1,0 +1,16 @@
+// An Anthropic message (a whole, non-streamed answer) as an OpenAI chat.completion.
+#pragma once
+
+#include <string_view>
+#include <variant>
+
+#include "gateway/openai_error.hpp"
+#include "translators/translator.hpp"
+
+namespace keygate::anthropic {
+
+// `json_response`: the request forced the json_response tool, whose input is the answer's content.
+std::variant<openai_answer, openai_error> parse_message(std::string_view native_body,
+                                                        bool json_response);
+
+}  // namespace keygate::anthropic
