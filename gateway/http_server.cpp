@@ -82,6 +82,13 @@ struct http_server::impl {
     }
   }
 
+  // The handler owns the worker's services (its upstream pool among them), whose sockets must die
+  // before the io_context: drop it now; requests still suspended keep their own reference and die
+  // with the io_context's pending operations.
+  static void release_handler(worker& w) {
+    if (w.context) w.context->handler = nullptr;
+  }
+
   void begin_drain() {
     for (auto& w : workers) {
       net::post(w->io, [&w = *w] {
@@ -104,6 +111,7 @@ http_server::~http_server() {
   for (auto& w : impl_->workers) {
     w->io.stop();
     if (w->thread.joinable()) w->thread.join();
+    impl::release_handler(*w);
   }
 }
 
@@ -153,6 +161,7 @@ bool http_server::run() {
   for (auto& w : self.workers) {
     w->io.stop();
     w->thread.join();
+    impl::release_handler(*w);
   }
   return drained;
 }

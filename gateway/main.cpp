@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
   auto table = std::make_shared<const keygate::routing_table>(cfg, health);
   keygate::http_server server(cfg->server, [table](unsigned, keygate::net::io_context& io) {
     auto services = std::make_shared<keygate::worker_services>(table, io);
-    return [services](keygate::exchange& ex) { return keygate::route_request(ex, *services); };
+    return [services](keygate::exchange& ex) { return keygate::route_request(ex, services); };
   });
   try {
     server.listen();

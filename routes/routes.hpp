@@ -12,7 +12,8 @@ task<void> handle_health(exchange& ex);
 // Each deployment's state; 200 when every model has a deployment that takes requests, else 503.
 task<void> handle_health_ready(exchange& ex, const worker_services& services);
 
-// Routes one request; the worker's request handler.
-task<void> route_request(exchange& ex, worker_services& services);
+// Routes one request; the worker's request handler. Each request holds the worker's services, so
+// they outlive every request still suspended when the worker stops (see docs/coroutines.md).
+task<void> route_request(exchange& ex, std::shared_ptr<worker_services> services);
 
 }  // namespace keygate

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything, builds, and runs the whole test suite: unit and integration tests (CTest),
-# the end-to-end suites with the official SDKs, and a short benchmark run so it never rots.
+# the end-to-end suites with the official SDKs, the CTest suites again under ASan and UBSan, and a
+# short benchmark run so it never rots.
 # Ends with one summary line: "keygate tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,10 @@ echo "== end-to-end tests (official SDKs)"
 bash tests/e2e/run.sh 2>&1 | tee "$logs/e2e"
 e2e_rc=${PIPESTATUS[0]}
 
+echo "== unit and integration tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+scripts/test-sanitizers.sh 2>&1 | tee "$logs/asan"
+asan_rc=${PIPESTATUS[0]}
+
 echo "== benchmark smoke run"
 bash bench/run.sh --short 2>&1 | tee "$logs/bench"
 bench_rc=${PIPESTATUS[0]}
@@ -32,8 +37,12 @@ py_failed=$(grep -oP '\d+(?= failed)' "$logs/e2e" | head -1)
 py_errors=$(grep -oP '\d+(?= error)' "$logs/e2e" | head -1)
 node_passed=$(grep -oP '(^|\s)pass \K\d+$' "$logs/e2e" | tail -1)
 node_failed=$(grep -oP '(^|\s)fail \K\d+$' "$logs/e2e" | tail -1)
+as_total=$(grep -oP 'tests passed, \d+ tests failed out of \K\d+' "$logs/asan" | tail -1)
+as_failed=$(grep -oP 'tests passed, \K\d+(?= tests failed)' "$logs/asan" | tail -1)
 passed=$(( ${ct_total:-0} - ${ct_failed:-0} + ${py_passed:-0} + ${node_passed:-0} ))
-failed=$(( ${ct_failed:-0} + ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} ))
+passed=$(( passed + ${as_total:-0} - ${as_failed:-0} ))
+failed=$(( ${ct_failed:-0} + ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} + ${as_failed:-0} ))
+[ "$asan_rc" -ne 0 ] && [ "${as_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "sanitizer run failed"
 [ "$bench_rc" -ne 0 ] && failed=$((failed + 1)) && echo "benchmark smoke run failed"
 [ "$ctest_rc" -ne 0 ] && [ "${ct_failed:-0}" -eq 0 ] && failed=$((failed + 1))
 [ "$e2e_rc" -ne 0 ] && [ $(( ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} )) -eq 0 ] && failed=$((failed + 1))

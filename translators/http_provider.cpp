@@ -54,7 +54,9 @@ class attempt {
     const int status = static_cast<int>(response.status());
     auto error = wire_.error(status, body, response.headers());
     const auto kind = classify_upstream_error(status, error);
-    co_return failed(std::move(error), kind, upstream_retry_after(response.headers()));
+    auto retry_after = upstream_retry_after(response.headers());
+    if (!retry_after) retry_after = wire_.retry_after_in_body(body);
+    co_return failed(std::move(error), kind, retry_after);
   }
 
   task<attempt_result> relay_whole(upstream_response& response) {

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -68,6 +70,11 @@ class translator {
   // The client's error for a native error response (status per providers.md §10.12).
   virtual openai_error error(int status, std::string_view native_body,
                              const boost::beast::http::fields& headers) const = 0;
+  // A wait the upstream asked for in its error body rather than in headers (Gemini's
+  // RetryInfo.retryDelay); headers, when they say something, win.
+  virtual std::optional<std::chrono::milliseconds> retry_after_in_body(std::string_view) const {
+    return std::nullopt;
+  }
 };
 
 }  // namespace keygate

@@ -92,7 +92,7 @@ TEST_F(Limits, ConnectionsPastTheLimitGet503) {
     held.emplace_back(io);
     held.back().connect({net::ip::make_address("127.0.0.1"), env->port()});
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // every one of them accepted
   auto reply =
       raw_exchange(env->port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n", std::chrono::seconds(2));
   EXPECT_EQ(status_of(reply), 503);

@@ -48,19 +48,41 @@ json::object usage_object(const token_usage& usage) {
             {"rejected_prediction_tokens", 0}}}};
 }
 
+json::object choice_of(std::size_t index, json::object message, std::string_view finish_reason) {
+  return {{"index", index},
+          {"message", std::move(message)},
+          {"logprobs", nullptr},
+          {"finish_reason", finish_reason}};
+}
+
+std::string completion_of(const response_meta& meta, json::array choices,
+                          const token_usage& usage) {
+  json::object root{
+      {"id", meta.id},       {"object", "chat.completion"},   {"created", meta.created},
+      {"model", meta.model}, {"choices", std::move(choices)}, {"usage", usage_object(usage)}};
+  return json::serialize(root);
+}
+
 std::string completion_of(const response_meta& meta, json::object message,
                           std::string_view finish_reason, const token_usage& usage) {
-  json::object choice{{"index", 0},
-                      {"message", std::move(message)},
-                      {"logprobs", nullptr},
-                      {"finish_reason", finish_reason}};
-  json::object root{{"id", meta.id},
-                    {"object", "chat.completion"},
-                    {"created", meta.created},
-                    {"model", meta.model},
-                    {"choices", json::array{std::move(choice)}},
-                    {"usage", usage_object(usage)}};
-  return json::serialize(root);
+  return completion_of(meta, json::array{choice_of(0, std::move(message), finish_reason)}, usage);
+}
+
+json::object message_object(const completion_message& message) {
+  json::object out{{"role", "assistant"}};
+  out["content"] = message.content ? json::value(*message.content) : json::value(nullptr);
+  out["refusal"] = nullptr;
+  out["annotations"] = json::array{};
+  if (!message.tool_calls.empty()) {
+    json::array calls;
+    for (const auto& call : message.tool_calls)
+      calls.push_back(
+          json::object{{"id", call.id},
+                       {"type", "function"},
+                       {"function", {{"name", call.name}, {"arguments", call.arguments}}}});
+    out["tool_calls"] = std::move(calls);
+  }
+  return out;
 }
 
 }  // namespace
@@ -90,20 +112,16 @@ std::string completion_json(const response_meta& meta, std::string_view content,
 
 std::string completion_json(const response_meta& meta, const completion_message& message,
                             std::string_view finish_reason, const token_usage& usage) {
-  json::object out{{"role", "assistant"}};
-  out["content"] = message.content ? json::value(*message.content) : json::value(nullptr);
-  out["refusal"] = nullptr;
-  out["annotations"] = json::array{};
-  if (!message.tool_calls.empty()) {
-    json::array calls;
-    for (const auto& call : message.tool_calls)
-      calls.push_back(
-          json::object{{"id", call.id},
-                       {"type", "function"},
-                       {"function", {{"name", call.name}, {"arguments", call.arguments}}}});
-    out["tool_calls"] = std::move(calls);
-  }
-  return completion_of(meta, std::move(out), finish_reason, usage);
+  return completion_of(meta, message_object(message), finish_reason, usage);
+}
+
+std::string completion_json(const response_meta& meta,
+                            const std::vector<completion_choice>& choices,
+                            const token_usage& usage) {
+  json::array out;
+  for (std::size_t i = 0; i < choices.size(); ++i)
+    out.push_back(choice_of(i, message_object(choices[i].message), choices[i].finish_reason));
+  return completion_of(meta, std::move(out), usage);
 }
 
 std::string role_chunk_event(const response_meta& meta, bool usage_null) {

@@ -41,6 +41,15 @@ struct completion_message {
 std::string completion_json(const response_meta& meta, const completion_message& message,
                             std::string_view finish_reason, const token_usage& usage);
 
+// One of several choices (n > 1); choices[i].index is i.
+struct completion_choice {
+  completion_message message;
+  std::string finish_reason;
+};
+std::string completion_json(const response_meta& meta,
+                            const std::vector<completion_choice>& choices,
+                            const token_usage& usage);
+
 // A chat.completion.chunk as an SSE event ("data: ...\n\n"). `usage_null` adds "usage":null the way
 // OpenAI does when the client asked for usage.
 std::string role_chunk_event(const response_meta& meta, bool usage_null);

@@ -1,4 +1,4 @@
-// The body of the last chat request the fake received (either API), for tests that check what the
+// The body of the last chat request the fake received (any API), for tests that check what the
 // gateway sent upstream: GET /fake/last-request.
 #pragma once
 

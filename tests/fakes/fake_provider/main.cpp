@@ -7,6 +7,7 @@
 #include "gateway/error_response.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/port_file.hpp"
+#include "gemini_api.hpp"
 #include "last_request.hpp"
 #include "openai_api.hpp"
 
@@ -16,6 +17,8 @@ keygate::task<void> route(keygate::exchange& ex) {
   fake::note_peer(ex);
   std::string_view path = ex.request().target();
   path = path.substr(0, path.find('?'));
+  if (path.starts_with("/v1beta/models/") && ex.request().method() == keygate::http::verb::post)
+    co_return co_await fake::gemini_generate(ex);
   if (path.starts_with("/v1/")) path.remove_prefix(3);
   if (path == "/chat/completions") co_return co_await fake::openai_chat(ex);
   if (path == "/models") co_return co_await fake::openai_models(ex);

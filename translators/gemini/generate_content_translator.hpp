@@ -1,0 +1,29 @@
+// Google's Gemini API (providers.md §3): OpenAI chat requests go up as
+// POST {base}/models/{model}:generateContent (or :streamGenerateContent?alt=sse), and answers,
+// streams and errors come back in OpenAI's shapes.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "translators/translator.hpp"
+
+namespace keygate::gemini {
+
+// The request target for a model: a "models/" prefix is dropped, and characters a path segment
+// cannot hold are percent-encoded.
+std::string model_path(std::string_view base_path, std::string_view model, bool stream);
+
+class generate_content_translator final : public translator {
+ public:
+  std::variant<native_request, openai_error> build(const translate_input& in) const override;
+  std::variant<openai_answer, openai_error> parse(const translate_input& in,
+                                                  std::string native_body) const override;
+  std::unique_ptr<stream_translator> stream(const translate_input& in) const override;
+  openai_error error(int status, std::string_view native_body,
+                     const boost::beast::http::fields& headers) const override;
+  std::optional<std::chrono::milliseconds> retry_after_in_body(
+      std::string_view native_body) const override;
+};
+
+}  // namespace keygate::gemini
