@@ -67,7 +67,7 @@ result footprint keygate "idle_rss_kb=$KEYGATE_IDLE_KB" "startup_ms=$(startup_ms
 for t in "${CORE[@]}"; do s1 "$t"; done
 for t in "${CORE[@]}"; do s2 "$t"; done
 S3_RATE=$(result get keygate S1 throughput)
-S3_RATE=$(( ${S3_RATE%.*} / 2 ))
+S3_RATE=$(( ${S3_RATE%.*} * ${S3_PERCENT:-50} / 100 ))   # S3_PERCENT: share of keygate's S1 rate
 ((S3_RATE > 0)) || die "no keygate throughput from S1 to set the S3 rate"
 for t in "${CORE[@]}"; do s3 "$t" "$S3_RATE"; done
 for t in "${CORE[@]}"; do s4 "$t"; done

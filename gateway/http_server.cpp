@@ -57,6 +57,11 @@ struct http_server::impl {
   std::vector<std::unique_ptr<worker>> workers;
   std::uint16_t bound_port = 0;
   net::io_context control{1};  // signals and stop requests
+  // Installed by listen(), before anyone can learn the port: a signal that arrives between then
+  // and run() waits in the set instead of killing the process.
+  std::optional<net::signal_set> stop_signals;
+  std::optional<net::signal_set> hangups;
+  std::function<void()> on_reload;
 
   static task<void> accept_loop(impl& self, worker& w) {
     const auto limit = self.options.limits.max_connections;
@@ -119,6 +124,8 @@ void http_server::listen() {
   auto& self = *impl_;
   unsigned threads = self.options.threads ? self.options.threads
                                           : std::max(1u, std::thread::hardware_concurrency());
+  self.stop_signals.emplace(self.control, SIGINT, SIGTERM);
+  self.hangups.emplace(self.control, SIGHUP);
   auto endpoint = resolve_endpoint(self.options.host, self.options.port);
   for (unsigned i = 0; i < threads; ++i) {
     auto w = std::make_unique<impl::worker>();
@@ -149,8 +156,15 @@ bool http_server::run() {
     w.thread = std::thread([&io = w.io] { io.run(); });
   }
 
-  net::signal_set signals(self.control, SIGINT, SIGTERM);
-  signals.async_wait([&](auto, int) { self.control.stop(); });
+  self.stop_signals->async_wait([&](auto, int) { self.control.stop(); });
+  std::function<void()> wait_hangup = [&] {
+    self.hangups->async_wait([&](boost::system::error_code ec, int) {
+      if (ec) return;
+      if (self.on_reload) self.on_reload();
+      wait_hangup();
+    });
+  };
+  wait_hangup();
   self.control.run();
 
   self.begin_drain();
@@ -164,6 +178,10 @@ bool http_server::run() {
     impl::release_handler(*w);
   }
   return drained;
+}
+
+void http_server::on_reload_signal(std::function<void()> callback) {
+  impl_->on_reload = std::move(callback);
 }
 
 void http_server::stop() {

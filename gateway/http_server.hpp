@@ -34,6 +34,8 @@ class http_server {
   bool run();
   // Starts a graceful shutdown; safe from any thread.
   void stop();
+  // Called on the control thread at each SIGHUP. Set before run().
+  void on_reload_signal(std::function<void()> callback);
 
  private:
   struct impl;

@@ -81,4 +81,8 @@ namespace keygate {
 void shutdown_logging() {
   spdlog::shutdown();
 }
+
+void set_log_level(const std::string& level) {
+  if (logger) logger->set_level(spdlog::level::from_str(level));
+}
 }  // namespace keygate

@@ -16,6 +16,8 @@ void log_error(std::string_view message, boost::json::object fields = {});
 // One access record per request; written unless access logs are off.
 void log_access(boost::json::object record);
 bool access_log_enabled();
+// Applies a new level (trace ... off) to the running logger.
+void set_log_level(const std::string& level);
 // Flushes and stops the log writer; call before exit.
 void shutdown_logging();
 

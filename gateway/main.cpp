@@ -4,11 +4,14 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 
 #include "gateway/config.hpp"
+#include "gateway/file_watcher.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/logging.hpp"
 #include "gateway/port_file.hpp"
+#include "gateway/routing_store.hpp"
 #include "gateway/worker_services.hpp"
 #include "routes/routes.hpp"
 
@@ -71,6 +74,24 @@ void log_startup(const keygate::config& cfg, std::uint16_t port) {
                                           {"models", std::move(models)}});
 }
 
+void reload_config(keygate::routing_store& store, const std::string& path) {
+  auto result = store.reload(path);
+  if (!result.applied) {
+    boost::json::array problems;
+    for (const auto& p : result.problems) problems.emplace_back(p);
+    keygate::log_error("config reload refused; the running configuration stays",
+                       {{"problems", std::move(problems)}});
+    return;
+  }
+  const auto& cfg = store.current()->cfg();
+  keygate::set_log_level(cfg.log.level);
+  keygate::log_info("config reloaded", {{"models", cfg.models.size()}});
+  for (const auto& setting : result.restart_needed)
+    keygate::log_warn("config change needs a restart", {{"setting", setting}});
+  for (const auto& notice : cfg.notices)
+    keygate::log_warn("config setting ignored", {{"where", notice}});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -91,13 +112,16 @@ int main(int argc, char** argv) {
   }
 
   auto cfg = std::make_shared<keygate::config>(load_or_report(args.config_path));
-  if (args.port >= 0) cfg->server.port = static_cast<std::uint16_t>(args.port);
+  auto overrides = [port = args.port](keygate::config& c) {
+    if (port >= 0) c.server.port = static_cast<std::uint16_t>(port);
+  };
+  overrides(*cfg);
   keygate::setup_logging(cfg->log);
 
   keygate::health_registry health;
-  auto table = std::make_shared<const keygate::routing_table>(cfg, health);
-  keygate::http_server server(cfg->server, [table](unsigned, keygate::net::io_context& io) {
-    auto services = std::make_shared<keygate::worker_services>(table, io);
+  keygate::routing_store store(cfg, health, overrides);
+  keygate::http_server server(cfg->server, [&store](unsigned, keygate::net::io_context& io) {
+    auto services = std::make_shared<keygate::worker_services>(store, io);
     return [services](keygate::exchange& ex) { return keygate::route_request(ex, services); };
   });
   try {
@@ -113,6 +137,13 @@ int main(int argc, char** argv) {
   log_startup(*cfg, server.port());
   for (const auto& notice : cfg->notices)
     keygate::log_warn("config setting ignored", {{"where", notice}});
+  std::mutex reload_mutex;  // SIGHUP and the file watcher may fire together
+  auto reload = [&] {
+    std::lock_guard lock(reload_mutex);
+    reload_config(store, args.config_path);
+  };
+  server.on_reload_signal(reload);
+  keygate::file_watcher watcher(args.config_path, std::chrono::seconds(1), reload);
   const bool drained = server.run();
   keygate::log_info("keygate stopped", {{"drained", drained}});
   keygate::shutdown_logging();

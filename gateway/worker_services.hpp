@@ -1,22 +1,20 @@
-// What a worker thread's request handlers share: the routing table (configuration and deployment
-// health) and the worker's own upstream client.
+// What a worker thread's request handlers share: the routing store (configuration and deployment
+// health, replaced on reload) and the worker's own upstream client.
 #pragma once
 
 #include <memory>
 #include <random>
 
-#include "gateway/routing_table.hpp"
+#include "gateway/routing_store.hpp"
 #include "gateway/upstream/upstream_client.hpp"
 
 namespace keygate {
 
 struct worker_services {
-  worker_services(std::shared_ptr<const routing_table> t, net::io_context& io)
-      : table(std::move(t)), upstream(io, table->cfg().upstream), rng(std::random_device{}()) {}
+  worker_services(const routing_store& s, net::io_context& io)
+      : store(s), upstream(io, s.current()->cfg().upstream), rng(std::random_device{}()) {}
 
-  const config& cfg() const { return table->cfg(); }
-
-  std::shared_ptr<const routing_table> table;
+  const routing_store& store;
   upstream_client upstream;
   std::mt19937_64 rng;
 };

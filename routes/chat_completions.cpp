@@ -67,17 +67,19 @@ task<void> handle_chat_completions(exchange& ex, worker_services& services) {
   chat_request request;
   if (auto error = parse_chat_request(ex.request().body(), request))
     co_return co_await reject(ex, request, *error);
-  const routed_group* group = services.table->find(request.model);
+  // This request's configuration, kept to its end even if a reload replaces it meanwhile.
+  const auto table = services.store.current();
+  const routed_group* group = table->find(request.model);
   if (!group) {
     const auto error = model_not_found(request.model);
     co_return co_await reject(ex, request, error);
   }
   std::optional<std::chrono::steady_clock::time_point> deadline;
-  if (auto error = read_deadline(ex, services.cfg(), deadline))
+  if (auto error = read_deadline(ex, table->cfg(), deadline))
     co_return co_await reject(ex, request, *error);
 
   route_report report;
-  route_context ctx{ex, request, *services.table, services.upstream, services.rng, deadline};
+  route_context ctx{ex, request, *table, services.upstream, services.rng, deadline};
   // Whichever ends first wins: the request, or the client hanging up (which cancels the request,
   // closing its upstream connection at once).
   auto winner = co_await (route_chat(ctx, *group, report) || ex.wait_client_gone());

@@ -13,7 +13,8 @@ task<void> handle_health_ready(exchange& ex, const worker_services& services) {
   const auto now = deployment_health::clock::now();
   boost::json::array models;
   bool ready = true;
-  for (const auto& group : services.table->groups()) {
+  const auto table = services.store.current();
+  for (const auto& group : table->groups()) {
     boost::json::array deployments;
     bool any_available = false;
     for (const auto& d : group.deployments) {
@@ -41,7 +42,11 @@ task<void> handle_health_ready(exchange& ex, const worker_services& services) {
   boost::json::object body{
       {"status", ready ? "ready" : "degraded"},
       {"models", std::move(models)},
-      {"upstream_connections", {{"open", connections.open}, {"idle", connections.idle}}}};
+      {"upstream_connections", {{"open", connections.open}, {"idle", connections.idle}}},
+      {"config",
+       {{"source", table->cfg().source},
+        {"reloads", services.store.reloads()},
+        {"failed_reloads", services.store.failed_reloads()}}}};
   co_await ex.respond(ready ? http::status::ok : http::status::service_unavailable,
                       boost::json::serialize(body));
 }

@@ -10,7 +10,8 @@ task<void> handle_models(exchange& ex, const worker_services& services) {
   // Created once per process: a model's "created" stays the same across calls.
   static const std::int64_t started = openai::unix_now();
   boost::json::array data;
-  for (const auto& group : services.cfg().models)
+  const auto table = services.store.current();
+  for (const auto& group : table->cfg().models)
     data.push_back({{"id", group.name},
                     {"object", "model"},
                     {"created", started},

@@ -6,10 +6,10 @@ cd "$(dirname "$0")/.."
 build_dir=${KEYGATE_ASAN_BUILD_DIR:-build-asan}
 export CCACHE_BASEDIR=$PWD
 export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
-flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+flags="-O1 -g1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 # -Werror stays with the release build: GCC 12 warns falsely about coroutine frames under -O2 with
 # sanitizers (mismatched-new-delete).
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKEYGATE_WERROR=OFF \
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Sanitize -DKEYGATE_WERROR=OFF \
   -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 cmake --build "$build_dir" -j "${KEYGATE_JOBS:-$(nproc)}" || exit 1
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:halt_on_error=1

@@ -232,4 +232,10 @@ gateway_fixture::gateway_fixture(const std::string& models_yaml, const std::stri
       port_file);
 }
 
+void gateway_fixture::rewrite_config(const std::string& models_yaml,
+                                     const std::string& extra_yaml) const {
+  dir.write("keygate.yaml.new", config_text(models_yaml, extra_yaml, fake.port()));
+  std::filesystem::rename(dir.path() + "/keygate.yaml.new", dir.path() + "/keygate.yaml");
+}
+
 }  // namespace keygate::testing

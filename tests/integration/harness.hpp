@@ -81,6 +81,9 @@ struct gateway_fixture {
   process fake;
   std::unique_ptr<process> gateway;
   unsigned short port() const { return gateway->port(); }
+  // Writes a new config file in place of the running one (as an editor would: whole, then
+  // renamed over it).
+  void rewrite_config(const std::string& models_yaml, const std::string& extra_yaml = "") const;
 };
 
 }  // namespace keygate::testing
