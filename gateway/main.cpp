@@ -133,10 +133,7 @@ int main(int argc, char** argv) {
     keygate::shutdown_logging();
     return 1;
   }
-  if (!args.port_file.empty()) keygate::write_port_file(args.port_file, server.port());
-  log_startup(*cfg, server.port());
-  for (const auto& notice : cfg->notices)
-    keygate::log_warn("config setting ignored", {{"where", notice}});
+  // Watching starts before anyone can learn the port, so no change to the file goes unseen.
   std::mutex reload_mutex;  // SIGHUP and the file watcher may fire together
   auto reload = [&] {
     std::lock_guard lock(reload_mutex);
@@ -144,6 +141,10 @@ int main(int argc, char** argv) {
   };
   server.on_reload_signal(reload);
   keygate::file_watcher watcher(args.config_path, std::chrono::seconds(1), reload);
+  if (!args.port_file.empty()) keygate::write_port_file(args.port_file, server.port());
+  log_startup(*cfg, server.port());
+  for (const auto& notice : cfg->notices)
+    keygate::log_warn("config setting ignored", {{"where", notice}});
   const bool drained = server.run();
   keygate::log_info("keygate stopped", {{"drained", drained}});
   keygate::shutdown_logging();

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "gateway/openai_error.hpp"
+#include "translators/openai/content_walk.hpp"
 
 namespace keygate::anthropic {
 
@@ -26,6 +27,6 @@ std::variant<std::string, openai_error> tool_result_text(const boost::json::valu
 // Tool-use ids Anthropic accepts: characters outside [a-zA-Z0-9_-] become '_'.
 std::string sanitize_tool_id(std::string_view id);
 
-openai_error unsupported(std::string param, std::string message);
+using openai::unsupported;
 
 }  // namespace keygate::anthropic

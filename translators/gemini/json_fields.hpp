@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "gateway/openai_error.hpp"
+#include "translators/openai/content_walk.hpp"
 
 namespace keygate::gemini {
 
@@ -44,9 +45,6 @@ inline std::int64_t count_at(const boost::json::object& object, std::string_view
 }
 
 // A 400 for an OpenAI field this provider cannot honour (providers.md §10.1).
-inline openai_error unsupported(std::string param, std::string message) {
-  return invalid_request(std::move(message), std::move(param),
-                         std::string("unsupported_parameter"));
-}
+using openai::unsupported;
 
 }  // namespace keygate::gemini

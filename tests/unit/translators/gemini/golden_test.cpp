@@ -1,113 +1,14 @@
-// Replays the fixtures in tests/golden/gemini: OpenAI requests to native requests, native
-// answers, streams and errors back to OpenAI's shapes. Every stream is fed at every byte split.
+// Replays the fixtures in tests/golden/gemini through the Gemini translator (golden_replay.hpp).
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <boost/json.hpp>
-#include <filesystem>
-#include <fstream>
-#include <regex>
-#include <sstream>
-
-#include "gateway/chat_request.hpp"
-#include "gateway/upstream/endpoint.hpp"
+#include "tests/unit/translators/golden_replay.hpp"
 #include "translators/gemini/generate_content_translator.hpp"
 
 namespace keygate::gemini {
 namespace {
 
 namespace json = boost::json;
-namespace fs = std::filesystem;
-
-const fs::path golden_dir = fs::path(KEYGATE_SOURCE_DIR) / "tests/golden/gemini";
-
-struct golden_case {
-  std::string file;
-  std::size_t index = 0;
-  json::object spec;
-};
-
-void PrintTo(const golden_case& c, std::ostream* os) {
-  *os << c.file << " #" << c.index;
-}
-
-std::vector<golden_case> load_cases() {
-  std::vector<golden_case> cases;
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(golden_dir))
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto root = json::parse(text.str()).as_object();
-    auto& list = root.at("cases").as_array();
-    for (std::size_t i = 0; i < list.size(); ++i)
-      cases.push_back({path.stem().string(), i, list[i].as_object()});
-  }
-  return cases;
-}
-
-std::string case_name(const ::testing::TestParamInfo<golden_case>& info) {
-  std::string name = info.param.file + "_" + std::string(info.param.spec.at("name").as_string());
-  for (char& c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return name;
-}
-
-// What the translator needs around the client's body: its parsed form and the gateway's view.
-struct request_input {
-  explicit request_input(const json::object& openai) : raw(json::serialize(openai)) {
-    parsed = json::parse(raw);
-    target.provider = "gemini";
-    target.model = "gemini-2.5-flash";
-    target.api_key = "AIza-test";
-    target.endpoint = upstream_endpoint::parse("https://generativelanguage.googleapis.com/v1beta");
-    error = parse_chat_request(raw, view);
-  }
-  translate_input input() const { return {&parsed.as_object(), view, target}; }
-
-  std::string raw;
-  json::value parsed;
-  chat_request view;
-  deployment target;
-  std::optional<openai_error> error;
-};
-
-const json::object default_request{
-    {"model", "gemini"},
-    {"messages", json::array{json::object{{"role", "user"}, {"content", "Hi"}}}}};
-
-const json::object& request_of(const json::object& spec, std::string_view key) {
-  auto it = spec.find(key);
-  return it == spec.end() ? default_request : it->value().as_object();
-}
-
-json::value error_json(const openai_error& e) {
-  return json::object{{"status", e.status},
-                      {"type", e.type},
-                      {"param", e.param ? json::value(*e.param) : json::value(nullptr)},
-                      {"code", e.code ? json::value(*e.code) : json::value(nullptr)}};
-}
-
-// "created" is the time of translation and synthesized call ids are random; fixtures hold 0 and
-// "call_<synthesized>".
-json::value normalized(json::value v) {
-  static const std::regex synthesized("call_[A-Za-z0-9]{24}");
-  if (v.is_object()) {
-    for (auto& field : v.as_object()) {
-      if (field.key() == "created") field.value() = 0;
-      if (field.key() == "id" && field.value().is_string() &&
-          std::regex_match(std::string(field.value().as_string()), synthesized))
-        field.value() = "call_<synthesized>";
-      field.value() = normalized(field.value());
-    }
-  } else if (v.is_array()) {
-    for (auto& item : v.as_array()) item = normalized(item);
-  }
-  return v;
-}
+using golden::golden_case;
 
 // Gemini's events are "data: <json>" lines followed by "\r\n\r\n".
 std::string native_stream(const json::object& spec) {
@@ -121,164 +22,33 @@ std::string native_stream(const json::object& spec) {
   return bytes;
 }
 
-std::string flatten(const outgoing_bytes& out) {
-  std::string text;
-  for (const auto& b : out.buffers()) text.append(static_cast<const char*>(b.data()), b.size());
-  return text;
-}
-
-json::array chunks_of(const std::string& sse) {
-  json::array chunks;
-  std::size_t at = 0;
-  while (at < sse.size()) {
-    auto end = sse.find("\n\n", at);
-    std::string event = sse.substr(at, end - at);
-    at = end == std::string::npos ? sse.size() : end + 2;
-    EXPECT_TRUE(event.starts_with("data: ")) << event;
-    auto data = event.substr(6);
-    chunks.push_back(data == "[DONE]" ? json::value("[DONE]") : normalized(json::parse(data)));
-  }
-  return chunks;
-}
-
-void check_request(const json::object& spec) {
-  request_input req(spec.at("openai").as_object());
-  ASSERT_FALSE(req.error) << req.error->message;
-  generate_content_translator translator;
-  auto built = translator.build(req.input());
-  if (spec.contains("error")) {
-    ASSERT_TRUE(std::holds_alternative<openai_error>(built)) << "expected a rejection";
-    EXPECT_EQ(error_json(std::get<openai_error>(built)), spec.at("error"));
-    EXPECT_FALSE(std::get<openai_error>(built).message.empty());
-    return;
-  }
-  ASSERT_TRUE(std::holds_alternative<native_request>(built))
-      << std::get<openai_error>(built).to_json();
-  const auto& native = std::get<native_request>(built);
-  EXPECT_EQ(native.http.target,
-            req.view.stream ? "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"
+const golden::provider_fixture& gemini() {
+  static const generate_content_translator wire;
+  static const golden::provider_fixture fixture = [] {
+    deployment d;
+    d.provider = "gemini";
+    d.model = "gemini-2.5-flash";
+    d.api_key = "AIza-test";
+    d.endpoint = upstream_endpoint::parse("https://generativelanguage.googleapis.com/v1beta");
+    auto check_http = [](const native_request& native, const chat_request& view) {
+      EXPECT_EQ(native.http.target,
+                view.stream ? "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"
                             : "/v1beta/models/gemini-2.5-flash:generateContent");
-  EXPECT_EQ(native.http.headers["x-goog-api-key"], "AIza-test");
-  EXPECT_EQ(native.http.headers["content-type"], "application/json");
-  EXPECT_EQ(json::parse(native.http.body), spec.at("native")) << native.http.body;
-  std::vector<std::string> expected_dropped;
-  for (const auto& d : spec.at("dropped").as_array()) expected_dropped.emplace_back(d.as_string());
-  auto dropped = native.dropped;
-  std::sort(dropped.begin(), dropped.end());
-  std::sort(expected_dropped.begin(), expected_dropped.end());
-  EXPECT_EQ(dropped, expected_dropped);
-}
-
-void check_response(const json::object& spec) {
-  request_input req(request_of(spec, "openai_request"));
-  generate_content_translator translator;
-  const std::string body = spec.contains("native")
-                               ? json::serialize(spec.at("native"))
-                               : std::string(spec.at("native_text").as_string());
-  auto parsed = translator.parse(req.input(), body);
-  if (spec.contains("error")) {
-    ASSERT_TRUE(std::holds_alternative<openai_error>(parsed));
-    EXPECT_EQ(error_json(std::get<openai_error>(parsed)), spec.at("error"));
-    return;
-  }
-  ASSERT_TRUE(std::holds_alternative<openai_answer>(parsed))
-      << std::get<openai_error>(parsed).to_json();
-  const auto& answer = std::get<openai_answer>(parsed);
-  EXPECT_EQ(normalized(json::parse(answer.body)), spec.at("openai")) << answer.body;
-  const auto& usage = spec.at("openai").at("usage").as_object();
-  EXPECT_TRUE(answer.usage.known);
-  EXPECT_EQ(answer.usage.prompt, usage.at("prompt_tokens").as_int64());
-  EXPECT_EQ(answer.usage.completion, usage.at("completion_tokens").as_int64());
-}
-
-void check_error(const json::object& spec) {
-  generate_content_translator translator;
-  const std::string body = spec.contains("native")
-                               ? json::serialize(spec.at("native"))
-                               : std::string(spec.at("native_text").as_string());
-  auto error = translator.error(static_cast<int>(spec.at("status").as_int64()), body, {});
-  const auto& expected = spec.at("openai").as_object();
-  EXPECT_EQ(error.status, expected.at("status").as_int64());
-  EXPECT_EQ(json::parse(error.to_json()).at("error"), expected.at("error")) << error.to_json();
-  auto retry = translator.retry_after_in_body(body);
-  if (auto it = spec.find("retry_after_ms"); it != spec.end()) {
-    ASSERT_TRUE(retry.has_value());
-    EXPECT_EQ(retry->count(), it->value().as_int64());
-  } else {
-    EXPECT_FALSE(retry.has_value());
-  }
-}
-
-struct stream_run {
-  std::string sent;
-  bool done = false, upstream_error = false, malformed = false;
-  token_usage usage;
-};
-
-stream_run replay(const request_input& req, std::string_view bytes,
-                  const std::vector<std::size_t>& cuts) {
-  generate_content_translator translator;
-  auto stream = translator.stream(req.input());
-  stream_run run;
-  std::size_t at = 0;
-  auto feed_to = [&](std::size_t end) {
-    outgoing_bytes out;
-    stream->feed(bytes.substr(at, end - at), out);
-    run.sent += flatten(out);
-    at = end;
-  };
-  for (auto cut : cuts) feed_to(cut);
-  feed_to(bytes.size());
-  run.done = stream->done();
-  run.upstream_error = stream->upstream_error();
-  run.malformed = stream->malformed();
-  run.usage = stream->usage();
-  return run;
-}
-
-void check_stream_run(const json::object& spec, const stream_run& run, const std::string& how) {
-  SCOPED_TRACE(how);
-  EXPECT_EQ(run.malformed, spec.at("malformed").as_bool());
-  EXPECT_EQ(run.done, spec.at("done").as_bool());
-  EXPECT_EQ(run.upstream_error, spec.at("upstream_error").as_bool());
-  if (run.malformed) return;  // what went into `out` is never sent: the gateway reads malformed()
-  EXPECT_EQ(json::value(chunks_of(run.sent)), spec.at("openai_chunks")) << run.sent;
-  if (auto it = spec.find("usage"); it != spec.end()) {
-    const auto& usage = it->value().as_object();
-    EXPECT_EQ(run.usage.prompt, usage.at("prompt").as_int64());
-    EXPECT_EQ(run.usage.completion, usage.at("completion").as_int64());
-    EXPECT_EQ(run.usage.cached, usage.at("cached").as_int64());
-    EXPECT_EQ(run.usage.reasoning, usage.at("reasoning").as_int64());
-  }
-}
-
-void check_stream(const json::object& spec) {
-  request_input req(request_of(spec, "openai_request"));
-  ASSERT_FALSE(req.error) << req.error->message;
-  const std::string bytes = native_stream(spec);
-  check_stream_run(spec, replay(req, bytes, {}), "whole");
-  for (std::size_t cut = 0; cut <= bytes.size(); ++cut) {
-    check_stream_run(spec, replay(req, bytes, {cut}), "split at " + std::to_string(cut));
-    if (::testing::Test::HasFailure()) return;
-  }
-  std::vector<std::size_t> every_byte;
-  for (std::size_t i = 1; i < bytes.size(); ++i) every_byte.push_back(i);
-  check_stream_run(spec, replay(req, bytes, every_byte), "one byte at a time");
+      EXPECT_EQ(native.http.headers["x-goog-api-key"], "AIza-test");
+    };
+    return golden::provider_fixture{wire, d, check_http, native_stream};
+  }();
+  return fixture;
 }
 
 class GeminiGolden : public ::testing::TestWithParam<golden_case> {};
 
 TEST_P(GeminiGolden, Matches) {
-  const auto& spec = GetParam().spec;
-  const auto kind = spec.at("kind").as_string();
-  if (kind == "request") return check_request(spec);
-  if (kind == "response") return check_response(spec);
-  if (kind == "error") return check_error(spec);
-  if (kind == "stream") return check_stream(spec);
-  FAIL() << "unknown kind " << kind;
+  golden::run_case(gemini(), GetParam().spec);
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, GeminiGolden, ::testing::ValuesIn(load_cases()), case_name);
+INSTANTIATE_TEST_SUITE_P(Fixtures, GeminiGolden, ::testing::ValuesIn(golden::load_cases("gemini")),
+                         golden::case_name);
 
 TEST(GeminiModelPath, StripsThePrefixAndEncodes) {
   EXPECT_EQ(model_path("/v1beta", "models/gemini-2.5-pro", false),
