@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "gateway/upstream_error.hpp"
+#include "translators/json_fields.hpp"
 
 namespace keygate::anthropic {
 
@@ -11,11 +12,7 @@ namespace json = boost::json;
 
 namespace {
 
-std::string_view string_at(const json::object& object, std::string_view key) {
-  auto it = object.find(key);
-  return it != object.end() && it->value().is_string() ? std::string_view(it->value().get_string())
-                                                       : std::string_view();
-}
+using json_fields::string_at;
 
 bool mentions_context_window(std::string_view message) {
   std::string lower(message);

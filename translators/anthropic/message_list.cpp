@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include "translators/anthropic/content_blocks.hpp"
+#include "translators/json_fields.hpp"
 
 namespace keygate::anthropic {
 
@@ -10,11 +11,7 @@ namespace json = boost::json;
 
 namespace {
 
-std::string_view string_at(const json::object& object, std::string_view key) {
-  auto it = object.find(key);
-  return it != object.end() && it->value().is_string() ? std::string_view(it->value().get_string())
-                                                       : std::string_view();
-}
+using json_fields::string_at;
 
 const json::value& content_of(const json::object& message) {
   static const json::value null_content;

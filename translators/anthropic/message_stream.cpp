@@ -6,12 +6,15 @@
 #include "translators/anthropic/error_body.hpp"
 #include "translators/anthropic/finish_and_usage.hpp"
 #include "translators/anthropic/tool_options.hpp"
+#include "translators/json_fields.hpp"
 
 namespace keygate::anthropic {
 
 namespace json = boost::json;
 
 namespace {
+
+using json_fields::string_at;
 
 constexpr std::array<std::string_view, 8> anthropic_events{"message_start",
                                                            "content_block_start",
@@ -21,12 +24,6 @@ constexpr std::array<std::string_view, 8> anthropic_events{"message_start",
                                                            "message_stop",
                                                            "ping",
                                                            "error"};
-
-std::string_view string_at(const json::object& object, std::string_view key) {
-  auto it = object.find(key);
-  return it != object.end() && it->value().is_string() ? std::string_view(it->value().get_string())
-                                                       : std::string_view();
-}
 
 const json::object& object_at(const json::object& object, std::string_view key) {
   static const json::object empty;

@@ -7,12 +7,16 @@
 #include "translators/anthropic/content_blocks.hpp"
 #include "translators/anthropic/message_list.hpp"
 #include "translators/anthropic/tool_options.hpp"
+#include "translators/json_fields.hpp"
 
 namespace keygate::anthropic {
 
 namespace json = boost::json;
 
 namespace {
+
+using json_fields::find;
+using json_fields::number;
 
 // Fields read by the code below; any other field is dropped and reported.
 constexpr std::array<std::string_view, 23> handled_fields{"model",
@@ -38,19 +42,6 @@ constexpr std::array<std::string_view, 23> handled_fields{"model",
                                                           "audio",
                                                           "functions",
                                                           "function_call"};
-
-const json::value* find(const json::object& object, std::string_view key) {
-  auto it = object.find(key);
-  return it == object.end() || it->value().is_null() ? nullptr : &it->value();
-}
-
-std::optional<double> number(const json::value* value) {
-  if (!value) return std::nullopt;
-  if (value->is_double()) return value->get_double();
-  if (value->is_int64()) return static_cast<double>(value->get_int64());
-  if (value->is_uint64()) return static_cast<double>(value->get_uint64());
-  return std::nullopt;
-}
 
 // What no translation can give: several choices, log probabilities, audio, legacy functions.
 std::optional<openai_error> reject_unsupported(const json::object& request) {

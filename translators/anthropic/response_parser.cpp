@@ -5,6 +5,7 @@
 
 #include "translators/anthropic/finish_and_usage.hpp"
 #include "translators/anthropic/tool_options.hpp"
+#include "translators/json_fields.hpp"
 #include "translators/openai/openai_wire.hpp"
 
 namespace keygate::anthropic {
@@ -13,11 +14,7 @@ namespace json = boost::json;
 
 namespace {
 
-std::string_view string_at(const json::object& object, std::string_view key) {
-  auto it = object.find(key);
-  return it != object.end() && it->value().is_string() ? std::string_view(it->value().get_string())
-                                                       : std::string_view();
-}
+using json_fields::string_at;
 
 openai_error not_a_message() {
   return {502, "The upstream sent a response that is not an Anthropic message.", "server_error",

@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "translators/anthropic/content_blocks.hpp"
+#include "translators/json_fields.hpp"
 
 namespace keygate::anthropic {
 
@@ -10,15 +11,8 @@ namespace json = boost::json;
 
 namespace {
 
-const json::value* find(const json::object& object, std::string_view key) {
-  auto it = object.find(key);
-  return it == object.end() || it->value().is_null() ? nullptr : &it->value();
-}
-
-std::string_view string_at(const json::object& object, std::string_view key) {
-  const auto* value = find(object, key);
-  return value && value->is_string() ? std::string_view(value->get_string()) : std::string_view();
-}
+using json_fields::find;
+using json_fields::string_at;
 
 std::variant<json::array, openai_error> native_tools(const json::value& tools) {
   if (!tools.is_array()) return invalid_request("tools must be an array.", std::string("tools"));
