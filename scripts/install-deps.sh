@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev libhiredis-dev libgtest-dev libgmock-dev libbenchmark-dev
   ca-certificates curl
 )
-test_packages=(wrk nginx-light openssl python3 python3-venv nodejs npm)
+test_packages=(wrk nginx-light openssl python3 python3-venv nodejs npm golang-go)
 
 want=("${packages[@]}")
 [ "${1:-}" = "--with-test-tools" ] && want+=("${test_packages[@]}")
@@ -22,6 +22,7 @@ for p in "${want[@]}"; do
     python3) command -v python3 >/dev/null && continue ;;
     python3-venv) python3 -m venv --help >/dev/null 2>&1 && continue ;;
     nodejs|npm) command -v node >/dev/null && command -v npm >/dev/null && continue ;;
+    golang-go) command -v go >/dev/null && continue ;;  # the benchmark's load tools
   esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

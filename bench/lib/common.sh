@@ -75,7 +75,8 @@ ensure_vegeta() {
   VEGETA=$(command -v vegeta || echo "$(go env GOPATH)/bin/vegeta")
   [[ -x $VEGETA ]] && return
   note "installing vegeta (go install)"
-  go install github.com/tsenart/vegeta/v12@latest || die "could not install vegeta"
+  # Pinned: builds with the Go of Debian 12 (1.19) as well as newer ones.
+  go install github.com/tsenart/vegeta/v12@v12.8.4 || die "could not install vegeta"
 }
 
 build_streamclient() {

@@ -1,3 +1,3 @@
 module keygate/bench/streamclient
 
-go 1.21
+go 1.19

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "harness.hpp"
+#include "openai_shapes.hpp"
 #include "standard_models.hpp"
 
 namespace keygate::testing {
@@ -18,16 +19,6 @@ class Errors : public ::testing::Test {
   static gateway_fixture* env;
 };
 gateway_fixture* Errors::env = nullptr;
-
-// Asserts OpenAI's shape: all four keys present; returns the error object.
-json::object error_of(const http_reply& reply) {
-  auto root = json::parse(reply.body).as_object();
-  auto error = root.at("error").as_object();
-  for (auto key : {"message", "type", "param", "code"})
-    EXPECT_TRUE(error.contains(key)) << key << " missing in " << reply.body;
-  EXPECT_FALSE(error.at("message").as_string().empty());
-  return error;
-}
 
 TEST_F(Errors, UnknownModelIs404ModelNotFound) {
   auto reply = post_json(env->port(), "/v1/chat/completions", chat_body("no-such-model"));

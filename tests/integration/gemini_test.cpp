@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "harness.hpp"
+#include "openai_shapes.hpp"
 #include "standard_models.hpp"
 
 namespace keygate::testing {
@@ -40,28 +41,8 @@ class GeminiProvider : public ::testing::Test {
 };
 gateway_fixture* GeminiProvider::env = nullptr;
 
-const std::string weather_tool =
-    R"({"type":"function","function":{"name":"get_weather","parameters":{"type":"object",)"
-    R"("properties":{"city":{"type":"string"}}}}})";
-
 json::object post_ok(const std::string& body) {
-  auto reply = post_json(GeminiProvider::env->port(), "/v1/chat/completions", body);
-  EXPECT_EQ(reply.status, 200) << reply.body;
-  return json::parse(reply.body).as_object();
-}
-
-json::object error_of(const http_reply& reply) {
-  auto error = json::parse(reply.body).at("error").as_object();
-  for (auto key : {"message", "type", "param", "code"})
-    EXPECT_TRUE(error.contains(key)) << key << " missing in " << reply.body;
-  return error;
-}
-
-std::vector<json::object> chunks_of(const http_reply& reply) {
-  std::vector<json::object> chunks;
-  for (const auto& data : sse_data(reply.body))
-    if (data != "[DONE]") chunks.push_back(json::parse(data).as_object());
-  return chunks;
+  return testing::post_ok(GeminiProvider::env->port(), body);
 }
 
 TEST_F(GeminiProvider, WholeAnswer) {

@@ -15,29 +15,22 @@ using json_fields::find;
 using json_fields::string_at;
 
 std::variant<json::array, openai_error> native_tools(const json::value& tools) {
-  if (!tools.is_array()) return invalid_request("tools must be an array.", std::string("tools"));
   json::array out;
-  const auto& list = tools.get_array();
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string param = "tools[" + std::to_string(i) + "]";
-    const json::object* function = nullptr;
-    if (list[i].is_object() && string_at(list[i].get_object(), "type") == "function")
-      if (const auto* f = find(list[i].get_object(), "function"); f && f->is_object())
-        function = &f->get_object();
-    if (!function)
-      return unsupported(param + ".type", "Only function tools are supported by this provider.");
-    json::object tool{{"name", string_at(*function, "name")}};
-    if (auto description = string_at(*function, "description"); !description.empty())
-      tool["description"] = description;
-    const auto* parameters = find(*function, "parameters");
-    tool["input_schema"] =
-        parameters && parameters->is_object()
-            ? *parameters
-            : json::value(json::object{{"type", "object"}, {"properties", json::object{}}});
-    if (const auto* strict = find(*function, "strict"); strict && strict->is_bool())
-      tool["strict"] = *strict;
-    out.push_back(std::move(tool));
-  }
+  auto error =
+      openai::for_each_function_tool(tools, [&](const json::object& function, const std::string&) {
+        json::object tool{{"name", string_at(function, "name")}};
+        if (auto description = string_at(function, "description"); !description.empty())
+          tool["description"] = description;
+        const auto* parameters = find(function, "parameters");
+        tool["input_schema"] =
+            parameters && parameters->is_object()
+                ? *parameters
+                : json::value(json::object{{"type", "object"}, {"properties", json::object{}}});
+        if (const auto* strict = find(function, "strict"); strict && strict->is_bool())
+          tool["strict"] = *strict;
+        out.push_back(std::move(tool));
+      });
+  if (error) return *error;
   return out;
 }
 

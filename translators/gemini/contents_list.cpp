@@ -6,6 +6,7 @@
 
 #include "translators/gemini/content_parts.hpp"
 #include "translators/gemini/json_fields.hpp"
+#include "translators/openai/content_walk.hpp"
 
 namespace keygate::gemini {
 
@@ -148,15 +149,12 @@ class converter {
 }  // namespace
 
 std::variant<native_contents, openai_error> convert_messages(const json::value& messages) {
-  if (!messages.is_array() || messages.get_array().empty())
-    return invalid_request("messages must be a non-empty array.", std::string("messages"));
   converter convert;
-  const auto& list = messages.get_array();
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string where = "messages[" + std::to_string(i) + "]";
-    if (!list[i].is_object()) return invalid_request("A message must be an object.", where);
-    if (auto error = convert.add(list[i].get_object(), where)) return *error;
-  }
+  auto error = openai::for_each_message(messages,
+                                        [&](const json::object& message, const std::string& where) {
+                                          return convert.add(message, where);
+                                        });
+  if (error) return *error;
   return std::move(convert.out);
 }
 

@@ -12,26 +12,19 @@ namespace {
 
 std::variant<json::array, openai_error> function_declarations(const json::value& tools,
                                                               bool& dropped_strict) {
-  if (!tools.is_array()) return invalid_request("tools must be an array.", std::string("tools"));
   json::array out;
-  const auto& list = tools.get_array();
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string param = "tools[" + std::to_string(i) + "]";
-    const json::object* function = nullptr;
-    if (list[i].is_object() && string_at(list[i].get_object(), "type") == "function")
-      if (const auto* f = find(list[i].get_object(), "function"); f && f->is_object())
-        function = &f->get_object();
-    if (!function)
-      return unsupported(param + ".type", "Only function tools are supported by this provider.");
-    json::object declaration{{"name", string_at(*function, "name")}};
-    if (auto description = string_at(*function, "description"); !description.empty())
-      declaration["description"] = description;
-    if (const auto* parameters = find(*function, "parameters");
-        parameters && parameters->is_object())
-      declaration["parameters"] = *parameters;
-    if (find(*function, "strict")) dropped_strict = true;
-    out.push_back(std::move(declaration));
-  }
+  auto error =
+      openai::for_each_function_tool(tools, [&](const json::object& function, const std::string&) {
+        json::object declaration{{"name", string_at(function, "name")}};
+        if (auto description = string_at(function, "description"); !description.empty())
+          declaration["description"] = description;
+        if (const auto* parameters = find(function, "parameters");
+            parameters && parameters->is_object())
+          declaration["parameters"] = *parameters;
+        if (find(function, "strict")) dropped_strict = true;
+        out.push_back(std::move(declaration));
+      });
+  if (error) return *error;
   return out;
 }
 

@@ -98,4 +98,23 @@ parts_or_error user_content(const json::value& content, const std::string& where
   return out;
 }
 
+std::optional<openai_error> for_each_function_tool(
+    const json::value& tools,
+    const std::function<void(const json::object& function, const std::string& param)>& on_tool) {
+  if (!tools.is_array()) return invalid_request("tools must be an array.", std::string("tools"));
+  const auto& list = tools.get_array();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string param = "tools[" + std::to_string(i) + "]";
+    const json::object* function = nullptr;
+    if (list[i].is_object() && string_at(list[i].get_object(), "type") == "function")
+      if (auto f = list[i].get_object().find("function");
+          f != list[i].get_object().end() && f->value().is_object())
+        function = &f->value().get_object();
+    if (!function)
+      return unsupported(param + ".type", "Only function tools are supported by this provider.");
+    on_tool(*function, param);
+  }
+  return std::nullopt;
+}
+
 }  // namespace keygate::openai

@@ -40,4 +40,25 @@ parts_or_error text_content(const boost::json::value& content, const std::string
 parts_or_error user_content(const boost::json::value& content, const std::string& where,
                             const make_text& text, const make_image& image);
 
+// Calls on_message(message, "messages[i]") for each message; a missing or empty list, or a
+// message that is not an object, is the client's 400.
+template <class F>
+std::optional<openai_error> for_each_message(const boost::json::value& messages, F&& on_message) {
+  if (!messages.is_array() || messages.get_array().empty())
+    return invalid_request("messages must be a non-empty array.", std::string("messages"));
+  const auto& list = messages.get_array();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string where = "messages[" + std::to_string(i) + "]";
+    if (!list[i].is_object()) return invalid_request("A message must be an object.", where);
+    if (auto error = on_message(list[i].get_object(), where)) return error;
+  }
+  return std::nullopt;
+}
+
+// The "function" object of each tool, with its "tools[i]" path; any other tool type is a 400.
+std::optional<openai_error> for_each_function_tool(
+    const boost::json::value& tools,
+    const std::function<void(const boost::json::object& function, const std::string& param)>&
+        on_tool);
+
 }  // namespace keygate::openai
