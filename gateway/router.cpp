@@ -1,8 +1,8 @@
 #include "gateway/router.hpp"
 
 #include <boost/asio/steady_timer.hpp>
-#include <boost/container/small_vector.hpp>
 #include <boost/asio/this_coro.hpp>
+#include <boost/container/small_vector.hpp>
 
 #include "gateway/backoff.hpp"
 #include "gateway/balancer.hpp"
@@ -70,7 +70,8 @@ class fallback_queue {
   const routed_group* next() {
     while (next_ < plan_->size()) {
       const auto* g = (*plan_)[next_++];
-      if (g == &first_ || std::find(visited_.begin(), visited_.end(), g) != visited_.end()) continue;
+      if (g == &first_ || std::find(visited_.begin(), visited_.end(), g) != visited_.end())
+        continue;
       visited_.push_back(g);
       return g;
     }
@@ -128,8 +129,13 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
                      *dep->config,
                      ctx.upstream,
                      bounded(dep->config->timeouts, ctx.deadline),
-                     report.outcome};
-      attempt_result result = co_await dep->implementation->chat(call);
+                     report.outcome,
+                     ctx.embeddings};
+      attempt_result result;
+      if (ctx.embeddings)
+        result = co_await dep->implementation->embed(call);
+      else
+        result = co_await dep->implementation->chat(call);
       auto cancelled = (co_await net::this_coro::cancellation_state).cancelled();
       if (cancelled != net::cancellation_type::none) co_return;  // the client left: no verdict
       guard.report(result);

@@ -1,5 +1,6 @@
-// The attempt loop of a chat request: picks a deployment of the model's group, retries with
-// backoff, falls back to other groups, benches failing deployments, and answers the client once.
+// The attempt loop of a chat (or embeddings) request: picks a deployment of the model's group,
+// retries with backoff, falls back to other groups, benches failing deployments, and answers the
+// client once.
 #pragma once
 
 #include <chrono>
@@ -27,6 +28,7 @@ struct route_context {
   upstream_client& upstream;
   std::mt19937_64& rng;
   std::optional<std::chrono::steady_clock::time_point> deadline;  // the client's own bound
+  const embeddings_request* embeddings = nullptr;  // set: each attempt is an embeddings call
 };
 
 task<void> route_chat(route_context ctx, const routed_group& group, route_report& report);

@@ -7,6 +7,7 @@
 #include "gateway/error_response.hpp"
 #include "gateway/logging.hpp"
 #include "gateway/router.hpp"
+#include "routes/request_deadline.hpp"
 #include "routes/routes.hpp"
 
 namespace keygate {
@@ -41,23 +42,6 @@ task<void> reject(exchange& ex, const chat_request& request, const openai_error&
   report.outcome.status = error.status;
   report.outcome.error_code = error.code.value_or(error.type);
   log_request(ex, request, report);
-}
-
-// The client's own bound on the whole request, retries included.
-std::optional<openai_error> read_deadline(
-    const exchange& ex, const config& cfg,
-    std::optional<std::chrono::steady_clock::time_point>& out) {
-  auto it = ex.request().find("x-keygate-timeout");
-  if (it == ex.request().end()) return std::nullopt;
-  auto timeout = parse_request_timeout(it->value(), cfg.router.max_request_timeout);
-  if (!timeout)
-    return invalid_request(
-        "x-keygate-timeout must be milliseconds (\"1500\", \"1500ms\") or "
-        "seconds (\"30s\"), at most " +
-            std::to_string(cfg.router.max_request_timeout.count()) + " ms.",
-        std::string("x-keygate-timeout"), std::string("invalid_timeout"));
-  out = ex.started_at() + *timeout;
-  return std::nullopt;
 }
 
 }  // namespace

@@ -47,6 +47,10 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
     if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
     co_return co_await handle_chat_completions(ex, services);
   }
+  if (path == "/embeddings") {
+    if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
+    co_return co_await handle_embeddings(ex, services);
+  }
   if (path == "/models") {
     if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
     co_return co_await handle_models(ex, services);

@@ -7,6 +7,7 @@
 namespace keygate {
 
 task<void> handle_chat_completions(exchange& ex, worker_services& services);
+task<void> handle_embeddings(exchange& ex, worker_services& services);
 task<void> handle_models(exchange& ex, const worker_services& services);
 task<void> handle_health(exchange& ex);
 // Each deployment's state; 200 when every model has a deployment that takes requests, else 503.

@@ -41,8 +41,9 @@ void note_dropped(chat_call& call, const std::vector<std::string>& dropped) {
 
 class attempt {
  public:
-  attempt(chat_call& call, const translator& wire, const translate_input& in)
-      : call_(call), wire_(wire), in_(in) {}
+  attempt(chat_call& call, const translator& wire, const translate_input& in,
+          const embeddings_input* embeddings = nullptr)
+      : call_(call), wire_(wire), in_(in), embeddings_(embeddings) {}
 
   task<attempt_result> relay_error(upstream_response& response) {
     std::string body;
@@ -63,7 +64,8 @@ class attempt {
     std::string body;
     if (!co_await response.read_all(body))
       co_return transport_failed(response.failure(), response.failure_detail());
-    auto parsed = wire_.parse(in_, std::move(body));
+    auto parsed = embeddings_ ? wire_.parse_embeddings(*embeddings_, std::move(body))
+                              : wire_.parse(in_, std::move(body));
     if (auto* error = std::get_if<openai_error>(&parsed))
       co_return failed(*error, failure_kind::retryable);
     auto& answer = std::get<openai_answer>(parsed);
@@ -145,6 +147,7 @@ class attempt {
   chat_call& call_;
   const translator& wire_;
   const translate_input& in_;
+  const embeddings_input* embeddings_;
 };
 
 bool is_event_stream(const upstream_response& response) {
@@ -155,15 +158,9 @@ bool is_event_stream(const upstream_response& response) {
          type.starts_with("application/vnd.amazon.eventstream");
 }
 
-}  // namespace
-
-task<attempt_result> http_provider::chat(chat_call& call) const {
-  boost::json::value parsed;
-  if (wire_.wants_parsed_body()) parsed = boost::json::parse(call.request.body);
-  const translate_input in{parsed.is_object() ? &parsed.as_object() : nullptr, call.request,
-                           call.target};
-  attempt run(call, wire_, in);
-  auto built = wire_.build(in);
+// Sends a built request and relays the answer: the part chat and embeddings share.
+task<attempt_result> send_built(chat_call& call, attempt& run,
+                                std::variant<native_request, openai_error>& built) {
   if (auto* error = std::get_if<openai_error>(&built))
     co_return failed(*error, failure_kind::client_error);
   auto& native = std::get<native_request>(built);
@@ -176,6 +173,34 @@ task<attempt_result> http_provider::chat(chat_call& call) const {
   if (!call.request.stream) co_return co_await run.relay_whole(response);
   if (!is_event_stream(response)) co_return invalid_response("a whole answer to a stream request");
   co_return co_await run.relay_stream(response);
+}
+
+boost::json::value parse_if_wanted(const translator& wire, std::string_view body) {
+  boost::json::value parsed;
+  if (wire.wants_parsed_body()) parsed = boost::json::parse(body);
+  return parsed;
+}
+
+}  // namespace
+
+task<attempt_result> http_provider::chat(chat_call& call) const {
+  const auto parsed = parse_if_wanted(wire_, call.request.body);
+  const translate_input in{parsed.is_object() ? &parsed.as_object() : nullptr, call.request,
+                           call.target};
+  attempt run(call, wire_, in);
+  auto built = wire_.build(in);
+  co_return co_await send_built(call, run, built);
+}
+
+task<attempt_result> http_provider::embed(chat_call& call) const {
+  if (!call.embeddings) co_return embeddings_unsupported(call.target);
+  const auto parsed = parse_if_wanted(wire_, call.request.body);
+  const auto* body = parsed.is_object() ? &parsed.as_object() : nullptr;
+  const translate_input in{body, call.request, call.target};
+  const embeddings_input embeddings{body, *call.embeddings, call.target};
+  attempt run(call, wire_, in, &embeddings);
+  auto built = wire_.build_embeddings(embeddings);
+  co_return co_await send_built(call, run, built);
 }
 
 }  // namespace keygate

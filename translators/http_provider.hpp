@@ -11,6 +11,7 @@ class http_provider final : public provider {
  public:
   explicit http_provider(const translator& wire) : wire_(wire) {}
   task<attempt_result> chat(chat_call& call) const override;
+  task<attempt_result> embed(chat_call& call) const override;
 
  private:
   const translator& wire_;

@@ -8,6 +8,7 @@
 #include "gateway/attempt.hpp"
 #include "gateway/chat_request.hpp"
 #include "gateway/config.hpp"
+#include "gateway/embeddings_request.hpp"
 #include "gateway/exchange.hpp"
 #include "gateway/upstream/upstream_client.hpp"
 #include "gateway/usage.hpp"
@@ -30,6 +31,8 @@ struct chat_call {
   upstream_client& upstream;
   upstream_timeouts timeouts;  // the deployment's, shortened by the request's own deadline
   chat_outcome& outcome;       // kept up to date, so it holds even when the attempt is cancelled
+  // Set for an embeddings call (then `request` is its common part): the router runs embed().
+  const embeddings_request* embeddings = nullptr;
 };
 
 class provider {
@@ -39,6 +42,11 @@ class provider {
   // or a stream that has started. Any failure before that is returned for the router to decide on
   // (retry, fall back, or send the error).
   virtual task<attempt_result> chat(chat_call& call) const = 0;
+  // One embeddings attempt, under the same rules. By default the provider has none: a 400.
+  virtual task<attempt_result> embed(chat_call& call) const;
 };
+
+// The 400 for an embeddings request to a provider without embeddings.
+attempt_result embeddings_unsupported(const deployment& target);
 
 }  // namespace keygate

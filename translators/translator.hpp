@@ -15,6 +15,7 @@
 #include "gateway/attempt.hpp"
 #include "gateway/chat_request.hpp"
 #include "gateway/config.hpp"
+#include "gateway/embeddings_request.hpp"
 #include "gateway/openai_error.hpp"
 #include "gateway/outgoing_bytes.hpp"
 #include "gateway/upstream/upstream_client.hpp"
@@ -30,6 +31,13 @@ struct translate_input {
   const deployment& target;
 };
 
+// The same for an embeddings request.
+struct embeddings_input {
+  const boost::json::object* body;  // parsed when wants_parsed_body()
+  const embeddings_request& view;
+  const deployment& target;
+};
+
 struct native_request {
   upstream_request http;             // target path, headers (auth included), body
   std::vector<std::string> dropped;  // OpenAI parameters left out (x-keygate-dropped-params)
@@ -37,7 +45,7 @@ struct native_request {
 
 // The OpenAI answer built from a native one.
 struct openai_answer {
-  std::string body;  // a chat.completion
+  std::string body;  // a chat.completion (or an embeddings list)
   token_usage usage;
 };
 
@@ -70,6 +78,12 @@ class translator {
   // The client's error for a native error response (status per providers.md §10.12).
   virtual openai_error error(int status, std::string_view native_body,
                              const boost::beast::http::fields& headers) const = 0;
+  // Embeddings: a native request and the OpenAI list from its answer. By default this provider
+  // has none, and says so with a 400.
+  virtual std::variant<native_request, openai_error> build_embeddings(
+      const embeddings_input& in) const;
+  virtual std::variant<openai_answer, openai_error> parse_embeddings(const embeddings_input& in,
+                                                                     std::string native_body) const;
   // A wait the upstream asked for in its error body rather than in headers (Gemini's
   // RetryInfo.retryDelay); headers, when they say something, win.
   virtual std::optional<std::chrono::milliseconds> retry_after_in_body(std::string_view) const {

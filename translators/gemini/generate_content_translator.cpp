@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "translators/gemini/content_stream.hpp"
+#include "translators/gemini/embeddings_mapping.hpp"
 #include "translators/gemini/error_body.hpp"
 #include "translators/gemini/request_body.hpp"
 #include "translators/gemini/response_parser.hpp"
@@ -22,6 +23,12 @@ bool fits_in_path(char c) {
 }  // namespace
 
 std::string model_path(std::string_view base_path, std::string_view model, bool stream) {
+  return model_method_path(base_path, model,
+                           stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+}
+
+std::string model_method_path(std::string_view base_path, std::string_view model,
+                              std::string_view method) {
   if (model.starts_with("models/")) model.remove_prefix(7);
   std::string target(base_path);
   target += "/models/";
@@ -36,7 +43,7 @@ std::string model_path(std::string_view base_path, std::string_view model, bool 
     target += hex[byte >> 4];
     target += hex[byte & 0xF];
   }
-  target += stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
+  target += method;
   return target;
 }
 
@@ -61,6 +68,27 @@ std::variant<native_request, openai_error> generate_content_translator::build(
 std::variant<openai_answer, openai_error> generate_content_translator::parse(
     const translate_input& in, std::string native_body) const {
   return parse_response(native_body, in.target.model);
+}
+
+std::variant<native_request, openai_error> generate_content_translator::build_embeddings(
+    const embeddings_input& in) const {
+  if (!in.body) return invalid_request("The request body must be a JSON object.");
+  auto body = embeddings_body(*in.body, in.target.model);
+  if (auto* error = std::get_if<openai_error>(&body)) return *error;
+  native_request out;
+  auto& req = out.http;
+  req.target =
+      model_method_path(in.target.endpoint->base_path, in.target.model, ":batchEmbedContents");
+  req.headers.set(http::field::content_type, "application/json");
+  req.headers.set(http::field::accept, "application/json");
+  if (!in.target.api_key.empty()) req.headers.set("x-goog-api-key", in.target.api_key);
+  req.body = std::move(std::get<std::string>(body));
+  return out;
+}
+
+std::variant<openai_answer, openai_error> generate_content_translator::parse_embeddings(
+    const embeddings_input& in, std::string native_body) const {
+  return embeddings_answer(native_body, in.view, in.target.model);
 }
 
 std::unique_ptr<stream_translator> generate_content_translator::stream(

@@ -1,7 +1,10 @@
 #include "translators/mock/mock_provider.hpp"
 
 #include <boost/asio/steady_timer.hpp>
+#include <boost/json/parse.hpp>
 
+#include "translators/mock/hashed_embedding.hpp"
+#include "translators/openai/embedding_list.hpp"
 #include "translators/openai/message_text.hpp"
 #include "translators/openai/openai_wire.hpp"
 
@@ -84,6 +87,24 @@ task<attempt_result> mock_provider::chat(chat_call& call) const {
   for (auto token : tokens) content.append(token);
   co_await call.ex.respond(http::status::ok, openai::completion_json(meta, content, finish, usage));
   co_return answered;
+}
+
+task<attempt_result> mock_provider::embed(chat_call& call) const {
+  if (!call.embeddings) co_return embeddings_unsupported(call.target);
+  const auto& view = *call.embeddings;
+  constexpr std::int64_t most = 4096;
+  const auto dimensions =
+      static_cast<std::size_t>(std::min(view.dimensions.value_or(default_mock_dimensions), most));
+  const auto body = boost::json::parse(view.common.body);
+  std::vector<std::vector<float>> vectors;
+  for (const auto& seed : embedding_seeds(body.as_object().at("input")))
+    vectors.push_back(hashed_embedding(seed, dimensions));
+  call.outcome.usage = token_usage{view.word_count, 0, 0, 0, 0, true};
+  call.outcome.status = 200;
+  std::string answer =
+      openai::embedding_list_json(vectors, call.target.model, view.encoding, view.word_count);
+  co_await call.ex.respond(http::status::ok, std::move(answer));
+  co_return attempt_result{true, true, std::nullopt, {}};
 }
 
 }  // namespace keygate

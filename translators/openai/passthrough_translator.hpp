@@ -20,6 +20,10 @@ class passthrough_translator final : public translator {
   std::variant<openai_answer, openai_error> parse(const translate_input& in,
                                                   std::string native_body) const override;
   std::unique_ptr<stream_translator> stream(const translate_input& in) const override;
+  std::variant<native_request, openai_error> build_embeddings(
+      const embeddings_input& in) const override;
+  std::variant<openai_answer, openai_error> parse_embeddings(
+      const embeddings_input& in, std::string native_body) const override;
   openai_error error(int status, std::string_view native_body,
                      const boost::beast::http::fields& headers) const override;
 

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "anthropic_api.hpp"
+#include "embeddings_api.hpp"
 #include "fake_stats.hpp"
 #include "gateway/error_response.hpp"
 #include "gateway/http_server.hpp"
@@ -17,10 +18,13 @@ keygate::task<void> route(keygate::exchange& ex) {
   fake::note_peer(ex);
   std::string_view path = ex.request().target();
   path = path.substr(0, path.find('?'));
-  if (path.starts_with("/v1beta/models/") && ex.request().method() == keygate::http::verb::post)
-    co_return co_await fake::gemini_generate(ex);
+  const bool post = ex.request().method() == keygate::http::verb::post;
+  if (path.starts_with("/v1beta/models/") && path.ends_with(":batchEmbedContents") && post)
+    co_return co_await fake::gemini_batch_embed(ex);
+  if (path.starts_with("/v1beta/models/") && post) co_return co_await fake::gemini_generate(ex);
   if (path.starts_with("/v1/")) path.remove_prefix(3);
   if (path == "/chat/completions") co_return co_await fake::openai_chat(ex);
+  if (path == "/embeddings" && post) co_return co_await fake::openai_embeddings(ex);
   if (path == "/models") co_return co_await fake::openai_models(ex);
   if (path == "/messages" && ex.request().method() == keygate::http::verb::post)
     co_return co_await fake::anthropic_messages(ex);

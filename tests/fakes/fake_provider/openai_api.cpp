@@ -40,27 +40,6 @@ keygate::openai_error error_for_status(int status) {
   return e;
 }
 
-task<void> send_error(keygate::exchange& ex, int status, const fault_knobs& knobs) {
-  if (status == 429) {
-    auto& h = ex.extra_headers();
-    h.set("x-ratelimit-limit-requests", "60");
-    h.set("x-ratelimit-remaining-requests", "0");
-    h.set("x-ratelimit-reset-requests", std::to_string(knobs.retry_after.value_or(1)) + "s");
-    h.set("x-ratelimit-limit-tokens", "150000");
-    h.set("x-ratelimit-remaining-tokens", "149000");
-    h.set("x-ratelimit-reset-tokens", "6m0s");
-  }
-  if (knobs.retry_after) ex.extra_headers().set("retry-after", std::to_string(*knobs.retry_after));
-  auto error = error_for_status(status);
-  co_await ex.respond(static_cast<http::status>(status), error.to_json());
-}
-
-// OpenAI answers 401 to a missing key and to a wrong one; the fake's wrong key is "bad-key".
-bool is_unauthorized(const keygate::http_request& req) {
-  auto it = req.find(http::field::authorization);
-  return it == req.end() || !it->value().starts_with("Bearer ") || it->value() == "Bearer bad-key";
-}
-
 task<void> stream_answer(keygate::exchange& ex, const keygate::chat_request& request,
                          const openai::response_meta& meta, int tokens, std::string_view finish,
                          const keygate::token_usage& usage, const fault_knobs& knobs) {
@@ -82,6 +61,27 @@ task<void> stream_answer(keygate::exchange& ex, const keygate::chat_request& req
 
 }  // namespace
 
+task<void> send_openai_error(keygate::exchange& ex, int status, const fault_knobs& knobs) {
+  if (status == 429) {
+    auto& h = ex.extra_headers();
+    h.set("x-ratelimit-limit-requests", "60");
+    h.set("x-ratelimit-remaining-requests", "0");
+    h.set("x-ratelimit-reset-requests", std::to_string(knobs.retry_after.value_or(1)) + "s");
+    h.set("x-ratelimit-limit-tokens", "150000");
+    h.set("x-ratelimit-remaining-tokens", "149000");
+    h.set("x-ratelimit-reset-tokens", "6m0s");
+  }
+  if (knobs.retry_after) ex.extra_headers().set("retry-after", std::to_string(*knobs.retry_after));
+  auto error = error_for_status(status);
+  co_await ex.respond(static_cast<http::status>(status), error.to_json());
+}
+
+// OpenAI answers 401 to a missing key and to a wrong one; the fake's wrong key is "bad-key".
+bool openai_unauthorized(const keygate::http_request& req) {
+  auto it = req.find(http::field::authorization);
+  return it == req.end() || !it->value().starts_with("Bearer ") || it->value() == "Bearer bad-key";
+}
+
 std::string token_text(int i) {
   return (i == 0 ? "tok" : " tok") + std::to_string(i);
 }
@@ -94,8 +94,8 @@ task<void> openai_chat(keygate::exchange& ex) {
   const auto knobs = read_knobs(ex.request(), request.model);
   co_await sleep_for(ex, knobs.latency);
   if (knobs.reset_before_headers) co_return ex.abort();
-  if (is_unauthorized(ex.request())) co_return co_await send_error(ex, 401, knobs);
-  if (knobs.status >= 400) co_return co_await send_error(ex, knobs.status, knobs);
+  if (openai_unauthorized(ex.request())) co_return co_await send_openai_error(ex, 401, knobs);
+  if (knobs.status >= 400) co_return co_await send_openai_error(ex, knobs.status, knobs);
 
   int tokens = knobs.tokens;
   std::string_view finish = "stop";
@@ -119,7 +119,8 @@ task<void> openai_chat(keygate::exchange& ex) {
 }
 
 task<void> openai_models(keygate::exchange& ex) {
-  if (is_unauthorized(ex.request())) co_return co_await send_error(ex, 401, fault_knobs{});
+  if (openai_unauthorized(ex.request()))
+    co_return co_await send_openai_error(ex, 401, fault_knobs{});
   co_await ex.respond(
       http::status::ok,
       R"({"object":"list","data":[{"id":"fake-gpt","object":"model","created":1715367049,)"

@@ -1,0 +1,74 @@
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/json/object.hpp>
+#include <chrono>
+
+#include "gateway/embeddings_request.hpp"
+#include "gateway/error_response.hpp"
+#include "gateway/logging.hpp"
+#include "gateway/router.hpp"
+#include "routes/request_deadline.hpp"
+#include "routes/routes.hpp"
+
+namespace keygate {
+
+namespace {
+
+void log_request(const exchange& ex, const embeddings_request& request,
+                 const route_report& report) {
+  if (!access_log_enabled()) return;
+  const auto& outcome = report.outcome;
+  auto elapsed = std::chrono::steady_clock::now() - ex.started_at();
+  boost::json::object record{
+      {"request_id", ex.request_id()},
+      {"route", "embeddings"},
+      {"model", request.common.model},
+      {"deployment",
+       report.served_by ? boost::json::value(report.served_by->id) : boost::json::value(nullptr)},
+      {"attempts", report.attempts},
+      {"inputs", request.input_count},
+      {"status", outcome.status},
+      {"prompt_tokens", outcome.usage.prompt},
+      {"usage_known", outcome.usage.known},
+      {"latency_us", std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()}};
+  if (!outcome.error_code.empty()) record["error"] = outcome.error_code;
+  if (outcome.client_gone) record["client_gone"] = true;
+  log_access(std::move(record));
+}
+
+task<void> reject(exchange& ex, const embeddings_request& request, const openai_error& error) {
+  co_await respond_error(ex, error);
+  route_report report;
+  report.outcome.status = error.status;
+  report.outcome.error_code = error.code.value_or(error.type);
+  log_request(ex, request, report);
+}
+
+}  // namespace
+
+task<void> handle_embeddings(exchange& ex, worker_services& services) {
+  using namespace net::experimental::awaitable_operators;
+  embeddings_request request;
+  if (auto error = parse_embeddings_request(ex.request().body(), request))
+    co_return co_await reject(ex, request, *error);
+  const auto table = services.store.current();
+  const routed_group* group = table->find(request.common.model);
+  if (!group) {
+    const auto error = model_not_found(request.common.model);
+    co_return co_await reject(ex, request, error);
+  }
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  if (auto error = read_deadline(ex, table->cfg(), deadline))
+    co_return co_await reject(ex, request, *error);
+
+  route_report report;
+  route_context ctx{ex,           request.common, *table,  services.upstream,
+                    services.rng, deadline,       &request};
+  auto winner = co_await (route_chat(ctx, *group, report) || ex.wait_client_gone());
+  if (winner.index() == 1) {
+    report.outcome.client_gone = true;
+    ex.abandon();
+  }
+  log_request(ex, request, report);
+}
+
+}  // namespace keygate
