@@ -41,8 +41,9 @@ void write(spdlog::level::level_enum level, std::string_view message, boost::jso
 }  // namespace
 
 void setup_logging(const log_options& options) {
-  // Requests never wait on the disk: lines go through a queue to one writer thread.
-  spdlog::init_thread_pool(8192, 1);
+  // Requests never wait on the disk: lines go through a queue to one writer thread; when it is
+  // full (the disk cannot keep up) a request waits rather than a line being lost.
+  spdlog::init_thread_pool(1024, 1);  // slots are preallocated: 8192 would cost ~2 MB idle
   spdlog::sink_ptr sink;
   if (options.file.empty())
     sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
