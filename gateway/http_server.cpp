@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "gateway/connection.hpp"
+#include "gateway/logging.hpp"
 
 namespace keygate {
 
@@ -35,6 +36,17 @@ tcp::endpoint resolve_endpoint(const std::string& host, std::uint16_t port) {
   tcp::resolver resolver(io);
   auto results = resolver.resolve(host, std::to_string(port));
   return *results.begin();
+}
+
+// One line a second at most: when it happens, it happens to every new connection at once.
+void note_out_of_descriptors() {
+  static std::atomic<std::int64_t> last_logged{0};
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::steady_clock::now().time_since_epoch())
+                       .count();
+  auto previous = last_logged.load();
+  if (now > previous && last_logged.compare_exchange_strong(previous, now))
+    log_error("out of file descriptors: new connections wait until some close; raise ulimit -n");
 }
 
 }  // namespace
@@ -69,6 +81,7 @@ struct http_server::impl {
       auto [ec, socket] = co_await w.acceptor->async_accept(use_nothrow);
       if (ec == net::error::operation_aborted || !w.acceptor->is_open()) co_return;
       if (ec) {  // out of descriptors, most likely: let connections finish before trying again
+        if (ec == net::error::no_descriptors || ec.value() == ENFILE) note_out_of_descriptors();
         net::steady_timer pause(w.io, std::chrono::milliseconds(50));
         co_await pause.async_wait(use_nothrow);
         continue;
