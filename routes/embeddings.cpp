@@ -6,6 +6,7 @@
 #include "gateway/error_response.hpp"
 #include "gateway/logging.hpp"
 #include "gateway/router.hpp"
+#include "routes/access_record.hpp"
 #include "routes/request_deadline.hpp"
 #include "routes/routes.hpp"
 
@@ -16,31 +17,14 @@ namespace {
 void log_request(const exchange& ex, const embeddings_request& request,
                  const route_report& report) {
   if (!access_log_enabled()) return;
-  const auto& outcome = report.outcome;
-  auto elapsed = std::chrono::steady_clock::now() - ex.started_at();
-  boost::json::object record{
-      {"request_id", ex.request_id()},
-      {"route", "embeddings"},
-      {"model", request.common.model},
-      {"deployment",
-       report.served_by ? boost::json::value(report.served_by->id) : boost::json::value(nullptr)},
-      {"attempts", report.attempts},
-      {"inputs", request.input_count},
-      {"status", outcome.status},
-      {"prompt_tokens", outcome.usage.prompt},
-      {"usage_known", outcome.usage.known},
-      {"latency_us", std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()}};
-  if (!outcome.error_code.empty()) record["error"] = outcome.error_code;
-  if (outcome.client_gone) record["client_gone"] = true;
-  log_access(std::move(record));
+  auto record = access_record(ex, "embeddings", request.common.model, report);
+  record["inputs"] = request.input_count;
+  write_access_record(std::move(record), report.outcome);
 }
 
 task<void> reject(exchange& ex, const embeddings_request& request, const openai_error& error) {
   co_await respond_error(ex, error);
-  route_report report;
-  report.outcome.status = error.status;
-  report.outcome.error_code = error.code.value_or(error.type);
-  log_request(ex, request, report);
+  log_request(ex, request, refused(error));
 }
 
 }  // namespace

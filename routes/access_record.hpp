@@ -1,0 +1,20 @@
+// The access log line both model routes write: the shared fields, then each route's own.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string_view>
+
+#include "gateway/exchange.hpp"
+#include "gateway/router.hpp"
+
+namespace keygate {
+
+// Request id, route, model, deployment, attempts, status, prompt tokens, latency.
+boost::json::object access_record(const exchange& ex, std::string_view route,
+                                  std::string_view model, const route_report& report);
+// Adds the error and client-gone marks, and writes the line.
+void write_access_record(boost::json::object record, const chat_outcome& outcome);
+// The report of a request refused before any attempt.
+route_report refused(const openai_error& error);
+
+}  // namespace keygate
