@@ -19,6 +19,15 @@ const model_group* config::find_model(std::string_view name) const {
   return nullptr;
 }
 
+namespace {
+
+std::string config_dir_of(const std::string& source) {
+  auto slash = source.rfind('/');
+  return slash == std::string::npos ? "." : source.substr(0, slash);
+}
+
+}  // namespace
+
 config parse_config(std::string_view yaml, const std::string& source_name) {
   YAML::Node root;
   try {
@@ -33,13 +42,18 @@ config parse_config(std::string_view yaml, const std::string& source_name) {
   if (is_litellm_config(root)) {
     read_litellm(r, root, cfg);
   } else {
-    r.only_keys(root, "", {"server", "upstream", "log", "router", "models"});
+    r.only_keys(root, "",
+                {"server", "upstream", "log", "router", "models", "auth", "redis", "ledger"});
     read_server(r, root["server"], cfg.server);
     read_upstream(r, root["upstream"], cfg.upstream);
     read_log(r, root["log"], cfg.log);
     read_router(r, root["router"], cfg.router);
     read_models(r, root["models"], cfg.models);
+    read_auth(r, root["auth"], cfg.auth);
+    read_redis(r, root["redis"], cfg.redis);
   }
+  read_ledger(r, root["ledger"], config_dir_of(source_name), cfg.ledger);
+  check_key_references(r, root["auth"], cfg);
   for (auto& group : cfg.models)
     if (group.retries < 0) group.retries = cfg.router.retries;
   if (!r.problems().empty()) throw config_error(std::move(r.problems()));

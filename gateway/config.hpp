@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gateway/access/access_options.hpp"
 #include "gateway/server_options.hpp"
 #include "gateway/upstream/endpoint.hpp"
 #include "gateway/upstream/upstream_options.hpp"
@@ -31,6 +32,7 @@ struct deployment {
   mock_options mock;
   int weight = 1;    // weighted strategy: share of the traffic
   int priority = 0;  // priority strategy: lower goes first
+  rate_limits limits;  // this deployment's own rpm, tpm and concurrency, shared by all keys
 };
 
 enum class balance_strategy { weighted, least_inflight, lowest_latency, priority };
@@ -74,6 +76,9 @@ struct config {
   log_options log;
   router_options router;
   std::vector<model_group> models;
+  auth_options auth;
+  redis_options redis;
+  ledger_settings ledger;
   // "file:line: field: ..." for settings that were read but have no effect (shown at startup).
   std::vector<std::string> notices;
 

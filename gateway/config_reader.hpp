@@ -128,6 +128,13 @@ void read_router(reader& r, const YAML::Node& node, router_options& o);
 void read_timeouts(reader& r, const YAML::Node& node, const std::string& field,
                    upstream_timeouts& t);
 void read_models(reader& r, const YAML::Node& node, std::vector<model_group>& models);
+// rpm, tpm and max_parallel, right on `node`.
+void read_rate_limits(reader& r, const YAML::Node& node, const std::string& field, rate_limits& l);
+void read_auth(reader& r, const YAML::Node& node, auth_options& a);
+void read_redis(reader& r, const YAML::Node& node, redis_options& o);
+void read_ledger(reader& r, const YAML::Node& node, const std::string& config_dir,
+                 ledger_settings& l);
+void check_key_references(reader& r, const YAML::Node& node, const config& cfg);
 void check_model_references(reader& r, const YAML::Node& node,
                             const std::vector<model_group>& models);
 

@@ -12,6 +12,7 @@
 #include "gateway/logging.hpp"
 #include "gateway/port_file.hpp"
 #include "gateway/routing_store.hpp"
+#include "gateway/shared_services.hpp"
 #include "gateway/worker_services.hpp"
 #include "routes/routes.hpp"
 
@@ -74,7 +75,23 @@ void log_startup(const keygate::config& cfg, std::uint16_t port) {
                                           {"models", std::move(models)}});
 }
 
-void reload_config(keygate::routing_store& store, const std::string& path) {
+bool is_loopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "::1" || host == "localhost" || host.starts_with("127.");
+}
+
+// With no key at all, anyone who reaches the port can spend the provider keys: stay on loopback.
+void guard_open_gateway(keygate::config& cfg, const keygate::shared_services& shared) {
+  if (shared.keys.current()->auth_enabled) return;
+  if (!is_loopback(cfg.server.host)) {
+    keygate::log_warn("no keys are configured: listening on 127.0.0.1 only, not on the host asked",
+                      {{"host", cfg.server.host}});
+    cfg.server.host = "127.0.0.1";
+  }
+  keygate::log_warn("no keys are configured: any local client may use this gateway", {});
+}
+
+void reload_config(keygate::routing_store& store, keygate::shared_services& shared,
+                   const std::string& path) {
   auto result = store.reload(path);
   if (!result.applied) {
     boost::json::array problems;
@@ -84,6 +101,7 @@ void reload_config(keygate::routing_store& store, const std::string& path) {
     return;
   }
   const auto& cfg = store.current()->cfg();
+  shared.keys.set_config(cfg.auth);
   keygate::set_log_level(cfg.log.level);
   keygate::log_info("config reloaded", {{"models", cfg.models.size()}});
   for (const auto& setting : result.restart_needed)
@@ -118,10 +136,19 @@ int main(int argc, char** argv) {
   overrides(*cfg);
   keygate::setup_logging(cfg->log);
 
+  keygate::shared_services shared;
+  try {
+    keygate::start_shared_services(shared, *cfg);
+  } catch (const std::exception& e) {
+    keygate::log_error("cannot start", {{"reason", e.what()}});
+    keygate::shutdown_logging();
+    return 1;
+  }
+  guard_open_gateway(*cfg, shared);
   keygate::health_registry health;
   keygate::routing_store store(cfg, health, overrides);
-  keygate::http_server server(cfg->server, [&store](unsigned, keygate::net::io_context& io) {
-    auto services = std::make_shared<keygate::worker_services>(store, io);
+  keygate::http_server server(cfg->server, [&store, &shared](unsigned, keygate::net::io_context& io) {
+    auto services = std::make_shared<keygate::worker_services>(store, shared, io);
     return [services](keygate::exchange& ex) { return keygate::route_request(ex, services); };
   });
   try {
@@ -137,7 +164,7 @@ int main(int argc, char** argv) {
   std::mutex reload_mutex;  // SIGHUP and the file watcher may fire together
   auto reload = [&] {
     std::lock_guard lock(reload_mutex);
-    reload_config(store, args.config_path);
+    reload_config(store, shared, args.config_path);
   };
   server.on_reload_signal(reload);
   keygate::file_watcher watcher(args.config_path, std::chrono::seconds(1), reload);

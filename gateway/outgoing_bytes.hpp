@@ -29,6 +29,16 @@ class outgoing_bytes {
     owned_.push_back(std::move(text));  // deque: earlier strings never move
     buffers_.emplace_back(owned_.back().data(), owned_.back().size());
   }
+  // Puts `text` inside buffer `index`, `offset` bytes into it (the buffer is split in two).
+  void insert(std::size_t index, std::size_t offset, std::string text) {
+    const auto whole = buffers_[index];
+    const char* base = static_cast<const char*>(whole.data());
+    owned_.push_back(std::move(text));
+    const boost::asio::const_buffer middle(owned_.back().data(), owned_.back().size());
+    buffers_[index] = boost::asio::const_buffer(base, offset);
+    buffers_.insert(buffers_.begin() + static_cast<std::ptrdiff_t>(index) + 1,
+                    {middle, boost::asio::const_buffer(base + offset, whole.size() - offset)});
+  }
   bool empty() const { return buffers_.empty(); }
   const std::vector<boost::asio::const_buffer>& buffers() const { return buffers_; }
   void clear() {

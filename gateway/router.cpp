@@ -130,7 +130,8 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
                      ctx.upstream,
                      bounded(dep->config->timeouts, ctx.deadline),
                      report.outcome,
-                     ctx.embeddings};
+                     ctx.embeddings,
+                     ctx.observer};
       attempt_result result;
       if (ctx.embeddings)
         result = co_await dep->implementation->embed(call);

@@ -29,6 +29,7 @@ struct route_context {
   std::mt19937_64& rng;
   std::optional<std::chrono::steady_clock::time_point> deadline;  // the client's own bound
   const embeddings_request* embeddings = nullptr;  // set: each attempt is an embeddings call
+  answer_observer* observer = nullptr;             // cost and ledger hooks, when accounting
 };
 
 task<void> route_chat(route_context ctx, const routed_group& group, route_report& report);

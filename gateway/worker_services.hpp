@@ -1,22 +1,32 @@
 // What a worker thread's request handlers share: the routing store (configuration and deployment
-// health, replaced on reload) and the worker's own upstream client.
+// health, replaced on reload), the process's shared services, and the worker's own upstream client
+// and limiter.
 #pragma once
 
 #include <memory>
 #include <random>
 
 #include "gateway/routing_store.hpp"
+#include "gateway/shared_services.hpp"
 #include "gateway/upstream/upstream_client.hpp"
 
 namespace keygate {
 
 struct worker_services {
-  worker_services(const routing_store& s, net::io_context& io)
-      : store(s), upstream(io, s.current()->cfg().upstream), rng(std::random_device{}()) {}
+  worker_services(const routing_store& s, shared_services& sh, net::io_context& io)
+      : store(s),
+        shared(sh),
+        upstream(io, s.current()->cfg().upstream),
+        rng(std::random_device{}()),
+        own_limiter(sh.make_limiter ? sh.make_limiter(io) : nullptr),
+        limits(own_limiter ? *own_limiter : static_cast<limiter&>(sh.local_limits)) {}
 
   const routing_store& store;
+  shared_services& shared;
   upstream_client upstream;
   std::mt19937_64 rng;
+  std::unique_ptr<limiter> own_limiter;
+  limiter& limits;
 };
 
 }  // namespace keygate

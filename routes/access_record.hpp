@@ -5,13 +5,16 @@
 #include <string_view>
 
 #include "gateway/exchange.hpp"
+#include "gateway/access/authenticate.hpp"
 #include "gateway/router.hpp"
+#include "routes/request_accounting.hpp"
 
 namespace keygate {
 
-// Request id, route, model, deployment, attempts, status, prompt tokens, latency.
+// Request id, route, model, key, deployment, attempts, status, prompt tokens, cost, latency.
 boost::json::object access_record(const exchange& ex, std::string_view route,
-                                  std::string_view model, const route_report& report);
+                                  std::string_view model, const route_report& report,
+                                  const caller& who, const request_accounting& accounting);
 // Adds the error and client-gone marks, and writes the line.
 void write_access_record(boost::json::object record, const chat_outcome& outcome);
 // The report of a request refused before any attempt.

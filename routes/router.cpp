@@ -42,18 +42,33 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
   const auto method = ex.request().method();
   if (method == http::verb::options) co_return co_await preflight(ex);
   const std::string_view path = path_of(ex.request().target());
+  const bool model_route = path == "/chat/completions" || path == "/embeddings" ||
+                           path == "/models" || path.starts_with("/admin/") || path == "/admin";
+  caller who;
+  if (model_route) {
+    if (auto error = authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who))
+      co_return co_await respond_error(ex, *error);
+  }
+  if (path == "/admin" || path.starts_with("/admin/")) {
+    if (!who.master) {
+      const openai_error error{403, "The admin API needs the master key.", "invalid_request_error",
+                               std::nullopt, std::string("master_key_required")};
+      co_return co_await respond_error(ex, error);
+    }
+    co_return co_await handle_admin(ex, services, path.substr(6));
+  }
 
   if (path == "/chat/completions") {
     if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
-    co_return co_await handle_chat_completions(ex, services);
+    co_return co_await handle_chat_completions(ex, services, who);
   }
   if (path == "/embeddings") {
     if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
-    co_return co_await handle_embeddings(ex, services);
+    co_return co_await handle_embeddings(ex, services, who);
   }
   if (path == "/models") {
     if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
-    co_return co_await handle_models(ex, services);
+    co_return co_await handle_models(ex, services, who);
   }
   if (path == "/health/ready") {
     if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");

@@ -1,14 +1,17 @@
 // The HTTP endpoints. The router strips an optional /v1 prefix and dispatches here.
 #pragma once
 
+#include "gateway/access/authenticate.hpp"
 #include "gateway/exchange.hpp"
 #include "gateway/worker_services.hpp"
 
 namespace keygate {
 
-task<void> handle_chat_completions(exchange& ex, worker_services& services);
-task<void> handle_embeddings(exchange& ex, worker_services& services);
-task<void> handle_models(exchange& ex, const worker_services& services);
+task<void> handle_chat_completions(exchange& ex, worker_services& services, const caller& who);
+task<void> handle_embeddings(exchange& ex, worker_services& services, const caller& who);
+task<void> handle_models(exchange& ex, const worker_services& services, const caller& who);
+// /admin/...: virtual keys and spend, for the master key only. `path` has no /admin prefix.
+task<void> handle_admin(exchange& ex, worker_services& services, std::string_view path);
 task<void> handle_health(exchange& ex);
 // Each deployment's state; 200 when every model has a deployment that takes requests, else 503.
 task<void> handle_health_ready(exchange& ex, const worker_services& services);

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include "gateway/upstream_error.hpp"
+#include "gateway/usage_cost_field.hpp"
 
 namespace keygate {
 
@@ -72,6 +73,11 @@ class attempt {
     call_.outcome.usage = answer.usage;
     call_.outcome.status = 200;
     attempt_result result{true, true, std::nullopt, since(start_)};
+    if (call_.observer) {
+      auto cost = call_.observer->cost_text(call_.target, answer.usage);
+      if (!cost.empty()) call_.ex.extra_headers().set("x-keygate-cost-usd", cost);
+      co_await call_.observer->before_last_bytes(call_.target, call_.outcome);
+    }
     http_response out{http::status::ok, 11};
     out.set(http::field::content_type, "application/json");
     out.body() = std::move(answer.body);
@@ -99,6 +105,7 @@ class attempt {
     bool client_there = co_await call_.ex.begin_stream(http::status::ok, std::move(fields));
     while (client_there) {
       if (!out.empty()) {
+        if (call_.observer) co_await observe(out, *decoder);
         client_there = co_await call_.ex.write_chunk(out.buffers());
         out.clear();
         call_.outcome.usage = decoder->usage();
@@ -131,6 +138,25 @@ class attempt {
   clock::time_point start_ = clock::now();
 
  private:
+  // Before a flush: the cost goes into the usage chunk, and the last flush waits for the ledger.
+  task<void> observe(outgoing_bytes& out, const stream_translator& decoder) {
+    if (call_.request.include_usage && !cost_added_) {
+      if (auto spot = find_usage_object(out)) {
+        cost_added_ = true;
+        auto cost = call_.observer->cost_text(call_.target, decoder.usage());
+        if (!cost.empty()) add_cost_to_usage(out, *spot, cost);
+      }
+    }
+    if (decoder.done() && !observed_end_) {
+      observed_end_ = true;
+      call_.outcome.usage = decoder.usage();
+      call_.outcome.stream_completed = true;
+      co_await call_.observer->before_last_bytes(call_.target, call_.outcome);
+    }
+  }
+
+  bool cost_added_ = false;
+  bool observed_end_ = false;
   // A stream that broke after it started: an error event and no [DONE], never a fake success.
   task<void> end_broken_stream(const upstream_response& response) {
     openai_error error =

@@ -24,6 +24,17 @@ struct chat_outcome {
   bool client_gone = false;
 };
 
+// What the gateway adds to an answer once its usage is known: its cost (a response header, or a
+// field of the stream's usage chunk), and its durable ledger record before the last bytes go out.
+class answer_observer {
+ public:
+  virtual ~answer_observer() = default;
+  // The cost in USD as a JSON number ("0.000042"), or empty when no price is known.
+  virtual std::string cost_text(const deployment& target, const token_usage& usage) = 0;
+  // Once, just before the last bytes of a successful answer: the ledger's durable record.
+  virtual task<void> before_last_bytes(const deployment& target, const chat_outcome& outcome) = 0;
+};
+
 struct chat_call {
   exchange& ex;
   const chat_request& request;
@@ -33,6 +44,7 @@ struct chat_call {
   chat_outcome& outcome;       // kept up to date, so it holds even when the attempt is cancelled
   // Set for an embeddings call (then `request` is its common part): the router runs embed().
   const embeddings_request* embeddings = nullptr;
+  answer_observer* observer = nullptr;
 };
 
 class provider {

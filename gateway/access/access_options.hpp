@@ -1,0 +1,79 @@
+// Who may call keygate and how much: virtual keys, teams, their limits and budgets, and where the
+// shared counters and the spend ledger live. Filled from the config file and the admin API.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace keygate {
+
+// Per-minute request and token rates and concurrent requests; 0 means no limit.
+struct rate_limits {
+  std::int64_t rpm = 0;
+  std::int64_t tpm = 0;
+  std::int64_t max_parallel = 0;
+
+  bool any() const { return rpm > 0 || tpm > 0 || max_parallel > 0; }
+};
+
+enum class budget_period { daily, weekly, monthly, total };
+
+struct budget {
+  std::int64_t limit_nanos = 0;  // USD × 1e9
+  budget_period period = budget_period::total;
+};
+
+struct team {
+  std::string id;
+  rate_limits limits;
+  std::optional<keygate::budget> budget;
+};
+
+// A client's key. Only the SHA-256 of its secret is ever kept.
+struct virtual_key {
+  std::string id;      // public: safe for logs, metrics and the admin API
+  std::string hash;    // hex SHA-256 of the secret
+  std::string alias;   // the owner's name for it
+  std::vector<std::string> models;  // model groups it may use; empty: all
+  rate_limits limits;
+  std::map<std::string, rate_limits> model_limits;  // per model group, on top of `limits`
+  std::optional<keygate::budget> budget;
+  std::optional<std::int64_t> expires_ms;  // unix ms
+  std::string team;
+  bool revoked = false;
+  bool from_config = false;
+  std::int64_t created_ms = 0;
+
+  bool allows(std::string_view model) const;
+  bool expired(std::int64_t now_ms) const { return expires_ms && now_ms >= *expires_ms; }
+};
+
+struct auth_options {
+  std::string master_key_hash;  // hex SHA-256; empty: no admin API
+  std::vector<virtual_key> keys;
+  std::vector<team> teams;
+
+  bool enabled() const { return !master_key_hash.empty() || !keys.empty(); }
+};
+
+struct redis_options {
+  std::string host;  // empty: counters stay in this process
+  int port = 6379;
+  std::string password;
+  int database = 0;
+  std::chrono::milliseconds timeout{250};
+  bool fail_open = true;  // Redis unreachable: admit (true) or refuse with 503 (false)
+  std::string prefix = "keygate";
+
+  bool enabled() const { return !host.empty(); }
+};
+
+struct ledger_settings {
+  std::string path;  // empty: no ledger
+};
+
+}  // namespace keygate
