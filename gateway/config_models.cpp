@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 
+#include "gateway/accounting/price_reader.hpp"
 #include "gateway/config_reader.hpp"
 #include "translators/registry.hpp"
 
@@ -27,6 +28,8 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   if (d.weight < 0) r.problem(node["weight"], field + ".weight", "must not be negative");
   r.read(node, "priority", field + ".priority", d.priority);
   read_timeouts(r, node["timeouts"], field + ".timeouts", d.timeouts);
+  if (node["price"].IsDefined())
+    read_token_prices(r, node["price"], field + ".price", d.price.emplace());
   if (traits->local) {
     auto mock = node["mock"];
     if (r.is_map(mock, field + ".mock")) {
@@ -68,13 +71,13 @@ std::vector<std::string> read_names(reader& r, const YAML::Node& node, const std
 }
 
 const std::initializer_list<std::string_view> deployment_keys = {
-    "provider", "model", "api_base", "api_key",  "api_version",
-    "timeouts", "mock",  "weight",   "priority", "name"};
+    "provider", "model",  "api_base", "api_key", "api_version", "timeouts",
+    "mock",     "weight", "priority", "name",    "price"};
 const std::initializer_list<std::string_view> group_keys = {
     "name", "deployments", "strategy", "retries", "fallbacks", "context_window_fallbacks",
     "content_policy_fallbacks",
     // The one-deployment shorthand: a deployment's fields right on the model.
-    "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock"};
+    "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "price"};
 
 void read_group(reader& r, const YAML::Node& node, const std::string& field, model_group& g) {
   r.only_keys(node, field + ".", group_keys);
