@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gateway/access/access_options.hpp"
+#include "gateway/accounting/token_prices.hpp"
 #include "gateway/server_options.hpp"
 #include "gateway/upstream/endpoint.hpp"
 #include "gateway/upstream/upstream_options.hpp"
@@ -30,9 +31,10 @@ struct deployment {
   upstream_timeouts timeouts;
   std::optional<upstream_endpoint> endpoint;  // parsed api_base, absent for local providers
   mock_options mock;
-  int weight = 1;    // weighted strategy: share of the traffic
-  int priority = 0;  // priority strategy: lower goes first
-  rate_limits limits;  // this deployment's own rpm, tpm and concurrency, shared by all keys
+  int weight = 1;                     // weighted strategy: share of the traffic
+  int priority = 0;                   // priority strategy: lower goes first
+  rate_limits limits;                 // this deployment's own rpm, tpm and concurrency
+  std::optional<token_prices> price;  // overrides the built-in price table for this deployment
 };
 
 enum class balance_strategy { weighted, least_inflight, lowest_latency, priority };

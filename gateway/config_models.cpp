@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 
+#include "gateway/accounting/price_reader.hpp"
 #include "gateway/config_reader.hpp"
 #include "translators/registry.hpp"
 
@@ -28,6 +29,8 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   r.read(node, "priority", field + ".priority", d.priority);
   read_timeouts(r, node["timeouts"], field + ".timeouts", d.timeouts);
   read_rate_limits(r, node, field, d.limits);
+  if (node["price"].IsDefined())
+    read_token_prices(r, node["price"], field + ".price", d.price.emplace());
   if (traits->local) {
     auto mock = node["mock"];
     if (r.is_map(mock, field + ".mock")) {
@@ -69,14 +72,14 @@ std::vector<std::string> read_names(reader& r, const YAML::Node& node, const std
 }
 
 const std::initializer_list<std::string_view> deployment_keys = {
-    "provider", "model", "api_base", "api_key",  "api_version",
-    "timeouts", "mock",  "weight",   "priority", "name", "rpm", "tpm", "max_parallel"};
+    "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock",
+    "weight",   "priority", "name", "price", "rpm", "tpm", "max_parallel"};
 const std::initializer_list<std::string_view> group_keys = {
     "name", "deployments", "strategy", "retries", "fallbacks", "context_window_fallbacks",
     "content_policy_fallbacks",
     // The one-deployment shorthand: a deployment's fields right on the model.
-    "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "rpm", "tpm",
-    "max_parallel"};
+    "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "price", "rpm",
+    "tpm", "max_parallel"};
 
 void read_group(reader& r, const YAML::Node& node, const std::string& field, model_group& g) {
   r.only_keys(node, field + ".", group_keys);

@@ -104,6 +104,8 @@ class reader {
       return "must be true or false";
     else if constexpr (std::is_integral_v<T>)
       return "must be a whole number";
+    else if constexpr (std::is_floating_point_v<T>)
+      return "must be a number";
     else
       return "must be a string";
   }

@@ -1,0 +1,15 @@
+# Writes OUTPUT, a C++ source defining `std::string_view keygate::FUNCTION()` that returns the text
+# of INPUT. Run with cmake -P at build time so that a change to INPUT rebuilds the source.
+file(READ "${INPUT}" text)
+set(delimiter "keygate_text")
+string(FIND "${text}" ")${delimiter}\"" clash)
+if(NOT clash EQUAL -1)
+  message(FATAL_ERROR "${INPUT} contains the raw-string delimiter )${delimiter}\"")
+endif()
+set(content "// Generated from ${INPUT} by cmake/embed_text.cmake; do not edit.\n")
+string(APPEND content "#include <string_view>\n\nnamespace keygate {\n\n")
+string(APPEND content "std::string_view ${FUNCTION}();\n\n")
+string(APPEND content "std::string_view ${FUNCTION}() {\n")
+string(APPEND content "  static constexpr std::string_view text = R\"${delimiter}(${text})${delimiter}\";\n")
+string(APPEND content "  return text;\n}\n\n}  // namespace keygate\n")
+file(WRITE "${OUTPUT}" "${content}")

@@ -1,0 +1,13 @@
+// The prices that apply to one deployment.
+#pragma once
+
+#include "gateway/accounting/token_prices.hpp"
+#include "gateway/config.hpp"
+
+namespace keygate {
+
+// The deployment's own `price:` when it has one, else the built-in table's entry for its provider
+// and model; nullptr when neither knows the model.
+const token_prices* price_for(const deployment& d);
+
+}  // namespace keygate

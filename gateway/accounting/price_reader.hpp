@@ -1,0 +1,18 @@
+// Reads one set of token prices from YAML: a model of the price table or a deployment's `price:`.
+// Internal to the config and price-table loaders.
+#pragma once
+
+#include <string>
+
+#include "gateway/accounting/token_prices.hpp"
+#include "gateway/config_reader.hpp"
+
+namespace keygate::config_detail {
+
+// `node` must be a mapping with input and output (USD per million tokens) and may have
+// cached_input, cache_write, reasoning, max_output_tokens and long_prompt. Every problem goes to
+// `r`; `out` is filled as far as the text allows.
+void read_token_prices(reader& r, const YAML::Node& node, const std::string& field,
+                       token_prices& out);
+
+}  // namespace keygate::config_detail
