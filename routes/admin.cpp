@@ -106,8 +106,10 @@ task<void> keys_route(exchange& ex, worker_services& services, std::string_view 
     if (method == http::verb::post) co_return co_await create_key(ex, services);
     json::array data;
     for (const auto& [id, key] : keys->by_id) data.push_back(key_to_json(*key, false));
-    co_return co_await respond_json(ex, http::status::ok,
-                                    json::object{{"object", "list"}, {"data", std::move(data)}});
+    json::object list;  // named: see docs/coroutines.md
+    list["object"] = "list";
+    list["data"] = std::move(data);
+    co_return co_await respond_json(ex, http::status::ok, list);
   }
   const std::string_view id = rest.substr(1);
   auto it = keys->by_id.find(id);

@@ -112,7 +112,8 @@ void local_limiter::settle_now(const settlement& done) {
   const std::int64_t now = now_();
   for (const auto& take : done.rates) {
     bucket& b = refill(take, now);
-    b.level -= static_cast<double>(take.amount);  // may go below zero: a debt paid by waiting
+    // Below zero is a debt, paid by waiting; a refund never fills past the bucket's size.
+    b.level = std::min(static_cast<double>(take.per_minute), b.level - static_cast<double>(take.amount));
   }
   for (const auto& id : done.parallel) {
     auto it = parallel_.find(id);
