@@ -1,0 +1,81 @@
+#include "gateway/accounting/ledger.hpp"
+
+#include <sqlite3.h>
+
+#include <boost/asio/error.hpp>
+#include <boost/system/system_error.hpp>
+#include <stdexcept>
+
+#include "gateway/accounting/commit_waiter.hpp"
+#include "gateway/accounting/ledger_inserter.hpp"
+#include "gateway/accounting/ledger_schema.hpp"
+#include "gateway/accounting/ledger_writer.hpp"
+
+namespace keygate {
+
+namespace {
+
+constexpr int read_write = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+}  // namespace
+
+ledger::ledger(ledger_options options) : options_(std::move(options)) {
+  try {
+    auto db = open_sqlite(options_.path, read_write);
+    prepare_ledger_db(db.get(), options_.busy_timeout);
+    ledger_inserter inserter(std::move(db));
+    reader_ = open_sqlite(options_.path, SQLITE_OPEN_READWRITE);
+    prepare_ledger_reader(reader_.get(), options_.busy_timeout);
+    writer_ = std::make_unique<ledger_writer>(std::move(inserter), options_);
+  } catch (const std::exception& error) {
+    throw std::runtime_error("ledger '" + options_.path + "': " + error.what());
+  }
+}
+
+ledger::~ledger() {
+  writer_->stop();
+}
+
+void ledger::append(ledger_record record) {
+  writer_->append(std::move(record));
+}
+
+task<void> ledger::append_durable(ledger_record record) {
+  auto waiter = std::make_shared<commit_waiter>();
+  writer_->append_durable(std::move(record), waiter);
+  switch (co_await commit_waiter::wait(waiter)) {
+    case commit_waiter::outcome::committed:
+      co_return;
+    case commit_waiter::outcome::pending:
+      throw boost::system::system_error(net::error::operation_aborted);
+    case commit_waiter::outcome::failed:
+      break;
+  }
+  // Not options_.path: the ledger may be gone by now (this happens only while it closes).
+  throw std::runtime_error("ledger: record not written (the database kept failing at shutdown)");
+}
+
+ledger::spend_totals ledger::spend_since(std::int64_t since_ms) const {
+  std::lock_guard lock(read_mutex_);
+  return read_spend_since(reader_.get(), since_ms);
+}
+
+std::vector<spend_row> ledger::query_spend(const spend_query& query) const {
+  std::lock_guard lock(read_mutex_);
+  return read_spend(reader_.get(), query);
+}
+
+std::size_t ledger::queued() const {
+  return writer_->queued();
+}
+std::uint64_t ledger::written() const {
+  return writer_->written();
+}
+std::uint64_t ledger::dropped() const {
+  return writer_->dropped();
+}
+std::uint64_t ledger::failed_commits() const {
+  return writer_->failed_commits();
+}
+
+}  // namespace keygate

@@ -1,0 +1,63 @@
+// The spend ledger: every finished request appended to SQLite (WAL) by one writer thread, off the
+// request path. See docs/ledger.md for what a commit guarantees and when records are dropped.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "gateway/accounting/ledger_queries.hpp"
+#include "gateway/accounting/ledger_types.hpp"
+#include "gateway/accounting/sqlite.hpp"
+#include "gateway/net.hpp"
+
+namespace keygate {
+
+class ledger_writer;
+
+class ledger {
+ public:
+  using spend_totals = keygate::spend_totals;
+
+  // Opens or creates the database (WAL, synchronous=NORMAL), brings its schema up to date and
+  // starts the writer thread. Throws std::runtime_error naming the path and the reason.
+  explicit ledger(ledger_options options);
+  // Stops accepting records, commits everything queued, joins the writer.
+  ~ledger();
+  ledger(const ledger&) = delete;
+  ledger& operator=(const ledger&) = delete;
+
+  // Queues a record; never waits for the disk. Any thread. Dropped (counted, logged at most once
+  // a second) when max_queue records are waiting already.
+  void append(ledger_record record);
+
+  // Queues a record and resumes, on the awaiting coroutine's own executor, once its transaction
+  // has committed: it then survives kill -9 of the process. Never dropped: when the queue is
+  // full it still waits its turn. Throws system_error(operation_aborted) when the wait is
+  // cancelled (the record is still written), std::runtime_error when the ledger had to give the
+  // record up (closing with a database that keeps failing). The executor must run one handler at
+  // a time (a one-thread io_context or a strand). The ledger must outlive the call.
+  task<void> append_durable(ledger_record record);
+
+  // Known costs of the records with time_ms >= since_ms, by key and by team, read through the
+  // ledger's read connection: what budgets restart from. Blocking; thread-safe.
+  spend_totals spend_since(std::int64_t since_ms) const;
+  // Spend report grouped by key, model or UTC day. Blocking; thread-safe.
+  std::vector<spend_row> query_spend(const spend_query& query) const;
+
+  std::size_t queued() const;  // appended, not yet committed
+  std::uint64_t written() const;
+  std::uint64_t dropped() const;
+  std::uint64_t failed_commits() const;  // transactions that failed and were retried
+
+  const std::string& path() const { return options_.path; }
+
+ private:
+  ledger_options options_;
+  mutable std::mutex read_mutex_;
+  sqlite_db reader_;
+  std::unique_ptr<ledger_writer> writer_;
+};
+
+}  // namespace keygate

@@ -1,0 +1,83 @@
+#include "gateway/accounting/ledger_inserter.hpp"
+
+#include <sqlite3.h>
+
+#include <cmath>
+
+namespace keygate {
+
+namespace {
+
+constexpr const char* insert_sql = R"sql(
+  INSERT INTO requests (request_id, time_ms, key_id, team, endpoint, model, deployment, provider,
+                        status, error_code, prompt_tokens, completion_tokens, cached_tokens,
+                        cache_write_tokens, reasoning_tokens, usage_known, cost_nanos, latency_ms,
+                        stream, client_gone)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+)sql";
+
+}  // namespace
+
+ledger_inserter::ledger_inserter(sqlite_db db)
+    : db_(std::move(db)),
+      // IMMEDIATE takes the write lock at once: a busy database fails here, not halfway through.
+      begin_(prepare_sqlite(db_.get(), "BEGIN IMMEDIATE", true)),
+      insert_(prepare_sqlite(db_.get(), insert_sql, true)),
+      commit_(prepare_sqlite(db_.get(), "COMMIT", true)),
+      rollback_(prepare_sqlite(db_.get(), "ROLLBACK", true)) {}
+
+void ledger_inserter::begin() {
+  run_sqlite(db_.get(), begin_.get(), "cannot begin a transaction");
+}
+
+void ledger_inserter::insert(const ledger_record& r) {
+  sqlite3_stmt* s = insert_.get();
+  int rc = SQLITE_OK;  // the first bind that failed (a string too long, say)
+  auto keep = [&rc](int result) {
+    if (rc == SQLITE_OK) rc = result;
+  };
+  auto text = [&](int index, const std::string& value) {
+    // The record outlives the step, so SQLite may read the bytes in place (SQLITE_STATIC).
+    keep(sqlite3_bind_text64(s, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8));
+  };
+  text(1, r.request_id);
+  keep(sqlite3_bind_int64(s, 2, r.time_ms));
+  text(3, r.key_id);
+  text(4, r.team);
+  text(5, r.endpoint);
+  text(6, r.model);
+  text(7, r.deployment);
+  text(8, r.provider);
+  keep(sqlite3_bind_int(s, 9, r.status));
+  text(10, r.error_code);
+  keep(sqlite3_bind_int64(s, 11, r.usage.prompt));
+  keep(sqlite3_bind_int64(s, 12, r.usage.completion));
+  keep(sqlite3_bind_int64(s, 13, r.usage.cached));
+  keep(sqlite3_bind_int64(s, 14, r.usage.cache_write));
+  keep(sqlite3_bind_int64(s, 15, r.usage.reasoning));
+  keep(sqlite3_bind_int(s, 16, r.usage.known ? 1 : 0));
+  keep(r.cost_nanos ? sqlite3_bind_int64(s, 17, *r.cost_nanos) : sqlite3_bind_null(s, 17));
+  // SQLite stores NaN as NULL, which the NOT NULL column would refuse.
+  keep(sqlite3_bind_double(s, 18, std::isnan(r.latency_ms) ? 0.0 : r.latency_ms));
+  keep(sqlite3_bind_int(s, 19, r.stream ? 1 : 0));
+  keep(sqlite3_bind_int(s, 20, r.client_gone ? 1 : 0));
+  if (rc != SQLITE_OK) {
+    sqlite3_clear_bindings(s);
+    throw sqlite_error(rc, std::string("cannot bind a request: ") + sqlite3_errstr(rc));
+  }
+  run_sqlite(db_.get(), s, "cannot insert a request");
+}
+
+void ledger_inserter::commit() {
+  run_sqlite(db_.get(), commit_.get(), "cannot commit");
+}
+
+void ledger_inserter::rollback() noexcept {
+  // A failed COMMIT may already have rolled back; a second ROLLBACK would only fail.
+  if (!sqlite3_get_autocommit(db_.get())) {
+    sqlite3_step(rollback_.get());
+    sqlite3_reset(rollback_.get());
+  }
+}
+
+}  // namespace keygate

@@ -1,0 +1,105 @@
+#include "gateway/accounting/ledger_schema.hpp"
+
+#include <sqlite3.h>
+
+#include <iterator>
+#include <stdexcept>
+#include <string>
+
+#include "gateway/accounting/sqlite.hpp"
+
+namespace keygate {
+
+namespace {
+
+// Append-only: migration i takes a file from user_version i to i + 1. Never edit one that has
+// shipped; add the next one at the end.
+constexpr const char* migrations[] = {
+    // 1: one row per finished request.
+    R"sql(
+      CREATE TABLE requests (
+        id INTEGER PRIMARY KEY,
+        request_id TEXT NOT NULL,
+        time_ms INTEGER NOT NULL,
+        key_id TEXT NOT NULL,
+        team TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        model TEXT NOT NULL,
+        deployment TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        error_code TEXT NOT NULL,
+        prompt_tokens INTEGER NOT NULL,
+        completion_tokens INTEGER NOT NULL,
+        cached_tokens INTEGER NOT NULL,
+        cache_write_tokens INTEGER NOT NULL,
+        reasoning_tokens INTEGER NOT NULL,
+        usage_known INTEGER NOT NULL,
+        cost_nanos INTEGER,
+        latency_ms REAL NOT NULL,
+        stream INTEGER NOT NULL,
+        client_gone INTEGER NOT NULL
+      );
+      CREATE INDEX requests_by_key_time ON requests (key_id, time_ms);
+      CREATE INDEX requests_by_time ON requests (time_ms);
+    )sql",
+};
+
+constexpr int known_version = static_cast<int>(std::size(migrations));
+
+int user_version(sqlite3* db) {
+  auto statement = prepare_sqlite(db, "PRAGMA user_version");
+  check_sqlite(sqlite3_step(statement.get()), db, "cannot read the schema version");
+  return sqlite3_column_int(statement.get(), 0);
+}
+
+std::string journal_mode(sqlite3* db) {
+  auto statement = prepare_sqlite(db, "PRAGMA journal_mode = WAL");
+  check_sqlite(sqlite3_step(statement.get()), db, "cannot switch to WAL");
+  auto text = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 0));
+  return text ? text : "";
+}
+
+void migrate(sqlite3* db) {
+  // IMMEDIATE: two processes opening one new file cannot both create the tables.
+  exec_sqlite(db, "BEGIN IMMEDIATE");
+  try {
+    const int version = user_version(db);
+    if (version > known_version)
+      throw std::runtime_error("ledger database has schema version " + std::to_string(version) +
+                               ", newer than this keygate knows (" + std::to_string(known_version) +
+                               ")");
+    for (int next = version; next < known_version; ++next) exec_sqlite(db, migrations[next]);
+    if (version != known_version) {
+      const auto set = "PRAGMA user_version = " + std::to_string(known_version);
+      exec_sqlite(db, set.c_str());
+    }
+    exec_sqlite(db, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+}  // namespace
+
+int ledger_schema_version() {
+  return known_version;
+}
+
+void prepare_ledger_db(sqlite3* db, std::chrono::milliseconds busy_timeout) {
+  sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
+  if (journal_mode(db) != "wal")
+    throw std::runtime_error("ledger database cannot use WAL mode (is it on a network drive?)");
+  // With WAL, NORMAL syncs at checkpoints only: a commit survives the process being killed, not
+  // necessarily the machine losing power (docs/ledger.md).
+  exec_sqlite(db, "PRAGMA synchronous = NORMAL");
+  migrate(db);
+}
+
+void prepare_ledger_reader(sqlite3* db, std::chrono::milliseconds busy_timeout) {
+  sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
+  exec_sqlite(db, "PRAGMA query_only = ON");
+}
+
+}  // namespace keygate

@@ -1,0 +1,45 @@
+// What the spend ledger stores about one finished request, and how the ledger is set up.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "gateway/usage.hpp"
+
+namespace keygate {
+
+struct ledger_record {
+  std::string request_id;
+  std::int64_t time_ms = 0;  // unix ms when the request arrived
+  std::string key_id;        // virtual key id ("" when auth is off), never the secret
+  std::string team;          // "" when none
+  std::string endpoint;      // "chat.completions" | "embeddings"
+  std::string model;         // what the client asked
+  std::string deployment;    // deployment id that served it ("" if none)
+  std::string provider;
+  int status = 0;
+  std::string error_code;
+  token_usage usage;                       // prompt, completion, cached, cache_write, reasoning
+  std::optional<std::int64_t> cost_nanos;  // nano-USD; nullopt = no price known
+  double latency_ms = 0;
+  bool stream = false;
+  bool client_gone = false;
+};
+
+struct ledger_options {
+  std::string path = "keygate-ledger.db";
+  // How long the writer gathers plain appends before a commit; a durable append, or a queue half
+  // full, commits at once.
+  std::chrono::milliseconds flush_interval{5};
+  // Records queued and not yet committed beyond which plain appends are dropped (durable ones
+  // still queue: their callers wait).
+  std::size_t max_queue = 100'000;
+  // How long a write waits on a lock held by another connection before it counts as failed and is
+  // retried with backoff.
+  std::chrono::milliseconds busy_timeout{1000};
+};
+
+}  // namespace keygate

@@ -1,0 +1,76 @@
+// The ledger's queue and its one writer thread: records from any worker go into a vector under a
+// mutex; the writer swaps it out and commits the whole batch in one transaction, then wakes the
+// durable appends it held.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "gateway/accounting/commit_waiter.hpp"
+#include "gateway/accounting/ledger_inserter.hpp"
+#include "gateway/accounting/ledger_types.hpp"
+
+namespace keygate {
+
+class ledger_writer {
+ public:
+  ledger_writer(ledger_inserter inserter, const ledger_options& options);
+  ~ledger_writer();  // stop()
+  ledger_writer(const ledger_writer&) = delete;
+  ledger_writer& operator=(const ledger_writer&) = delete;
+
+  // Never waits for the disk. Drops the record (and returns false) when max_queue records are
+  // waiting already, or after stop().
+  bool append(ledger_record&& record);
+  // Always queued, whatever the queue's length (the caller waits for `waiter` instead). After
+  // stop(), the waiter fails at once.
+  void append_durable(ledger_record&& record, std::shared_ptr<commit_waiter> waiter);
+  // Stops accepting records, commits everything queued (giving up on a database that keeps
+  // failing after a few seconds), and joins the thread.
+  void stop();
+
+  std::size_t queued() const { return pending_.load(std::memory_order_relaxed); }
+  std::uint64_t written() const { return written_.load(std::memory_order_relaxed); }
+  std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
+  std::uint64_t failed_commits() const { return failed_commits_.load(std::memory_order_relaxed); }
+
+ private:
+  struct entry {
+    ledger_record record;
+    std::shared_ptr<commit_waiter> waiter;  // null for a plain append
+    bool refused = false;                   // SQLite rejected this record itself
+  };
+
+  void run();
+  // Commits the batch, retrying with backoff; false when it gave up (only while stopping).
+  bool commit_with_retry(std::vector<entry>& batch);
+  void try_commit(std::vector<entry>& batch);
+  void count_drop(std::size_t records, std::string_view reason);
+
+  ledger_inserter inserter_;
+  const std::chrono::milliseconds flush_interval_;
+  const std::size_t max_queue_;
+  const std::size_t batch_target_;  // a queue this long is committed without waiting
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::vector<entry> queue_;
+  bool durable_waiting_ = false;
+  bool stopping_ = false;
+
+  std::atomic<std::size_t> pending_{0};  // appended, not yet committed or given up
+  std::atomic<std::uint64_t> written_{0};
+  std::atomic<std::uint64_t> dropped_{0};
+  std::atomic<std::uint64_t> failed_commits_{0};
+  std::atomic<std::int64_t> last_drop_log_ms_{0};
+  std::thread thread_;
+};
+
+}  // namespace keygate
