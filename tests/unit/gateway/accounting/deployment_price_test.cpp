@@ -102,6 +102,38 @@ TEST(DeploymentPrice, InADeploymentsList) {
                           "at least 1"));
 }
 
+TEST(DeploymentPrice, LiteLlmCustomPricingPerToken) {
+  const config cfg = parse_config(R"(model_list:
+  - model_name: tuned
+    litellm_params:
+      model: openai/ft:gpt-4o:acme
+      api_key: k
+      input_cost_per_token: 0.0000025
+      output_cost_per_token: 0.00001
+      cache_read_input_token_cost: 0.00000125
+  - model_name: plain
+    litellm_params: {model: openai/gpt-4o, api_key: k}
+)",
+                                  "litellm.yaml");
+  EXPECT_TRUE(cfg.notices.empty());
+  const auto& d = cfg.find_model("tuned")->deployments.at(0);
+  ASSERT_TRUE(d.price.has_value());
+  // Per token, as LiteLLM writes it, becomes per million; costs come out exact.
+  EXPECT_EQ(cost_nanos({1000, 500, 400, 0, 0, true}, *d.price), 7'000'000);
+  EXPECT_FALSE(d.price->cache_write.has_value());
+  EXPECT_FALSE(cfg.find_model("plain")->deployments.at(0).price.has_value());
+  EXPECT_THAT(problems_of("model_list:\n"
+                          "  - model_name: m\n"
+                          "    litellm_params:\n"
+                          "      model: openai/gpt-4o\n"
+                          "      api_key: k\n"
+                          "      input_cost_per_token: 2\n"),
+              ElementsAre("test.yaml:4: model_list[0].litellm_params.output_cost_per_token: is "
+                          "required with the other *_cost_per_token",
+                          "test.yaml:6: model_list[0].litellm_params.input_cost_per_token: must "
+                          "be a number from 0 to 1 (USD per token)"));
+}
+
 TEST(PriceFor, TheOverrideWinsElseTheBuiltInTable) {
   deployment d;
   d.provider = "openai";
