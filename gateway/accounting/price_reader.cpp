@@ -88,7 +88,14 @@ void read_litellm_prices(reader& r, const YAML::Node& params, const std::string&
                          std::optional<token_prices>& out) {
   const bool has_input = present(params, "input_cost_per_token");
   const bool has_output = present(params, "output_cost_per_token");
-  if (!has_input && !has_output) return;
+  if (!has_input && !has_output) {
+    for (const char* key : {"cache_read_input_token_cost", "cache_creation_input_token_cost",
+                            "output_cost_per_reasoning_token"})
+      if (present(params, key))
+        r.problem(params[key], field + "." + key,
+                  "needs input_cost_per_token and output_cost_per_token");
+    return;
+  }
   // Per token → per million: the same checks as the native fields, a million times smaller.
   auto per_million = [&](const char* key) -> std::optional<double> {
     if (!present(params, key)) return std::nullopt;

@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cctype>
-#include <set>
 
 #include "gateway/accounting/price_reader.hpp"
 #include "gateway/config_reader.hpp"

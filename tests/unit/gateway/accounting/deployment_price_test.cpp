@@ -127,11 +127,18 @@ TEST(DeploymentPrice, LiteLlmCustomPricingPerToken) {
                           "    litellm_params:\n"
                           "      model: openai/gpt-4o\n"
                           "      api_key: k\n"
-                          "      input_cost_per_token: 2\n"),
+                          "      input_cost_per_token: 2\n"
+                          "  - model_name: n\n"
+                          "    litellm_params:\n"
+                          "      model: openai/gpt-4o\n"
+                          "      api_key: k\n"
+                          "      cache_read_input_token_cost: 0.000001\n"),
               ElementsAre("test.yaml:4: model_list[0].litellm_params.output_cost_per_token: is "
                           "required with the other *_cost_per_token",
                           "test.yaml:6: model_list[0].litellm_params.input_cost_per_token: must "
-                          "be a number from 0 to 1 (USD per token)"));
+                          "be a number from 0 to 1 (USD per token)",
+                          "test.yaml:11: model_list[1].litellm_params.cache_read_input_token_cost: "
+                          "needs input_cost_per_token and output_cost_per_token"));
 }
 
 TEST(PriceFor, TheOverrideWinsElseTheBuiltInTable) {
