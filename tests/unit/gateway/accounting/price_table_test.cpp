@@ -170,6 +170,15 @@ TEST(PriceTableParse, ProviderLevelProblems) {
   EXPECT_THAT(problems, Contains("prices.yaml:10: providers.y.default.output: is required"));
 }
 
+TEST(PriceTableParse, AModelListedTwice) {
+  EXPECT_THAT(problems_of("providers:\n"
+                          "  openai:\n"
+                          "    models:\n"
+                          "      a: {input: 1, output: 2}\n"
+                          "      a: {input: 3, output: 4}\n"),
+              ElementsAre("prices.yaml:5: providers.openai.models.a: is listed twice"));
+}
+
 TEST(PriceTableParse, LongPromptNeedsItsThreshold) {
   EXPECT_THAT(
       problems_of("providers:\n"
