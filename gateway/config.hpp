@@ -30,9 +30,10 @@ struct deployment {
   upstream_timeouts timeouts;
   std::optional<upstream_endpoint> endpoint;  // parsed api_base, absent for local providers
   mock_options mock;
-  int weight = 1;                     // weighted strategy: share of the traffic
-  int priority = 0;                   // priority strategy: lower goes first
-  std::optional<token_prices> price;  // overrides the built-in price table for this deployment
+  int weight = 1;    // weighted strategy: share of the traffic
+  int priority = 0;  // priority strategy: lower goes first
+  // USD per million tokens; overrides the built-in price table (docs/pricing.md).
+  std::optional<token_prices> price;
 };
 
 enum class balance_strategy { weighted, least_inflight, lowest_latency, priority };
