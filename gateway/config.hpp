@@ -31,10 +31,11 @@ struct deployment {
   upstream_timeouts timeouts;
   std::optional<upstream_endpoint> endpoint;  // parsed api_base, absent for local providers
   mock_options mock;
-  int weight = 1;                     // weighted strategy: share of the traffic
-  int priority = 0;                   // priority strategy: lower goes first
-  rate_limits limits;                 // this deployment's own rpm, tpm and concurrency
-  std::optional<token_prices> price;  // overrides the built-in price table for this deployment
+  int weight = 1;      // weighted strategy: share of the traffic
+  int priority = 0;    // priority strategy: lower goes first
+  rate_limits limits;  // this deployment's own rpm, tpm and concurrency, shared by all keys
+  // USD per million tokens; overrides the built-in price table (docs/pricing.md).
+  std::optional<token_prices> price;
 };
 
 enum class balance_strategy { weighted, least_inflight, lowest_latency, priority };

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "gateway/accounting/price_reader.hpp"
 #include "gateway/config_reader.hpp"
 #include "translators/registry.hpp"
 
@@ -67,7 +68,9 @@ bool read_litellm_params(reader& r, const YAML::Node& params, const std::string&
                          deployment& d) {
   ignore_unknown(r, params, field + ".",
                  {"model", "api_key", "api_base", "api_version", "timeout", "stream_timeout",
-                  "weight", "order", "rpm", "tpm", "max_retries"});
+                  "weight", "order", "rpm", "tpm", "max_retries", "input_cost_per_token",
+                  "output_cost_per_token", "cache_read_input_token_cost",
+                  "cache_creation_input_token_cost", "output_cost_per_reasoning_token"});
   if (!params.IsDefined() || !params.IsMap()) {
     r.problem(params, field, "must be a mapping with at least model");
     return false;
@@ -95,6 +98,7 @@ bool read_litellm_params(reader& r, const YAML::Node& params, const std::string&
   r.read(params, "api_version", field + ".api_version", d.api_version);
   r.read(params, "weight", field + ".weight", d.weight);
   r.read(params, "order", field + ".order", d.priority);
+  read_litellm_prices(r, params, field, d.price);
   if (params["timeout"].IsDefined()) d.timeouts.total = seconds(r, params["timeout"], field);
   if (params["stream_timeout"].IsDefined())
     d.timeouts.first_byte = seconds(r, params["stream_timeout"], field);

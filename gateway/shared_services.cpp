@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <set>
 
+#include "gateway/access/authenticate.hpp"
 #include "gateway/access/redis_key_store.hpp"
 #include "gateway/access/sqlite_key_store.hpp"
 #include "gateway/accounting/ledger.hpp"

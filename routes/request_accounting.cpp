@@ -70,7 +70,7 @@ task<std::optional<refused_request>> request_accounting::admit(const routed_grou
 void request_accounting::compute_cost(const deployment* target, const token_usage& usage) {
   cost_.reset();
   if (!target) return;
-  if (const token_prices* price = price_for(*target)) cost_ = cost_nanos(usage, *price);
+  if (const token_prices* price = price_for(*target)) cost_ = keygate::cost_nanos(usage, *price);
 }
 
 std::string request_accounting::cost_text(const deployment& target, const token_usage& usage) {
@@ -109,7 +109,12 @@ task<void> request_accounting::before_last_bytes(const deployment& target,
   if (recorded_ || !services_.shared.ledger) co_return;
   recorded_ = true;
   auto record = make_record(&target, outcome);
-  co_await services_.shared.ledger->append_durable(std::move(record));
+  try {
+    co_await services_.shared.ledger->append_durable(std::move(record));
+  } catch (const std::exception&) {
+    // Cancelled (the client left; the record is still written) or given up by a failing disk,
+    // which the ledger logs: the answer goes out either way.
+  }
 }
 
 task<void> request_accounting::finish(const route_report& report) {

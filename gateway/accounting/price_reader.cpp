@@ -84,4 +84,41 @@ void read_token_prices(reader& r, const YAML::Node& node, const std::string& fie
     read_long_prompt(r, node["long_prompt"], field + ".long_prompt", out);
 }
 
+void read_litellm_prices(reader& r, const YAML::Node& params, const std::string& field,
+                         std::optional<token_prices>& out) {
+  const bool has_input = present(params, "input_cost_per_token");
+  const bool has_output = present(params, "output_cost_per_token");
+  if (!has_input && !has_output) {
+    for (const char* key : {"cache_read_input_token_cost", "cache_creation_input_token_cost",
+                            "output_cost_per_reasoning_token"})
+      if (present(params, key))
+        r.problem(params[key], field + "." + key,
+                  "needs input_cost_per_token and output_cost_per_token");
+    return;
+  }
+  // Per token → per million: the same checks as the native fields, a million times smaller.
+  auto per_million = [&](const char* key) -> std::optional<double> {
+    if (!present(params, key)) return std::nullopt;
+    const std::string where = field + "." + key;
+    double value = -1;
+    const auto before = r.problems().size();
+    r.read(params, key, where, value);
+    if (r.problems().size() != before) return std::nullopt;
+    if (!std::isfinite(value) || value < 0 || value > max_price / 1e6) {
+      r.problem(params[key], where, "must be a number from 0 to 1 (USD per token)");
+      return std::nullopt;
+    }
+    return value * 1e6;
+  };
+  for (const char* key : {"input_cost_per_token", "output_cost_per_token"})
+    if (!present(params, key))
+      r.problem(params, field + "." + key, "is required with the other *_cost_per_token");
+  token_prices& p = out.emplace();
+  p.input = per_million("input_cost_per_token").value_or(0);
+  p.output = per_million("output_cost_per_token").value_or(0);
+  p.cached_input = per_million("cache_read_input_token_cost");
+  p.cache_write = per_million("cache_creation_input_token_cost");
+  p.reasoning = per_million("output_cost_per_reasoning_token");
+}
+
 }  // namespace keygate::config_detail

@@ -2,7 +2,9 @@
 // Internal to the config and price-table loaders.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "gateway/accounting/token_prices.hpp"
 #include "gateway/config_reader.hpp"
@@ -14,5 +16,11 @@ namespace keygate::config_detail {
 // `r`; `out` is filled as far as the text allows.
 void read_token_prices(reader& r, const YAML::Node& node, const std::string& field,
                        token_prices& out);
+
+// LiteLLM's custom pricing in litellm_params, USD per token: input_cost_per_token and
+// output_cost_per_token (both or neither), cache_read_input_token_cost,
+// cache_creation_input_token_cost, output_cost_per_reasoning_token. Sets `out` when they are there.
+void read_litellm_prices(reader& r, const YAML::Node& params, const std::string& field,
+                         std::optional<token_prices>& out);
 
 }  // namespace keygate::config_detail

@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cctype>
-#include <set>
 
 #include "gateway/accounting/price_reader.hpp"
 #include "gateway/config_reader.hpp"
@@ -68,10 +67,10 @@ const token_prices* price_table::find(std::string_view provider, std::string_vie
   return own.default_price ? &*own.default_price : nullptr;
 }
 
-std::map<std::string, std::size_t, std::less<>> price_table::model_counts() const {
-  std::map<std::string, std::size_t, std::less<>> counts;
-  for (const auto& [name, p] : providers_) counts[name] = p.models.size();
-  return counts;
+std::vector<std::string> price_table::providers() const {
+  std::vector<std::string> names;
+  for (const auto& entry : providers_) names.push_back(entry.first);
+  return names;
 }
 
 price_table price_table::parse(std::string_view yaml, const std::string& source_name) {
@@ -121,7 +120,7 @@ price_table price_table::parse(std::string_view yaml, const std::string& source_
       r.problem(node, "providers." + name + ".inherit", "unknown provider '" + p.inherit + "'");
     else if (!parent->second.inherit.empty() || parent->first == name)
       r.problem(node, "providers." + name + ".inherit",
-                "must name a provider that does not inherit itself");
+                "must name a provider without an inherit of its own");
   }
   if (!r.problems().empty()) throw config_error(std::move(r.problems()));
   return table;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gateway/accounting/cost.hpp"
 #include "gateway/accounting/token_prices.hpp"
@@ -28,8 +29,13 @@ class price_table {
   // nullptr when nothing matches.
   const token_prices* find(std::string_view provider, std::string_view model) const;
 
-  // Names of the providers the table lists, and how many models each has (default excluded).
-  std::map<std::string, std::size_t, std::less<>> model_counts() const;
+  // Calls f(provider, model, prices) for every listed model, defaults excluded.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& [provider, p] : providers_)
+      for (const auto& [model, prices] : p.models) f(provider, model, prices);
+  }
+  std::vector<std::string> providers() const;
 
  private:
   struct provider_prices {

@@ -12,16 +12,17 @@ namespace keygate {
 struct long_prompt_prices {
   std::int64_t above_tokens = 0;  // prompt tokens, cached and cache writes included
   double input = 0, output = 0;
-  std::optional<double> cached_input, cache_write, reasoning;
+  std::optional<double> cached_input{}, cache_write{}, reasoning{};
 };
 
 struct token_prices {  // USD per million tokens
   double input = 0, output = 0;
-  std::optional<double> cached_input;  // cache reads; default: input
-  std::optional<double> cache_write;   // Anthropic's 5-minute cache writes; default: input
-  std::optional<double> reasoning;     // only where it differs from output; default: output
-  std::optional<std::int64_t> max_output_tokens;  // bounds a reservation without max_tokens
-  std::optional<long_prompt_prices> long_prompt;
+  // Every optional has an initializer so that designated initializers may leave it out.
+  std::optional<double> cached_input{};  // cache reads; default: input
+  std::optional<double> cache_write{};   // Anthropic's 5-minute cache writes; default: input
+  std::optional<double> reasoning{};     // only where it differs from output; default: output
+  std::optional<std::int64_t> max_output_tokens{};  // bounds a reservation without max_tokens
+  std::optional<long_prompt_prices> long_prompt{};
 };
 
 }  // namespace keygate
