@@ -129,7 +129,7 @@ void read_auth(reader& r, const YAML::Node& node, auth_options& a) {
   auto teams = node["teams"];
   if (teams.IsDefined() && !teams.IsNull() && !teams.IsSequence())
     r.problem(teams, "auth.teams", "must be a list");
-  else if (teams.IsSequence())
+  else if (teams.IsDefined() && teams.IsSequence())
     for (std::size_t i = 0; i < teams.size(); ++i) {
       std::string field = "auth.teams[" + std::to_string(i) + "]";
       if (!r.is_map(teams[i], field)) continue;
@@ -144,7 +144,7 @@ void read_auth(reader& r, const YAML::Node& node, auth_options& a) {
   auto keys = node["keys"];
   if (keys.IsDefined() && !keys.IsNull() && !keys.IsSequence())
     return r.problem(keys, "auth.keys", "must be a list");
-  if (keys.IsSequence())
+  if (keys.IsDefined() && keys.IsSequence())
     for (std::size_t i = 0; i < keys.size(); ++i) {
       std::string field = "auth.keys[" + std::to_string(i) + "]";
       if (!r.is_map(keys[i], field)) continue;
