@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev libhiredis-dev libgtest-dev libgmock-dev libbenchmark-dev
   ca-certificates curl
 )
-test_packages=(wrk nginx-light openssl python3 python3-venv nodejs npm golang-go)
+test_packages=(wrk nginx-light redis-server openssl python3 python3-venv nodejs npm golang-go)
 
 want=("${packages[@]}")
 [ "${1:-}" = "--with-test-tools" ] && want+=("${test_packages[@]}")

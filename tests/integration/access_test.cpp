@@ -1,0 +1,223 @@
+// Virtual keys, the admin API, rate limits, budgets and cost, through the real keygate binary.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <thread>
+
+#include "harness.hpp"
+#include "standard_models.hpp"
+
+namespace keygate::testing {
+namespace {
+
+namespace json = boost::json;
+
+const std::string master = "master-key-for-tests-0001";
+const std::string priced = "    price: {input: 1000, output: 2000}\n";
+
+std::string models() {
+  return model_entry("chat", "fake-gpt@tokens=5", priced) + model_entry("other", "fake-gpt") +
+         model_entry("unpriced", "fake-gpt");
+}
+
+std::string access_yaml() {
+  return "auth:\n"
+         "  master_key: " + master + "\n"
+         "  teams:\n"
+         "    - id: small-team\n"
+         "      budget: {usd: 1000}\n"
+         "  keys:\n"
+         "    - {id: alice, key: sk-alice-0001, models: [chat, unpriced]}\n"
+         "    - {id: limited, key: sk-limited-0001, rpm: 3}\n"
+         "    - {id: tokens, key: sk-tokens-0001, tpm: 200}\n"
+         "    - {id: teamed, key: sk-teamed-0001, team: small-team, model_limits: {chat: {rpm: 2}}}\n";
+}
+
+std::map<std::string, std::string> bearer(const std::string& secret) {
+  return {{"authorization", "Bearer " + secret}, {"content-type", "application/json"}};
+}
+
+http_reply chat(unsigned short port, const std::string& secret, const std::string& model,
+                bool stream = false, const std::string& extra = "") {
+  return http_call(port, "POST", "/v1/chat/completions", chat_body(model, stream, extra),
+                   bearer(secret));
+}
+
+std::string error_code(const http_reply& reply) {
+  auto parsed = json::parse(reply.body);
+  auto& error = parsed.at("error").as_object();
+  EXPECT_TRUE(error.contains("message") && error.contains("type") && error.contains("param"));
+  return error.at("code").is_string() ? std::string(error.at("code").as_string()) : "";
+}
+
+class Access : public ::testing::Test {
+ public:
+  static void SetUpTestSuite() { env = new gateway_fixture(models(), access_yaml()); }
+  static void TearDownTestSuite() { delete env; }
+  static gateway_fixture* env;
+  static unsigned short port() { return env->port(); }
+};
+gateway_fixture* Access::env = nullptr;
+
+TEST_F(Access, RequestsWithoutAGoodKeyAreRefused) {
+  auto none = post_json(port(), "/v1/chat/completions", chat_body("chat"));
+  EXPECT_EQ(none.status, 401);
+  EXPECT_EQ(error_code(none), "missing_api_key");
+  auto wrong = chat(port(), "sk-not-a-key", "chat");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(error_code(wrong), "invalid_api_key");
+  EXPECT_EQ(wrong.body.find("sk-not-a-key"), std::string::npos);
+  // Anthropic-style clients send x-api-key.
+  auto anthropic_style = http_call(port(), "POST", "/v1/chat/completions", chat_body("chat"),
+                                   {{"x-api-key", "sk-alice-0001"}});
+  EXPECT_EQ(anthropic_style.status, 200);
+  EXPECT_EQ(http_call(port(), "GET", "/health").status, 200);  // health needs no key
+}
+
+TEST_F(Access, AKeySeesAndUsesOnlyItsModels) {
+  auto list = http_call(port(), "GET", "/v1/models", "", bearer("sk-alice-0001"));
+  ASSERT_EQ(list.status, 200);
+  auto data = json::parse(list.body).at("data").as_array();
+  ASSERT_EQ(data.size(), 2u);
+  EXPECT_EQ(data[0].at("id"), "chat");
+  auto refused = chat(port(), "sk-alice-0001", "other");
+  EXPECT_EQ(refused.status, 404);
+  EXPECT_EQ(error_code(refused), "model_not_found");
+  EXPECT_EQ(chat(port(), "sk-limited-0001", "other").status, 200);  // no list: every model
+}
+
+TEST_F(Access, RpmIsExactAndRefusalsLookLikeOpenAIs) {
+  for (int i = 0; i < 3; ++i) {
+    auto ok = chat(port(), "sk-limited-0001", "other");
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    EXPECT_EQ(ok.header("x-ratelimit-limit-requests"), "3");
+    EXPECT_EQ(ok.header("x-ratelimit-remaining-requests"), std::to_string(2 - i));
+    EXPECT_FALSE(ok.header("x-ratelimit-reset-requests").empty());
+  }
+  auto refused = chat(port(), "sk-limited-0001", "other");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(error_code(refused), "rate_limit_exceeded");
+  EXPECT_EQ(json::parse(refused.body).at("error").at("type"), "requests");
+  EXPECT_GE(std::stoi(refused.header("retry-after")), 19);  // one request per 20 s
+  EXPECT_EQ(refused.header("x-ratelimit-remaining-requests"), "0");
+}
+
+TEST_F(Access, TokensPerMinuteCountTheRealUsage) {
+  // Each answer uses about 20 tokens (prompt and 5 completion tokens); 200 a minute admits
+  // about ten, not 200 / (estimate + max_tokens).
+  int admitted = 0;
+  std::string last;
+  for (int i = 0; i < 30; ++i) {
+    auto reply = chat(port(), "sk-tokens-0001", "chat");
+    if (reply.status != 200) {
+      last = reply.body;
+      EXPECT_EQ(reply.status, 429);
+      EXPECT_EQ(json::parse(reply.body).at("error").at("type"), "tokens");
+      EXPECT_FALSE(reply.header("x-ratelimit-remaining-tokens").empty());
+      break;
+    }
+    ++admitted;
+  }
+  EXPECT_GE(admitted, 5) << last;
+  EXPECT_LE(admitted, 15) << last;
+}
+
+TEST_F(Access, PerModelLimitsAddToTheKeys) {
+  EXPECT_EQ(chat(port(), "sk-teamed-0001", "chat").status, 200);
+  EXPECT_EQ(chat(port(), "sk-teamed-0001", "chat").status, 200);
+  EXPECT_EQ(chat(port(), "sk-teamed-0001", "chat").status, 429);
+  EXPECT_EQ(chat(port(), "sk-teamed-0001", "other").status, 200);
+}
+
+TEST_F(Access, EveryAnswerTellsItsCost) {
+  auto whole = chat(port(), "sk-alice-0001", "chat");
+  ASSERT_EQ(whole.status, 200);
+  auto usage = json::parse(whole.body).at("usage").as_object();
+  const double expected = (usage.at("prompt_tokens").as_int64() * 1000.0 +
+                           usage.at("completion_tokens").as_int64() * 2000.0) / 1e6;
+  EXPECT_DOUBLE_EQ(std::stod(whole.header("x-keygate-cost-usd")), expected);
+
+  auto stream = chat(port(), "sk-alice-0001", "chat", true,
+                     R"(,"stream_options":{"include_usage":true})");
+  ASSERT_EQ(stream.status, 200);
+  auto events = sse_data(stream.body);
+  ASSERT_GE(events.size(), 2u);
+  EXPECT_EQ(events.back(), "[DONE]");
+  auto final_usage = json::parse(events[events.size() - 2]).at("usage").as_object();
+  EXPECT_DOUBLE_EQ(final_usage.at("cost_usd").to_number<double>(), expected);
+
+  auto unpriced = chat(port(), "sk-alice-0001", "unpriced");
+  EXPECT_EQ(unpriced.status, 200);
+  EXPECT_EQ(unpriced.header("x-keygate-cost-usd"), "");
+}
+
+TEST_F(Access, AdminApiNeedsTheMasterKey) {
+  EXPECT_EQ(http_call(port(), "GET", "/admin/keys").status, 401);
+  EXPECT_EQ(http_call(port(), "GET", "/admin/keys", "", bearer("sk-alice-0001")).status, 403);
+  EXPECT_EQ(http_call(port(), "GET", "/admin/keys", "", bearer(master)).status, 200);
+}
+
+TEST_F(Access, KeysAreMadeShownOnceChangedAndRevoked) {
+  auto made = http_call(port(), "POST", "/admin/keys",
+                        R"({"alias":"ci","models":["chat"],"rpm":100,"budget":{"usd":5,"period":"daily"}})",
+                        bearer(master));
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto key = json::parse(made.body).as_object();
+  const std::string secret(key.at("key").as_string());
+  const std::string id(key.at("id").as_string());
+  EXPECT_TRUE(secret.starts_with("sk-kg-"));
+  EXPECT_EQ(key.at("budget").at("period"), "daily");
+  EXPECT_EQ(chat(port(), secret, "chat").status, 200);
+
+  auto listed = http_call(port(), "GET", "/admin/keys", "", bearer(master));
+  EXPECT_EQ(listed.body.find(secret), std::string::npos);
+  EXPECT_EQ(listed.body.find("sha256"), std::string::npos);
+  EXPECT_NE(listed.body.find(id), std::string::npos);
+
+  auto changed = http_call(port(), "PATCH", "/admin/keys/" + id, R"({"models":["other"]})",
+                           bearer(master));
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(chat(port(), secret, "chat").status, 404);
+  EXPECT_EQ(chat(port(), secret, "other").status, 200);
+
+  auto bad = http_call(port(), "PATCH", "/admin/keys/" + id, R"({"rpm":-1})", bearer(master));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(http_call(port(), "POST", "/admin/keys", R"({"models":["nope"]})", bearer(master)).status,
+            400);
+
+  EXPECT_EQ(http_call(port(), "DELETE", "/admin/keys/" + id, "", bearer(master)).status, 200);
+  auto revoked = chat(port(), secret, "other");
+  EXPECT_EQ(revoked.status, 401);
+  EXPECT_EQ(error_code(revoked), "key_revoked");
+  EXPECT_EQ(http_call(port(), "DELETE", "/admin/keys/alice", "", bearer(master)).status, 409);
+  EXPECT_EQ(http_call(port(), "GET", "/admin/keys/key-nope", "", bearer(master)).status, 404);
+}
+
+TEST_F(Access, SpendIsQueryableByKeyModelAndDay) {
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(chat(port(), "sk-alice-0001", "chat").status, 200);
+  // The ledger writes within milliseconds; a durable record precedes each answer's last byte.
+  auto reply = http_call(port(), "GET", "/admin/spend?group_by=key&key=alice", "", bearer(master));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  auto rows = json::parse(reply.body).at("data").as_array();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].at("group"), "alice");
+  EXPECT_GE(rows[0].at("requests").as_int64(), 3);
+  EXPECT_GT(rows[0].at("cost_nanos").as_int64(), 0);
+  auto by_day = http_call(port(), "GET", "/admin/spend?group_by=day&from=2020-01-01", "",
+                          bearer(master));
+  EXPECT_EQ(by_day.status, 200);
+  EXPECT_EQ(http_call(port(), "GET", "/admin/spend?group_by=week", "", bearer(master)).status,
+            400);
+}
+
+TEST_F(Access, SecretsNeverReachTheLog) {
+  chat(port(), "sk-alice-0001", "chat");
+  chat(port(), "sk-wrong-secret-0001", "chat");
+  const std::string log = env->gateway->log();
+  for (const std::string secret : {"sk-alice-0001", "sk-wrong-secret-0001", master.c_str(), "test-key"})
+    EXPECT_EQ(log.find(secret), std::string::npos) << secret;
+  EXPECT_NE(log.find("\"key\":\"alice\""), std::string::npos);  // the id is logged instead
+}
+
+}  // namespace
+}  // namespace keygate::testing

@@ -1,0 +1,48 @@
+#include "redis_server.hpp"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <stdexcept>
+#include <thread>
+
+namespace keygate::testing {
+
+unsigned short free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+redis_server::redis_server() : port_(free_port()) {
+  // process waits for a port file; this one is known before the start.
+  const auto port_file = dir_.write("redis.port", std::to_string(port_));
+  server_ = std::make_unique<process>(
+      "/usr/bin/redis-server",
+      std::vector<std::string>{"--port", std::to_string(port_), "--bind", "127.0.0.1", "--save",
+                               "", "--appendonly", "no", "--dir", dir_.path()},
+      port_file);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (cli("PING").find("PONG") != std::string::npos) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  throw std::runtime_error("redis-server did not answer: " + server_->log());
+}
+
+std::string redis_server::cli(const std::string& args) const {
+  std::string output;
+  run_command("redis-cli -p " + std::to_string(port_) + " " + args, output);
+  return output;
+}
+
+void redis_server::kill() { server_.reset(); }
+
+}  // namespace keygate::testing

@@ -1,0 +1,152 @@
+// Two keygate instances sharing one real Redis: one rate limit, one budget, one set of keys; and
+// what happens when Redis is not there.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <thread>
+
+#include "harness.hpp"
+#include "redis_server.hpp"
+#include "standard_models.hpp"
+
+namespace keygate::testing {
+namespace {
+
+namespace json = boost::json;
+using clock = std::chrono::steady_clock;
+
+const std::string master = "shared-master-key-000001";
+
+std::string models() {
+  // 5 completion tokens, priced so that each answer costs a few micro-dollars.
+  return model_entry("chat", "fake-gpt@tokens=5", "    price: {input: 10, output: 20}\n");
+}
+
+std::string access_yaml(unsigned short redis_port, const std::string& on_failure = "open") {
+  return "auth:\n"
+         "  master_key: " + master + "\n"
+         "  keys:\n"
+         "    - {id: paced, key: sk-paced-0001, rpm: 10}\n"
+         "    - {id: thrifty, key: sk-thrifty-0001, budget: {usd: 0.005}}\n"
+         "redis:\n"
+         "  host: 127.0.0.1\n"
+         "  port: " + std::to_string(redis_port) + "\n"
+         "  timeout_ms: 200\n"
+         "  on_failure: " + on_failure + "\n";
+}
+
+std::map<std::string, std::string> bearer(const std::string& secret) {
+  return {{"authorization", "Bearer " + secret}, {"content-type", "application/json"}};
+}
+
+http_reply chat(unsigned short port, const std::string& secret) {
+  return http_call(port, "POST", "/v1/chat/completions",
+                   chat_body("chat", false, R"(,"max_tokens":16)"), bearer(secret));
+}
+
+class SharedLimits : public ::testing::Test {
+ public:
+  static void SetUpTestSuite() {
+    redis = new redis_server();
+    a = new gateway_fixture(models(), access_yaml(redis->port()));
+    b = new gateway_fixture(models(), access_yaml(redis->port()));
+  }
+  static void TearDownTestSuite() {
+    delete a;
+    delete b;
+    delete redis;
+  }
+  static redis_server* redis;
+  static gateway_fixture* a;
+  static gateway_fixture* b;
+};
+redis_server* SharedLimits::redis = nullptr;
+gateway_fixture* SharedLimits::a = nullptr;
+gateway_fixture* SharedLimits::b = nullptr;
+
+TEST_F(SharedLimits, RpmIsOneLimitAcrossTwoInstances) {
+  int admitted = 0, refused = 0;
+  for (int i = 0; i < 30; ++i) {
+    auto reply = chat(i % 2 ? b->port() : a->port(), "sk-paced-0001");
+    if (reply.status == 200) ++admitted;
+    if (reply.status == 429) ++refused;
+  }
+  // 10 a minute refill one every 6 s: the 30 calls take well under that.
+  EXPECT_EQ(admitted, 10);
+  EXPECT_EQ(refused, 20);
+}
+
+TEST_F(SharedLimits, AThousandConcurrentRequestsOverspendByAtMostOne) {
+  std::atomic<int> ok{0}, over{0}, other{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 1000; ++i)
+    clients.emplace_back([&, i] {
+      while (!go.load()) std::this_thread::yield();
+      auto reply = chat(i % 2 ? b->port() : a->port(), "sk-thrifty-0001");
+      if (reply.status == 200)
+        ++ok;
+      else if (reply.status == 429 && reply.body.find("budget_exceeded") != std::string::npos)
+        ++over;
+      else
+        ++other;
+    });
+  go = true;
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(ok.load() + over.load(), 1000);
+  // The spend Redis holds is the sum of the real costs, all of them equal here.
+  const auto hash = redis->cli("--raw HGET keygate:k:thrifty:b:total s");
+  const long long spent = std::stoll(hash);
+  ASSERT_GT(ok.load(), 0);
+  const long long each = spent / ok.load();
+  EXPECT_EQ(each * ok.load(), spent);
+  const long long limit = 5'000'000;  // $0.005 in nano-dollars
+  EXPECT_LE(spent, limit + each) << "admitted " << ok.load();
+  std::printf("budget: %d admitted of 1000, spent %lld of %lld nano-USD (%+lld)\n", ok.load(),
+              spent, limit, spent - limit);
+}
+
+TEST_F(SharedLimits, KeysMadeOnOneInstanceWorkAndDieOnTheOther) {
+  auto made = http_call(a->port(), "POST", "/admin/keys", R"({"alias":"shared"})", bearer(master));
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto parsed = json::parse(made.body);
+  const std::string secret(parsed.at("key").as_string());
+  const std::string id(parsed.at("id").as_string());
+  auto wait_for = [&](int status) {
+    const auto start = clock::now();
+    while (clock::now() - start < std::chrono::seconds(5)) {
+      if (chat(b->port(), secret).status == status) return clock::now() - start;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "instance b never answered " << status;
+    return clock::now() - start;
+  };
+  const auto seen = wait_for(200);
+  ASSERT_EQ(http_call(a->port(), "DELETE", "/admin/keys/" + id, "", bearer(master)).status, 200);
+  EXPECT_EQ(chat(a->port(), secret).status, 401);  // at once where it was revoked
+  const auto gone = wait_for(401);
+  EXPECT_LT(gone, std::chrono::milliseconds(2500));
+  std::printf("key seen on b after %lld ms, revoked there after %lld ms\n",
+              static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(seen).count()),
+              static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(gone).count()));
+}
+
+TEST(RedisUnreachable, FailOpenAdmitsAndFailClosedRefusesWithoutHanging) {
+  const auto dead = free_port();
+  gateway_fixture open(models(), access_yaml(dead, "open"));
+  gateway_fixture closed(models(), access_yaml(dead, "closed"));
+  for (int i = 0; i < 3; ++i) {
+    const auto start = clock::now();
+    EXPECT_EQ(chat(open.port(), "sk-paced-0001").status, 200);
+    auto refused = chat(closed.port(), "sk-paced-0001");
+    EXPECT_EQ(refused.status, 503);
+    EXPECT_NE(refused.body.find("limits_unavailable"), std::string::npos);
+    EXPECT_LT(clock::now() - start, std::chrono::seconds(2));
+  }
+  EXPECT_NE(open.gateway->log().find("redis unreachable"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace keygate::testing
