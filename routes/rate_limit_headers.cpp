@@ -45,7 +45,8 @@ openai_error refusal_error(const admission_result& result) {
     case refusal::budget:
       return {429,
               "Budget exceeded (" + result.refused_id +
-                  "): the spend and the requests in flight have reached its limit.",
+                  "): its spend, with what the requests in flight may still cost, has reached "
+                  "its limit.",
               "insufficient_quota", std::nullopt, std::string("budget_exceeded")};
     case refusal::unavailable:
       return {503, "Rate limits cannot be checked right now; try again shortly.", "server_error",

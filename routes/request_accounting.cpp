@@ -103,9 +103,19 @@ ledger_record request_accounting::make_record(const deployment* target,
   return r;
 }
 
+task<void> request_accounting::settle(const token_usage& usage) {
+  if (!holds_admission_) co_return;
+  holds_admission_ = false;
+  auto done = plan_settlement(admitted_, estimate_.tokens, usage.total(), cost_);
+  co_await services_.limits.settle(done);
+}
+
 task<void> request_accounting::before_last_bytes(const deployment& target,
                                                  const chat_outcome& outcome) {
   compute_cost(&target, outcome.usage);
+  // Settled before the client has the whole answer, so its next request sees this one's cost
+  // and not its reservation.
+  co_await settle(outcome.usage);
   if (recorded_ || !services_.shared.ledger) co_return;
   recorded_ = true;
   auto record = make_record(&target, outcome);
@@ -120,11 +130,7 @@ task<void> request_accounting::before_last_bytes(const deployment& target,
 task<void> request_accounting::finish(const route_report& report) {
   const chat_outcome& outcome = report.outcome;
   if (!recorded_) compute_cost(report.served_by, outcome.usage);
-  if (holds_admission_) {
-    holds_admission_ = false;
-    auto done = plan_settlement(admitted_, estimate_.tokens, outcome.usage.total(), cost_);
-    co_await services_.limits.settle(done);
-  }
+  co_await settle(outcome.usage);
   if (recorded_ || !services_.shared.ledger) co_return;
   recorded_ = true;
   services_.shared.ledger->append(make_record(report.served_by, outcome));

@@ -42,6 +42,7 @@ class request_accounting final : public answer_observer {
 
  private:
   void compute_cost(const deployment* target, const token_usage& usage);
+  task<void> settle(const token_usage& usage);
   ledger_record make_record(const deployment* target, const chat_outcome& outcome) const;
 
   exchange& ex_;

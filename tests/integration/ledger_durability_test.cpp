@@ -114,7 +114,7 @@ TEST(LedgerDurability, ARestartedGatewayRemembersTheSpend) {
   auto again = restart(env);
   auto reply = http_call(again->port(), "POST", "/v1/chat/completions", chat_body("chat"),
                          bearer("sk-capped-0001"));
-  EXPECT_EQ(reply.status, 429) << reply.body;
+  EXPECT_EQ(reply.status, 429) << reply.body << again->log() << " admitted " << admitted;
   EXPECT_NE(reply.body.find("budget_exceeded"), std::string::npos);
   EXPECT_EQ(http_call(again->port(), "POST", "/v1/chat/completions", chat_body("chat"),
                       bearer("sk-busy-0001"))
