@@ -7,6 +7,8 @@
 #include "gateway/backoff.hpp"
 #include "gateway/balancer.hpp"
 #include "gateway/error_response.hpp"
+#include "gateway/limits/admission_plan.hpp"
+#include "gateway/limits/deployment_capacity.hpp"
 
 namespace keygate {
 
@@ -99,11 +101,28 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
   const routed_deployment* last = nullptr;
 
   for (const routed_group* group = &first; group; group = fallbacks.next()) {
-    boost::container::small_vector<const routed_deployment*, 4> tried;
+    boost::container::small_vector<const routed_deployment*, 4> tried, full;
     bool leave_group = false;
     for (int retry = 0; retry <= group->config->retries && !leave_group; ++retry) {
       const auto* dep = pick_deployment(*group, tried, clock::now(), ctx.rng);
       if (!dep) break;  // every deployment is cooling down
+      if (std::find(full.begin(), full.end(), dep) != full.end()) break;  // only full ones left
+      std::optional<admission_request> slot;
+      if (ctx.limits && dep->config->limits.any()) {
+        slot = deployment_admission(*dep->config, ctx.estimated_tokens,
+                                    std::string(ctx.ex.request_id()));
+        const auto taken = co_await ctx.limits->admit(*slot);
+        if (!taken.admitted()) {
+          // Passed over, not tried: no attempt, no backoff, no mark against its health.
+          full.push_back(dep);
+          tried.push_back(dep);
+          last_failure = attempt_failure{capacity_error(*dep->config, taken),
+                                         failure_kind::retryable,
+                                         millis(std::max<std::int64_t>(taken.retry_after_ms, 1))};
+          --retry;
+          continue;
+        }
+      }
       in_flight_guard guard(*dep->health);
 
       std::optional<millis> retry_after;
@@ -138,6 +157,13 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
       else
         result = co_await dep->implementation->chat(call);
       auto cancelled = (co_await net::this_coro::cancellation_state).cancelled();
+      if (slot) {
+        // Given back even when the client left (which cancelled this coroutine).
+        co_await net::this_coro::reset_cancellation_state();
+        const auto done = plan_settlement(*slot, ctx.estimated_tokens,
+                                          report.outcome.usage.total(), std::nullopt);
+        co_await ctx.limits->settle(done);
+      }
       if (cancelled != net::cancellation_type::none) co_return;  // the client left: no verdict
       guard.report(result);
       if (result.answered) co_return;

@@ -9,6 +9,7 @@
 
 #include "gateway/chat_request.hpp"
 #include "gateway/exchange.hpp"
+#include "gateway/limits/limiter.hpp"
 #include "gateway/routing_table.hpp"
 #include "gateway/upstream/upstream_client.hpp"
 #include "translators/provider.hpp"
@@ -30,6 +31,8 @@ struct route_context {
   std::optional<std::chrono::steady_clock::time_point> deadline;  // the client's own bound
   const embeddings_request* embeddings = nullptr;  // set: each attempt is an embeddings call
   answer_observer* observer = nullptr;             // cost and ledger hooks, when accounting
+  limiter* limits = nullptr;                       // for deployments' own rpm, tpm, concurrency
+  std::int64_t estimated_tokens = 0;               // what a deployment's tpm is charged first
 };
 
 task<void> route_chat(route_context ctx, const routed_group& group, route_report& report);

@@ -1,5 +1,7 @@
 #include "routes/request_accounting.hpp"
 
+#include <boost/asio/this_coro.hpp>
+
 #include "gateway/accounting/cost.hpp"
 #include "gateway/accounting/deployment_price.hpp"
 #include "gateway/accounting/ledger.hpp"
@@ -106,6 +108,8 @@ ledger_record request_accounting::make_record(const deployment* target,
 task<void> request_accounting::settle(const token_usage& usage) {
   if (!holds_admission_) co_return;
   holds_admission_ = false;
+  // Given back even when the client left and cancelled the request.
+  co_await net::this_coro::reset_cancellation_state();
   auto done = plan_settlement(admitted_, estimate_.tokens, usage.total(), cost_);
   co_await services_.limits.settle(done);
 }

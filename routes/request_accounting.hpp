@@ -39,6 +39,7 @@ class request_accounting final : public answer_observer {
   void record_refusal(const openai_error& error);
 
   std::optional<std::int64_t> cost_nanos() const { return cost_; }
+  std::int64_t estimated_tokens() const { return estimate_.tokens; }
 
  private:
   void compute_cost(const deployment* target, const token_usage& usage);

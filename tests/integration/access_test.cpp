@@ -17,7 +17,12 @@ const std::string priced = "    price: {input: 1000, output: 2000}\n";
 
 std::string models() {
   return model_entry("chat", "fake-gpt@tokens=5", priced) + model_entry("other", "fake-gpt") +
-         model_entry("unpriced", "fake-gpt");
+         model_entry("unpriced", "fake-gpt") + model_entry("single", "fake-gpt", "    rpm: 1\n") +
+         "  - name: spill\n    strategy: priority\n    deployments:\n"
+         "      - {name: small, priority: 0, rpm: 2, provider: openai, model: fake-gpt,"
+         " api_base: FAKE, api_key: test-key}\n"
+         "      - {name: big, priority: 1, provider: openai, model: fake-gpt,"
+         " api_base: FAKE, api_key: test-key}\n";
 }
 
 std::string access_yaml() {
@@ -131,6 +136,22 @@ TEST_F(Access, PerModelLimitsAddToTheKeys) {
   EXPECT_EQ(chat(port(), "sk-teamed-0001", "chat").status, 200);
   EXPECT_EQ(chat(port(), "sk-teamed-0001", "chat").status, 429);
   EXPECT_EQ(chat(port(), "sk-teamed-0001", "other").status, 200);
+}
+
+TEST_F(Access, AFullDeploymentIsPassedOverThenRefusedWithAWait) {
+  std::vector<std::string> served;
+  for (int i = 0; i < 4; ++i) {
+    auto reply = chat(port(), "sk-open-0001", "spill");
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    served.push_back(reply.header("x-keygate-deployment"));
+  }
+  EXPECT_EQ(served, (std::vector<std::string>{"small", "small", "big", "big"}));
+  EXPECT_EQ(chat(port(), "sk-open-0001", "single").status, 200);
+  auto full = chat(port(), "sk-open-0001", "single");
+  EXPECT_EQ(full.status, 429);
+  EXPECT_EQ(error_code(full), "rate_limit_exceeded");
+  EXPECT_GE(std::stoi(full.header("retry-after")), 59);
+  EXPECT_EQ(full.header("x-keygate-attempts"), "");  // nothing was sent upstream
 }
 
 TEST_F(Access, EveryAnswerTellsItsCost) {
