@@ -1,4 +1,5 @@
 #include "gateway/error_response.hpp"
+#include "gateway/logging.hpp"
 #include "routes/routes.hpp"
 
 namespace keygate {
@@ -46,8 +47,16 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
                            path == "/models" || path.starts_with("/admin/") || path == "/admin";
   caller who;
   if (model_route) {
-    if (auto error = authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who))
-      co_return co_await respond_error(ex, *error);
+    if (auto error = authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who)) {
+      co_await respond_error(ex, *error);
+      // Refused callers are logged too, by what they asked and never by what they sent as a key.
+      if (access_log_enabled())
+        log_access({{"request_id", ex.request_id()},
+                    {"route", path},
+                    {"status", error->status},
+                    {"error", error->code.value_or(error->type)}});
+      co_return;
+    }
   }
   if (path == "/admin" || path.starts_with("/admin/")) {
     if (!who.master) {
