@@ -40,8 +40,8 @@ std::optional<std::int64_t> parse_utc(const std::string& text) {
   std::tm tm{};
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
   char tail = 0;
-  const int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s,
-                            &tail);
+  const int n =
+      std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &tail);
   if (n != 3 && !(n == 7 && tail == 'Z')) return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
   tm.tm_year = y - 1900;
@@ -105,8 +105,7 @@ void read_key(reader& r, const YAML::Node& node, const std::string& field, virtu
 
 }  // namespace
 
-void read_rate_limits(reader& r, const YAML::Node& node, const std::string& field,
-                      rate_limits& l) {
+void read_rate_limits(reader& r, const YAML::Node& node, const std::string& field, rate_limits& l) {
   r.read(node, "rpm", field + ".rpm", l.rpm);
   r.read(node, "tpm", field + ".tpm", l.tpm);
   r.read(node, "max_parallel", field + ".max_parallel", l.max_parallel);
@@ -200,8 +199,7 @@ void check_key_references(reader& r, const YAML::Node& node, const config& cfg) 
     if (!k.team.empty() && !teams.contains(k.team))
       r.problem(node["keys"], "auth.keys", k.id + ": unknown team " + k.team);
     for (const auto& m : k.models)
-      if (!cfg.find_model(m))
-        r.problem(node["keys"], "auth.keys", k.id + ": unknown model " + m);
+      if (!cfg.find_model(m)) r.problem(node["keys"], "auth.keys", k.id + ": unknown model " + m);
   }
 }
 

@@ -72,8 +72,8 @@ std::vector<std::string> read_names(reader& r, const YAML::Node& node, const std
 }
 
 const std::initializer_list<std::string_view> deployment_keys = {
-    "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock",
-    "weight",   "priority", "name", "price", "rpm", "tpm", "max_parallel"};
+    "provider", "model",    "api_base", "api_key", "api_version", "timeouts", "mock",
+    "weight",   "priority", "name",     "price",   "rpm",         "tpm",      "max_parallel"};
 const std::initializer_list<std::string_view> group_keys = {
     "name", "deployments", "strategy", "retries", "fallbacks", "context_window_fallbacks",
     "content_policy_fallbacks",

@@ -147,10 +147,11 @@ int main(int argc, char** argv) {
   guard_open_gateway(*cfg, shared);
   keygate::health_registry health;
   keygate::routing_store store(cfg, health, overrides);
-  keygate::http_server server(cfg->server, [&store, &shared](unsigned, keygate::net::io_context& io) {
-    auto services = std::make_shared<keygate::worker_services>(store, shared, io);
-    return [services](keygate::exchange& ex) { return keygate::route_request(ex, services); };
-  });
+  keygate::http_server server(
+      cfg->server, [&store, &shared](unsigned, keygate::net::io_context& io) {
+        auto services = std::make_shared<keygate::worker_services>(store, shared, io);
+        return [services](keygate::exchange& ex) { return keygate::route_request(ex, services); };
+      });
   try {
     server.listen();
   } catch (const std::exception& e) {

@@ -116,9 +116,9 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
           // Passed over, not tried: no attempt, no backoff, no mark against its health.
           full.push_back(dep);
           tried.push_back(dep);
-          last_failure = attempt_failure{capacity_error(*dep->config, taken),
-                                         failure_kind::retryable,
-                                         millis(std::max<std::int64_t>(taken.retry_after_ms, 1))};
+          last_failure =
+              attempt_failure{capacity_error(*dep->config, taken), failure_kind::retryable,
+                              millis(std::max<std::int64_t>(taken.retry_after_ms, 1))};
           --retry;
           continue;
         }
@@ -160,8 +160,8 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
       if (slot) {
         // Given back even when the client left (which cancelled this coroutine).
         co_await net::this_coro::reset_cancellation_state();
-        const auto done = plan_settlement(*slot, ctx.estimated_tokens,
-                                          report.outcome.usage.total(), std::nullopt);
+        const auto done = plan_settlement(*slot, ctx.estimated_tokens, report.outcome.usage.total(),
+                                          std::nullopt);
         co_await ctx.limits->settle(done);
       }
       if (cancelled != net::cancellation_type::none) co_return;  // the client left: no verdict

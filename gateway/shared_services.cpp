@@ -24,7 +24,8 @@ void restore_spend(shared_services& services) {
   std::map<std::int64_t, ledger::spend_totals> by_start;
   auto spent_since = [&](std::int64_t start) -> const ledger::spend_totals& {
     auto it = by_start.find(start);
-    if (it == by_start.end()) it = by_start.emplace(start, services.ledger->spend_since(start)).first;
+    if (it == by_start.end())
+      it = by_start.emplace(start, services.ledger->spend_since(start)).first;
     return it->second;
   };
   for (const auto& [id, key] : snapshot->by_id) {
@@ -67,7 +68,8 @@ shared_services::~shared_services() = default;
 
 void start_shared_services(shared_services& services, const config& cfg) {
   services.keys.set_config(cfg.auth);
-  if (!cfg.ledger.path.empty()) services.ledger = std::make_unique<ledger>(ledger_options{cfg.ledger.path});
+  if (!cfg.ledger.path.empty())
+    services.ledger = std::make_unique<ledger>(ledger_options{cfg.ledger.path});
   if (cfg.redis.enabled()) {
     services.stored_keys = std::make_unique<redis_key_store>(cfg.redis);
     const redis_options options = cfg.redis;
@@ -88,7 +90,8 @@ void start_shared_services(shared_services& services, const config& cfg) {
   }
   if (services.ledger && !cfg.redis.enabled()) restore_spend(services);
   if (cfg.redis.enabled())
-    services.key_sync = std::jthread([&services](std::stop_token stop) { sync_keys(stop, services); });
+    services.key_sync =
+        std::jthread([&services](std::stop_token stop) { sync_keys(stop, services); });
 }
 
 }  // namespace keygate

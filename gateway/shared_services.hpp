@@ -20,7 +20,7 @@ struct shared_services {
   ~shared_services();
 
   key_registry keys;
-  std::unique_ptr<key_store> stored_keys;  // null: the admin API cannot make keys
+  std::unique_ptr<key_store> stored_keys;   // null: the admin API cannot make keys
   std::unique_ptr<keygate::ledger> ledger;  // null: no ledger
   local_limiter local_limits;
   // A worker's own limiter, on its io_context (a Redis one); unset: every worker uses local_limits.

@@ -4,8 +4,8 @@
 #include <boost/json/object.hpp>
 #include <string_view>
 
-#include "gateway/exchange.hpp"
 #include "gateway/access/authenticate.hpp"
+#include "gateway/exchange.hpp"
 #include "gateway/router.hpp"
 #include "routes/request_accounting.hpp"
 

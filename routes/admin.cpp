@@ -78,8 +78,9 @@ task<void> create_key(exchange& ex, worker_services& services) {
 task<void> change_key(exchange& ex, worker_services& services, const virtual_key& current,
                       bool revoke) {
   if (current.from_config) {
-    const openai_error error{409, "Key '" + current.id + "' is defined in the config file; change it there.",
-                             "invalid_request_error", std::nullopt, std::string("key_from_config")};
+    const openai_error error{
+        409, "Key '" + current.id + "' is defined in the config file; change it there.",
+        "invalid_request_error", std::nullopt, std::string("key_from_config")};
     co_return co_await respond_error(ex, error);
   }
   virtual_key key = current;
@@ -117,8 +118,7 @@ task<void> keys_route(exchange& ex, worker_services& services, std::string_view 
   if (method == http::verb::get)
     co_return co_await respond_json(ex, http::status::ok, key_to_json(*it->second, false));
   if (method == http::verb::patch) co_return co_await change_key(ex, services, *it->second, false);
-  if (method == http::verb::delete_)
-    co_return co_await change_key(ex, services, *it->second, true);
+  if (method == http::verb::delete_) co_return co_await change_key(ex, services, *it->second, true);
   const openai_error error{405, "Use GET, PATCH or DELETE on a key.", "invalid_request_error",
                            std::nullopt, std::string("method_not_allowed")};
   co_await respond_error(ex, error);

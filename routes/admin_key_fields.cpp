@@ -50,7 +50,8 @@ std::optional<openai_error> read_budget(const json::value& v, std::optional<budg
   b.limit_nanos = std::llround(usd->to_number<double>() * 1e9);
   if (auto* p = o.if_contains("period")) {
     auto period = p->is_string() ? period_from_name(p->as_string()) : std::nullopt;
-    if (!period) return bad("budget.period must be daily, weekly, monthly or total", "budget.period");
+    if (!period)
+      return bad("budget.period must be daily, weekly, monthly or total", "budget.period");
     b.period = *period;
   }
   out = b;
@@ -62,8 +63,8 @@ std::optional<openai_error> read_budget(const json::value& v, std::optional<budg
 std::optional<openai_error> apply_key_fields(const json::object& body, const key_snapshot& keys,
                                              const routing_table& table, virtual_key& key) {
   static const std::initializer_list<std::string_view> known = {
-      "alias", "models", "rpm", "tpm", "max_parallel", "model_limits", "budget", "expires_at_ms",
-      "team"};
+      "alias",        "models", "rpm",           "tpm", "max_parallel",
+      "model_limits", "budget", "expires_at_ms", "team"};
   for (const auto& kv : body)
     if (std::find(known.begin(), known.end(), kv.key()) == known.end())
       return bad("Unknown field " + std::string(kv.key()) + ".", std::string(kv.key()));

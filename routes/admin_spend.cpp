@@ -20,7 +20,8 @@ std::optional<std::int64_t> parse_time(std::string_view text) {
   if (text.size() != 10 || std::sscanf(std::string(text).c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3)
     return std::nullopt;
   using namespace std::chrono;
-  const year_month_day day{year(y), month(static_cast<unsigned>(m)), std::chrono::day(static_cast<unsigned>(d))};
+  const year_month_day day{year(y), month(static_cast<unsigned>(m)),
+                           std::chrono::day(static_cast<unsigned>(d))};
   if (!day.ok()) return std::nullopt;
   return duration_cast<milliseconds>(sys_days(day).time_since_epoch()).count();
 }

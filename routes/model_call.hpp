@@ -11,7 +11,7 @@
 namespace keygate {
 
 struct model_call {
-  const chat_request& request;                      // the common part
+  const chat_request& request;                     // the common part
   const embeddings_request* embeddings = nullptr;  // set for an embeddings request
 };
 

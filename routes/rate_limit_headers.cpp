@@ -29,9 +29,9 @@ void set_rate_limit_headers(http_fields& headers, const admission_result& result
 }
 
 openai_error refusal_error(const admission_result& result) {
-  const std::string wait =
-      result.retry_after_ms > 0 ? " Try again in " + reset_duration(result.retry_after_ms) + "."
-                                : std::string();
+  const std::string wait = result.retry_after_ms > 0
+                               ? " Try again in " + reset_duration(result.retry_after_ms) + "."
+                               : std::string();
   switch (result.refused) {
     case refusal::requests:
       return {429, "Rate limit reached for requests per minute (" + result.refused_id + ")." + wait,

@@ -97,9 +97,9 @@ ledger_record request_accounting::make_record(const deployment* target,
   r.error_code = outcome.error_code;
   r.usage = outcome.usage;
   r.cost_nanos = cost_;
-  r.latency_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                           ex_.started_at())
-                     .count();
+  r.latency_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ex_.started_at())
+          .count();
   r.stream = request_.stream;
   r.client_gone = outcome.client_gone;
   return r;

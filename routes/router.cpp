@@ -47,7 +47,8 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
                            path == "/models" || path.starts_with("/admin/") || path == "/admin";
   caller who;
   if (model_route) {
-    if (auto error = authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who)) {
+    if (auto error =
+            authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who)) {
       co_await respond_error(ex, *error);
       // Refused callers are logged too, by what they asked and never by what they sent as a key.
       if (access_log_enabled())

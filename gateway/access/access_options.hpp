@@ -35,9 +35,9 @@ struct team {
 
 // A client's key. Only the SHA-256 of its secret is ever kept.
 struct virtual_key {
-  std::string id;      // public: safe for logs, metrics and the admin API
-  std::string hash;    // hex SHA-256 of the secret
-  std::string alias;   // the owner's name for it
+  std::string id;                   // public: safe for logs, metrics and the admin API
+  std::string hash;                 // hex SHA-256 of the secret
+  std::string alias;                // the owner's name for it
   std::vector<std::string> models;  // model groups it may use; empty: all
   rate_limits limits;
   std::map<std::string, rate_limits> model_limits;  // per model group, on top of `limits`

@@ -46,8 +46,8 @@ std::optional<openai_error> authenticate(const http_request& request,
   if (!keys->auth_enabled) return std::nullopt;
   const std::string_view secret = presented_secret(request);
   if (secret.empty())
-    return unauthorized(
-        "No API key was given. Send it as 'Authorization: Bearer <key>'.", "missing_api_key");
+    return unauthorized("No API key was given. Send it as 'Authorization: Bearer <key>'.",
+                        "missing_api_key");
   const std::string hash = sha256_hex(secret);
   if (!keys->master_hash.empty() && constant_time_equal(hash, keys->master_hash)) {
     out.master = true;
@@ -55,7 +55,8 @@ std::optional<openai_error> authenticate(const http_request& request,
   }
   // The map is keyed by the hash, so a lookup reveals nothing about the secret itself.
   auto it = keys->by_hash.find(hash);
-  if (it == keys->by_hash.end()) return unauthorized("Incorrect API key provided.", "invalid_api_key");
+  if (it == keys->by_hash.end())
+    return unauthorized("Incorrect API key provided.", "invalid_api_key");
   const auto& key = it->second;
   if (key->revoked) return unauthorized("This API key has been revoked.", "key_revoked");
   if (key->expired(now_ms)) return unauthorized("This API key has expired.", "key_expired");

@@ -43,8 +43,8 @@ std::string_view period_name(budget_period p) {
 }
 
 std::optional<budget_period> period_from_name(std::string_view name) {
-  for (auto p : {budget_period::daily, budget_period::weekly, budget_period::monthly,
-                 budget_period::total})
+  for (auto p :
+       {budget_period::daily, budget_period::weekly, budget_period::monthly, budget_period::total})
     if (period_name(p) == name) return p;
   return std::nullopt;
 }
@@ -54,8 +54,11 @@ json::object budget_to_json(const budget& b) {
 }
 
 json::object key_to_json(const virtual_key& key, bool with_hash) {
-  json::object o{{"id", key.id}, {"alias", key.alias}, {"team", key.team},
-                 {"revoked", key.revoked}, {"source", key.from_config ? "config" : "api"},
+  json::object o{{"id", key.id},
+                 {"alias", key.alias},
+                 {"team", key.team},
+                 {"revoked", key.revoked},
+                 {"source", key.from_config ? "config" : "api"},
                  {"created_at_ms", key.created_ms}};
   json::array models;
   for (const auto& m : key.models) models.emplace_back(m);

@@ -17,7 +17,8 @@ struct reply_deleter {
 using reply_ptr = std::unique_ptr<redisReply, reply_deleter>;
 
 timeval to_timeval(std::chrono::milliseconds ms) {
-  return {static_cast<time_t>(ms.count() / 1000), static_cast<suseconds_t>(ms.count() % 1000 * 1000)};
+  return {static_cast<time_t>(ms.count() / 1000),
+          static_cast<suseconds_t>(ms.count() % 1000 * 1000)};
 }
 
 }  // namespace
@@ -25,7 +26,9 @@ timeval to_timeval(std::chrono::milliseconds ms) {
 redis_key_store::redis_key_store(redis_options options)
     : options_(std::move(options)), hash_key_(options_.prefix + ":keys") {}
 
-redis_key_store::~redis_key_store() { drop(); }
+redis_key_store::~redis_key_store() {
+  drop();
+}
 
 void redis_key_store::drop() {
   if (context_) redisFree(context_);

@@ -40,7 +40,9 @@ sqlite_key_store::sqlite_key_store(const std::string& path) {
   exec("CREATE TABLE IF NOT EXISTS virtual_keys (id TEXT PRIMARY KEY, doc TEXT NOT NULL)");
 }
 
-sqlite_key_store::~sqlite_key_store() { sqlite3_close(db_); }
+sqlite_key_store::~sqlite_key_store() {
+  sqlite3_close(db_);
+}
 
 void sqlite_key_store::exec(const char* sql) {
   char* error = nullptr;

@@ -33,9 +33,9 @@ admission_request plan_admission(const caller& who, std::string_view model,
   const std::string key_scope = "k:" + key.id;
   add_limits(out, key_scope, key.limits, estimate.tokens, true);
   if (auto it = key.model_limits.find(std::string(model)); it != key.model_limits.end())
-    add_limits(out, key_scope + ":m:" + it->first, it->second, estimate.tokens,
-               !key.limits.any());
-  if (who.key_team) add_limits(out, "t:" + who.key_team->id, who.key_team->limits, estimate.tokens, false);
+    add_limits(out, key_scope + ":m:" + it->first, it->second, estimate.tokens, !key.limits.any());
+  if (who.key_team)
+    add_limits(out, "t:" + who.key_team->id, who.key_team->limits, estimate.tokens, false);
   const std::int64_t reserve = estimate.worst_cost_nanos.value_or(0);
   if (key.budget) add_budget(out, key_scope, *key.budget, reserve, unix_ms);
   if (who.key_team && who.key_team->budget)

@@ -91,7 +91,8 @@ admission_result local_limiter::admit_now(const admission_request& request) {
     bucket& b = buckets_[take.id];
     if (result.admitted()) b.level -= static_cast<double>(take.amount);
     if (!take.report) continue;
-    bucket_report report{take.per_minute, std::max<std::int64_t>(0, std::llround(std::floor(b.level))),
+    bucket_report report{take.per_minute,
+                         std::max<std::int64_t>(0, std::llround(std::floor(b.level))),
                          bucket_reset_ms(b.level, take.per_minute)};
     (take.unit == rate_unit::requests ? result.requests : result.tokens) = report;
   }
@@ -113,7 +114,8 @@ void local_limiter::settle_now(const settlement& done) {
   for (const auto& take : done.rates) {
     bucket& b = refill(take, now);
     // Below zero is a debt, paid by waiting; a refund never fills past the bucket's size.
-    b.level = std::min(static_cast<double>(take.per_minute), b.level - static_cast<double>(take.amount));
+    b.level =
+        std::min(static_cast<double>(take.per_minute), b.level - static_cast<double>(take.amount));
   }
   for (const auto& id : done.parallel) {
     auto it = parallel_.find(id);

@@ -45,8 +45,7 @@ std::int64_t element(const redis_reply& reply, std::size_t i) {
 
 std::optional<bucket_report> report_at(const redis_reply& reply, std::size_t first) {
   if (element(reply, first) < 0) return std::nullopt;
-  return bucket_report{element(reply, first), element(reply, first + 1),
-                       element(reply, first + 2)};
+  return bucket_report{element(reply, first), element(reply, first + 1), element(reply, first + 2)};
 }
 
 }  // namespace
@@ -54,9 +53,12 @@ std::optional<bucket_report> report_at(const redis_reply& reply, std::size_t fir
 redis_limiter::redis_limiter(net::io_context& io, const redis_options& options)
     : redis_(io, options), prefix_(options.prefix + ":"), fail_open_(options.fail_open) {}
 
-std::uint64_t redis_limiter::unavailable_count() { return unavailable.load(); }
+std::uint64_t redis_limiter::unavailable_count() {
+  return unavailable.load();
+}
 
-task<redis_reply> redis_limiter::run_script(std::string_view script, std::vector<std::string> args) {
+task<redis_reply> redis_limiter::run_script(std::string_view script,
+                                            std::vector<std::string> args) {
   static const std::string admit_sha = sha1_hex(redis_scripts::admit);
   static const std::string settle_sha = sha1_hex(redis_scripts::settle);
   args.insert(args.begin(), script == redis_scripts::admit ? admit_sha : settle_sha);
@@ -95,7 +97,8 @@ task<admission_result> redis_limiter::admit(const admission_request& request) {
   for (const auto& b : request.budgets) {
     args.push_back(std::to_string(b.limit_nanos));
     args.push_back(std::to_string(b.amount_nanos));
-    args.push_back(std::to_string(std::max<std::int64_t>(b.period_end_ms - now_ms, 0) + 86'400'000));
+    args.push_back(
+        std::to_string(std::max<std::int64_t>(b.period_end_ms - now_ms, 0) + 86'400'000));
   }
   auto reply = co_await run_script(redis_scripts::admit, std::move(args));
   admission_result result;
@@ -146,7 +149,8 @@ task<void> redis_limiter::settle(const settlement& done) {
                           .count();
   for (const auto& b : done.budgets) {
     args.push_back(std::to_string(b.amount_nanos));
-    args.push_back(std::to_string(std::max<std::int64_t>(b.period_end_ms - now_ms, 0) + 86'400'000));
+    args.push_back(
+        std::to_string(std::max<std::int64_t>(b.period_end_ms - now_ms, 0) + 86'400'000));
   }
   auto reply = co_await run_script(redis_scripts::settle, std::move(args));
   if (!reply.ok()) complain("settlement: " + reply.text);

@@ -42,8 +42,8 @@ struct redis_connection::link : std::enable_shared_from_this<link> {
     bool& busy = for_read ? reading : writing;
     if (busy || !ac) return;
     busy = true;
-    const auto what = for_read ? net::posix::descriptor_base::wait_read
-                               : net::posix::descriptor_base::wait_write;
+    const auto what =
+        for_read ? net::posix::descriptor_base::wait_read : net::posix::descriptor_base::wait_write;
     socket.async_wait(what, [self = shared_from_this(), for_read](boost::system::error_code ec) {
       (for_read ? self->reading : self->writing) = false;
       if (ec || !self->ac) return;
@@ -145,8 +145,8 @@ task<redis_reply> redis_connection::command(std::vector<std::string> args) {
     ~unhook() { p.timer = nullptr; }
   } guard{*state};
   auto* holder = new std::shared_ptr<pending>(state);
-  if (redisAsyncCommandArgv(link_->ac, on_reply, holder, static_cast<int>(argv.size()),
-                            argv.data(), lengths.data()) != REDIS_OK) {
+  if (redisAsyncCommandArgv(link_->ac, on_reply, holder, static_cast<int>(argv.size()), argv.data(),
+                            lengths.data()) != REDIS_OK) {
     delete holder;
     co_return redis_reply::failure("command refused by the client library");
   }

@@ -27,7 +27,9 @@ std::string models() {
 
 std::string access_yaml() {
   return "auth:\n"
-         "  master_key: " + master + "\n"
+         "  master_key: " +
+         master +
+         "\n"
          "  teams:\n"
          "    - id: small-team\n"
          "      budget: {usd: 1000}\n"
@@ -36,7 +38,8 @@ std::string access_yaml() {
          "    - {id: open, key: sk-open-0001}\n"
          "    - {id: limited, key: sk-limited-0001, rpm: 3}\n"
          "    - {id: tokens, key: sk-tokens-0001, tpm: 200}\n"
-         "    - {id: teamed, key: sk-teamed-0001, team: small-team, model_limits: {chat: {rpm: 2}}}\n";
+         "    - {id: teamed, key: sk-teamed-0001, team: small-team, model_limits: {chat: {rpm: "
+         "2}}}\n";
 }
 
 std::map<std::string, std::string> bearer(const std::string& secret) {
@@ -116,7 +119,8 @@ TEST_F(Access, TokensPerMinuteCountTheRealUsage) {
   std::string last;
   for (int i = 0; i < 60; ++i) {
     auto reply = chat(port(), "sk-tokens-0001", "chat");
-    if (reply.status == 200) used += json::parse(reply.body).at("usage").at("total_tokens").as_int64();
+    if (reply.status == 200)
+      used += json::parse(reply.body).at("usage").at("total_tokens").as_int64();
     if (reply.status != 200) {
       last = reply.body;
       EXPECT_EQ(reply.status, 429);
@@ -159,11 +163,12 @@ TEST_F(Access, EveryAnswerTellsItsCost) {
   ASSERT_EQ(whole.status, 200);
   auto usage = json::parse(whole.body).at("usage").as_object();
   const double expected = (usage.at("prompt_tokens").as_int64() * 1000.0 +
-                           usage.at("completion_tokens").as_int64() * 2000.0) / 1e6;
+                           usage.at("completion_tokens").as_int64() * 2000.0) /
+                          1e6;
   EXPECT_DOUBLE_EQ(std::stod(whole.header("x-keygate-cost-usd")), expected);
 
-  auto stream = chat(port(), "sk-alice-0001", "chat", true,
-                     R"(,"stream_options":{"include_usage":true})");
+  auto stream =
+      chat(port(), "sk-alice-0001", "chat", true, R"(,"stream_options":{"include_usage":true})");
   ASSERT_EQ(stream.status, 200);
   auto events = sse_data(stream.body);
   ASSERT_GE(events.size(), 2u);
@@ -183,9 +188,10 @@ TEST_F(Access, AdminApiNeedsTheMasterKey) {
 }
 
 TEST_F(Access, KeysAreMadeShownOnceChangedAndRevoked) {
-  auto made = http_call(port(), "POST", "/admin/keys",
-                        R"({"alias":"ci","models":["chat"],"rpm":100,"budget":{"usd":5,"period":"daily"}})",
-                        bearer(master));
+  auto made =
+      http_call(port(), "POST", "/admin/keys",
+                R"({"alias":"ci","models":["chat"],"rpm":100,"budget":{"usd":5,"period":"daily"}})",
+                bearer(master));
   ASSERT_EQ(made.status, 201) << made.body;
   auto key = json::parse(made.body).as_object();
   const std::string secret(key.at("key").as_string());
@@ -199,16 +205,17 @@ TEST_F(Access, KeysAreMadeShownOnceChangedAndRevoked) {
   EXPECT_EQ(listed.body.find("sha256"), std::string::npos);
   EXPECT_NE(listed.body.find(id), std::string::npos);
 
-  auto changed = http_call(port(), "PATCH", "/admin/keys/" + id, R"({"models":["other"]})",
-                           bearer(master));
+  auto changed =
+      http_call(port(), "PATCH", "/admin/keys/" + id, R"({"models":["other"]})", bearer(master));
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(chat(port(), secret, "chat").status, 404);
   EXPECT_EQ(chat(port(), secret, "other").status, 200);
 
   auto bad = http_call(port(), "PATCH", "/admin/keys/" + id, R"({"rpm":-1})", bearer(master));
   EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(http_call(port(), "POST", "/admin/keys", R"({"models":["nope"]})", bearer(master)).status,
-            400);
+  EXPECT_EQ(
+      http_call(port(), "POST", "/admin/keys", R"({"models":["nope"]})", bearer(master)).status,
+      400);
 
   EXPECT_EQ(http_call(port(), "DELETE", "/admin/keys/" + id, "", bearer(master)).status, 200);
   auto revoked = chat(port(), secret, "other");
@@ -228,11 +235,10 @@ TEST_F(Access, SpendIsQueryableByKeyModelAndDay) {
   EXPECT_EQ(rows[0].at("group"), "alice");
   EXPECT_GE(rows[0].at("requests").as_int64(), 3);
   EXPECT_GT(rows[0].at("cost_nanos").as_int64(), 0);
-  auto by_day = http_call(port(), "GET", "/admin/spend?group_by=day&from=2020-01-01", "",
-                          bearer(master));
+  auto by_day =
+      http_call(port(), "GET", "/admin/spend?group_by=day&from=2020-01-01", "", bearer(master));
   EXPECT_EQ(by_day.status, 200);
-  EXPECT_EQ(http_call(port(), "GET", "/admin/spend?group_by=week", "", bearer(master)).status,
-            400);
+  EXPECT_EQ(http_call(port(), "GET", "/admin/spend?group_by=week", "", bearer(master)).status, 400);
 }
 
 TEST_F(Access, SecretsNeverReachTheLog) {
@@ -244,7 +250,8 @@ TEST_F(Access, SecretsNeverReachTheLog) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     log = env->gateway->log();
   }
-  for (const std::string secret : {"sk-alice-0001", "sk-wrong-secret-0001", master.c_str(), "test-key"})
+  for (const std::string secret :
+       {"sk-alice-0001", "sk-wrong-secret-0001", master.c_str(), "test-key"})
     EXPECT_EQ(log.find(secret), std::string::npos) << secret;
   EXPECT_NE(log.find("\"key\":\"alice\""), std::string::npos);  // the id is logged instead
 }

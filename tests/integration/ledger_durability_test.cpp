@@ -1,9 +1,8 @@
 // The spend ledger against kill -9: every request whose answer arrived is in it, and a restarted
 // gateway starts its budgets from it.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
-
-#include <gtest/gtest.h>
 
 #include <atomic>
 #include <mutex>

@@ -26,8 +26,8 @@ redis_server::redis_server() : port_(free_port()) {
   const auto port_file = dir_.write("redis.port", std::to_string(port_));
   server_ = std::make_unique<process>(
       "/usr/bin/redis-server",
-      std::vector<std::string>{"--port", std::to_string(port_), "--bind", "127.0.0.1", "--save",
-                               "", "--appendonly", "no", "--dir", dir_.path()},
+      std::vector<std::string>{"--port", std::to_string(port_), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", dir_.path()},
       port_file);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (std::chrono::steady_clock::now() < deadline) {
@@ -43,6 +43,8 @@ std::string redis_server::cli(const std::string& args) const {
   return output;
 }
 
-void redis_server::kill() { server_.reset(); }
+void redis_server::kill() {
+  server_.reset();
+}
 
 }  // namespace keygate::testing

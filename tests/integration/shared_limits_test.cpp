@@ -25,15 +25,20 @@ std::string models() {
 
 std::string access_yaml(unsigned short redis_port, const std::string& on_failure = "open") {
   return "auth:\n"
-         "  master_key: " + master + "\n"
+         "  master_key: " +
+         master +
+         "\n"
          "  keys:\n"
          "    - {id: paced, key: sk-paced-0001, rpm: 10}\n"
          "    - {id: thrifty, key: sk-thrifty-0001, budget: {usd: 0.005}}\n"
          "redis:\n"
          "  host: 127.0.0.1\n"
-         "  port: " + std::to_string(redis_port) + "\n"
+         "  port: " +
+         std::to_string(redis_port) +
+         "\n"
          "  timeout_ms: 200\n"
-         "  on_failure: " + on_failure + "\n";
+         "  on_failure: " +
+         on_failure + "\n";
 }
 
 std::map<std::string, std::string> bearer(const std::string& secret) {
@@ -114,9 +119,10 @@ TEST_F(SharedLimits, AThousandConcurrentRequestsOverspendByAtMostOne) {
   const long long limit = 5'000'000;  // $0.005 in nano-dollars
   EXPECT_GE(spent, limit) << "the budget was not used up";
   EXPECT_LE(spent, limit + each) << "overspent by more than one request";
-  std::printf("budget: %d admitted from the burst of 1000, %d in all; spent %lld of %lld "
-              "nano-USD (%+lld, one request costs %lld)\n",
-              first, admitted, spent, limit, spent - limit, each);
+  std::printf(
+      "budget: %d admitted from the burst of 1000, %d in all; spent %lld of %lld "
+      "nano-USD (%+lld, one request costs %lld)\n",
+      first, admitted, spent, limit, spent - limit, each);
 }
 
 TEST_F(SharedLimits, KeysMadeOnOneInstanceWorkAndDieOnTheOther) {
@@ -139,9 +145,10 @@ TEST_F(SharedLimits, KeysMadeOnOneInstanceWorkAndDieOnTheOther) {
   EXPECT_EQ(chat(a->port(), secret).status, 401);  // at once where it was revoked
   const auto gone = wait_for(401);
   EXPECT_LT(gone, std::chrono::milliseconds(2500));
-  std::printf("key seen on b after %lld ms, revoked there after %lld ms\n",
-              static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(seen).count()),
-              static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(gone).count()));
+  std::printf(
+      "key seen on b after %lld ms, revoked there after %lld ms\n",
+      static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(seen).count()),
+      static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(gone).count()));
 }
 
 TEST(RedisUnreachable, FailOpenAdmitsAndFailClosedRefusesWithoutHanging) {

@@ -26,7 +26,8 @@ TEST(UsageCostField, GoesIntoTheUsageObjectOfAForwardedEvent) {
 
 TEST(UsageCostField, IgnoresNullUsageAndQuotedText) {
   outgoing_bytes out;
-  out.emit("data: {\"usage\":null,\"choices\":[{\"delta\":{\"content\":\"\\\"usage\\\":{\"}}]}\n\n");
+  out.emit(
+      "data: {\"usage\":null,\"choices\":[{\"delta\":{\"content\":\"\\\"usage\\\":{\"}}]}\n\n");
   EXPECT_FALSE(find_usage_object(out));
 }
 

@@ -42,8 +42,9 @@ class Authenticate : public ::testing::Test {
 };
 
 TEST_F(Authenticate, AcceptsBearerAndXApiKeyAndApiKey) {
-  for (auto [name, value] : {std::pair{"authorization", "Bearer sk-alice"},
-                             std::pair{"x-api-key", "sk-alice"}, std::pair{"api-key", "sk-alice"}}) {
+  for (auto [name, value] :
+       {std::pair{"authorization", "Bearer sk-alice"}, std::pair{"x-api-key", "sk-alice"},
+        std::pair{"api-key", "sk-alice"}}) {
     caller who;
     auto error = authenticate(with_header(name, value), registry.current(), now, who);
     ASSERT_FALSE(error) << name;
@@ -96,10 +97,10 @@ TEST_F(Authenticate, AConfigKeyWinsOverAStoredOneWithTheSameId) {
   shadow.hash = sha256_hex("sk-shadow");
   registry.put_stored(shadow);
   caller who;
-  EXPECT_TRUE(authenticate(with_header("authorization", "Bearer sk-shadow"), registry.current(),
-                           now, who));
-  EXPECT_FALSE(authenticate(with_header("authorization", "Bearer sk-alice"), registry.current(),
-                            now, who));
+  EXPECT_TRUE(
+      authenticate(with_header("authorization", "Bearer sk-shadow"), registry.current(), now, who));
+  EXPECT_FALSE(
+      authenticate(with_header("authorization", "Bearer sk-alice"), registry.current(), now, who));
 }
 
 }  // namespace
