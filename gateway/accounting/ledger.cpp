@@ -74,6 +74,9 @@ std::uint64_t ledger::written() const {
 std::uint64_t ledger::dropped() const {
   return writer_->dropped();
 }
+std::uint64_t ledger::commits() const {
+  return writer_->commits();
+}
 std::uint64_t ledger::failed_commits() const {
   return writer_->failed_commits();
 }

@@ -49,6 +49,7 @@ class ledger {
   std::size_t queued() const;  // appended, not yet committed
   std::uint64_t written() const;
   std::uint64_t dropped() const;
+  std::uint64_t commits() const;         // transactions committed
   std::uint64_t failed_commits() const;  // transactions that failed and were retried
 
   const std::string& path() const { return options_.path; }

@@ -131,6 +131,7 @@ bool ledger_writer::commit_with_retry(std::vector<entry>& batch) {
   for (int attempt = 1;; ++attempt) {
     try {
       try_commit(batch);
+      commits_.fetch_add(1, std::memory_order_relaxed);
       if (attempt > 1) log_info("ledger write recovered", {{"attempts", attempt}});
       return true;
     } catch (const std::exception& error) {

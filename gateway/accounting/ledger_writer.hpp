@@ -39,6 +39,7 @@ class ledger_writer {
   std::size_t queued() const { return pending_.load(std::memory_order_relaxed); }
   std::uint64_t written() const { return written_.load(std::memory_order_relaxed); }
   std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
+  std::uint64_t commits() const { return commits_.load(std::memory_order_relaxed); }
   std::uint64_t failed_commits() const { return failed_commits_.load(std::memory_order_relaxed); }
 
  private:
@@ -68,6 +69,7 @@ class ledger_writer {
   std::atomic<std::size_t> pending_{0};  // appended, not yet committed or given up
   std::atomic<std::uint64_t> written_{0};
   std::atomic<std::uint64_t> dropped_{0};
+  std::atomic<std::uint64_t> commits_{0};
   std::atomic<std::uint64_t> failed_commits_{0};
   std::atomic<std::int64_t> last_drop_log_ms_{0};
   std::thread thread_;
