@@ -32,8 +32,8 @@ class ledger_writer {
   // Always queued, whatever the queue's length (the caller waits for `waiter` instead). After
   // stop(), the waiter fails at once.
   void append_durable(ledger_record&& record, std::shared_ptr<commit_waiter> waiter);
-  // Stops accepting records, commits everything queued (giving up on a database that keeps
-  // failing after a few seconds), and joins the thread.
+  // Stops accepting records, commits everything queued (giving up on a database that still fails
+  // after options.close_timeout), and joins the thread.
   void stop();
 
   std::size_t queued() const { return pending_.load(std::memory_order_relaxed); }
@@ -57,6 +57,7 @@ class ledger_writer {
 
   ledger_inserter inserter_;
   const std::chrono::milliseconds flush_interval_;
+  const std::chrono::milliseconds close_timeout_;
   const std::size_t max_queue_;
   const std::size_t batch_target_;  // a queue this long is committed without waiting
 

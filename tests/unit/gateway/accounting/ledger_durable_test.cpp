@@ -1,13 +1,17 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/system/system_error.hpp>
 #include <chrono>
+#include <memory>
 #include <set>
 #include <string>
 #include <thread>
@@ -240,6 +244,40 @@ TEST(LedgerDurable, WhenTheQueueIsFullPlainAppendsDropAndDurableOnesWait) {
   for (const auto& r : test::read_records(path)) ids.insert(r.request_id);
   EXPECT_TRUE(ids.count("req-0") && ids.count("req-9") && !ids.count("req-10"));
   EXPECT_TRUE(ids.count("req-100") && ids.count("req-102"));
+}
+
+TEST(LedgerDurable, ClosingOnADatabaseThatKeepsFailingGivesUpAfterTheCloseTimeout) {
+  test::temp_dir dir;
+  const auto path = dir.file("ledger.db");
+  auto options = options_for(path);
+  options.close_timeout = 200ms;
+  auto book = std::make_unique<ledger>(options);
+  write_lock lock(path);  // held for the whole close
+  net::io_context io;
+  std::string error;
+  auto work = [&]() -> task<void> {
+    try {
+      auto record = sample_record(1);
+      co_await book->append_durable(std::move(record));
+    } catch (const std::runtime_error& e) {
+      error = e.what();
+    }
+  };
+  auto guard = net::make_work_guard(io);
+  std::thread runner([&] { io.run(); });
+  net::co_spawn(io, work(), net::detached);
+  book->append(sample_record(2));
+  std::this_thread::sleep_for(50ms);
+  const auto start = std::chrono::steady_clock::now();
+  book.reset();  // retries until the close timeout, then gives both records up
+  const auto closing = std::chrono::steady_clock::now() - start;
+  guard.reset();
+  runner.join();
+  EXPECT_GE(closing, 200ms);
+  EXPECT_LT(closing, 3s);
+  EXPECT_NE(error.find("record not written"), std::string::npos) << error;
+  lock.release();
+  EXPECT_EQ(count_rows(path), 0);
 }
 
 }  // namespace
