@@ -51,8 +51,8 @@ task<void> ledger::append_durable(ledger_record record) {
     case commit_waiter::outcome::failed:
       break;
   }
-  // Not options_.path: the ledger may be gone by now (this happens only while it closes).
-  throw std::runtime_error("ledger: record not written (the database kept failing at shutdown)");
+  // Refused by SQLite, or given up while closing (then the ledger may be gone: no options_ here).
+  throw std::runtime_error("ledger: record not written (see the log)");
 }
 
 ledger::spend_totals ledger::spend_since(std::int64_t since_ms) const {

@@ -35,9 +35,9 @@ class ledger {
   // Queues a record and resumes, on the awaiting coroutine's own executor, once its transaction
   // has committed: it then survives kill -9 of the process. Never dropped: when the queue is
   // full it still waits its turn. Throws system_error(operation_aborted) when the wait is
-  // cancelled (the record is still written), std::runtime_error when the ledger had to give the
-  // record up (closing with a database that keeps failing). The executor must run one handler at
-  // a time (a one-thread io_context or a strand). The ledger must outlive the call.
+  // cancelled (the record is still written), std::runtime_error when the record was not written
+  // (SQLite refused it, or the ledger closed on a failing database). The executor must run one
+  // handler at a time (a one-thread io_context or a strand). The ledger must outlive the call.
   task<void> append_durable(ledger_record record);
 
   // Known costs of the records with time_ms >= since_ms, by key and by team, read through the
