@@ -33,9 +33,9 @@ class ledger {
   void append(ledger_record record);
 
   // Queues a record and resumes, on the awaiting coroutine's own executor, once its transaction
-  // has committed: it then survives kill -9 of the process. Never dropped: when the queue is
-  // full it still waits its turn. Throws system_error(operation_aborted) when the wait is
-  // cancelled (the record is still written), std::runtime_error when the record was not written
+  // has committed: it then survives kill -9 of the process. A full queue does not drop it: it
+  // queues past max_queue and waits its turn. Throws system_error(operation_aborted) when the wait
+  // is cancelled (the record is still written), std::runtime_error when the record was not written
   // (SQLite refused it, or the ledger closed on a failing database). The executor must run one
   // handler at a time (a one-thread io_context or a strand). The ledger must outlive the call.
   task<void> append_durable(ledger_record record);

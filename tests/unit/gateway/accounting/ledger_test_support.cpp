@@ -149,4 +149,13 @@ void run_task(net::io_context& io, task<void> work) {
   done.get();
 }
 
+write_lock::write_lock(const std::string& path) : db_(open_test_db(path)) {
+  EXPECT_EQ(sqlite3_exec(db_.get(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+}
+
+void write_lock::release() {
+  if (db_) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+  db_.reset();
+}
+
 }  // namespace keygate::test

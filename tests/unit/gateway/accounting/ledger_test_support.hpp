@@ -51,4 +51,15 @@ void expect_same_record(const ledger_record& actual, const ledger_record& expect
 // Runs a coroutine on `io` to completion (rethrowing what it throws).
 void run_task(net::io_context& io, task<void> work);
 
+// Another connection holding the database's write lock, as a second writer would.
+class write_lock {
+ public:
+  explicit write_lock(const std::string& path);
+  ~write_lock() { release(); }
+  void release();
+
+ private:
+  test_db db_;
+};
+
 }  // namespace keygate::test
