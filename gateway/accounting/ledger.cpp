@@ -20,6 +20,9 @@ constexpr int read_write = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 }  // namespace
 
 ledger::ledger(ledger_options options) : options_(std::move(options)) {
+  // SQLite would give each connection its own private database for these.
+  if (options_.path.empty() || options_.path == ":memory:")
+    throw std::runtime_error("ledger: needs a file path, not '" + options_.path + "'");
   try {
     auto db = open_sqlite(options_.path, read_write);
     prepare_ledger_db(db.get(), options_.busy_timeout);

@@ -171,6 +171,11 @@ TEST(Ledger, UnwritablePathThrowsAClearError) {
   expect_open_fails(dir.path(), "unable to open database file");  // a directory
 }
 
+TEST(Ledger, APathThatIsNotAFileThrowsAClearError) {
+  expect_open_fails("", "needs a file path");
+  expect_open_fails(":memory:", "needs a file path");
+}
+
 TEST(Ledger, AFileThatIsNotADatabaseThrowsAClearError) {
   test::temp_dir dir;
   const auto path = dir.file("notes.txt");
