@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "gateway/accounting/commit_waiter.hpp"
+#include "gateway/accounting/ledger_checkpointer.hpp"
 #include "gateway/accounting/ledger_inserter.hpp"
 #include "gateway/accounting/ledger_schema.hpp"
 #include "gateway/accounting/ledger_writer.hpp"
@@ -26,6 +27,9 @@ ledger::ledger(ledger_options options) : options_(std::move(options)) {
   try {
     auto db = open_sqlite(options_.path, read_write);
     prepare_ledger_db(db.get(), options_.busy_timeout);
+    checkpointer_ = std::make_unique<ledger_checkpointer>(
+        open_sqlite(options_.path, SQLITE_OPEN_READWRITE), options_.checkpoint_pages);
+    checkpointer_->watch(db.get());
     ledger_inserter inserter(std::move(db));
     reader_ = open_sqlite(options_.path, SQLITE_OPEN_READWRITE);
     prepare_ledger_reader(reader_.get(), options_.busy_timeout);
@@ -82,6 +86,9 @@ std::uint64_t ledger::commits() const {
 }
 std::uint64_t ledger::failed_commits() const {
   return writer_->failed_commits();
+}
+std::uint64_t ledger::checkpoints() const {
+  return checkpointer_->checkpoints();
 }
 
 }  // namespace keygate

@@ -15,6 +15,7 @@
 namespace keygate {
 
 class ledger_writer;
+class ledger_checkpointer;
 
 class ledger {
  public:
@@ -51,6 +52,7 @@ class ledger {
   std::uint64_t dropped() const;
   std::uint64_t commits() const;         // transactions committed
   std::uint64_t failed_commits() const;  // transactions that failed and were retried
+  std::uint64_t checkpoints() const;     // WAL checkpoints done in the background
 
   const std::string& path() const { return options_.path; }
 
@@ -58,6 +60,7 @@ class ledger {
   ledger_options options_;
   mutable std::mutex read_mutex_;
   sqlite_db reader_;
+  std::unique_ptr<ledger_checkpointer> checkpointer_;  // outlives the writer's commits
   std::unique_ptr<ledger_writer> writer_;
 };
 
