@@ -90,12 +90,13 @@ TEST(LedgerStall, ClosingOnADatabaseThatKeepsFailingGivesUpAfterTheCloseTimeout)
   options.close_timeout = 200ms;
   auto book = std::make_unique<ledger>(options);
   write_lock lock(path);  // held for the whole close
+  ledger* const raw = book.get();  // the coroutine must not read `book` while it is reset
   net::io_context io;
   std::string error;
   auto work = [&]() -> task<void> {
     try {
       auto record = sample_record(1);
-      co_await book->append_durable(std::move(record));
+      co_await raw->append_durable(std::move(record));
     } catch (const std::runtime_error& e) {
       error = e.what();
     }
@@ -104,7 +105,7 @@ TEST(LedgerStall, ClosingOnADatabaseThatKeepsFailingGivesUpAfterTheCloseTimeout)
   std::thread runner([&] { io.run(); });
   net::co_spawn(io, work(), net::detached);
   book->append(sample_record(2));
-  std::this_thread::sleep_for(50ms);
+  while (book->queued() < 2) std::this_thread::sleep_for(1ms);  // both queued, then close
   const auto start = std::chrono::steady_clock::now();
   book.reset();  // retries until the close timeout, then gives both records up
   const auto closing = std::chrono::steady_clock::now() - start;
