@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "gateway/logging.hpp"
@@ -18,7 +19,7 @@ constexpr std::chrono::seconds failure_log_every{5};
 }  // namespace
 
 ledger_checkpointer::ledger_checkpointer(sqlite_db db, int wal_pages)
-    : db_(std::move(db)), wal_pages_(wal_pages) {
+    : db_(std::move(db)), wal_pages_(std::max(wal_pages, 1)) {
   // A connection opens the file lazily; until it has, it does not know the file is in WAL mode
   // and a checkpoint does nothing.
   exec_sqlite(db_.get(), "SELECT count(*) FROM sqlite_master");

@@ -89,7 +89,7 @@ TEST(LedgerStall, ClosingOnADatabaseThatKeepsFailingGivesUpAfterTheCloseTimeout)
   auto options = options_for(path);
   options.close_timeout = 200ms;
   auto book = std::make_unique<ledger>(options);
-  write_lock lock(path);  // held for the whole close
+  write_lock lock(path);           // held for the whole close
   ledger* const raw = book.get();  // the coroutine must not read `book` while it is reset
   net::io_context io;
   std::string error;
