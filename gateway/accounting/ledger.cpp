@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "gateway/accounting/commit_waiter.hpp"
+#include "gateway/accounting/ledger_checkpointer.hpp"
 #include "gateway/accounting/ledger_inserter.hpp"
 #include "gateway/accounting/ledger_schema.hpp"
 #include "gateway/accounting/ledger_writer.hpp"
@@ -20,9 +21,15 @@ constexpr int read_write = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 }  // namespace
 
 ledger::ledger(ledger_options options) : options_(std::move(options)) {
+  // SQLite would give each connection its own private database for these.
+  if (options_.path.empty() || options_.path == ":memory:")
+    throw std::runtime_error("ledger: needs a file path, not '" + options_.path + "'");
   try {
     auto db = open_sqlite(options_.path, read_write);
     prepare_ledger_db(db.get(), options_.busy_timeout);
+    checkpointer_ = std::make_unique<ledger_checkpointer>(
+        open_sqlite(options_.path, SQLITE_OPEN_READWRITE), options_.checkpoint_pages);
+    checkpointer_->watch(db.get());
     ledger_inserter inserter(std::move(db));
     reader_ = open_sqlite(options_.path, SQLITE_OPEN_READWRITE);
     prepare_ledger_reader(reader_.get(), options_.busy_timeout);
@@ -51,8 +58,8 @@ task<void> ledger::append_durable(ledger_record record) {
     case commit_waiter::outcome::failed:
       break;
   }
-  // Not options_.path: the ledger may be gone by now (this happens only while it closes).
-  throw std::runtime_error("ledger: record not written (the database kept failing at shutdown)");
+  // Refused by SQLite, or given up while closing (then the ledger may be gone: no options_ here).
+  throw std::runtime_error("ledger: record not written (see the log)");
 }
 
 ledger::spend_totals ledger::spend_since(std::int64_t since_ms) const {
@@ -74,8 +81,14 @@ std::uint64_t ledger::written() const {
 std::uint64_t ledger::dropped() const {
   return writer_->dropped();
 }
+std::uint64_t ledger::commits() const {
+  return writer_->commits();
+}
 std::uint64_t ledger::failed_commits() const {
   return writer_->failed_commits();
+}
+std::uint64_t ledger::checkpoints() const {
+  return checkpointer_->checkpoints();
 }
 
 }  // namespace keygate

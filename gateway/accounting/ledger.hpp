@@ -15,6 +15,7 @@
 namespace keygate {
 
 class ledger_writer;
+class ledger_checkpointer;
 
 class ledger {
  public:
@@ -33,11 +34,11 @@ class ledger {
   void append(ledger_record record);
 
   // Queues a record and resumes, on the awaiting coroutine's own executor, once its transaction
-  // has committed: it then survives kill -9 of the process. Never dropped: when the queue is
-  // full it still waits its turn. Throws system_error(operation_aborted) when the wait is
-  // cancelled (the record is still written), std::runtime_error when the ledger had to give the
-  // record up (closing with a database that keeps failing). The executor must run one handler at
-  // a time (a one-thread io_context or a strand). The ledger must outlive the call.
+  // has committed: it then survives kill -9 of the process. A full queue does not drop it: it
+  // queues past max_queue and waits its turn. Throws system_error(operation_aborted) when the wait
+  // is cancelled (the record is still written), std::runtime_error when the record was not written
+  // (SQLite refused it, or the ledger closed on a failing database). The executor must run one
+  // handler at a time (a one-thread io_context or a strand). The ledger must outlive the call.
   task<void> append_durable(ledger_record record);
 
   // Known costs of the records with time_ms >= since_ms, by key and by team, read through the
@@ -49,7 +50,9 @@ class ledger {
   std::size_t queued() const;  // appended, not yet committed
   std::uint64_t written() const;
   std::uint64_t dropped() const;
+  std::uint64_t commits() const;         // transactions committed
   std::uint64_t failed_commits() const;  // transactions that failed and were retried
+  std::uint64_t checkpoints() const;     // WAL checkpoints done in the background
 
   const std::string& path() const { return options_.path; }
 
@@ -57,6 +60,7 @@ class ledger {
   ledger_options options_;
   mutable std::mutex read_mutex_;
   sqlite_db reader_;
+  std::unique_ptr<ledger_checkpointer> checkpointer_;  // outlives the writer's commits
   std::unique_ptr<ledger_writer> writer_;
 };
 

@@ -40,6 +40,11 @@ struct ledger_options {
   // How long a write waits on a lock held by another connection before it counts as failed and is
   // retried with backoff.
   std::chrono::milliseconds busy_timeout{1000};
+  // How long closing the ledger keeps retrying a database that fails before it gives the queued
+  // records up (logged; their durable appends throw).
+  std::chrono::milliseconds close_timeout{5000};
+  // WAL length (4 KB pages) at which a background checkpoint copies it into the database file.
+  int checkpoint_pages = 1000;
 };
 
 }  // namespace keygate

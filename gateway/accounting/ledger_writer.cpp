@@ -16,7 +16,6 @@ using steady = std::chrono::steady_clock;
 
 constexpr std::chrono::milliseconds first_retry{10};
 constexpr std::chrono::milliseconds max_retry{1000};
-constexpr std::chrono::seconds give_up_when_stopping{5};
 constexpr std::chrono::seconds failure_log_every{5};
 constexpr std::size_t kept_capacity = 4096;  // a burst's bigger vector is released afterwards
 
@@ -43,6 +42,7 @@ bool record_error(int code) {
 ledger_writer::ledger_writer(ledger_inserter inserter, const ledger_options& options)
     : inserter_(std::move(inserter)),
       flush_interval_(options.flush_interval),
+      close_timeout_(options.close_timeout),
       max_queue_(std::max<std::size_t>(options.max_queue, 1)),
       batch_target_(std::max<std::size_t>(max_queue_ / 2, 1)),
       last_drop_log_ms_(std::numeric_limits<std::int64_t>::min() / 2),
@@ -110,14 +110,14 @@ void ledger_writer::run() {
 
     const bool committed = commit_with_retry(batch);
     std::size_t lost = 0;
-    for (auto& e : batch) {
-      const bool kept = committed && !e.refused;
-      if (!kept) ++lost;
-      if (e.waiter) e.waiter->finish(kept);
-    }
+    for (const auto& e : batch)
+      if (!committed || e.refused) ++lost;
+    // Counters first: a woken caller may read them at once.
     written_.fetch_add(batch.size() - lost, std::memory_order_relaxed);
-    if (lost) count_drop(lost, committed ? "ledger refused a record" : "ledger gave up a batch");
     pending_.fetch_sub(batch.size(), std::memory_order_relaxed);
+    if (lost) count_drop(lost, committed ? "ledger refused a record" : "ledger gave up a batch");
+    for (auto& e : batch)
+      if (e.waiter) e.waiter->finish(committed && !e.refused);
     batch.clear();
     if (batch.capacity() > kept_capacity) batch = std::vector<entry>();
     lock.lock();
@@ -131,6 +131,7 @@ bool ledger_writer::commit_with_retry(std::vector<entry>& batch) {
   for (int attempt = 1;; ++attempt) {
     try {
       try_commit(batch);
+      commits_.fetch_add(1, std::memory_order_relaxed);
       if (attempt > 1) log_info("ledger write recovered", {{"attempts", attempt}});
       return true;
     } catch (const std::exception& error) {
@@ -145,14 +146,15 @@ bool ledger_writer::commit_with_retry(std::vector<entry>& batch) {
     }
     {
       std::lock_guard lock(mutex_);
-      if (stopping_ && !give_up_at) give_up_at = steady::now() + give_up_when_stopping;
+      if (stopping_ && !give_up_at) give_up_at = steady::now() + close_timeout_;
     }
     if (give_up_at && steady::now() >= *give_up_at) {
       log_error("ledger write failed at shutdown; records lost",
                 {{"records", batch.size()}, {"attempts", attempt}});
       return false;
     }
-    std::this_thread::sleep_for(delay);
+    std::this_thread::sleep_for(
+        give_up_at ? std::min<steady::duration>(delay, *give_up_at - steady::now()) : delay);
     delay = std::min(delay * 2, max_retry);
   }
 }

@@ -32,13 +32,14 @@ class ledger_writer {
   // Always queued, whatever the queue's length (the caller waits for `waiter` instead). After
   // stop(), the waiter fails at once.
   void append_durable(ledger_record&& record, std::shared_ptr<commit_waiter> waiter);
-  // Stops accepting records, commits everything queued (giving up on a database that keeps
-  // failing after a few seconds), and joins the thread.
+  // Stops accepting records, commits everything queued (giving up on a database that still fails
+  // after options.close_timeout), and joins the thread.
   void stop();
 
   std::size_t queued() const { return pending_.load(std::memory_order_relaxed); }
   std::uint64_t written() const { return written_.load(std::memory_order_relaxed); }
   std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
+  std::uint64_t commits() const { return commits_.load(std::memory_order_relaxed); }
   std::uint64_t failed_commits() const { return failed_commits_.load(std::memory_order_relaxed); }
 
  private:
@@ -56,6 +57,7 @@ class ledger_writer {
 
   ledger_inserter inserter_;
   const std::chrono::milliseconds flush_interval_;
+  const std::chrono::milliseconds close_timeout_;
   const std::size_t max_queue_;
   const std::size_t batch_target_;  // a queue this long is committed without waiting
 
@@ -68,6 +70,7 @@ class ledger_writer {
   std::atomic<std::size_t> pending_{0};  // appended, not yet committed or given up
   std::atomic<std::uint64_t> written_{0};
   std::atomic<std::uint64_t> dropped_{0};
+  std::atomic<std::uint64_t> commits_{0};
   std::atomic<std::uint64_t> failed_commits_{0};
   std::atomic<std::int64_t> last_drop_log_ms_{0};
   std::thread thread_;

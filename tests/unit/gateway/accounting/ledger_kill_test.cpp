@@ -1,0 +1,139 @@
+// A committed durable append survives kill -9: a child process appends and reports each commit
+// on a pipe; the parent kills it at a random moment and looks for every reported record.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "gateway/accounting/ledger.hpp"
+#include "ledger_test_support.hpp"
+
+namespace keygate {
+namespace {
+
+constexpr int coroutines = 8;
+
+void report(int fd, const std::string& line) {
+  std::size_t sent = 0;
+  while (sent < line.size()) {
+    const auto n = ::write(fd, line.data() + sent, line.size() - sent);
+    if (n <= 0) ::_exit(3);
+    sent += static_cast<std::size_t>(n);
+  }
+}
+
+// Appends until killed; after each durable append resumes, writes "committed <id>\n" to `fd`.
+// Plain appends in between make the transactions bigger than one record.
+task<void> child_loop(ledger& book, int round, int c, int fd) {
+  for (int i = 0;; ++i) {
+    auto record = test::sample_record(i);
+    record.request_id =
+        "r" + std::to_string(round) + "-" + std::to_string(c) + "-" + std::to_string(i);
+    auto filler = record;
+    filler.request_id += "-plain";
+    book.append(std::move(filler));
+    const auto id = record.request_id;
+    co_await book.append_durable(std::move(record));
+    report(fd, "committed " + id + "\n");
+  }
+}
+
+[[noreturn]] void child_main(const std::string& path, int round, int fd) {
+  try {
+    ledger_options options;
+    options.path = path;
+    ledger book(options);
+    net::io_context io(1);
+    for (int c = 0; c < coroutines; ++c)
+      net::co_spawn(io, child_loop(book, round, c, fd), net::detached);
+    io.run();
+  } catch (...) {
+    ::_exit(2);
+  }
+  ::_exit(1);  // never reached: the parent kills the child first
+}
+
+// Reads the child's reports until its end of the pipe closes; kills it after `kill_after`.
+std::set<std::string> watch_and_kill(pid_t child, int fd, int kill_after, int delay_us) {
+  std::set<std::string> committed;
+  std::string buffer;
+  char chunk[4096];
+  bool killed = false;
+  for (;;) {
+    const auto n = ::read(fd, chunk, sizeof chunk);
+    if (n <= 0) break;
+    buffer.append(chunk, static_cast<std::size_t>(n));
+    std::size_t end;
+    while ((end = buffer.find('\n')) != std::string::npos) {
+      const auto line = buffer.substr(0, end);
+      buffer.erase(0, end + 1);
+      if (line.rfind("committed ", 0) == 0) committed.insert(line.substr(10));
+    }
+    if (!killed && static_cast<int>(committed.size()) >= kill_after) {
+      std::this_thread::sleep_for(std::chrono::microseconds(delay_us));  // land mid-commit
+      ::kill(child, SIGKILL);
+      killed = true;
+    }
+  }
+  return committed;
+}
+
+TEST(LedgerKill, EveryReportedCommitSurvivesKill9) {
+  test::temp_dir dir;
+  const auto path = dir.file("ledger.db");
+  const auto seed = std::random_device{}();
+  std::mt19937 rng(seed);
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::set<std::string> all_committed;
+  for (int round = 0; round < 4; ++round) {
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      ::close(fds[0]);
+      child_main(path, round, fds[1]);
+    }
+    ::close(fds[1]);
+    const int kill_after = std::uniform_int_distribution<int>(1, 2000)(rng);
+    const int delay_us = std::uniform_int_distribution<int>(0, 3000)(rng);
+    auto committed = watch_and_kill(child, fds[0], kill_after, delay_us);
+    ::close(fds[0]);
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+        << "child ended on its own, status " << status;
+    EXPECT_GE(static_cast<int>(committed.size()), kill_after);
+    all_committed.insert(committed.begin(), committed.end());
+
+    // The parent opens the database the way the next keygate would, after the crash.
+    EXPECT_EQ(test::query_text(path, "PRAGMA integrity_check"), "ok") << "round " << round;
+    std::set<std::string> stored;
+    for (const auto& r : test::read_records(path))
+      EXPECT_TRUE(stored.insert(r.request_id).second) << "duplicate " << r.request_id;
+    int missing = 0;
+    for (const auto& id : all_committed)
+      if (!stored.count(id)) ++missing;
+    EXPECT_EQ(missing, 0) << "round " << round << ": of " << all_committed.size()
+                          << " reported commits";
+    // And the ledger itself opens the crashed file and reads it.
+    ledger_options options;
+    options.path = path;
+    ledger reopened(options);
+    std::int64_t requests = 0;
+    for (const auto& row : reopened.query_spend({})) requests += row.requests;
+    EXPECT_EQ(requests, static_cast<std::int64_t>(stored.size()));
+  }
+}
+
+}  // namespace
+}  // namespace keygate

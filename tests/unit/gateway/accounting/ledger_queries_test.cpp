@@ -1,0 +1,156 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gateway/accounting/ledger.hpp"
+#include "ledger_test_support.hpp"
+
+namespace keygate {
+namespace {
+
+constexpr std::int64_t march_10 = 1'710'028'800'000;  // 2024-03-10T00:00:00Z
+constexpr std::int64_t march_11 = 1'710'115'200'000;
+
+ledger_record spend(std::string key, std::string team, std::string model, std::int64_t time_ms,
+                    std::optional<std::int64_t> cost, std::int64_t prompt = 10) {
+  ledger_record r;
+  r.request_id = key + "@" + std::to_string(time_ms);
+  r.time_ms = time_ms;
+  r.key_id = std::move(key);
+  r.team = std::move(team);
+  r.endpoint = "chat.completions";
+  r.model = std::move(model);
+  r.status = 200;
+  r.usage = {prompt, 2 * prompt, prompt / 2, prompt / 5, prompt / 10, true};
+  r.cost_nanos = cost;
+  return r;
+}
+
+// Two keys on one team, one key alone, one request without a key; a UTC midnight in between.
+class LedgerQueries : public ::testing::Test {
+ protected:
+  LedgerQueries() {
+    ledger_options options;
+    options.path = dir_.file("ledger.db");
+    book_.emplace(options);
+    book_->append(spend("alice", "red", "gpt-4o", march_10 - 1, 1000));  // 23:59:59.999
+    book_->append(spend("alice", "red", "gpt-4o", march_10, 2000));      // 00:00:00.000
+    book_->append(spend("alice", "red", "claude", march_10 + 5, std::nullopt));
+    book_->append(spend("bob", "red", "gpt-4o", march_10 + 10, 40));
+    book_->append(spend("carol", "", "claude", march_11 + 1, 700, 100));
+    book_->append(spend("", "", "gpt-4o", march_10 + 20, 5));
+    // Wait for the writer: spend queries read what is committed.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (book_->written() < 6 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+
+  const spend_row& row(const std::vector<spend_row>& rows, const std::string& group) {
+    for (const auto& r : rows)
+      if (r.group == group) return r;
+    ADD_FAILURE() << "no row for " << group;
+    static const spend_row none;
+    return none;
+  }
+
+  std::vector<std::string> groups(const std::vector<spend_row>& rows) {
+    std::vector<std::string> names;
+    for (const auto& r : rows) names.push_back(r.group);
+    return names;
+  }
+
+  test::temp_dir dir_;
+  std::optional<ledger> book_;
+};
+
+TEST_F(LedgerQueries, SpendSinceSumsKnownCostsByKeyAndTeam) {
+  auto all = book_->spend_since(0);
+  EXPECT_EQ(all.by_key,
+            (std::map<std::string, std::int64_t>{{"alice", 3000}, {"bob", 40}, {"carol", 700}}));
+  EXPECT_EQ(all.by_team, (std::map<std::string, std::int64_t>{{"red", 3040}}));
+
+  auto since_midnight = book_->spend_since(march_10);  // inclusive
+  EXPECT_EQ(since_midnight.by_key,
+            (std::map<std::string, std::int64_t>{{"alice", 2000}, {"bob", 40}, {"carol", 700}}));
+  EXPECT_EQ(since_midnight.by_team, (std::map<std::string, std::int64_t>{{"red", 2040}}));
+
+  auto later = book_->spend_since(march_11 + 2);
+  EXPECT_TRUE(later.by_key.empty());
+  EXPECT_TRUE(later.by_team.empty());
+}
+
+TEST_F(LedgerQueries, GroupsByKey) {
+  const auto rows = book_->query_spend({});
+  EXPECT_EQ(groups(rows), (std::vector<std::string>{"", "alice", "bob", "carol"}));
+  const auto& alice = row(rows, "alice");
+  EXPECT_EQ(alice.requests, 3);
+  EXPECT_EQ(alice.prompt_tokens, 30);
+  EXPECT_EQ(alice.completion_tokens, 60);
+  EXPECT_EQ(alice.cached_tokens, 15);
+  EXPECT_EQ(alice.cache_write_tokens, 6);
+  EXPECT_EQ(alice.reasoning_tokens, 3);
+  EXPECT_EQ(alice.cost_nanos, 3000);
+  EXPECT_EQ(alice.unknown_cost_requests, 1);
+  EXPECT_EQ(row(rows, "carol").prompt_tokens, 100);
+  EXPECT_EQ(row(rows, "carol").unknown_cost_requests, 0);
+}
+
+TEST_F(LedgerQueries, GroupsByModel) {
+  spend_query query;
+  query.group_by = spend_group::model;
+  const auto rows = book_->query_spend(query);
+  EXPECT_EQ(groups(rows), (std::vector<std::string>{"claude", "gpt-4o"}));
+  EXPECT_EQ(row(rows, "gpt-4o").requests, 4);
+  EXPECT_EQ(row(rows, "gpt-4o").cost_nanos, 3045);
+  EXPECT_EQ(row(rows, "claude").requests, 2);
+  EXPECT_EQ(row(rows, "claude").cost_nanos, 700);
+  EXPECT_EQ(row(rows, "claude").unknown_cost_requests, 1);
+}
+
+TEST_F(LedgerQueries, GroupsByUtcDayAcrossMidnight) {
+  spend_query query;
+  query.group_by = spend_group::day;
+  const auto rows = book_->query_spend(query);
+  EXPECT_EQ(groups(rows), (std::vector<std::string>{"2024-03-09", "2024-03-10", "2024-03-11"}));
+  EXPECT_EQ(row(rows, "2024-03-09").requests, 1);
+  EXPECT_EQ(row(rows, "2024-03-09").cost_nanos, 1000);
+  EXPECT_EQ(row(rows, "2024-03-10").requests, 4);
+  EXPECT_EQ(row(rows, "2024-03-10").cost_nanos, 2045);
+  EXPECT_EQ(row(rows, "2024-03-10").unknown_cost_requests, 1);
+  EXPECT_EQ(row(rows, "2024-03-11").cost_nanos, 700);
+}
+
+TEST_F(LedgerQueries, FiltersByKeyModelAndTimeRange) {
+  spend_query query;
+  query.group_by = spend_group::day;
+  query.key_id = "alice";
+  auto rows = book_->query_spend(query);
+  EXPECT_EQ(groups(rows), (std::vector<std::string>{"2024-03-09", "2024-03-10"}));
+  EXPECT_EQ(row(rows, "2024-03-10").requests, 2);
+
+  query.model = "gpt-4o";
+  rows = book_->query_spend(query);
+  EXPECT_EQ(row(rows, "2024-03-10").requests, 1);
+  EXPECT_EQ(row(rows, "2024-03-10").unknown_cost_requests, 0);
+
+  spend_query range;
+  range.group_by = spend_group::model;
+  range.from_ms = march_10;     // inclusive
+  range.to_ms = march_10 + 10;  // exclusive: bob's request is out
+  rows = book_->query_spend(range);
+  EXPECT_EQ(groups(rows), (std::vector<std::string>{"claude", "gpt-4o"}));
+  EXPECT_EQ(row(rows, "gpt-4o").requests, 1);
+  EXPECT_EQ(row(rows, "gpt-4o").cost_nanos, 2000);
+
+  spend_query nobody;
+  nobody.key_id = "mallory' OR '1'='1";  // bound, never spliced into the SQL
+  EXPECT_TRUE(book_->query_spend(nobody).empty());
+}
+
+}  // namespace
+}  // namespace keygate
