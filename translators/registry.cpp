@@ -6,6 +6,7 @@
 #include "translators/anthropic/messages_translator.hpp"
 #include "translators/gemini/generate_content_translator.hpp"
 #include "translators/http_provider.hpp"
+#include "translators/mistral/chat_translator.hpp"
 #include "translators/mock/mock_provider.hpp"
 #include "translators/openai/passthrough_translator.hpp"
 
@@ -24,18 +25,21 @@ const anthropic::messages_translator anthropic_wire;
 const http_provider anthropic_messages(anthropic_wire);
 const gemini::generate_content_translator gemini_wire;
 const http_provider gemini_generate_content(gemini_wire);
+const mistral::chat_translator mistral_wire;
+const http_provider mistral_chat(mistral_wire);
 const openai::passthrough_translator azure_wire(openai::openai_dialect::azure);
 const http_provider azure_passthrough(azure_wire);
 const mock_provider mock;
 
 // One line per provider.
-const std::array<entry, 13> providers{{
+const std::array<entry, 14> providers{{
     {{"openai", "https://api.openai.com/v1", true, false}, openai_passthrough},
     {{"openai_compatible", "", false, false}, openai_passthrough},
     {{"azure", "", true, false}, azure_passthrough},
     {{"anthropic", "https://api.anthropic.com/v1", true, false}, anthropic_messages},
     {{"gemini", "https://generativelanguage.googleapis.com/v1beta", true, false},
      gemini_generate_content},
+    {{"mistral", "https://api.mistral.ai/v1", true, false}, mistral_chat},
     // OpenAI-compatible services: the same wire, a known base URL.
     {{"groq", "https://api.groq.com/openai/v1", true, false}, openai_passthrough},
     {{"deepseek", "https://api.deepseek.com/v1", true, false}, openai_passthrough},

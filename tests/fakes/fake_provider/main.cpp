@@ -10,6 +10,7 @@
 #include "gateway/port_file.hpp"
 #include "gemini_api.hpp"
 #include "last_request.hpp"
+#include "mistral_api.hpp"
 #include "openai_api.hpp"
 
 namespace {
@@ -22,6 +23,10 @@ keygate::task<void> route(keygate::exchange& ex) {
   if (path.starts_with("/v1beta/models/") && path.ends_with(":batchEmbedContents") && post)
     co_return co_await fake::gemini_batch_embed(ex);
   if (path.starts_with("/v1beta/models/") && post) co_return co_await fake::gemini_generate(ex);
+  if (path == std::string(fake::mistral_prefix) + "/chat/completions" && post)
+    co_return co_await fake::mistral_chat(ex);
+  if (path == std::string(fake::mistral_prefix) + "/embeddings" && post)
+    co_return co_await fake::mistral_embeddings(ex);
   if (path.starts_with("/v1/")) path.remove_prefix(3);
   if (path == "/chat/completions") co_return co_await fake::openai_chat(ex);
   if (path == "/embeddings" && post) co_return co_await fake::openai_embeddings(ex);

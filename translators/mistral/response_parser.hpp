@@ -1,0 +1,17 @@
+// A whole Mistral chat completion as OpenAI's: content chunks flattened (thinking left out: no
+// route enables reasoning_content yet), tool-call ids kept, finish reasons mapped, usage read.
+#pragma once
+
+#include <string_view>
+#include <variant>
+
+#include "gateway/openai_error.hpp"
+#include "translators/translator.hpp"
+
+namespace keygate::mistral {
+
+// `model` names the answer when Mistral's has none.
+std::variant<openai_answer, openai_error> parse_response(std::string_view native_body,
+                                                         std::string_view model);
+
+}  // namespace keygate::mistral
