@@ -10,6 +10,7 @@
 #include "gateway/port_file.hpp"
 #include "gemini_api.hpp"
 #include "last_request.hpp"
+#include "ollama_api.hpp"
 #include "openai_api.hpp"
 
 namespace {
@@ -22,6 +23,9 @@ keygate::task<void> route(keygate::exchange& ex) {
   if (path.starts_with("/v1beta/models/") && path.ends_with(":batchEmbedContents") && post)
     co_return co_await fake::gemini_batch_embed(ex);
   if (path.starts_with("/v1beta/models/") && post) co_return co_await fake::gemini_generate(ex);
+  if (path == "/api/chat" && post) co_return co_await fake::ollama_chat(ex);
+  if (path == "/api/embed" && post) co_return co_await fake::ollama_embed(ex);
+  if (path == "/api/tags") co_return co_await fake::ollama_tags(ex);
   if (path.starts_with("/v1/")) path.remove_prefix(3);
   if (path == "/chat/completions") co_return co_await fake::openai_chat(ex);
   if (path == "/embeddings" && post) co_return co_await fake::openai_embeddings(ex);
