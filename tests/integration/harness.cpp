@@ -214,7 +214,10 @@ std::string config_text(const std::string& models, const std::string& extra, uns
       extra.find("router:") == std::string::npos ? "router:\n  retries: 0\n" : "";
   std::string text = "server:\n  host: 127.0.0.1\n  port: 0\n  threads: 2\n" + extra + router +
                      "log:\n  level: info\nmodels:\n" + models;
-  const std::string base = "http://127.0.0.1:" + std::to_string(fake) + "/v1";
+  const std::string root = "http://127.0.0.1:" + std::to_string(fake);
+  for (auto at = text.find("FAKE_ROOT"); at != std::string::npos; at = text.find("FAKE_ROOT", at))
+    text.replace(at, 9, root);
+  const std::string base = root + "/v1";
   for (auto at = text.find("FAKE"); at != std::string::npos; at = text.find("FAKE", at))
     text.replace(at, 4, base);
   return text;
