@@ -27,6 +27,9 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   if (d.weight < 0) r.problem(node["weight"], field + ".weight", "must not be negative");
   r.read(node, "priority", field + ".priority", d.priority);
   r.read(node, "reasoning", field + ".reasoning", d.reasoning);
+  if (d.reasoning && !traits->reasoning)
+    r.notice(node["reasoning"], field + ".reasoning",
+             "has no effect for provider " + d.provider + " yet; ignored");
   read_timeouts(r, node["timeouts"], field + ".timeouts", d.timeouts);
   if (traits->local) {
     auto mock = node["mock"];

@@ -39,7 +39,7 @@ const std::array<entry, 15> providers{{
     {{"anthropic", "https://api.anthropic.com/v1", true, false}, anthropic_messages},
     {{"gemini", "https://generativelanguage.googleapis.com/v1beta", true, false},
      gemini_generate_content},
-    {{"ollama", "http://localhost:11434", false, false}, ollama_chat},
+    {{"ollama", "http://localhost:11434", false, false, true}, ollama_chat},
     // OpenAI-compatible services: the same wire, a known base URL.
     {{"groq", "https://api.groq.com/openai/v1", true, false}, openai_passthrough},
     {{"deepseek", "https://api.deepseek.com/v1", true, false}, openai_passthrough},

@@ -272,6 +272,14 @@ TEST(ConfigModels, OllamaNeedsNoKeyAndADeploymentMayReason) {
   EXPECT_FALSE(compat.reasoning);
 }
 
+TEST(ConfigModels, ReasoningWhereItHasNoEffectIsANotice) {
+  const config cfg = parse_config(
+      "models:\n  - {name: a, provider: openai, api_key: k, model: o3, reasoning: true}\n",
+      "test.yaml");
+  EXPECT_THAT(cfg.notices,
+              ElementsAre(HasSubstr("models[0].reasoning: has no effect for provider openai yet")));
+}
+
 TEST(ConfigModels, ReasoningIsTrueOrFalse) {
   EXPECT_THAT(problems_of("models:\n  - {name: a, provider: ollama, reasoning: maybe}\n"),
               ElementsAre(HasSubstr("models[0].reasoning: must be true or false")));
