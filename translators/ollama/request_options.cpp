@@ -126,7 +126,8 @@ std::optional<openai_error> add_tools(const json::object& request, json::object&
   }
   bool send_tools = true;
   if (const auto* choice = find(request, "tool_choice")) {
-    const std::string_view mode = choice->is_string() ? choice->get_string() : "";
+    const std::string_view mode =
+        choice->is_string() ? std::string_view(choice->get_string()) : std::string_view();
     if (mode == "none")
       send_tools = false;  // without tools the model cannot call one
     else if (mode == "auto")
