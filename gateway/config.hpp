@@ -31,6 +31,9 @@ struct deployment {
   upstream_timeouts timeouts;
   std::optional<upstream_endpoint> endpoint;  // parsed api_base, absent for local providers
   mock_options mock;
+  // The model reasons: reasoning_effort goes up as the provider's thinking switch and the model's
+  // thinking comes back as reasoning_content (translators that can: ollama).
+  bool reasoning = false;
   int weight = 1;      // weighted strategy: share of the traffic
   int priority = 0;    // priority strategy: lower goes first
   rate_limits limits;  // this deployment's own rpm, tpm and concurrency, shared by all keys

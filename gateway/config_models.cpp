@@ -27,6 +27,10 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   r.read(node, "weight", field + ".weight", d.weight);
   if (d.weight < 0) r.problem(node["weight"], field + ".weight", "must not be negative");
   r.read(node, "priority", field + ".priority", d.priority);
+  r.read(node, "reasoning", field + ".reasoning", d.reasoning);
+  if (d.reasoning && !traits->reasoning)
+    r.notice(node["reasoning"], field + ".reasoning",
+             "has no effect for provider " + d.provider + " yet; ignored");
   read_timeouts(r, node["timeouts"], field + ".timeouts", d.timeouts);
   read_rate_limits(r, node, field, d.limits);
   if (node["price"].IsDefined())
@@ -72,14 +76,14 @@ std::vector<std::string> read_names(reader& r, const YAML::Node& node, const std
 }
 
 const std::initializer_list<std::string_view> deployment_keys = {
-    "provider", "model",    "api_base", "api_key", "api_version", "timeouts", "mock",
-    "weight",   "priority", "name",     "price",   "rpm",         "tpm",      "max_parallel"};
+    "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "weight",
+    "priority", "name", "price", "rpm", "tpm", "max_parallel", "reasoning"};
 const std::initializer_list<std::string_view> group_keys = {
     "name", "deployments", "strategy", "retries", "fallbacks", "context_window_fallbacks",
     "content_policy_fallbacks",
     // The one-deployment shorthand: a deployment's fields right on the model.
     "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "price", "rpm",
-    "tpm", "max_parallel"};
+    "tpm", "max_parallel", "reasoning"};
 
 void read_group(reader& r, const YAML::Node& node, const std::string& field, model_group& g) {
   r.only_keys(node, field + ".", group_keys);

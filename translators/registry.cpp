@@ -8,6 +8,7 @@
 #include "translators/http_provider.hpp"
 #include "translators/mistral/chat_translator.hpp"
 #include "translators/mock/mock_provider.hpp"
+#include "translators/ollama/chat_translator.hpp"
 #include "translators/openai/passthrough_translator.hpp"
 
 namespace keygate {
@@ -27,12 +28,14 @@ const gemini::generate_content_translator gemini_wire;
 const http_provider gemini_generate_content(gemini_wire);
 const mistral::chat_translator mistral_wire;
 const http_provider mistral_chat(mistral_wire);
+const ollama::chat_translator ollama_wire;
+const http_provider ollama_chat(ollama_wire);
 const openai::passthrough_translator azure_wire(openai::openai_dialect::azure);
 const http_provider azure_passthrough(azure_wire);
 const mock_provider mock;
 
 // One line per provider.
-const std::array<entry, 14> providers{{
+const std::array<entry, 16> providers{{
     {{"openai", "https://api.openai.com/v1", true, false}, openai_passthrough},
     {{"openai_compatible", "", false, false}, openai_passthrough},
     {{"azure", "", true, false}, azure_passthrough},
@@ -40,6 +43,7 @@ const std::array<entry, 14> providers{{
     {{"gemini", "https://generativelanguage.googleapis.com/v1beta", true, false},
      gemini_generate_content},
     {{"mistral", "https://api.mistral.ai/v1", true, false}, mistral_chat},
+    {{"ollama", "http://localhost:11434", false, false, true}, ollama_chat},
     // OpenAI-compatible services: the same wire, a known base URL.
     {{"groq", "https://api.groq.com/openai/v1", true, false}, openai_passthrough},
     {{"deepseek", "https://api.deepseek.com/v1", true, false}, openai_passthrough},
@@ -48,6 +52,7 @@ const std::array<entry, 14> providers{{
     {{"together", "https://api.together.xyz/v1", true, false}, openai_passthrough},
     {{"fireworks", "https://api.fireworks.ai/inference/v1", true, false}, openai_passthrough},
     {{"perplexity", "https://api.perplexity.ai", true, false}, openai_passthrough},
+    {{"ollama_openai", "http://localhost:11434/v1", false, false}, openai_passthrough},
     {{"mock", "", false, true}, mock},
 }};
 

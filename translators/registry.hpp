@@ -13,6 +13,8 @@ struct provider_traits {
   std::string_view default_api_base;  // empty: the config must give one
   bool needs_api_key = true;
   bool local = false;  // answers in-process; no upstream
+  // Honours a deployment's `reasoning: true` (thinking switch up, reasoning_content back).
+  bool reasoning = false;
 };
 
 const provider_traits* find_provider_traits(std::string_view name);

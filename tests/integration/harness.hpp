@@ -72,11 +72,10 @@ int run_command(const std::string& command, std::string& output);
 std::vector<std::string> sse_data(const std::string& body);
 
 // The fake provider and a keygate whose config is the given models list (YAML, indented by two
-// spaces under "models:"); "FAKE" in the text is replaced by the fake's base URL
-// (http://127.0.0.1:<port>/v1), and "FAKE_ROOT" by its address alone, for the APIs the fake
-// serves under a path prefix of their own (FAKE_ROOT/mistral/v1). `extra_yaml`
-// lands right after the server section: indented lines add server fields, unindented ones add
-// top-level sections. Retries are off (router.retries: 0) unless `extra_yaml` has a router section.
+// spaces under "models:"); "FAKE" in the text is replaced by the fake's base URL (".../v1") and
+// "FAKE_ROOT" by its root ("http://127.0.0.1:<port>"). `extra_yaml` lands right after the server
+// section: indented lines add server fields, unindented ones add top-level sections. Retries are
+// off (router.retries: 0) unless `extra_yaml` has a router section.
 struct gateway_fixture {
   explicit gateway_fixture(const std::string& models_yaml, const std::string& extra_yaml = "");
   temp_dir dir;

@@ -71,6 +71,7 @@ std::string completion_of(const response_meta& meta, json::object message,
 json::object message_object(const completion_message& message) {
   json::object out{{"role", "assistant"}};
   out["content"] = message.content ? json::value(*message.content) : json::value(nullptr);
+  if (message.reasoning_content) out["reasoning_content"] = *message.reasoning_content;
   out["refusal"] = nullptr;
   out["annotations"] = json::array{};
   if (!message.tool_calls.empty()) {

@@ -37,6 +37,7 @@ struct tool_call {
 struct completion_message {
   std::optional<std::string> content;
   std::vector<tool_call> tool_calls;
+  std::optional<std::string> reasoning_content;  // only for routes that return reasoning
 };
 std::string completion_json(const response_meta& meta, const completion_message& message,
                             std::string_view finish_reason, const token_usage& usage);

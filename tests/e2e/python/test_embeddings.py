@@ -1,4 +1,4 @@
-"""Embeddings through keygate with the official openai SDK: OpenAI, Gemini and mock deployments."""
+"""Embeddings through keygate with the official openai SDK: OpenAI, Gemini, Ollama and mock deployments."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ INPUTS = ["the quick brown fox", "jumps", "over the lazy dog"]
 WORDS = 4 + 1 + 4
 
 
-@pytest.mark.parametrize("model", ["embed-test", "gemini-embed", "mock-embed"])
+@pytest.mark.parametrize("model", ["embed-test", "gemini-embed", "mock-embed", "ollama-embed"])
 def test_batch_with_sdk_default_encoding(client, model):
     # The SDK asks for base64 by default and decodes it back to floats.
     resp = client.embeddings.create(model=model, input=INPUTS)
@@ -30,7 +30,7 @@ def test_batch_with_sdk_default_encoding(client, model):
     assert resp.usage.total_tokens == WORDS
 
 
-@pytest.mark.parametrize("model", ["embed-test", "gemini-embed"])
+@pytest.mark.parametrize("model", ["embed-test", "gemini-embed", "ollama-embed"])
 def test_float_and_base64_agree(client, model):
     floats = client.embeddings.create(model=model, input="hello there", encoding_format="float")
     # Asked for explicitly, base64 comes back from the SDK as the string the gateway sent.

@@ -35,6 +35,8 @@ void apply(fault_knobs& k, std::string_view name, std::string_view value) {
     k.truncate = value != "0" && value != "false";
   } else if (name == "malformed") {
     k.malformed = value != "0" && value != "false";
+  } else if (name == "stream_error") {
+    k.stream_error = value != "0" && value != "false";
   }
 }
 

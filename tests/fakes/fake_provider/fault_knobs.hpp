@@ -24,6 +24,7 @@ struct fault_knobs {
   bool reset_mid_stream = false;
   bool truncate = false;
   bool malformed = false;
+  bool stream_error = false;  // Ollama: an {"error":...} line in place of the second half
 };
 
 // Headers "x-fake-<knob>" first, then "model@knob=value,..." overrides them. Unknown knobs are

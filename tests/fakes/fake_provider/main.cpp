@@ -11,6 +11,7 @@
 #include "gemini_api.hpp"
 #include "last_request.hpp"
 #include "mistral_api.hpp"
+#include "ollama_api.hpp"
 #include "openai_api.hpp"
 
 namespace {
@@ -27,6 +28,9 @@ keygate::task<void> route(keygate::exchange& ex) {
     co_return co_await fake::mistral_chat(ex);
   if (path == std::string(fake::mistral_prefix) + "/embeddings" && post)
     co_return co_await fake::mistral_embeddings(ex);
+  if (path == "/api/chat" && post) co_return co_await fake::ollama_chat(ex);
+  if (path == "/api/embed" && post) co_return co_await fake::ollama_embed(ex);
+  if (path == "/api/tags") co_return co_await fake::ollama_tags(ex);
   if (path.starts_with("/v1/")) path.remove_prefix(3);
   if (path == "/chat/completions") co_return co_await fake::openai_chat(ex);
   if (path == "/embeddings" && post) co_return co_await fake::openai_embeddings(ex);

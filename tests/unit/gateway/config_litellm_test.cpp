@@ -118,6 +118,27 @@ general_settings:
   EXPECT_TRUE(has_notice(cfg, "litellm.yaml:18: general_settings.database_url"));
 }
 
+TEST(LiteLlmConfig, OllamaPrefixesReachOllamasNativeApi) {
+  auto cfg = parse_config(R"(model_list:
+  - model_name: local
+    litellm_params:
+      model: ollama_chat/llama3.2
+  - model_name: remote
+    litellm_params:
+      model: ollama/qwen3
+      api_base: http://gpu-box:11434
+)",
+                          "litellm.yaml");
+  ASSERT_EQ(cfg.models.size(), 2u);
+  const auto& local = cfg.find_model("local")->deployments.at(0);
+  EXPECT_EQ(local.provider, "ollama");
+  EXPECT_EQ(local.model, "llama3.2");
+  EXPECT_EQ(local.api_base, "http://localhost:11434");
+  const auto& remote = cfg.find_model("remote")->deployments.at(0);
+  EXPECT_EQ(remote.provider, "ollama");
+  EXPECT_EQ(remote.api_base, "http://gpu-box:11434");
+}
+
 TEST(LiteLlmConfig, MistakesAreStillErrors) {
   try {
     parse_config(R"(model_list:

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "gateway/chat_request.hpp"
+#include "golden_normalize.hpp"
 
 namespace keygate::golden {
 
@@ -46,9 +46,21 @@ std::vector<golden_case> load_cases(const std::string& provider) {
 namespace {
 
 // What the translator needs around the client's body: its parsed form and the gateway's view.
+// The fixture's deployment with the case's overrides.
+deployment target_for(const provider_fixture& p, const json::object& spec) {
+  deployment d = p.target;
+  auto it = spec.find("deployment");
+  if (it == spec.end()) return d;
+  const auto& overrides = it->value().as_object();
+  if (auto r = overrides.find("reasoning"); r != overrides.end())
+    d.reasoning = r->value().as_bool();
+  if (auto k = overrides.find("api_key"); k != overrides.end()) d.api_key = k->value().as_string();
+  return d;
+}
+
 struct request_input {
-  request_input(const json::object& openai, const deployment& d)
-      : raw(json::serialize(openai)), target(d) {
+  request_input(const json::object& openai, deployment d)
+      : raw(json::serialize(openai)), target(std::move(d)) {
     parsed = json::parse(raw);
     error = parse_chat_request(raw, view);
   }
@@ -57,7 +69,7 @@ struct request_input {
   std::string raw;
   json::value parsed;
   chat_request view;
-  const deployment& target;
+  deployment target;
   std::optional<openai_error> error;
 };
 
@@ -77,46 +89,8 @@ json::value error_json(const openai_error& e) {
                       {"code", e.code ? json::value(*e.code) : json::value(nullptr)}};
 }
 
-// "created" is the time of translation and synthesized call ids are random; fixtures hold 0 and
-// "call_<synthesized>".
-json::value normalized(json::value v) {
-  static const std::regex synthesized("call_[A-Za-z0-9]{24}");
-  if (v.is_object()) {
-    for (auto& field : v.as_object()) {
-      if (field.key() == "created") field.value() = 0;
-      if (field.key() == "id" && field.value().is_string() &&
-          std::regex_match(std::string(field.value().as_string()), synthesized))
-        field.value() = "call_<synthesized>";
-      field.value() = normalized(field.value());
-    }
-  } else if (v.is_array()) {
-    for (auto& item : v.as_array()) item = normalized(item);
-  }
-  return v;
-}
-
-std::string flatten(const outgoing_bytes& out) {
-  std::string text;
-  for (const auto& b : out.buffers()) text.append(static_cast<const char*>(b.data()), b.size());
-  return text;
-}
-
-json::array chunks_of(const std::string& sse) {
-  json::array chunks;
-  std::size_t at = 0;
-  while (at < sse.size()) {
-    auto end = sse.find("\n\n", at);
-    std::string event = sse.substr(at, end - at);
-    at = end == std::string::npos ? sse.size() : end + 2;
-    EXPECT_TRUE(event.starts_with("data: ")) << event;
-    auto data = event.substr(6);
-    chunks.push_back(data == "[DONE]" ? json::value("[DONE]") : normalized(json::parse(data)));
-  }
-  return chunks;
-}
-
 void check_request(const provider_fixture& p, const json::object& spec) {
-  request_input req(spec.at("openai").as_object(), p.target);
+  request_input req(spec.at("openai").as_object(), target_for(p, spec));
   ASSERT_FALSE(req.error) << req.error->message;
   const translator& translator = p.wire;
   auto built = translator.build(req.input());
@@ -141,7 +115,7 @@ void check_request(const provider_fixture& p, const json::object& spec) {
 }
 
 void check_response(const provider_fixture& p, const json::object& spec) {
-  request_input req(request_of(spec, "openai_request"), p.target);
+  request_input req(request_of(spec, "openai_request"), target_for(p, spec));
   const translator& translator = p.wire;
   const std::string body = spec.contains("native")
                                ? json::serialize(spec.at("native"))
@@ -155,7 +129,7 @@ void check_response(const provider_fixture& p, const json::object& spec) {
   ASSERT_TRUE(std::holds_alternative<openai_answer>(parsed))
       << std::get<openai_error>(parsed).to_json();
   const auto& answer = std::get<openai_answer>(parsed);
-  EXPECT_EQ(normalized(json::parse(answer.body)), spec.at("openai")) << answer.body;
+  EXPECT_EQ(normalized(json::parse(answer.body), p), spec.at("openai")) << answer.body;
   const auto& usage = spec.at("openai").at("usage").as_object();
   EXPECT_TRUE(answer.usage.known);
   EXPECT_EQ(answer.usage.prompt, usage.at("prompt_tokens").as_int64());
@@ -207,13 +181,14 @@ stream_run replay(const provider_fixture& p, const request_input& req, std::stri
   return run;
 }
 
-void check_stream_run(const json::object& spec, const stream_run& run, const std::string& how) {
+void check_stream_run(const provider_fixture& p, const json::object& spec, const stream_run& run,
+                      const std::string& how) {
   SCOPED_TRACE(how);
   EXPECT_EQ(run.malformed, spec.at("malformed").as_bool());
   EXPECT_EQ(run.done, spec.at("done").as_bool());
   EXPECT_EQ(run.upstream_error, spec.at("upstream_error").as_bool());
   if (run.malformed) return;  // what went into `out` is never sent: the gateway reads malformed()
-  EXPECT_EQ(json::value(chunks_of(run.sent)), spec.at("openai_chunks")) << run.sent;
+  EXPECT_EQ(json::value(chunks_of(run.sent, p)), spec.at("openai_chunks")) << run.sent;
   if (auto it = spec.find("usage"); it != spec.end()) {
     const auto& usage = it->value().as_object();
     EXPECT_EQ(run.usage.prompt, usage.at("prompt").as_int64());
@@ -226,17 +201,17 @@ void check_stream_run(const json::object& spec, const stream_run& run, const std
 }
 
 void check_stream(const provider_fixture& p, const json::object& spec) {
-  request_input req(request_of(spec, "openai_request"), p.target);
+  request_input req(request_of(spec, "openai_request"), target_for(p, spec));
   ASSERT_FALSE(req.error) << req.error->message;
   const std::string bytes = p.native_stream(spec);
-  check_stream_run(spec, replay(p, req, bytes, {}), "whole");
+  check_stream_run(p, spec, replay(p, req, bytes, {}), "whole");
   for (std::size_t cut = 0; cut <= bytes.size(); ++cut) {
-    check_stream_run(spec, replay(p, req, bytes, {cut}), "split at " + std::to_string(cut));
+    check_stream_run(p, spec, replay(p, req, bytes, {cut}), "split at " + std::to_string(cut));
     if (::testing::Test::HasFailure()) return;
   }
   std::vector<std::size_t> every_byte;
   for (std::size_t i = 1; i < bytes.size(); ++i) every_byte.push_back(i);
-  check_stream_run(spec, replay(p, req, bytes, every_byte), "one byte at a time");
+  check_stream_run(p, spec, replay(p, req, bytes, every_byte), "one byte at a time");
 }
 }  // namespace
 

@@ -33,9 +33,16 @@ struct provider_fixture {
   std::function<void(const native_request&, const chat_request&)> check_http;
   // The bytes of a stream fixture's "native_events", framed as the provider frames them.
   std::function<std::string(const boost::json::object& spec)> native_stream;
+  // Ids synthesized for calls that came without one are random, and fixtures write them as
+  // "call_<synthesized>"; a provider whose ids are derived from the answer compares them exactly.
+  bool random_call_ids = true;
+  // The answer's own id is made up by keygate (chatcmpl-<24 hex>): fixtures write
+  // "chatcmpl-<random>".
+  bool random_completion_ids = false;
 };
 
-// Runs one fixture case (its "kind" is request, response, error or stream).
+// Runs one fixture case (its "kind" is request, response, error or stream). A case's
+// "deployment" object overrides the fixture's deployment: "reasoning" (bool), "api_key".
 void run_case(const provider_fixture& provider, const boost::json::object& spec);
 
 }  // namespace keygate::golden

@@ -1,0 +1,18 @@
+// The shared JSON readers, and the unsupported-parameter error, under the Ollama translator's
+// namespace.
+#pragma once
+
+#include "translators/json_fields.hpp"
+#include "translators/openai/content_walk.hpp"
+
+namespace keygate::ollama {
+
+using json_fields::count_at;
+using json_fields::find;
+using json_fields::number;
+using json_fields::object_at;
+using json_fields::string_at;
+// A 400 for an OpenAI field this provider cannot honour (providers.md §10.1).
+using openai::unsupported;
+
+}  // namespace keygate::ollama
