@@ -17,7 +17,8 @@ const std::string priced = "    price: {input: 1000, output: 2000}\n";
 
 std::string models() {
   return model_entry("chat", "fake-gpt@tokens=5", priced) + model_entry("other", "fake-gpt") +
-         model_entry("unpriced", "fake-gpt") + model_entry("single", "fake-gpt", "    rpm: 1\n") +
+         model_entry("unpriced", "fake-gpt") + "  - name: mock\n    provider: mock\n" +
+         model_entry("single", "fake-gpt", "    rpm: 1\n") +
          "  - name: spill\n    strategy: priority\n    deployments:\n"
          "      - {name: small, priority: 0, rpm: 2, provider: openai, model: fake-gpt,"
          " api_base: FAKE, api_key: test-key}\n"
@@ -175,6 +176,10 @@ TEST_F(Access, EveryAnswerTellsItsCost) {
   EXPECT_EQ(events.back(), "[DONE]");
   auto final_usage = json::parse(events[events.size() - 2]).at("usage").as_object();
   EXPECT_DOUBLE_EQ(final_usage.at("cost_usd").to_number<double>(), expected);
+
+  // The built-in mock costs nothing, and says so.
+  auto mock = chat(port(), "sk-open-0001", "mock");
+  EXPECT_EQ(mock.header("x-keygate-cost-usd"), "0.0");
 
   auto unpriced = chat(port(), "sk-alice-0001", "unpriced");
   EXPECT_EQ(unpriced.status, 200);

@@ -3,6 +3,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json/parse.hpp>
 
+#include "gateway/usage_cost_field.hpp"
 #include "translators/mock/hashed_embedding.hpp"
 #include "translators/openai/embedding_list.hpp"
 #include "translators/openai/message_text.hpp"
@@ -33,6 +34,14 @@ std::string reply_for(const deployment& target, const openai::message_summary& s
   return "This is keygate's built-in mock model. You said: " + said;
 }
 
+// A whole answer's cost header and ledger record, as translated providers give them.
+task<void> observe_whole(chat_call& call, const token_usage& usage) {
+  if (!call.observer) co_return;
+  auto cost = call.observer->cost_text(call.target, usage);
+  if (!cost.empty()) call.ex.extra_headers().set("x-keygate-cost-usd", cost);
+  co_await call.observer->before_last_bytes(call.target, call.outcome);
+}
+
 task<void> stream_reply(chat_call& call, const openai::response_meta& meta,
                         const std::vector<std::string_view>& tokens, std::string_view finish,
                         const token_usage& usage) {
@@ -53,8 +62,20 @@ task<void> stream_reply(chat_call& call, const openai::response_meta& meta,
     ok = co_await ex.write_chunk(openai::content_chunk_event(meta, token, usage_null));
   }
   ok = ok && co_await ex.write_chunk(openai::finish_chunk_event(meta, finish, usage_null));
-  if (ok && call.request.include_usage)
-    ok = co_await ex.write_chunk(openai::usage_chunk_event(meta, usage));
+  if (ok && call.request.include_usage) {
+    outgoing_bytes out;
+    out.emit(openai::usage_chunk_event(meta, usage));
+    if (call.observer)
+      if (auto spot = find_usage_object(out)) {
+        auto cost = call.observer->cost_text(call.target, usage);
+        if (!cost.empty()) add_cost_to_usage(out, *spot, cost);
+      }
+    ok = co_await ex.write_chunk(out.buffers());
+  }
+  if (ok && call.observer) {
+    call.outcome.stream_completed = true;
+    co_await call.observer->before_last_bytes(call.target, call.outcome);
+  }
   ok = ok && co_await ex.write_chunk(openai::done_event);
   ok = ok && co_await ex.end_stream();
   call.outcome.client_gone = !ok;
@@ -85,6 +106,7 @@ task<attempt_result> mock_provider::chat(chat_call& call) const {
   }
   std::string content;
   for (auto token : tokens) content.append(token);
+  co_await observe_whole(call, usage);
   co_await call.ex.respond(http::status::ok, openai::completion_json(meta, content, finish, usage));
   co_return answered;
 }
@@ -103,6 +125,7 @@ task<attempt_result> mock_provider::embed(chat_call& call) const {
   call.outcome.status = 200;
   std::string answer =
       openai::embedding_list_json(vectors, call.target.model, view.encoding, view.word_count);
+  co_await observe_whole(call, call.outcome.usage);
   co_await call.ex.respond(http::status::ok, std::move(answer));
   co_return attempt_result{true, true, std::nullopt, {}};
 }
