@@ -76,6 +76,7 @@ std::variant<native_request, openai_error> generate_content_translator::build_em
   auto body = embeddings_body(*in.body, in.target.model);
   if (auto* error = std::get_if<openai_error>(&body)) return *error;
   native_request out;
+  out.dropped = dropped_embeddings_fields(*in.body);
   auto& req = out.http;
   req.target =
       model_method_path(in.target.endpoint->base_path, in.target.model, ":batchEmbedContents");
