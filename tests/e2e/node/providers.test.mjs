@@ -128,7 +128,10 @@ describe('every provider through keygate with the openai Node SDK', () => {
       });
 
       it('answers in the JSON schema asked for, whole and streamed', async () => {
-        const format = { type: 'json_schema', json_schema: { name: 'forecast', schema: FORECAST_SCHEMA, strict: true } };
+        const format = {
+          type: 'json_schema',
+          json_schema: { name: 'forecast', schema: FORECAST_SCHEMA, strict: true },
+        };
         const expected = { summary: expectedText(8), degrees: 8 };
         const resp = await client.chat.completions.create({
           model: provider.chat,
@@ -150,10 +153,7 @@ describe('every provider through keygate with the openai Node SDK', () => {
       if (provider.embeddings) {
         it('embeds, decoding the SDK default base64 into floats', async () => {
           const resp = await client.embeddings.create({ model: provider.embeddings, input: ['one two', 'three'] });
-          assert.deepEqual(
-            resp.data.map((d) => d.embedding.length),
-            [8, 8],
-          );
+          assert.deepEqual(resp.data.map((d) => d.embedding.length), [8, 8]);
           const norm = resp.data[0].embedding.reduce((sum, x) => sum + x * x, 0);
           assert.ok(Math.abs(norm - 1) < 1e-4, `not a unit vector: ${norm}`);
           assert.equal(resp.usage.prompt_tokens, 3);
