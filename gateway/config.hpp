@@ -32,8 +32,12 @@ struct deployment {
   std::optional<upstream_endpoint> endpoint;  // parsed api_base, absent for local providers
   mock_options mock;
   // The model reasons: reasoning_effort goes up as the provider's thinking switch and the model's
-  // thinking comes back as reasoning_content (translators that can: ollama).
+  // thinking comes back as reasoning_content (translators that can: anthropic, gemini, mistral,
+  // ollama).
   bool reasoning = false;
+  // Every parameter the provider's translator would drop is refused with a 400 instead
+  // (providers.md §10.1): nothing reaches the upstream that the client did not fully get.
+  bool strict = false;
   int weight = 1;      // weighted strategy: share of the traffic
   int priority = 0;    // priority strategy: lower goes first
   rate_limits limits;  // this deployment's own rpm, tpm and concurrency, shared by all keys

@@ -31,6 +31,7 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   if (d.reasoning && !traits->reasoning)
     r.notice(node["reasoning"], field + ".reasoning",
              "has no effect for provider " + d.provider + " yet; ignored");
+  r.read(node, "strict", field + ".strict", d.strict);
   read_timeouts(r, node["timeouts"], field + ".timeouts", d.timeouts);
   read_rate_limits(r, node, field, d.limits);
   if (node["price"].IsDefined())
@@ -76,14 +77,15 @@ std::vector<std::string> read_names(reader& r, const YAML::Node& node, const std
 }
 
 const std::initializer_list<std::string_view> deployment_keys = {
-    "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "weight",
-    "priority", "name", "price", "rpm", "tpm", "max_parallel", "reasoning"};
+    "provider", "model",        "api_base",  "api_key", "api_version", "timeouts",
+    "mock",     "weight",       "priority",  "name",    "price",       "rpm",
+    "tpm",      "max_parallel", "reasoning", "strict"};
 const std::initializer_list<std::string_view> group_keys = {
     "name", "deployments", "strategy", "retries", "fallbacks", "context_window_fallbacks",
     "content_policy_fallbacks",
     // The one-deployment shorthand: a deployment's fields right on the model.
     "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "price", "rpm",
-    "tpm", "max_parallel", "reasoning"};
+    "tpm", "max_parallel", "reasoning", "strict"};
 
 void read_group(reader& r, const YAML::Node& node, const std::string& field, model_group& g) {
   r.only_keys(node, field + ".", group_keys);

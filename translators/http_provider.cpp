@@ -4,6 +4,7 @@
 
 #include "gateway/upstream_error.hpp"
 #include "gateway/usage_cost_field.hpp"
+#include "translators/strict_params.hpp"
 
 namespace keygate {
 
@@ -190,6 +191,8 @@ task<attempt_result> send_built(chat_call& call, attempt& run,
   if (auto* error = std::get_if<openai_error>(&built))
     co_return failed(*error, failure_kind::client_error);
   auto& native = std::get<native_request>(built);
+  if (auto refusal = strict_refusal(call.target, native.dropped))
+    co_return failed(std::move(*refusal), failure_kind::client_error);
   note_dropped(call, native.dropped);
 
   auto sent = co_await call.upstream.send(*call.target.endpoint, native.http, call.timeouts);

@@ -39,10 +39,10 @@ const std::array<entry, 16> providers{{
     {{"openai", "https://api.openai.com/v1", true, false}, openai_passthrough},
     {{"openai_compatible", "", false, false}, openai_passthrough},
     {{"azure", "", true, false}, azure_passthrough},
-    {{"anthropic", "https://api.anthropic.com/v1", true, false}, anthropic_messages},
-    {{"gemini", "https://generativelanguage.googleapis.com/v1beta", true, false},
+    {{"anthropic", "https://api.anthropic.com/v1", true, false, true}, anthropic_messages},
+    {{"gemini", "https://generativelanguage.googleapis.com/v1beta", true, false, true},
      gemini_generate_content},
-    {{"mistral", "https://api.mistral.ai/v1", true, false}, mistral_chat},
+    {{"mistral", "https://api.mistral.ai/v1", true, false, true}, mistral_chat},
     {{"ollama", "http://localhost:11434", false, false, true}, ollama_chat},
     // OpenAI-compatible services: the same wire, a known base URL.
     {{"groq", "https://api.groq.com/openai/v1", true, false}, openai_passthrough},

@@ -44,8 +44,12 @@ bool is_anthropic_event(std::string_view type) {
 
 }  // namespace
 
-message_stream::message_stream(bool include_usage, bool json_response, std::string model)
-    : include_usage_(include_usage), json_response_(json_response), model_(std::move(model)) {}
+message_stream::message_stream(bool include_usage, bool json_response, bool reasoning,
+                               std::string model)
+    : include_usage_(include_usage),
+      json_response_(json_response),
+      reasoning_(reasoning),
+      model_(std::move(model)) {}
 
 void message_stream::feed(std::string_view bytes, outgoing_bytes& out) {
   splitter_.feed(bytes, [&](std::string_view event) { on_event(event, out); });
@@ -108,6 +112,9 @@ void message_stream::on_block_start(const json::object& data, outgoing_bytes& ou
   if (type == "text") {
     b.what = block::kind::text;
     writer().text(string_at(content, "text"), out);
+  } else if (type == "thinking" && reasoning_) {
+    b.what = block::kind::thinking;
+    writer().reasoning(string_at(content, "thinking"), out);
   } else if (type == "tool_use" && json_response_ &&
              string_at(content, "name") == json_response_tool) {
     b.what = block::kind::json_answer;
@@ -128,12 +135,14 @@ void message_stream::on_block_delta(const json::object& data, outgoing_bytes& ou
   const block& b = it->second;
   if (type == "text_delta" && b.what == block::kind::text) {
     writer().text(string_at(delta, "text"), out);
+  } else if (type == "thinking_delta" && b.what == block::kind::thinking) {
+    writer().reasoning(string_at(delta, "thinking"), out);
   } else if (type == "input_json_delta" && b.what == block::kind::tool_call) {
     writer().tool_arguments(b.tool_index, string_at(delta, "partial_json"), out);
   } else if (type == "input_json_delta" && b.what == block::kind::json_answer) {
     writer().text(string_at(delta, "partial_json"), out);
   }
-  // thinking_delta and signature_delta are dropped: no route enables reasoning_content yet.
+  // signature_delta (and thinking on deployments that do not reason) goes nowhere.
 }
 
 void message_stream::on_message_delta(const json::object& data, outgoing_bytes& out) {

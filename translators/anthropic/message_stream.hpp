@@ -17,8 +17,9 @@ namespace keygate::anthropic {
 class message_stream final : public stream_translator {
  public:
   // `json_response`: the request forced the json_response tool; its input streams as content.
+  // `reasoning`: thinking deltas go out as reasoning_content (else they are dropped).
   // `model` names the answer until message_start gives the upstream's own.
-  message_stream(bool include_usage, bool json_response, std::string model);
+  message_stream(bool include_usage, bool json_response, bool reasoning, std::string model);
 
   void feed(std::string_view bytes, outgoing_bytes& out) override;
   bool done() const override { return done_; }
@@ -29,7 +30,7 @@ class message_stream final : public stream_translator {
  private:
   // What an Anthropic content block becomes on the OpenAI side.
   struct block {
-    enum class kind { text, tool_call, json_answer, ignored } what = kind::ignored;
+    enum class kind { text, thinking, tool_call, json_answer, ignored } what = kind::ignored;
     int tool_index = 0;  // OpenAI's tool_calls[].index, never Anthropic's block index
   };
 
@@ -49,6 +50,7 @@ class message_stream final : public stream_translator {
   token_usage usage_;
   bool include_usage_;
   bool json_response_;
+  bool reasoning_;
   std::string model_;
   bool answered_in_json_ = false;
   bool first_event_seen_ = false;

@@ -41,12 +41,12 @@ std::variant<native_request, openai_error> messages_translator::build(
 
 std::variant<openai_answer, openai_error> messages_translator::parse(
     const translate_input& in, std::string native_body) const {
-  return parse_message(native_body, json_response(in));
+  return parse_message(native_body, json_response(in), in.target.reasoning);
 }
 
 std::unique_ptr<stream_translator> messages_translator::stream(const translate_input& in) const {
   return std::make_unique<message_stream>(in.view.include_usage, json_response(in),
-                                          in.target.model);
+                                          in.target.reasoning, in.target.model);
 }
 
 openai_error messages_translator::error(int status, std::string_view native_body,

@@ -29,7 +29,7 @@ std::string compact(const json::object& block, std::string_view key) {
 }  // namespace
 
 std::variant<openai_answer, openai_error> parse_message(std::string_view native_body,
-                                                        bool json_response) {
+                                                        bool json_response, bool reasoning) {
   boost::system::error_code ec;
   auto parsed = json::parse(native_body, ec);
   if (ec || !parsed.is_object()) return not_a_message();
@@ -40,7 +40,7 @@ std::variant<openai_answer, openai_error> parse_message(std::string_view native_
     return not_a_message();
 
   openai::completion_message out;
-  std::string text;
+  std::string text, thinking;
   std::optional<std::string> json_answer;
   for (const auto& item : content->value().get_array()) {
     if (!item.is_object()) continue;
@@ -48,6 +48,8 @@ std::variant<openai_answer, openai_error> parse_message(std::string_view native_
     const auto type = string_at(block, "type");
     if (type == "text") {
       text += string_at(block, "text");
+    } else if (type == "thinking") {
+      thinking += string_at(block, "thinking");  // redacted_thinking has no text to show
     } else if (type == "tool_use" && json_response &&
                string_at(block, "name") == json_response_tool) {
       json_answer = compact(block, "input");
@@ -55,13 +57,13 @@ std::variant<openai_answer, openai_error> parse_message(std::string_view native_
       out.tool_calls.push_back({std::string(string_at(block, "id")),
                                 std::string(string_at(block, "name")), compact(block, "input")});
     }
-    // Thinking is dropped: no route enables reasoning_content yet.
   }
   // A forced JSON answer is the whole content: text around it would make it invalid JSON.
   if (json_answer)
     out.content = std::move(*json_answer);
   else if (!text.empty() || out.tool_calls.empty())
     out.content = std::move(text);
+  if (reasoning && !thinking.empty()) out.reasoning_content = std::move(thinking);
 
   openai_answer answer;
   if (auto usage = message.find("usage"); usage != message.end() && usage->value().is_object())

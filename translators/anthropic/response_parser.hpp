@@ -10,7 +10,8 @@
 namespace keygate::anthropic {
 
 // `json_response`: the request forced the json_response tool, whose input is the answer's content.
+// `reasoning`: thinking blocks become the message's reasoning_content (else they are dropped).
 std::variant<openai_answer, openai_error> parse_message(std::string_view native_body,
-                                                        bool json_response);
+                                                        bool json_response, bool reasoning);
 
 }  // namespace keygate::anthropic

@@ -12,8 +12,8 @@ namespace keygate::gemini {
 
 namespace json = boost::json;
 
-content_stream::content_stream(bool include_usage, std::string model)
-    : include_usage_(include_usage), model_(std::move(model)) {}
+content_stream::content_stream(bool include_usage, bool reasoning, std::string model)
+    : include_usage_(include_usage), reasoning_(reasoning), model_(std::move(model)) {}
 
 void content_stream::feed(std::string_view bytes, outgoing_bytes& out) {
   splitter_.feed(bytes, [&](std::string_view event) { on_event(event, out); });
@@ -84,8 +84,10 @@ void content_stream::on_response(const json::object& response, outgoing_bytes& o
 
 void content_stream::on_part(const json::object& part, outgoing_bytes& out) {
   if (const auto* thought = find(part, "thought");
-      thought && thought->is_bool() && thought->get_bool())
-    return;  // no route enables reasoning_content yet
+      thought && thought->is_bool() && thought->get_bool()) {
+    if (reasoning_) writer_->reasoning(string_at(part, "text"), out);
+    return;
+  }
   if (const auto* call = find(part, "functionCall"); call && call->is_object()) {
     const auto& fields = call->get_object();
     std::string id(string_at(fields, "id"));

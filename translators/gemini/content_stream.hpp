@@ -15,8 +15,9 @@ namespace keygate::gemini {
 
 class content_stream final : public stream_translator {
  public:
-  // `model` names the answer until a chunk gives the upstream's modelVersion.
-  content_stream(bool include_usage, std::string model);
+  // `reasoning`: thought parts go out as reasoning_content (else they are dropped). `model` names
+  // the answer until a chunk gives the upstream's modelVersion.
+  content_stream(bool include_usage, bool reasoning, std::string model);
 
   void feed(std::string_view bytes, outgoing_bytes& out) override;
   // A finishReason was seen: Gemini sends nothing after it but the end of the body.
@@ -36,6 +37,7 @@ class content_stream final : public stream_translator {
   std::optional<openai::chunk_writer> writer_;
   token_usage usage_;
   bool include_usage_;
+  bool reasoning_;
   std::string model_;
   bool first_event_seen_ = false;
   bool done_ = false;

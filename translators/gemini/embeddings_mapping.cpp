@@ -51,6 +51,18 @@ std::variant<std::string, openai_error> embeddings_body(const json::object& requ
   return json::serialize(json::object{{"requests", std::move(requests)}});
 }
 
+std::vector<std::string> dropped_embeddings_fields(const json::object& request) {
+  std::vector<std::string> dropped;
+  for (const auto& field : request) {
+    const auto key = field.key();
+    if (field.value().is_null() || key == "model" || key == "input" || key == "dimensions" ||
+        key == "encoding_format")
+      continue;
+    dropped.emplace_back(key);
+  }
+  return dropped;
+}
+
 std::variant<openai_answer, openai_error> embeddings_answer(std::string_view native_body,
                                                             const embeddings_request& view,
                                                             std::string_view model) {

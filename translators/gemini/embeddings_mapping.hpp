@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "translators/translator.hpp"
 
@@ -16,6 +17,9 @@ namespace keygate::gemini {
 // The native body, or the 400 for an input Gemini cannot embed (token arrays).
 std::variant<std::string, openai_error> embeddings_body(const boost::json::object& request,
                                                         std::string_view model);
+
+// The request's fields Gemini has no place for (user, unknown ones), in the request's order.
+std::vector<std::string> dropped_embeddings_fields(const boost::json::object& request);
 
 std::variant<openai_answer, openai_error> embeddings_answer(std::string_view native_body,
                                                             const embeddings_request& view,

@@ -50,7 +50,7 @@ std::string model_method_path(std::string_view base_path, std::string_view model
 std::variant<native_request, openai_error> generate_content_translator::build(
     const translate_input& in) const {
   if (!in.body) return invalid_request("The request body must be a JSON object.");
-  auto built = build_native_body(*in.body);
+  auto built = build_native_body(*in.body, in.target.reasoning);
   if (auto* error = std::get_if<openai_error>(&built)) return *error;
   auto& native = std::get<native_body>(built);
 
@@ -67,7 +67,7 @@ std::variant<native_request, openai_error> generate_content_translator::build(
 
 std::variant<openai_answer, openai_error> generate_content_translator::parse(
     const translate_input& in, std::string native_body) const {
-  return parse_response(native_body, in.target.model);
+  return parse_response(native_body, in.target.model, in.target.reasoning);
 }
 
 std::variant<native_request, openai_error> generate_content_translator::build_embeddings(
@@ -76,6 +76,7 @@ std::variant<native_request, openai_error> generate_content_translator::build_em
   auto body = embeddings_body(*in.body, in.target.model);
   if (auto* error = std::get_if<openai_error>(&body)) return *error;
   native_request out;
+  out.dropped = dropped_embeddings_fields(*in.body);
   auto& req = out.http;
   req.target =
       model_method_path(in.target.endpoint->base_path, in.target.model, ":batchEmbedContents");
@@ -93,7 +94,8 @@ std::variant<openai_answer, openai_error> generate_content_translator::parse_emb
 
 std::unique_ptr<stream_translator> generate_content_translator::stream(
     const translate_input& in) const {
-  return std::make_unique<content_stream>(in.view.include_usage, in.target.model);
+  return std::make_unique<content_stream>(in.view.include_usage, in.target.reasoning,
+                                          in.target.model);
 }
 
 openai_error generate_content_translator::error(int status, std::string_view native_body,

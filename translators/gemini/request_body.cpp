@@ -103,19 +103,26 @@ std::optional<std::int64_t> thinking_budget(std::string_view effort) {
   return std::nullopt;
 }
 
-// reasoning_effort → thinkingConfig.thinkingBudget; "none" leaves the model's default.
-std::optional<openai_error> add_thinking(const json::object& request, json::object& config) {
+// reasoning_effort → thinkingConfig.thinkingBudget ("none" leaves the model's default); a
+// reasoning deployment also asks for the thoughts (includeThoughts), which become
+// reasoning_content.
+std::optional<openai_error> add_thinking(const json::object& request, bool reasoning,
+                                         json::object& config) {
+  json::object thinking;
   const auto* effort = find(request, "reasoning_effort");
-  if (!effort || (effort->is_string() && effort->get_string() == "none")) return std::nullopt;
-  auto budget = effort->is_string() ? thinking_budget(effort->get_string()) : std::nullopt;
-  if (!budget)
-    return invalid_request("reasoning_effort must be none, minimal, low, medium or high.",
-                           std::string("reasoning_effort"));
-  config["thinkingConfig"] = json::object{{"thinkingBudget", *budget}};
+  if (effort && !(effort->is_string() && effort->get_string() == "none")) {
+    auto budget = effort->is_string() ? thinking_budget(effort->get_string()) : std::nullopt;
+    if (!budget)
+      return invalid_request("reasoning_effort must be none, minimal, low, medium or high.",
+                             std::string("reasoning_effort"));
+    thinking["thinkingBudget"] = *budget;
+  }
+  if (reasoning) thinking["includeThoughts"] = true;
+  if (!thinking.empty()) config["thinkingConfig"] = std::move(thinking);
   return std::nullopt;
 }
 
-std::optional<openai_error> add_generation_config(const json::object& request,
+std::optional<openai_error> add_generation_config(const json::object& request, bool reasoning,
                                                   json::object& native) {
   json::object config;
   if (auto error = add_max_tokens(request, config)) return error;
@@ -136,7 +143,7 @@ std::optional<openai_error> add_generation_config(const json::object& request,
   if (auto n = number(find(request, "n")); n && *n > 1)
     config["candidateCount"] = static_cast<std::int64_t>(*n);
   if (auto error = add_response_format(request, config)) return error;
-  if (auto error = add_thinking(request, config)) return error;
+  if (auto error = add_thinking(request, reasoning, config)) return error;
   if (!config.empty()) native["generationConfig"] = std::move(config);
   return std::nullopt;
 }
@@ -155,7 +162,8 @@ void note_dropped(const json::object& request, std::vector<std::string>& dropped
 
 }  // namespace
 
-std::variant<native_body, openai_error> build_native_body(const json::object& request) {
+std::variant<native_body, openai_error> build_native_body(const json::object& request,
+                                                          bool reasoning) {
   if (auto error = reject_unsupported(request)) return *error;
   native_body out;
   auto& body = out.body;
@@ -169,7 +177,7 @@ std::variant<native_body, openai_error> build_native_body(const json::object& re
     body["systemInstruction"] = json::object{{"parts", std::move(contents.system_parts)}};
   body["contents"] = std::move(contents.contents);
 
-  if (auto error = add_generation_config(request, body)) return *error;
+  if (auto error = add_generation_config(request, reasoning, body)) return *error;
   note_dropped(request, out.dropped);
   if (contents.dropped_names) out.dropped.emplace_back("messages[].name");
   if (auto error = add_tools(request, body, out.dropped)) return *error;

@@ -16,6 +16,8 @@ struct native_body {
   std::vector<std::string> dropped;  // OpenAI fields left out, in the request's order
 };
 
-std::variant<native_body, openai_error> build_native_body(const boost::json::object& request);
+// `reasoning`: the deployment reasons, so Gemini is asked for its thoughts (includeThoughts).
+std::variant<native_body, openai_error> build_native_body(const boost::json::object& request,
+                                                          bool reasoning);
 
 }  // namespace keygate::gemini

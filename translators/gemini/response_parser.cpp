@@ -18,19 +18,22 @@ openai_error not_a_response() {
           "server_error", std::nullopt, std::string("upstream_invalid_response")};
 }
 
-// One candidate as a choice: text parts joined (thoughts left out), function calls as tool calls.
-openai::completion_choice choice_of(const json::object& candidate) {
+// One candidate as a choice: text parts joined, thoughts apart (kept only when the deployment
+// reasons), function calls as tool calls.
+openai::completion_choice choice_of(const json::object& candidate, bool reasoning) {
   openai::completion_choice choice;
   auto& message = choice.message;
-  std::string text;
+  std::string text, thoughts;
   if (const auto* parts = find(object_at(candidate, "content"), "parts");
       parts && parts->is_array())
     for (const auto& item : parts->get_array()) {
       if (!item.is_object()) continue;
       const auto& part = item.get_object();
       if (const auto* thought = find(part, "thought");
-          thought && thought->is_bool() && thought->get_bool())
-        continue;  // no route enables reasoning_content yet
+          thought && thought->is_bool() && thought->get_bool()) {
+        thoughts += string_at(part, "text");
+        continue;
+      }
       if (const auto* call = find(part, "functionCall"); call && call->is_object()) {
         const auto& fields = call->get_object();
         std::string id(string_at(fields, "id"));
@@ -43,6 +46,7 @@ openai::completion_choice choice_of(const json::object& candidate) {
       text += string_at(part, "text");
     }
   if (!text.empty() || message.tool_calls.empty()) message.content = std::move(text);
+  if (reasoning && !thoughts.empty()) message.reasoning_content = std::move(thoughts);
   choice.finish_reason = message.tool_calls.empty()
                              ? finish_reason_for(string_at(candidate, "finishReason"))
                              : "tool_calls";
@@ -59,7 +63,7 @@ bool is_gemini_response(const json::object& response) {
 }
 
 std::variant<openai_answer, openai_error> parse_response(std::string_view native_body,
-                                                         std::string_view model) {
+                                                         std::string_view model, bool reasoning) {
   boost::system::error_code ec;
   auto parsed = json::parse(native_body, ec);
   if (ec || !parsed.is_object() || !is_gemini_response(parsed.get_object()) ||
@@ -70,7 +74,7 @@ std::variant<openai_answer, openai_error> parse_response(std::string_view native
   std::vector<openai::completion_choice> choices;
   if (const auto* candidates = find(response, "candidates"); candidates && candidates->is_array())
     for (const auto& candidate : candidates->get_array())
-      if (candidate.is_object()) choices.push_back(choice_of(candidate.get_object()));
+      if (candidate.is_object()) choices.push_back(choice_of(candidate.get_object(), reasoning));
   if (choices.empty()) {  // a blocked prompt has no candidates
     openai::completion_choice blocked;
     blocked.message.content = "";

@@ -36,8 +36,8 @@ openai_error ended_without_finish() {
 
 }  // namespace
 
-chat_stream::chat_stream(bool include_usage, std::string model)
-    : include_usage_(include_usage), model_(std::move(model)) {}
+chat_stream::chat_stream(bool include_usage, bool reasoning, std::string model)
+    : include_usage_(include_usage), reasoning_(reasoning), model_(std::move(model)) {}
 
 void chat_stream::feed(std::string_view bytes, outgoing_bytes& out) {
   splitter_.feed(bytes, [&](std::string_view event) { on_event(event, out); });
@@ -105,8 +105,10 @@ void chat_stream::on_chunk(const json::object& chunk, outgoing_bytes& out) {
 
 void chat_stream::on_delta(const json::object& delta, outgoing_bytes& out) {
   if (const auto* content = find(delta, "content")) {
-    // Thinking is dropped: no route enables reasoning_content yet.
-    writer_->text(flatten_content(*content).text, out);
+    // Mistral thinks before it answers: a delta's thinking goes out before its text.
+    const auto parts = flatten_content(*content);
+    if (reasoning_) writer_->reasoning(parts.thinking, out);
+    writer_->text(parts.text, out);
   }
   if (const auto* calls = find(delta, "tool_calls"); calls && calls->is_array())
     for (const auto& call : calls->get_array())

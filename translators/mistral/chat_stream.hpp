@@ -19,8 +19,9 @@ namespace keygate::mistral {
 
 class chat_stream final : public stream_translator {
  public:
-  // `model` names the answer until a chunk gives Mistral's own.
-  chat_stream(bool include_usage, std::string model);
+  // `reasoning`: thinking chunks go out as reasoning_content (else they are dropped). `model`
+  // names the answer until a chunk gives Mistral's own.
+  chat_stream(bool include_usage, bool reasoning, std::string model);
 
   void feed(std::string_view bytes, outgoing_bytes& out) override;
   // The finish_reason was seen and the final events sent; [DONE] and anything after it are
@@ -44,6 +45,7 @@ class chat_stream final : public stream_translator {
   std::map<std::int64_t, int> tool_index_;  // Mistral's tool_calls[].index → OpenAI's
   token_usage usage_;
   bool include_usage_;
+  bool reasoning_;
   std::string model_;
   bool first_event_seen_ = false;
   bool done_ = false;

@@ -40,11 +40,11 @@ std::variant<native_request, openai_error> chat_translator::build(const translat
 
 std::variant<openai_answer, openai_error> chat_translator::parse(const translate_input& in,
                                                                  std::string native_body) const {
-  return parse_response(native_body, in.target.model);
+  return parse_response(native_body, in.target.model, in.target.reasoning);
 }
 
 std::unique_ptr<stream_translator> chat_translator::stream(const translate_input& in) const {
-  return std::make_unique<chat_stream>(in.view.include_usage, in.target.model);
+  return std::make_unique<chat_stream>(in.view.include_usage, in.target.reasoning, in.target.model);
 }
 
 std::variant<native_request, openai_error> chat_translator::build_embeddings(

@@ -21,7 +21,7 @@ openai_error not_a_completion() {
           "server_error", std::nullopt, std::string("upstream_invalid_response")};
 }
 
-openai::completion_choice choice_of(const json::object& choice) {
+openai::completion_choice choice_of(const json::object& choice, bool reasoning) {
   openai::completion_choice out;
   const auto& message = object_at(choice, "message");
   static const json::value none;
@@ -32,6 +32,7 @@ openai::completion_choice choice_of(const json::object& choice) {
       if (call.is_object()) out.message.tool_calls.push_back(read_tool_call(call.get_object()));
   if (!text.text.empty() || out.message.tool_calls.empty())
     out.message.content = std::move(text.text);
+  if (reasoning && !text.thinking.empty()) out.message.reasoning_content = std::move(text.thinking);
   out.finish_reason = out.message.tool_calls.empty()
                           ? finish_reason_for(string_at(choice, "finish_reason"))
                           : "tool_calls";
@@ -41,7 +42,7 @@ openai::completion_choice choice_of(const json::object& choice) {
 }  // namespace
 
 std::variant<openai_answer, openai_error> parse_response(std::string_view native_body,
-                                                         std::string_view model) {
+                                                         std::string_view model, bool reasoning) {
   boost::system::error_code ec;
   auto parsed = json::parse(native_body, ec);
   if (ec || !parsed.is_object()) return not_a_completion();
@@ -53,7 +54,7 @@ std::variant<openai_answer, openai_error> parse_response(std::string_view native
   for (const auto& choice : choices->get_array()) {
     if (!choice.is_object()) return not_a_completion();
     if (is_error_finish(string_at(choice.get_object(), "finish_reason"))) return generation_error();
-    out.push_back(choice_of(choice.get_object()));
+    out.push_back(choice_of(choice.get_object(), reasoning));
   }
 
   openai_answer answer;

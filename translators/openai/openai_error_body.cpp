@@ -36,7 +36,9 @@ openai_error error_from_upstream(int upstream_status, std::string_view body) {
     result.message = std::move(*message);
   if (auto type = string_field(error, "type")) result.type = std::move(*type);
   if (auto param = string_field(error, "param")) result.param = std::move(*param);
-  if (auto code = string_field(error, "code")) result.code = std::move(*code);
+  // Azure OpenAI echoes the status as the code ("429"): OpenAI's code for the status says more.
+  if (auto code = string_field(error, "code"); code && *code != std::to_string(upstream_status))
+    result.code = std::move(*code);
   return result;
 }
 

@@ -6,6 +6,7 @@ import openai
 import pytest
 
 import harness
+from providers import PROVIDERS
 
 # Bounds every SDK call so that a hung gateway fails a test instead of the run.
 CLIENT_TIMEOUT_S = 15.0
@@ -54,3 +55,10 @@ def client(base_url) -> openai.OpenAI:
     c = openai.OpenAI(base_url=base_url, api_key="anything", max_retries=0, timeout=CLIENT_TIMEOUT_S)
     yield c
     c.close()
+
+
+@pytest.fixture(params=PROVIDERS, ids=str)
+def provider(request):
+    """Each provider the shared suite runs for (providers.py); tests that need a deployment only
+    some providers have parametrize it indirectly with providers.having(...)."""
+    return request.param

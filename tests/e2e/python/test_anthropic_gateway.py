@@ -1,92 +1,32 @@
-"""An Anthropic deployment behind keygate, used through the official openai SDK."""
+"""What only an Anthropic deployment behind keygate does, through the official openai SDK. The
+shared behaviour (chat, streams, tools, vision, structured output) is in test_providers.py."""
 
 from __future__ import annotations
 
-import json
-
 import openai
+import pytest
 
-from harness import MESSAGES, PROMPT_WORDS, expected_text
-
-WEATHER_TOOL = {
-    "type": "function",
-    "function": {
-        "name": "get_weather",
-        "description": "Weather for a city",
-        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
-    },
-}
+from harness import MESSAGES, expected_text
+from providers import last_native_request
 
 
-def test_chat(client):
+def test_answer_id_is_the_message_id(client):
     resp = client.chat.completions.create(model="claude-test", messages=MESSAGES)
-    assert resp.object == "chat.completion"
-    assert resp.id.startswith("chatcmpl-msg_")
-    assert resp.choices[0].message.content == expected_text(8)
-    assert resp.choices[0].finish_reason == "stop"
-    assert resp.usage.prompt_tokens == PROMPT_WORDS
-    assert resp.usage.completion_tokens == 8
-    assert resp.usage.total_tokens == PROMPT_WORDS + 8
+    assert resp.id.startswith("chatcmpl-msg_fake_")
 
 
-def test_stream_with_usage(client):
-    stream = client.chat.completions.create(
-        model="claude-test", messages=MESSAGES, stream=True, stream_options={"include_usage": True}
-    )
-    chunks = list(stream)
-    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
-    finishes = [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason]
-    assert text == expected_text(8)
-    assert finishes == ["stop"]
-    assert chunks[-1].choices == []
-    assert chunks[-1].usage.prompt_tokens == PROMPT_WORDS
-    assert chunks[-1].usage.completion_tokens == 8
-
-
-def test_tool_call_round_trip(client):
-    first = client.chat.completions.create(model="claude-test", messages=MESSAGES, tools=[WEATHER_TOOL])
-    choice = first.choices[0]
-    assert choice.finish_reason == "tool_calls"
-    [call] = choice.message.tool_calls
-    assert call.function.name == "get_weather"
-    assert json.loads(call.function.arguments) == {"city": "Oslo"}
-
-    second = client.chat.completions.create(
-        model="claude-test",
-        tools=[WEATHER_TOOL],
-        messages=[
-            *MESSAGES,
-            choice.message.model_dump(exclude_none=True),
-            {"role": "tool", "tool_call_id": call.id, "content": "12C"},
-        ],
-    )
-    assert second.choices[0].finish_reason == "stop"
-    assert second.choices[0].message.content == expected_text(8)
-
-
-def test_streamed_tool_call(client):
-    stream = client.chat.completions.create(
-        model="claude-test", messages=MESSAGES, tools=[WEATHER_TOOL], stream=True
-    )
-    arguments, names, finish = "", [], None
-    for chunk in stream:
-        delta = chunk.choices[0].delta
-        for call in delta.tool_calls or []:
-            assert call.index == 0
-            if call.function.name:
-                names.append(call.function.name)
-            arguments += call.function.arguments or ""
-        finish = chunk.choices[0].finish_reason or finish
-    assert names == ["get_weather"]
-    assert json.loads(arguments) == {"city": "Oslo"}
-    assert finish == "tool_calls"
+def test_thinking_budget_fits_under_max_tokens(client, fake_provider):
+    # Anthropic refuses a budget that is not below max_tokens (the fake too): keygate raises it.
+    resp = client.chat.completions.create(
+        model="claude-think", messages=MESSAGES, reasoning_effort="medium", max_completion_tokens=100)
+    assert resp.choices[0].message.content == expected_text(3)
+    native = last_native_request(fake_provider)
+    assert native["thinking"] == {"type": "enabled", "budget_tokens": 4096}
+    assert native["max_tokens"] == 4196
 
 
 def test_overloaded_is_503(client):
-    try:
+    with pytest.raises(openai.InternalServerError) as caught:
         client.chat.completions.create(model="claude-529", messages=MESSAGES)
-    except openai.InternalServerError as err:
-        assert err.status_code == 503
-        assert err.body["code"] == "overloaded"
-    else:
-        raise AssertionError("expected a 503")
+    assert caught.value.status_code == 503
+    assert caught.value.body["code"] == "overloaded"

@@ -1,4 +1,5 @@
-"""Embeddings through keygate with the official openai SDK: OpenAI, Gemini, Ollama and mock deployments."""
+"""Embeddings through keygate with the official openai SDK: every provider that has them (the
+shared provider suite, providers.py), the built-in mock, and the errors."""
 
 from __future__ import annotations
 
@@ -9,16 +10,14 @@ import httpx
 import openai
 import pytest
 
+from providers import having, lacking
+
 INPUTS = ["the quick brown fox", "jumps", "over the lazy dog"]
 WORDS = 4 + 1 + 4
 
 
-@pytest.mark.parametrize("model", ["embed-test", "gemini-embed", "mock-embed", "ollama-embed"])
-def test_batch_with_sdk_default_encoding(client, model):
-    # The SDK asks for base64 by default and decodes it back to floats.
-    resp = client.embeddings.create(model=model, input=INPUTS)
+def check_batch(resp):
     assert resp.object == "list"
-    assert len(resp.data) == len(INPUTS)
     assert [d.index for d in resp.data] == [0, 1, 2]
     for d in resp.data:
         assert d.object == "embedding"
@@ -30,14 +29,38 @@ def test_batch_with_sdk_default_encoding(client, model):
     assert resp.usage.total_tokens == WORDS
 
 
-@pytest.mark.parametrize("model", ["embed-test", "gemini-embed", "ollama-embed"])
-def test_float_and_base64_agree(client, model):
-    floats = client.embeddings.create(model=model, input="hello there", encoding_format="float")
+@pytest.mark.parametrize("provider", having("embeddings"), ids=str, indirect=True)
+def test_batch_with_sdk_default_encoding(client, provider):
+    # The SDK asks for base64 by default and decodes it back to floats.
+    check_batch(client.embeddings.create(model=provider.embeddings, input=INPUTS))
+
+
+@pytest.mark.parametrize("provider", having("embeddings"), ids=str, indirect=True)
+def test_float_and_base64_agree(client, provider):
+    floats = client.embeddings.create(model=provider.embeddings, input="hello there", encoding_format="float")
     # Asked for explicitly, base64 comes back from the SDK as the string the gateway sent.
-    packed = client.embeddings.create(model=model, input="hello there", encoding_format="base64")
+    packed = client.embeddings.create(model=provider.embeddings, input="hello there", encoding_format="base64")
     raw = base64.b64decode(packed.data[0].embedding)
     values = list(struct.unpack(f"<{len(raw) // 4}f", raw))
     assert values == pytest.approx(floats.data[0].embedding, abs=1e-6)
+
+
+@pytest.mark.parametrize("provider", having("embeddings"), ids=str, indirect=True)
+def test_dimensions(client, provider):
+    resp = client.embeddings.create(model=provider.embeddings, input=["a", "b"], dimensions=4,
+                                    encoding_format="float")
+    assert [len(d.embedding) for d in resp.data] == [4, 4]
+
+
+@pytest.mark.parametrize("provider", lacking("embeddings"), ids=str, indirect=True)
+def test_provider_without_embeddings_refuses(client, provider):
+    with pytest.raises(openai.BadRequestError) as caught:
+        client.embeddings.create(model=provider.chat, input="x")
+    assert caught.value.body["code"] == "unsupported_operation"
+
+
+def test_mock_embeddings(client):
+    check_batch(client.embeddings.create(model="mock-embed", input=INPUTS))
 
 
 def test_raw_base64_is_little_endian_float32(base_url):
@@ -47,11 +70,6 @@ def test_raw_base64_is_little_endian_float32(base_url):
     raw = base64.b64decode(resp.json()["data"][0]["embedding"])
     values = struct.unpack("<5f", raw)
     assert len(values) == 5
-
-
-def test_dimensions(client):
-    resp = client.embeddings.create(model="gemini-embed", input=["a", "b"], dimensions=16)
-    assert [len(d.embedding) for d in resp.data] == [16, 16]
 
 
 def test_errors(client):

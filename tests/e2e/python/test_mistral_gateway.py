@@ -1,41 +1,27 @@
-"""A Mistral deployment behind keygate, used through the official openai SDK. The fake's Mistral
-API refuses what Mistral refuses (unknown fields, other tool-call ids), so each answer here also
-shows keygate rewrote the request."""
+"""What only a Mistral deployment behind keygate does, through the official openai SDK. The fake's
+Mistral API refuses what Mistral refuses (unknown fields, other tool-call ids), so each answer here
+also shows keygate rewrote the request. The shared behaviour (chat, streams, tools, vision,
+structured output) is in test_providers.py."""
 
 from __future__ import annotations
 
-import base64
 import json
-import struct
 
-import httpx
 import openai
 import pytest
 from pydantic import BaseModel
 
 from harness import MESSAGES, PROMPT_WORDS, expected_text
+from providers import WEATHER_TOOL, last_native_request
 
-WEATHER_TOOL = {
-    "type": "function",
-    "function": {
-        "name": "get_weather",
-        "description": "Weather for a city",
-        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
-    },
-}
 PIXEL = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 
 
-def last_native_request(fake_provider) -> dict:
-    return httpx.get(fake_provider.root_url + "/fake/last-request", timeout=5).json()
-
-
-def test_chat(client, fake_provider):
+def test_upstream_gets_only_what_mistral_takes(client, fake_provider):
     raw = client.chat.completions.with_raw_response.create(
         model="mistral-test", messages=MESSAGES, seed=3, user="u-1", max_completion_tokens=5
     )
     resp = raw.parse()
-    assert resp.object == "chat.completion"
     assert resp.id.startswith("cmpl-fake-")
     assert resp.choices[0].message.content == expected_text(5)
     assert resp.choices[0].finish_reason == "length"
@@ -47,28 +33,7 @@ def test_chat(client, fake_provider):
     assert "seed" not in native and "user" not in native
 
 
-def test_stream_with_usage(client):
-    stream = client.chat.completions.create(
-        model="mistral-test", messages=MESSAGES, stream=True, stream_options={"include_usage": True}
-    )
-    chunks = list(stream)
-    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
-    finishes = [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason]
-    assert text == expected_text(8)
-    assert finishes == ["stop"]
-    assert chunks[-1].choices == []
-    assert chunks[-1].usage.prompt_tokens == PROMPT_WORDS
-    assert chunks[-1].usage.completion_tokens == 8
-    assert all(c.usage is None for c in chunks[:-1])
-
-
-def test_stream_without_usage(client):
-    chunks = list(client.chat.completions.create(model="mistral-test", messages=MESSAGES, stream=True))
-    assert all(c.choices for c in chunks)
-    assert chunks[-1].choices[0].finish_reason == "stop"
-
-
-def test_tool_call_round_trip(client, fake_provider):
+def test_tool_call_ids_become_mistrals(client, fake_provider):
     first = client.chat.completions.create(
         model="mistral-test", messages=MESSAGES, tools=[WEATHER_TOOL], tool_choice="required"
     )
@@ -99,25 +64,7 @@ def test_tool_call_round_trip(client, fake_provider):
     assert native[5]["tool_call_id"] == call.id
 
 
-def test_streamed_tool_call(client):
-    stream = client.chat.completions.create(
-        model="mistral-test", messages=MESSAGES, tools=[WEATHER_TOOL], stream=True
-    )
-    arguments, names, finish = "", [], None
-    for chunk in stream:
-        delta = chunk.choices[0].delta
-        for call in delta.tool_calls or []:
-            assert call.index == 0
-            if call.function.name:
-                names.append(call.function.name)
-            arguments += call.function.arguments or ""
-        finish = chunk.choices[0].finish_reason or finish
-    assert names == ["get_weather"]
-    assert json.loads(arguments) == {"city": "Oslo"}
-    assert finish == "tool_calls"
-
-
-def test_vision(client, fake_provider):
+def test_images_go_as_mistral_takes_them(client, fake_provider):
     content = [{"type": "text", "text": "what is this"},
                {"type": "image_url", "image_url": {"url": PIXEL, "detail": "low"}},
                {"type": "image_url", "image_url": {"url": "https://example.com/cat.jpg"}}]
@@ -133,17 +80,18 @@ class Forecast(BaseModel):
     degrees: int
 
 
-def test_structured_output(client, fake_provider):
-    resp = client.chat.completions.parse(model="mistral-test", messages=MESSAGES, response_format=Forecast)
-    assert resp.choices[0].message.parsed == Forecast(summary=expected_text(8), degrees=8)
+def test_structured_output_goes_up_as_json_schema(client, fake_provider):
+    client.chat.completions.parse(model="mistral-test", messages=MESSAGES, response_format=Forecast)
     sent = last_native_request(fake_provider)["response_format"]
     assert sent["type"] == "json_schema"
     assert sent["json_schema"]["name"] == "Forecast"
 
 
 def test_thinking_is_not_content(client):
+    # magistral-test has no reasoning: true (magistral-think has, in test_provider_options.py).
     resp = client.chat.completions.create(model="magistral-test", messages=MESSAGES)
     assert resp.choices[0].message.content == expected_text(3)
+    assert "reasoning_content" not in (resp.choices[0].message.model_extra or {})
 
 
 def test_rate_limit_is_429_with_retry_after(client):
@@ -154,17 +102,10 @@ def test_rate_limit_is_429_with_retry_after(client):
     assert caught.value.body["code"] == "rate_limit_exceeded"
 
 
-def test_embeddings(client, fake_provider):
-    # The SDK asks for base64 by default: keygate encodes Mistral's floats.
-    resp = client.embeddings.create(model="mistral-embed", input=["the quick brown fox", "jumps"])
-    assert [d.index for d in resp.data] == [0, 1]
-    assert all(len(d.embedding) == 8 for d in resp.data)
-    assert resp.usage.prompt_tokens == 5
-    assert "encoding_format" not in last_native_request(fake_provider)
-    floats = client.embeddings.create(model="mistral-embed", input="hello", encoding_format="float",
-                                      dimensions=4)
-    packed = client.embeddings.create(model="mistral-embed", input="hello", encoding_format="base64",
-                                      dimensions=4)
-    raw = base64.b64decode(packed.data[0].embedding)
-    assert list(struct.unpack(f"<{len(raw) // 4}f", raw)) == pytest.approx(floats.data[0].embedding, abs=1e-6)
-    assert last_native_request(fake_provider)["output_dimension"] == 4
+def test_embeddings_go_up_as_mistral_takes_them(client, fake_provider):
+    # The SDK asks for base64 by default: keygate asks Mistral for floats and encodes them itself.
+    resp = client.embeddings.create(model="mistral-embed", input=["the quick brown fox", "jumps"], dimensions=4)
+    assert [len(d.embedding) for d in resp.data] == [4, 4]
+    native = last_native_request(fake_provider)
+    assert "encoding_format" not in native and "dimensions" not in native
+    assert native["output_dimension"] == 4

@@ -6,6 +6,7 @@
 #include <boost/json/value_to.hpp>
 
 #include "openai_api.hpp"
+#include "structured_answer.hpp"
 #include "translators/openai/message_text.hpp"
 
 namespace fake {
@@ -14,7 +15,20 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view tool_input = R"({"city":"Oslo"})";
+constexpr std::string_view weather_input = R"({"city": "Oslo"})";
+constexpr int thinking_pieces = 3;
+constexpr std::string_view thinking_signature = "c2lnX2Zha2U=";
+
+std::string thinking_piece(int i) {
+  return (i == 0 ? "think" : " think") + std::to_string(i);
+}
+
+bool thinking_enabled(const json::object& request) {
+  auto thinking = request.find("thinking");
+  if (thinking == request.end() || !thinking->value().is_object()) return false;
+  auto type = thinking->value().get_object().find("type");
+  return type != thinking->value().get_object().end() && type->value() == "enabled";
+}
 
 std::int64_t words_in(const json::value& content) {
   if (content.is_string()) return keygate::openai::count_words(content.get_string());
@@ -39,6 +53,28 @@ bool ends_with_tool_results(const json::array& messages) {
   return false;
 }
 
+// tool_choice {type:"tool",name} forces that tool, {type:"any"} the first: nothing but the call.
+std::optional<std::string> forced_tool(const json::object& request, const json::array& tools) {
+  const auto* choice = request.if_contains("tool_choice");
+  const auto* fields = choice ? choice->if_object() : nullptr;
+  const auto* type = fields ? fields->if_contains("type") : nullptr;
+  if (!type || !type->is_string()) return std::nullopt;
+  if (*type == "any") return json::value_to<std::string>(tools[0].at("name"));
+  const auto* name = fields->if_contains("name");
+  if (*type == "tool" && name && name->is_string()) return std::string(name->get_string());
+  return std::nullopt;
+}
+
+const json::value* input_schema_of(const json::array& tools, std::string_view name) {
+  for (const auto& tool : tools) {
+    const auto* fields = tool.if_object();
+    const auto* tool_name = fields ? fields->if_contains("name") : nullptr;
+    if (tool_name && tool_name->is_string() && tool_name->get_string() == name)
+      return fields->if_contains("input_schema");
+  }
+  return nullptr;
+}
+
 json::object usage_json(const anthropic_answer& a, std::int64_t output) {
   return {{"input_tokens", a.input_tokens},
           {"output_tokens", output},
@@ -58,6 +94,7 @@ anthropic_answer plan_answer(const json::object& request, std::string id, int to
   a.model = json::value_to<std::string>(request.at("model"));
   a.stop_reason = "end_turn";
   a.tokens = tokens;
+  if (thinking_enabled(request)) a.thinking = thinking_pieces;
   if (auto system = request.find("system"); system != request.end())
     a.input_tokens += words_in(system->value());
   const auto& messages = request.at("messages").get_array();
@@ -82,7 +119,16 @@ anthropic_answer plan_answer(const json::object& request, std::string id, int to
   auto tools = request.find("tools");
   if (a.stop_reason == "end_turn" && tools != request.end() && tools->value().is_array() &&
       !tools->value().get_array().empty() && !ends_with_tool_results(messages)) {
-    a.tool_name = json::value_to<std::string>(tools->value().get_array()[0].at("name"));
+    const auto& list = tools->value().get_array();
+    a.tool_name = json::value_to<std::string>(list[0].at("name"));
+    a.tool_input = weather_input;
+    if (auto forced = forced_tool(request, list)) {
+      // A forced call fills the tool's schema (the gateway's json_response tool, for instance).
+      a.text = false;
+      a.tool_name = *forced;
+      if (request.at("tool_choice").at("type") == "tool")
+        a.tool_input = json_for_schema(input_schema_of(list, *forced), a.tokens);
+    }
     a.stop_reason = "tool_use";
   }
   return a;
@@ -90,15 +136,19 @@ anthropic_answer plan_answer(const json::object& request, std::string id, int to
 
 std::string message_json(const anthropic_answer& a) {
   json::array content;
-  std::string text;
+  std::string text, thought;
+  for (int i = 0; i < a.thinking; ++i) thought += thinking_piece(i);
+  if (a.thinking > 0)
+    content.push_back(json::object{
+        {"type", "thinking"}, {"thinking", thought}, {"signature", thinking_signature}});
   for (int i = 0; i < a.tokens; ++i) text += token_text(i);
-  if (a.tokens > 0) content.push_back(json::object{{"type", "text"}, {"text", text}});
+  if (a.tokens > 0 && a.text) content.push_back(json::object{{"type", "text"}, {"text", text}});
   if (a.tool_name)
     content.push_back(json::object{{"type", "tool_use"},
                                    {"id", "toolu_" + a.id},
                                    {"name", *a.tool_name},
-                                   {"input", json::parse(tool_input)}});
-  auto usage = usage_json(a, a.tokens);
+                                   {"input", json::parse(a.tool_input)}});
+  auto usage = usage_json(a, a.tokens + a.thinking);
   usage["service_tier"] = "standard";
   json::object message{{"id", a.id},       {"type", "message"},  {"role", "assistant"},
                        {"model", a.model}, {"content", content}, {"stop_reason", a.stop_reason}};
@@ -120,14 +170,34 @@ anthropic_events stream_events(const anthropic_answer& a) {
                      {"usage", usage_json(a, 1)}};
   e.push_back(event("message_start", {{"type", "message_start"}, {"message", std::move(start)}}));
   int index = 0;
-  if (a.tokens > 0)
+  if (a.thinking > 0) {
+    json::object block{{"type", "thinking"}, {"thinking", ""}, {"signature", ""}};
+    e.push_back(event(
+        "content_block_start",
+        {{"type", "content_block_start"}, {"index", index}, {"content_block", std::move(block)}}));
+    for (int i = 0; i < a.thinking; ++i)
+      e.push_back(
+          event("content_block_delta",
+                {{"type", "content_block_delta"},
+                 {"index", index},
+                 {"delta", {{"type", "thinking_delta"}, {"thinking", thinking_piece(i)}}}}));
+    e.push_back(
+        event("content_block_delta",
+              {{"type", "content_block_delta"},
+               {"index", index},
+               {"delta", {{"type", "signature_delta"}, {"signature", thinking_signature}}}}));
+    e.push_back(event("content_block_stop", {{"type", "content_block_stop"}, {"index", index}}));
+    ++index;
+  }
+  const bool text = a.tokens > 0 && a.text;
+  if (text)
     e.push_back(
         event("content_block_start", {{"type", "content_block_start"},
                                       {"index", index},
                                       {"content_block", {{"type", "text"}, {"text", ""}}}}));
   e.push_back(event("ping", {{"type", "ping"}}));
   out.first_content = e.size();
-  if (a.tokens > 0) {
+  if (text) {
     for (int i = 0; i < a.tokens; ++i)
       e.push_back(event("content_block_delta",
                         {{"type", "content_block_delta"},
@@ -144,8 +214,9 @@ anthropic_events stream_events(const anthropic_answer& a) {
     e.push_back(event(
         "content_block_start",
         {{"type", "content_block_start"}, {"index", index}, {"content_block", std::move(block)}}));
+    const std::string_view input = a.tool_input;
     for (std::string_view piece :
-         {std::string_view(), std::string_view(R"({"city": )"), std::string_view(R"("Oslo"})")})
+         {std::string_view(), input.substr(0, input.size() / 2), input.substr(input.size() / 2)})
       e.push_back(event("content_block_delta",
                         {{"type", "content_block_delta"},
                          {"index", index},
@@ -156,7 +227,7 @@ anthropic_events stream_events(const anthropic_answer& a) {
   delta["stop_sequence"] = a.stop_sequence ? json::value(*a.stop_sequence) : nullptr;
   e.push_back(event("message_delta", {{"type", "message_delta"},
                                       {"delta", std::move(delta)},
-                                      {"usage", {{"output_tokens", a.tokens}}}}));
+                                      {"usage", {{"output_tokens", a.tokens + a.thinking}}}}));
   e.push_back(event("message_stop", {{"type", "message_stop"}}));
   return out;
 }

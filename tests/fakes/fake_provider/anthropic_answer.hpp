@@ -14,13 +14,17 @@ struct anthropic_answer {
   std::string id;                        // msg_fake_<n>
   std::string model;                     // echoed
   int tokens = 0;                        // text tokens "tok0 tok1 ..."
+  int thinking = 0;                      // thinking pieces "think0 think1 ..." before the text
+  bool text = true;                      // false when tool_choice forces the call
   std::optional<std::string> tool_name;  // a tool_use block after the text
+  std::string tool_input;                // its input, a JSON text
   std::string stop_reason;
   std::optional<std::string> stop_sequence;
   std::int64_t input_tokens = 0;
 };
 
-// Reads what the answer depends on: token budget, stop sequences, tools, prompt words.
+// Reads what the answer depends on: token budget, stop sequences, tools and tool_choice, prompt
+// words, and `thinking` (enabled: three thinking pieces first, counted in output_tokens).
 anthropic_answer plan_answer(const boost::json::object& request, std::string id, int tokens);
 
 std::string message_json(const anthropic_answer& answer);

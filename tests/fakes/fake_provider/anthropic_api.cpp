@@ -33,6 +33,24 @@ std::optional<std::string> key_problem(const keygate::http_request& req) {
   return std::nullopt;
 }
 
+// Extended thinking: {type:"enabled",budget_tokens} with at least 1024 tokens, fewer than
+// max_tokens (which includes the budget), or {type:"disabled"}.
+std::optional<std::string> thinking_problem(const json::object& request, std::int64_t max_tokens) {
+  auto thinking = request.find("thinking");
+  if (thinking == request.end()) return std::nullopt;
+  const auto* config = thinking->value().if_object();
+  const auto* type = config ? config->if_contains("type") : nullptr;
+  if (type && *type == "disabled") return std::nullopt;
+  if (!type || *type != "enabled") return "thinking.type: Input should be 'enabled' or 'disabled'";
+  const auto* budget = config->if_contains("budget_tokens");
+  if (!budget || !budget->is_int64()) return "thinking.enabled.budget_tokens: Field required";
+  if (budget->get_int64() < 1024)
+    return "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024";
+  if (max_tokens <= budget->get_int64())
+    return "`max_tokens` must be greater than `thinking.budget_tokens`.";
+  return std::nullopt;
+}
+
 // What the API checks before anything else: a JSON object with model, max_tokens and messages.
 std::optional<std::string> shape_problem(const json::value& body) {
   if (!body.is_object()) return "The request body is not valid JSON.";
@@ -48,7 +66,7 @@ std::optional<std::string> shape_problem(const json::value& body) {
     if (!message.is_object() || !message.get_object().contains("role") ||
         !message.get_object().contains("content"))
       return "messages: each message needs a role and a content";
-  return std::nullopt;
+  return thinking_problem(request, max->value().to_number<std::int64_t>());
 }
 
 bool wants_stream(const json::object& request) {

@@ -69,15 +69,23 @@ std::string request_text(const json::value& request) {
 }  // namespace
 
 task<void> openai_embeddings(keygate::exchange& ex) {
+  const openai_flavor openai_itself;
+  co_await openai_embeddings(ex, openai_itself);
+}
+
+task<void> openai_embeddings(keygate::exchange& ex, const openai_flavor& flavor) {
   remember_request(ex.request().body());
   keygate::embeddings_request request;
   if (auto error = keygate::parse_embeddings_request(ex.request().body(), request))
     co_return co_await keygate::respond_error(ex, *error);
-  const auto knobs = read_knobs(ex.request(), request.common.model);
+  const std::string model = flavor.model.value_or(request.common.model);
+  const auto knobs = read_knobs(ex.request(), model);
+  const error_sender send_error = flavor.send_error ? flavor.send_error : send_openai_error;
   co_await sleep_for(ex, knobs.latency);
   if (knobs.reset_before_headers) co_return ex.abort();
-  if (openai_unauthorized(ex.request())) co_return co_await send_openai_error(ex, 401, knobs);
-  if (knobs.status >= 400) co_return co_await send_openai_error(ex, knobs.status, knobs);
+  if (flavor.check_bearer_key && openai_unauthorized(ex.request()))
+    co_return co_await send_error(ex, 401, knobs);
+  if (knobs.status >= 400) co_return co_await send_error(ex, knobs.status, knobs);
 
   const auto dimensions =
       static_cast<std::size_t>(request.dimensions.value_or(keygate::default_mock_dimensions));
@@ -85,8 +93,8 @@ task<void> openai_embeddings(keygate::exchange& ex) {
   std::vector<std::vector<float>> vectors;
   for (const auto& seed : keygate::embedding_seeds(parsed.at("input")))
     vectors.push_back(keygate::hashed_embedding(seed, dimensions));
-  std::string body = keygate::openai::embedding_list_json(vectors, request.common.model,
-                                                          request.encoding, request.word_count);
+  std::string body =
+      keygate::openai::embedding_list_json(vectors, model, request.encoding, request.word_count);
   if (knobs.malformed) body = R"({"object":"list","data":[)";
   co_await send_whole(ex, std::move(body), knobs);
 }

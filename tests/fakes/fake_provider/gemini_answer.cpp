@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include "openai_api.hpp"
+#include "structured_answer.hpp"
 #include "translators/openai/message_text.hpp"
 
 namespace fake {
@@ -15,6 +16,8 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::string_view tool_args = R"({"city":"Oslo"})";
+constexpr int thought_tokens = 3;
+constexpr std::string_view thought_text = "think0 think1 think2";
 
 const json::value* field(const json::object& object, std::string_view camel,
                          std::string_view snake) {
@@ -63,11 +66,27 @@ std::optional<std::string> first_function(const json::object& request) {
 
 json::object usage_json(const gemini_answer& a, int sent) {
   const std::int64_t candidates = static_cast<std::int64_t>(sent) * a.candidates;
-  return {{"promptTokenCount", a.prompt_tokens},
-          {"candidatesTokenCount", candidates},
-          {"totalTokenCount", a.prompt_tokens + candidates},
-          {"promptTokensDetails",
-           json::array{json::object{{"modality", "TEXT"}, {"tokenCount", a.prompt_tokens}}}}};
+  json::object usage{
+      {"promptTokenCount", a.prompt_tokens},
+      {"candidatesTokenCount", candidates},
+      {"totalTokenCount", a.prompt_tokens + candidates + a.thoughts},
+      {"promptTokensDetails",
+       json::array{json::object{{"modality", "TEXT"}, {"tokenCount", a.prompt_tokens}}}}};
+  if (a.thoughts > 0) usage["thoughtsTokenCount"] = a.thoughts;  // candidates leave them out
+  return usage;
+}
+
+// JSON mode: the text shaped by responseJsonSchema (or responseSchema), else {"answer": text}.
+std::optional<std::string> json_text_for(const json::object& config, int tokens) {
+  const auto* mime = field(config, "responseMimeType", "response_mime_type");
+  if (!mime || !mime->is_string() || mime->get_string() != "application/json") return std::nullopt;
+  const auto* schema = field(config, "responseJsonSchema", "response_json_schema");
+  if (!schema) schema = field(config, "responseSchema", "response_schema");
+  return json_for_schema(schema, tokens);
+}
+
+json::object thought_part() {
+  return {{"text", thought_text}, {"thought", true}};
 }
 
 json::object response_of(const gemini_answer& a, json::array candidates, int sent) {
@@ -115,6 +134,11 @@ gemini_answer plan_gemini_answer(const json::object& request, std::string respon
   const auto* config_value = field(request, "generationConfig", "generation_config");
   const auto& config =
       config_value && config_value->is_object() ? config_value->get_object() : no_config;
+  if (const auto* thinking = field(config, "thinkingConfig", "thinking_config");
+      thinking && thinking->is_object())
+    if (const auto* include = field(thinking->get_object(), "includeThoughts", "include_thoughts");
+        include && include->is_bool() && include->get_bool())
+      a.thoughts = thought_tokens;
   if (const auto* count = field(config, "candidateCount", "candidate_count");
       count && count->is_int64())
     a.candidates = std::max(1, static_cast<int>(count->get_int64()));
@@ -130,6 +154,7 @@ gemini_answer plan_gemini_answer(const json::object& request, std::string respon
     a.finish_reason = "MAX_TOKENS";
     return a;
   }
+  a.json_text = json_text_for(config, a.tokens);
   if (!ends_with_function_responses(contents)) a.tool_name = first_function(request);
   return a;
 }
@@ -138,8 +163,10 @@ std::string gemini_response_json(const gemini_answer& a) {
   json::array candidates;
   for (int c = 0; c < a.candidates; ++c) {
     json::array parts;
+    if (a.thoughts > 0) parts.push_back(thought_part());
     std::string text;
     for (int i = 0; i < a.tokens; ++i) text += token_text(i);
+    if (a.json_text) text = *a.json_text;
     if (a.tokens > 0) parts.push_back(json::object{{"text", text}});
     if (a.tool_name) parts.push_back(function_call_part(a));
     candidates.push_back(candidate(c, std::move(parts), a.finish_reason));
@@ -149,13 +176,20 @@ std::string gemini_response_json(const gemini_answer& a) {
 
 gemini_chunks gemini_stream_chunks(const gemini_answer& a) {
   gemini_chunks out;
-  // One token per chunk; the last chunk holds the function call (if any), the finish reason and
-  // the final usage. Every chunk carries the cumulative usage so far.
-  for (int i = 0; i < a.tokens; ++i) {
-    json::array parts{json::object{{"text", token_text(i)}}};
-    const bool last = i + 1 == a.tokens && !a.tool_name;
+  // The thoughts first, whole; then one token per chunk; the last chunk holds the function call
+  // (if any), the finish reason and the final usage. Every chunk carries the cumulative usage.
+  if (a.thoughts > 0) {
+    json::array candidates{candidate(0, json::array{thought_part()}, "")};
+    out.events.push_back(event_of(response_of(a, std::move(candidates), 0)));
+    out.first_content = out.events.size();
+  }
+  const int pieces = a.json_text ? std::min(a.tokens, 1) : a.tokens;  // JSON comes in one chunk
+  for (int i = 0; i < pieces; ++i) {
+    json::array parts{json::object{{"text", a.json_text ? *a.json_text : token_text(i)}}};
+    const bool last = i + 1 == pieces && !a.tool_name;
     json::array candidates{candidate(0, std::move(parts), last ? a.finish_reason : "")};
-    out.events.push_back(event_of(response_of(a, std::move(candidates), i + 1)));
+    out.events.push_back(
+        event_of(response_of(a, std::move(candidates), a.json_text ? a.tokens : i + 1)));
   }
   if (a.tokens == 0 || a.tool_name) {
     json::array parts;

@@ -14,6 +14,8 @@ struct gemini_answer {
   std::string response_id;               // fake_<n>
   std::string model;                     // from the path, echoed as modelVersion
   int tokens = 0;                        // text tokens "tok0 tok1 ..."
+  int thoughts = 0;                      // thinkingConfig.includeThoughts: a thought part first
+  std::optional<std::string> json_text;  // responseMimeType application/json: the text, as JSON
   int candidates = 1;                    // generationConfig.candidateCount
   std::optional<std::string> tool_name;  // a functionCall part after the text
   std::string finish_reason;             // STOP or MAX_TOKENS

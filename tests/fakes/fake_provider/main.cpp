@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "anthropic_api.hpp"
+#include "azure_api.hpp"
 #include "embeddings_api.hpp"
 #include "fake_stats.hpp"
 #include "gateway/error_response.hpp"
@@ -31,6 +32,7 @@ keygate::task<void> route(keygate::exchange& ex) {
   if (path == "/api/chat" && post) co_return co_await fake::ollama_chat(ex);
   if (path == "/api/embed" && post) co_return co_await fake::ollama_embed(ex);
   if (path == "/api/tags") co_return co_await fake::ollama_tags(ex);
+  if (path.starts_with("/openai/")) co_return co_await fake::azure_openai(ex);
   if (path.starts_with("/v1/")) path.remove_prefix(3);
   if (path == "/chat/completions") co_return co_await fake::openai_chat(ex);
   if (path == "/embeddings" && post) co_return co_await fake::openai_embeddings(ex);

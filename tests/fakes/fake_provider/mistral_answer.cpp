@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 
 #include "openai_api.hpp"
+#include "structured_answer.hpp"
 #include "translators/openai/message_text.hpp"
 
 namespace fake {
@@ -28,37 +29,6 @@ std::int64_t words_in(const json::value& content) {
       if (part.is_object())
         words += keygate::openai::count_words(string_of(part.get_object(), "text"));
   return words;
-}
-
-std::string answer_text(int tokens) {
-  std::string text;
-  for (int i = 0; i < tokens; ++i) text += token_text(i);
-  return text;
-}
-
-// A JSON answer shaped by the schema's properties: strings get the text, numbers the token count.
-std::optional<std::string> json_answer(const json::object& request, int tokens) {
-  const auto* format = request.if_contains("response_format");
-  const auto type = format && format->is_object() ? string_of(format->get_object(), "type") : "";
-  if (type == "json_object") return json::serialize(json::object{{"answer", answer_text(tokens)}});
-  if (type != "json_schema") return std::nullopt;
-  json::object out;
-  const auto* spec = format->get_object().if_contains("json_schema");
-  const auto* schema =
-      spec && spec->is_object() ? spec->get_object().if_contains("schema") : nullptr;
-  const auto* properties =
-      schema && schema->is_object() ? schema->get_object().if_contains("properties") : nullptr;
-  if (properties && properties->is_object())
-    for (const auto& [name, property] : properties->get_object()) {
-      const auto kind = property.is_object() ? string_of(property.get_object(), "type") : "";
-      if (kind == "integer" || kind == "number")
-        out[name] = tokens;
-      else if (kind == "boolean")
-        out[name] = true;
-      else
-        out[name] = answer_text(tokens);
-    }
-  return json::serialize(out);
 }
 
 bool wants_tool(const json::object& request, const json::array& messages) {

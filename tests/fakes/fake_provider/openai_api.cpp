@@ -1,12 +1,15 @@
 #include "openai_api.hpp"
 
 #include <atomic>
+#include <boost/json/parse.hpp>
 
+#include "azure_filters.hpp"
 #include "fake_io.hpp"
 #include "fault_knobs.hpp"
 #include "gateway/chat_request.hpp"
 #include "gateway/error_response.hpp"
 #include "last_request.hpp"
+#include "openai_answer.hpp"
 #include "translators/openai/message_text.hpp"
 #include "translators/openai/openai_wire.hpp"
 
@@ -40,23 +43,21 @@ keygate::openai_error error_for_status(int status) {
   return e;
 }
 
-task<void> stream_answer(keygate::exchange& ex, const keygate::chat_request& request,
-                         const openai::response_meta& meta, int tokens, std::string_view finish,
-                         const keygate::token_usage& usage, const fault_knobs& knobs) {
-  const bool with_usage = request.include_usage;
-  std::vector<std::string> events;
-  events.push_back(openai::role_chunk_event(meta, with_usage));
-  for (int i = 0; i < tokens; ++i)
-    events.push_back(openai::content_chunk_event(meta, token_text(i), with_usage));
-  events.push_back(openai::finish_chunk_event(meta, finish, with_usage));
-  if (with_usage) events.push_back(openai::usage_chunk_event(meta, usage));
-  events.emplace_back(openai::done_event);
+task<void> stream_answer(keygate::exchange& ex, const openai_answer& answer, bool include_usage,
+                         const fault_knobs& knobs, bool content_filters) {
+  auto planned = openai_stream_events(answer, include_usage);
+  auto& events = planned.events;
+  if (content_filters) {
+    events.insert(events.begin(), prompt_filter_event());
+    ++planned.first_content;
+  }
   if (knobs.malformed) events.front() = "data: {\"id\": broken\n\n";
 
   keygate::http_fields fields;
   fields.set(http::field::content_type, "text/event-stream; charset=utf-8");
   fields.set(http::field::cache_control, "no-cache");
-  co_await send_events(ex, events, 1, tokens, knobs, std::move(fields));
+  co_await send_events(ex, events, planned.first_content, planned.content_count, knobs,
+                       std::move(fields));
 }
 
 }  // namespace
@@ -87,40 +88,44 @@ std::string token_text(int i) {
 }
 
 task<void> openai_chat(keygate::exchange& ex) {
+  const openai_flavor openai_itself;
+  co_await openai_chat(ex, openai_itself);
+}
+
+task<void> openai_chat(keygate::exchange& ex, const openai_flavor& flavor) {
   remember_request(ex.request().body());
   keygate::chat_request request;
   if (auto error = keygate::parse_chat_request(ex.request().body(), request))
     co_return co_await keygate::respond_error(ex, *error);
-  const auto knobs = read_knobs(ex.request(), request.model);
+  const std::string model = flavor.model.value_or(request.model);
+  const auto knobs = read_knobs(ex.request(), model);
+  const error_sender send_error = flavor.send_error ? flavor.send_error : send_openai_error;
   co_await sleep_for(ex, knobs.latency);
   if (knobs.reset_before_headers) co_return ex.abort();
-  if (openai_unauthorized(ex.request())) co_return co_await send_openai_error(ex, 401, knobs);
-  if (knobs.status >= 400) co_return co_await send_openai_error(ex, knobs.status, knobs);
+  if (flavor.check_bearer_key && openai_unauthorized(ex.request()))
+    co_return co_await send_error(ex, 401, knobs);
+  if (knobs.status >= 400) co_return co_await send_error(ex, knobs.status, knobs);
 
-  int tokens = knobs.tokens;
-  std::string_view finish = "stop";
-  if (request.max_tokens && *request.max_tokens < tokens) {
-    tokens = static_cast<int>(*request.max_tokens);
-    finish = "length";
-  }
   const auto summary = openai::summarize_messages(ex.request().body());
-  const keygate::token_usage usage{summary.word_count, tokens, 0, 0, 0, true};
-  const openai::response_meta meta{"chatcmpl-fake-" + std::to_string(next_id++), openai::unix_now(),
-                                   request.model};
+  openai::response_meta meta{"chatcmpl-fake-" + std::to_string(next_id++), openai::unix_now(),
+                             model};
+  const auto parsed = boost::json::parse(ex.request().body());
+  const auto answer = plan_openai_answer(parsed.as_object(), std::move(meta), knobs.tokens,
+                                         request.max_tokens, summary.word_count);
   if (request.stream)
-    co_return co_await stream_answer(ex, request, meta, tokens, finish, usage, knobs);
+    co_return co_await stream_answer(ex, answer, request.include_usage, knobs,
+                                     flavor.content_filters);
 
-  std::string content;
-  for (int i = 0; i < tokens; ++i) content += token_text(i);
-  std::string body = openai::completion_json(meta, content, finish, usage);
+  std::string body = openai_completion_json(answer);
+  if (flavor.content_filters) body = with_content_filters(body);
   if (knobs.malformed) body = R"({"id":"chatcmpl-broken","choices":[)";
   ex.extra_headers().set("openai-processing-ms", "1");
   co_await send_whole(ex, std::move(body), knobs);
 }
 
 task<void> openai_models(keygate::exchange& ex) {
-  if (openai_unauthorized(ex.request()))
-    co_return co_await send_openai_error(ex, 401, fault_knobs{});
+  const fault_knobs none;
+  if (openai_unauthorized(ex.request())) co_return co_await send_openai_error(ex, 401, none);
   co_await ex.respond(
       http::status::ok,
       R"({"object":"list","data":[{"id":"fake-gpt","object":"model","created":1715367049,)"

@@ -251,39 +251,5 @@ TEST(ConfigModels, DuplicateDeploymentNamesAcrossGroups) {
               ElementsAre(HasSubstr("duplicate deployment name 'a'")));
 }
 
-TEST(ConfigModels, OllamaNeedsNoKeyAndADeploymentMayReason) {
-  const config cfg = parse_config(
-      "models:\n"
-      "  - name: local\n"
-      "    provider: ollama\n"
-      "    model: qwen3\n"
-      "    reasoning: true\n"
-      "  - name: local-v1\n"
-      "    deployments:\n"
-      "      - {provider: ollama_openai, model: llama3.2}\n",
-      "test.yaml");
-  const auto& native = cfg.find_model("local")->deployments[0];
-  EXPECT_EQ(native.provider, "ollama");
-  EXPECT_EQ(native.api_base, "http://localhost:11434");
-  EXPECT_TRUE(native.api_key.empty());
-  EXPECT_TRUE(native.reasoning);
-  const auto& compat = cfg.find_model("local-v1")->deployments[0];
-  EXPECT_EQ(compat.api_base, "http://localhost:11434/v1");
-  EXPECT_FALSE(compat.reasoning);
-}
-
-TEST(ConfigModels, ReasoningWhereItHasNoEffectIsANotice) {
-  const config cfg = parse_config(
-      "models:\n  - {name: a, provider: openai, api_key: k, model: o3, reasoning: true}\n",
-      "test.yaml");
-  EXPECT_THAT(cfg.notices,
-              ElementsAre(HasSubstr("models[0].reasoning: has no effect for provider openai yet")));
-}
-
-TEST(ConfigModels, ReasoningIsTrueOrFalse) {
-  EXPECT_THAT(problems_of("models:\n  - {name: a, provider: ollama, reasoning: maybe}\n"),
-              ElementsAre(HasSubstr("models[0].reasoning: must be true or false")));
-}
-
 }  // namespace
 }  // namespace keygate

@@ -46,6 +46,14 @@ TEST(GeminiEmbeddings, RejectsTokenInput) {
   EXPECT_EQ(std::get<openai_error>(built).param, "input");
 }
 
+TEST(GeminiEmbeddings, FieldsWithoutAPlaceAreDropped) {
+  auto request = json::parse(
+      R"({"model":"e","input":"hi","user":"u-1","encoding_format":"float","dimensions":4,)"
+      R"("task":null,"extra":1})");
+  EXPECT_EQ(dropped_embeddings_fields(request.as_object()),
+            (std::vector<std::string>{"user", "extra"}));
+}
+
 TEST(GeminiEmbeddings, AnswerBecomesTheOpenAIList) {
   std::string body = R"({"model":"e","input":["a b","c"]})";
   auto view = view_of(body);

@@ -31,6 +31,21 @@ TEST(ErrorFromUpstream, StatusIsMappedButFieldsKept) {
   EXPECT_EQ(e.code, "rate_limit_exceeded");  // the default stays when the body's is null
 }
 
+TEST(ErrorFromUpstream, AzuresStatusEchoLeavesOpenAIsCode) {
+  auto limited = error_from_upstream(
+      429, R"({"error":{"code":"429","message":"Requests ... Please retry after 2 seconds."}})");
+  EXPECT_EQ(limited.type, "rate_limit_error");
+  EXPECT_EQ(limited.code, "rate_limit_exceeded");
+  EXPECT_EQ(limited.message, "Requests ... Please retry after 2 seconds.");
+  auto denied =
+      error_from_upstream(401, R"({"error":{"code":"401","message":"Access denied due to ..."}})");
+  EXPECT_EQ(denied.type, "authentication_error");
+  EXPECT_EQ(denied.code, "invalid_api_key");
+  auto missing = error_from_upstream(
+      404, R"({"error":{"code":"DeploymentNotFound","message":"The API deployment ..."}})");
+  EXPECT_EQ(missing.code, "DeploymentNotFound");  // a code of its own is kept
+}
+
 TEST(ErrorFromUpstream, NumericCodeBecomesAString) {
   auto e = error_from_upstream(500, R"({"error":{"message":"boom","code":1234}})");
   EXPECT_EQ(e.status, 500);

@@ -1,0 +1,93 @@
+// The deployment flags that change how a translator treats a request: reasoning and strict.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "gateway/config.hpp"
+
+namespace keygate {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+std::vector<std::string> problems_of(const std::string& yaml) {
+  try {
+    parse_config(yaml, "test.yaml");
+  } catch (const config_error& e) {
+    return e.problems();
+  }
+  ADD_FAILURE() << "parse_config accepted:\n" << yaml;
+  return {};
+}
+
+TEST(ConfigFlags, OllamaNeedsNoKeyAndADeploymentMayReason) {
+  const config cfg = parse_config(
+      "models:\n"
+      "  - name: local\n"
+      "    provider: ollama\n"
+      "    model: qwen3\n"
+      "    reasoning: true\n"
+      "  - name: local-v1\n"
+      "    deployments:\n"
+      "      - {provider: ollama_openai, model: llama3.2}\n",
+      "test.yaml");
+  const auto& native = cfg.find_model("local")->deployments[0];
+  EXPECT_EQ(native.provider, "ollama");
+  EXPECT_EQ(native.api_base, "http://localhost:11434");
+  EXPECT_TRUE(native.api_key.empty());
+  EXPECT_TRUE(native.reasoning);
+  const auto& compat = cfg.find_model("local-v1")->deployments[0];
+  EXPECT_EQ(compat.api_base, "http://localhost:11434/v1");
+  EXPECT_FALSE(compat.reasoning);
+}
+
+TEST(ConfigFlags, ReasoningWhereItHasNoEffectIsANotice) {
+  const config cfg = parse_config(
+      "models:\n  - {name: a, provider: openai, api_key: k, model: o3, reasoning: true}\n",
+      "test.yaml");
+  EXPECT_THAT(cfg.notices,
+              ElementsAre(HasSubstr("models[0].reasoning: has no effect for provider openai yet")));
+}
+
+TEST(ConfigFlags, ReasoningIsTrueOrFalse) {
+  EXPECT_THAT(problems_of("models:\n  - {name: a, provider: ollama, reasoning: maybe}\n"),
+              ElementsAre(HasSubstr("models[0].reasoning: must be true or false")));
+}
+
+TEST(ConfigFlags, TranslatingProvidersReason) {
+  const config cfg = parse_config(
+      "models:\n"
+      "  - {name: a, provider: anthropic, api_key: k, model: claude, reasoning: true}\n"
+      "  - {name: g, provider: gemini, api_key: k, model: gemini-2.5-pro, reasoning: true}\n"
+      "  - {name: m, provider: mistral, api_key: k, model: magistral, reasoning: true}\n",
+      "test.yaml");
+  EXPECT_THAT(cfg.notices, IsEmpty());
+  for (const char* name : {"a", "g", "m"})
+    EXPECT_TRUE(cfg.find_model(name)->deployments[0].reasoning) << name;
+}
+
+TEST(ConfigFlags, StrictOnAGroupOrADeployment) {
+  const config cfg = parse_config(
+      "models:\n"
+      "  - {name: a, provider: anthropic, api_key: k, model: claude, strict: true}\n"
+      "  - name: b\n"
+      "    deployments:\n"
+      "      - {provider: mistral, api_key: k, model: small, strict: true}\n"
+      "      - {provider: mistral, api_key: k, model: large}\n",
+      "test.yaml");
+  EXPECT_TRUE(cfg.find_model("a")->deployments[0].strict);
+  EXPECT_TRUE(cfg.find_model("b")->deployments[0].strict);
+  EXPECT_FALSE(cfg.find_model("b")->deployments[1].strict);
+}
+
+TEST(ConfigFlags, StrictIsTrueOrFalse) {
+  EXPECT_THAT(problems_of("models:\n  - {name: a, provider: ollama, strict: sometimes}\n"),
+              ElementsAre(HasSubstr("models[0].strict: must be true or false")));
+}
+
+}  // namespace
+}  // namespace keygate
