@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <random>
 
@@ -20,6 +21,8 @@ struct route_report {
   chat_outcome outcome;
   const deployment* served_by = nullptr;  // the last deployment tried
   int attempts = 0;
+  // The configuration served_by belongs to, kept as long as the report (a reload may replace it).
+  std::shared_ptr<const routing_table> table;
 };
 
 struct route_context {

@@ -34,6 +34,7 @@ task<route_report> run_model_call(exchange& ex, worker_services& services, const
     co_return co_await refuse(ex, accounting, refused->error, refused->retry_after);
 
   route_report report;
+  report.table = table;
   route_context ctx{
       ex,       call.request,    *table,      services.upstream, services.rng,
       deadline, call.embeddings, &accounting, &services.limits,  accounting.estimated_tokens()};
