@@ -8,7 +8,7 @@ import json
 import openai
 import pytest
 
-from harness import MESSAGES, PROMPT_WORDS, expected_text
+from harness import MESSAGES, PROMPT_WORDS, expected_text, last_native_request
 
 WEATHER_TOOL = {
     "type": "function",
@@ -112,14 +112,27 @@ def test_vision_with_a_data_url(client):
     assert resp.choices[0].message.content == expected_text(8)
 
 
-def test_image_url_is_rejected_until_downloads_exist(client):
+def test_image_url_is_downloaded_into_images(client, fake_provider):
+    resp = client.chat.completions.create(
+        model="ollama-test",
+        messages=[{"role": "user", "content": [
+            {"type": "text", "text": "What is in this picture?"},
+            {"type": "image_url", "image_url": {"url": fake_provider.root_url + "/fake/image.png"}},
+        ]}],
+    )
+    assert resp.choices[0].message.content == expected_text(8)
+    message = last_native_request(fake_provider)["messages"][0]
+    assert message == {"role": "user", "content": "What is in this picture?", "images": [PNG]}
+
+
+def test_image_url_to_a_private_address_is_refused(client):
     with pytest.raises(openai.BadRequestError) as caught:
         client.chat.completions.create(
             model="ollama-test",
-            messages=[{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}]}],
+            messages=[{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "http://[::1]/a.png"}}]}],
         )
     assert caught.value.body["param"] == "messages[0].content[0]"
-    assert caught.value.body["code"] == "unsupported_parameter"
+    assert caught.value.body["code"] == "image_url_blocked"
 
 
 def test_structured_output(client):
