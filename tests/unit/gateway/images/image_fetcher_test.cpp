@@ -7,10 +7,10 @@
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <functional>
@@ -226,7 +226,8 @@ TEST_F(ImageFetcher, StopsWhenCancelled) {
   test_server server(io, [](const std::string&) { return std::optional<response>(); });
   net::cancellation_signal cancel;
   net::steady_timer timer(io, std::chrono::milliseconds(100));
-  timer.async_wait([&](boost::system::error_code) { cancel.emit(net::cancellation_type::terminal); });
+  timer.async_wait(
+      [&](boost::system::error_code) { cancel.emit(net::cancellation_type::terminal); });
   std::optional<image_result> result;
   const fetch_limits limits{1000, std::chrono::steady_clock::now() + std::chrono::seconds(5)};
   const auto start = std::chrono::steady_clock::now();
