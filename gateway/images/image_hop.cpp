@@ -19,7 +19,7 @@ namespace http = beast::http;
 using error_code = boost::system::error_code;
 
 const std::string user_agent = "keygate/" KEYGATE_VERSION;
-constexpr std::size_t max_header_bytes = 16 * 1024;
+constexpr std::size_t max_header_bytes = std::size_t{16} * 1024;
 
 image_failure failed(std::string message) {
   return {image_problem::download_failed, std::move(message)};

@@ -99,6 +99,17 @@ TEST_F(ImageDownloads, GeminiGetsInlineDataOfEveryType) {
   }
 }
 
+TEST_F(ImageDownloads, AStreamedRequestGetsTheImageToo) {
+  auto body = vision_body("gemini", image_url("/fake/image.jpg"));
+  body.insert(body.size() - 1, R"(,"stream":true)");
+  auto reply = post_json(env->port(), "/v1/chat/completions", body);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(sse_data(reply.body).back(), "[DONE]");
+  EXPECT_EQ(
+      last_native_request(*env).at("contents").at(0).at("parts").at(1),
+      json::parse(R"({"inlineData":{"mimeType":"image/jpeg","data":")" + jpeg_base64 + R"("}})"));
+}
+
 TEST_F(ImageDownloads, OllamaGetsRawBase64) {
   post_ok(env->port(), vision_body("ollama", image_url("/fake/image.gif")));
   EXPECT_EQ(

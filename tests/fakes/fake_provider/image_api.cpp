@@ -89,7 +89,7 @@ task<void> send_chunked(keygate::exchange& ex, const std::string& body, std::str
   http::fields fields;
   fields.set(http::field::content_type, type);
   if (!co_await ex.begin_stream(http::status::ok, std::move(fields))) co_return;
-  constexpr std::size_t piece = 64 * 1024;
+  constexpr std::size_t piece = std::size_t{64} * 1024;
   for (std::size_t at = 0; at < body.size(); at += piece)
     if (!co_await ex.write_chunk(std::string_view(body).substr(at, piece))) co_return;
   co_await ex.end_stream();

@@ -27,7 +27,7 @@ using namespace std::string_view_literals;
 
 const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"sv);
 
-response answer(http::status status, std::string type, std::string body) {
+response answer(http::status status, const std::string& type, std::string body) {
   response out{status, 11};
   if (!type.empty()) out.set(http::field::content_type, type);
   out.body() = std::move(body);
@@ -91,7 +91,7 @@ class ImageFetcher : public ::testing::Test {
     std::optional<image_result> result;
     const fetch_limits limits{max_bytes, std::chrono::steady_clock::now() + timeout};
     net::co_spawn(io, fetcher.fetch(url, options, limits),
-                  [&](std::exception_ptr error, image_result r) {
+                  [&](const std::exception_ptr& error, image_result r) {
                     if (error) std::rethrow_exception(error);
                     result = std::move(r);
                     io.stop();
@@ -231,11 +231,12 @@ TEST_F(ImageFetcher, StopsWhenCancelled) {
   std::optional<image_result> result;
   const fetch_limits limits{1000, std::chrono::steady_clock::now() + std::chrono::seconds(5)};
   const auto start = std::chrono::steady_clock::now();
-  net::co_spawn(io, fetcher.fetch(server.url("/slow"), options, limits),
-                net::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr, image_result r) {
-                  result = std::move(r);
-                  io.stop();
-                }));
+  net::co_spawn(
+      io, fetcher.fetch(server.url("/slow"), options, limits),
+      net::bind_cancellation_slot(cancel.slot(), [&](const std::exception_ptr&, image_result r) {
+        result = std::move(r);
+        io.stop();
+      }));
   io.run();
   ASSERT_TRUE(result);
   EXPECT_TRUE(std::holds_alternative<image_failure>(*result));

@@ -107,10 +107,11 @@ class ImageFetcherTls : public ::testing::Test {
     options.allow_private = true;
     std::optional<image_result> result;
     const fetch_limits limits{1000, std::chrono::steady_clock::now() + std::chrono::seconds(5)};
-    net::co_spawn(io, fetcher.fetch(url, options, limits), [&](std::exception_ptr, image_result r) {
-      result = std::move(r);
-      io.stop();
-    });
+    net::co_spawn(io, fetcher.fetch(url, options, limits),
+                  [&](const std::exception_ptr&, image_result r) {
+                    result = std::move(r);
+                    io.stop();
+                  });
     io.restart();
     io.run();
     return std::move(*result);
