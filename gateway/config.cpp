@@ -42,8 +42,9 @@ config parse_config(std::string_view yaml, const std::string& source_name) {
   if (is_litellm_config(root)) {
     read_litellm(r, root, cfg);
   } else {
-    r.only_keys(root, "",
-                {"server", "upstream", "log", "router", "models", "auth", "redis", "ledger"});
+    r.only_keys(
+        root, "",
+        {"server", "upstream", "log", "router", "models", "auth", "redis", "ledger", "images"});
     read_server(r, root["server"], cfg.server);
     read_upstream(r, root["upstream"], cfg.upstream);
     read_log(r, root["log"], cfg.log);
@@ -51,6 +52,7 @@ config parse_config(std::string_view yaml, const std::string& source_name) {
     read_models(r, root["models"], cfg.models);
     read_auth(r, root["auth"], cfg.auth);
     read_redis(r, root["redis"], cfg.redis);
+    read_images(r, root["images"], cfg.images);
   }
   read_ledger(r, root["ledger"], config_dir_of(source_name), cfg.ledger);
   check_key_references(r, root["auth"], cfg);

@@ -9,6 +9,7 @@
 
 #include "gateway/access/access_options.hpp"
 #include "gateway/accounting/token_prices.hpp"
+#include "gateway/images/image_options.hpp"
 #include "gateway/server_options.hpp"
 #include "gateway/upstream/endpoint.hpp"
 #include "gateway/upstream/upstream_options.hpp"
@@ -89,6 +90,7 @@ struct config {
   auth_options auth;
   redis_options redis;
   ledger_settings ledger;
+  image_options images;
   // "file:line: field: ..." for settings that were read but have no effect (shown at startup).
   std::vector<std::string> notices;
 

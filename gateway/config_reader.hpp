@@ -127,6 +127,7 @@ void read_server(reader& r, const YAML::Node& node, server_options& s);
 void read_upstream(reader& r, const YAML::Node& node, upstream_options& u);
 void read_log(reader& r, const YAML::Node& node, log_options& l);
 void read_router(reader& r, const YAML::Node& node, router_options& o);
+void read_images(reader& r, const YAML::Node& node, image_options& o);
 void read_timeouts(reader& r, const YAML::Node& node, const std::string& field,
                    upstream_timeouts& t);
 void read_models(reader& r, const YAML::Node& node, std::vector<model_group>& models);

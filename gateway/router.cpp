@@ -150,7 +150,8 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
                      bounded(dep->config->timeouts, ctx.deadline),
                      report.outcome,
                      ctx.embeddings,
-                     ctx.observer};
+                     ctx.observer,
+                     ctx.images};
       attempt_result result;
       if (ctx.embeddings)
         result = co_await dep->implementation->embed(call);

@@ -36,6 +36,7 @@ struct route_context {
   answer_observer* observer = nullptr;             // cost and ledger hooks, when accounting
   limiter* limits = nullptr;                       // for deployments' own rpm, tpm, concurrency
   std::int64_t estimated_tokens = 0;               // what a deployment's tpm is charged first
+  image_inliner* images = nullptr;                 // this request's image downloads
 };
 
 task<void> route_chat(route_context ctx, const routed_group& group, route_report& report);

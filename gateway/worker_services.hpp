@@ -1,11 +1,12 @@
 // What a worker thread's request handlers share: the routing store (configuration and deployment
-// health, replaced on reload), the process's shared services, and the worker's own upstream client
-// and limiter.
+// health, replaced on reload), the process's shared services, and the worker's own upstream client,
+// image fetcher and limiter.
 #pragma once
 
 #include <memory>
 #include <random>
 
+#include "gateway/images/image_fetcher.hpp"
 #include "gateway/routing_store.hpp"
 #include "gateway/shared_services.hpp"
 #include "gateway/upstream/upstream_client.hpp"
@@ -17,6 +18,7 @@ struct worker_services {
       : store(s),
         shared(sh),
         upstream(io, s.current()->cfg().upstream),
+        images(io, s.current()->cfg().upstream.ca_file),
         rng(std::random_device{}()),
         own_limiter(sh.make_limiter ? sh.make_limiter(io) : nullptr),
         limits(own_limiter ? *own_limiter : static_cast<limiter&>(sh.local_limits)) {}
@@ -24,6 +26,7 @@ struct worker_services {
   const routing_store& store;
   shared_services& shared;
   upstream_client upstream;
+  image_fetcher images;  // image URLs for providers that need the bytes (docs/images.md)
   std::mt19937_64 rng;
   std::unique_ptr<limiter> own_limiter;
   limiter& limits;

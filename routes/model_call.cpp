@@ -35,9 +35,11 @@ task<route_report> run_model_call(exchange& ex, worker_services& services, const
 
   route_report report;
   report.table = table;
+  image_inliner images(services.images, table->cfg().images);
   route_context ctx{
       ex,       call.request,    *table,      services.upstream, services.rng,
-      deadline, call.embeddings, &accounting, &services.limits,  accounting.estimated_tokens()};
+      deadline, call.embeddings, &accounting, &services.limits,  accounting.estimated_tokens(),
+      &images};
   // Whichever ends first wins: the request, or the client hanging up (which cancels the request,
   // closing its upstream connection at once).
   auto winner = co_await (route_chat(ctx, *group, report) || ex.wait_client_gone());

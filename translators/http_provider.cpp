@@ -213,7 +213,19 @@ boost::json::value parse_if_wanted(const translator& wire, std::string_view body
 }  // namespace
 
 task<attempt_result> http_provider::chat(chat_call& call) const {
-  const auto parsed = parse_if_wanted(wire_, call.request.body);
+  // This attempt's own copy of the request: downloaded images go into it, and the next attempt
+  // (maybe at a provider that takes URLs) starts again from the client's bytes.
+  auto parsed = parse_if_wanted(wire_, call.request.body);
+  if (wire_.needs_image_bytes() && call.images && parsed.is_object()) {
+    const auto started = clock::now();
+    if (auto refused =
+            co_await call.images->inline_urls(parsed.as_object(), started + call.timeouts.total))
+      co_return failed(std::move(*refused), failure_kind::client_error);
+    // The downloads took part of the attempt's time.
+    const auto spent =
+        std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
+    call.timeouts.total = std::max(call.timeouts.total - spent, std::chrono::milliseconds(1));
+  }
   const translate_input in{parsed.is_object() ? &parsed.as_object() : nullptr, call.request,
                            call.target};
   attempt run(call, wire_, in);

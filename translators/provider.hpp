@@ -12,6 +12,7 @@
 #include "gateway/exchange.hpp"
 #include "gateway/upstream/upstream_client.hpp"
 #include "gateway/usage.hpp"
+#include "translators/image_inliner.hpp"
 
 namespace keygate {
 
@@ -45,6 +46,8 @@ struct chat_call {
   // Set for an embeddings call (then `request` is its common part): the router runs embed().
   const embeddings_request* embeddings = nullptr;
   answer_observer* observer = nullptr;
+  // Downloads image URLs for providers that need the bytes; null: such URLs are refused.
+  image_inliner* images = nullptr;
 };
 
 class provider {

@@ -69,6 +69,9 @@ class translator {
   virtual ~translator() = default;
   // Whether build() reads translate_input::body; a passthrough works on the raw bytes alone.
   virtual bool wants_parsed_body() const { return true; }
+  // Whether the provider takes images only as bytes: http(s) image URLs are then downloaded and
+  // handed to build() as data URLs (docs/images.md).
+  virtual bool needs_image_bytes() const { return false; }
   // A native request, or the 400 that explains why this provider cannot take it.
   virtual std::variant<native_request, openai_error> build(const translate_input& in) const = 0;
   // An OpenAI answer from a native whole response, or why it could not be read.

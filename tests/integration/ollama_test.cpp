@@ -216,9 +216,10 @@ TEST_F(OllamaProvider, ImagesGoAsRawBase64) {
   auto reply =
       post_json(env->port(), "/v1/chat/completions",
                 R"({"model":"ollama","messages":[{"role":"user","content":[)"
-                R"({"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}]})");
+                R"({"type":"image_url","image_url":{"url":"http://169.254.169.254/a.png"}}]}]})");
   EXPECT_EQ(reply.status, 400);
   EXPECT_EQ(error_of(reply).at("param").as_string(), "messages[0].content[0]");
+  EXPECT_EQ(error_of(reply).at("code").as_string(), "image_url_blocked");
 }
 
 TEST_F(OllamaProvider, StructuredOutputSendsTheSchema) {

@@ -5,6 +5,7 @@
 
 #include "translators/gemini/json_fields.hpp"
 #include "translators/openai/content_walk.hpp"
+#include "translators/openai/image_urls.hpp"
 
 namespace keygate::gemini {
 
@@ -24,15 +25,15 @@ bool is_image_type(std::string_view media_type) {
   return false;
 }
 
-// data:<media type>;base64,<data> as inlineData. An http(s) URL would have to be downloaded
-// (inlineData; fileData takes only Files-API and GCS URIs), which is not supported yet.
+// data:<media type>;base64,<data> as inlineData. The gateway downloads http(s) URLs into data URLs
+// before build() (fileData takes only Files-API and GCS URIs), so one that gets here was not.
 std::variant<json::object, openai_error> image_part(const json::object& part,
                                                     const std::string& param) {
   const std::string_view url = openai::image_url_of(part);
-  if (url.starts_with("http://") || url.starts_with("https://"))
+  if (openai::is_http_url(url))
     return unsupported(param,
-                       "This provider needs the image inline: image URLs must be downloaded; not "
-                       "supported yet. Send the image as a base64 data URL.");
+                       "This provider takes images only inline: the image URL was not downloaded. "
+                       "Send the image as a base64 data URL.");
   if (!url.starts_with("data:"))
     return invalid_request("An image_url must be an http(s) URL or a data URL.", param);
   const auto inline_image = openai::parse_data_url(url);

@@ -19,6 +19,7 @@ std::string model_method_path(std::string_view base_path, std::string_view model
 
 class generate_content_translator final : public translator {
  public:
+  bool needs_image_bytes() const override { return true; }
   std::variant<native_request, openai_error> build(const translate_input& in) const override;
   std::variant<openai_answer, openai_error> parse(const translate_input& in,
                                                   std::string native_body) const override;

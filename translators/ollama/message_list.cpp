@@ -6,6 +6,7 @@
 #include <string>
 
 #include "translators/ollama/json_fields.hpp"
+#include "translators/openai/image_urls.hpp"
 
 namespace keygate::ollama {
 
@@ -31,15 +32,15 @@ bool is_image_type(std::string_view media_type) {
   return false;
 }
 
-// A data URL's base64 payload, which is what Ollama takes. An http(s) URL would have to be
-// downloaded, and keygate has no downloader yet.
+// A data URL's base64 payload, which is what Ollama takes. The gateway downloads http(s) URLs into
+// data URLs before build(), so one that gets here was not.
 std::variant<json::object, openai_error> image_part(const json::object& part,
                                                     const std::string& param) {
   const std::string_view url = openai::image_url_of(part);
-  if (url.starts_with("http://") || url.starts_with("https://"))
+  if (openai::is_http_url(url))
     return unsupported(param,
-                       "This provider needs the image inline: image URLs must be downloaded; not "
-                       "supported yet. Send the image as a base64 data URL.");
+                       "This provider takes images only inline: the image URL was not downloaded. "
+                       "Send the image as a base64 data URL.");
   if (!url.starts_with("data:"))
     return invalid_request("An image_url must be an http(s) URL or a data URL.", param);
   const auto inline_image = openai::parse_data_url(url);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -41,6 +42,12 @@ PROMPT_WORDS = 9
 def expected_text(tokens: int) -> str:
     """The fake provider's deterministic answer of `tokens` tokens."""
     return " ".join(f"tok{i}" for i in range(tokens))
+
+
+def last_native_request(fake: "Server") -> dict:
+    """The body of the last chat request the fake provider received."""
+    with urllib.request.urlopen(fake.root_url + "/fake/last-request", timeout=5) as resp:
+        return json.load(resp)
 
 
 def reserve_closed_port() -> socket.socket:

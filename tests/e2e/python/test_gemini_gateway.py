@@ -6,7 +6,7 @@ from __future__ import annotations
 import openai
 import pytest
 
-from harness import MESSAGES, expected_text
+from harness import MESSAGES, PROMPT_WORDS, expected_text
 from providers import WEATHER_TOOL, last_native_request
 
 
@@ -44,11 +44,31 @@ def test_rate_limit_is_429_with_retry_after(client):
     assert caught.value.response.headers["retry-after"] == "2"
 
 
-def test_image_url_is_rejected_until_downloads_exist(client):
-    with pytest.raises(openai.BadRequestError) as caught:
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+def test_image_url_is_downloaded_into_inline_data(client, fake_provider):
+    resp = client.chat.completions.create(
+        model="gemini-test",
+        messages=[{"role": "user", "content": [
+            {"type": "text", "text": "What is in this picture?"},
+            {"type": "image_url", "image_url": {"url": fake_provider.root_url + "/fake/image.png"}},
+        ]}],
+    )
+    assert resp.choices[0].message.content == expected_text(8)
+    parts = last_native_request(fake_provider)["contents"][0]["parts"]
+    assert parts[1] == {"inlineData": {"mimeType": "image/png", "data": PNG}}
+
+
+def test_image_url_to_a_private_address_is_refused(client):
+    try:
         client.chat.completions.create(
             model="gemini-test",
-            messages=[{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}]}],
+            messages=[{"role": "user", "content": [
+                {"type": "image_url", "image_url": {"url": "http://169.254.169.254/latest/meta-data/"}}]}],
         )
-    assert caught.value.body["param"] == "messages[0].content[0]"
-    assert caught.value.body["code"] == "unsupported_parameter"
+    except openai.BadRequestError as err:
+        assert err.body["param"] == "messages[0].content[0]"
+        assert err.body["code"] == "image_url_blocked"
+    else:
+        raise AssertionError("expected a 400")

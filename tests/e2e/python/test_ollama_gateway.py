@@ -7,8 +7,10 @@ from __future__ import annotations
 import openai
 import pytest
 
-from harness import MESSAGES, expected_text
-from providers import WEATHER_TOOL, streamed_calls
+from harness import MESSAGES, PROMPT_WORDS, expected_text
+from providers import WEATHER_TOOL, last_native_request, streamed_calls
+
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 
 
 def test_answer_names_ollamas_model(client):
@@ -47,14 +49,27 @@ def test_one_streamed_call_per_tool_with_ids_of_their_own(client):
     assert chunks[-1].choices[0].finish_reason == "tool_calls"
 
 
-def test_image_url_is_rejected_until_downloads_exist(client):
+def test_image_url_is_downloaded_into_images(client, fake_provider):
+    resp = client.chat.completions.create(
+        model="ollama-test",
+        messages=[{"role": "user", "content": [
+            {"type": "text", "text": "What is in this picture?"},
+            {"type": "image_url", "image_url": {"url": fake_provider.root_url + "/fake/image.png"}},
+        ]}],
+    )
+    assert resp.choices[0].message.content == expected_text(8)
+    message = last_native_request(fake_provider)["messages"][0]
+    assert message == {"role": "user", "content": "What is in this picture?", "images": [PNG]}
+
+
+def test_image_url_to_a_private_address_is_refused(client):
     with pytest.raises(openai.BadRequestError) as caught:
         client.chat.completions.create(
             model="ollama-test",
-            messages=[{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}]}],
+            messages=[{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "http://[::1]/a.png"}}]}],
         )
     assert caught.value.body["param"] == "messages[0].content[0]"
-    assert caught.value.body["code"] == "unsupported_parameter"
+    assert caught.value.body["code"] == "image_url_blocked"
 
 
 def test_unknown_model_is_not_found(client):

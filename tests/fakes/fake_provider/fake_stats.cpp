@@ -3,6 +3,8 @@
 #include <mutex>
 #include <unordered_set>
 
+#include "image_api.hpp"
+
 namespace fake {
 
 namespace {
@@ -31,7 +33,8 @@ keygate::task<void> respond_stats(keygate::exchange& ex) {
   co_await ex.respond(keygate::http::status::ok,
                       R"({"connections":)" + std::to_string(connections) + R"(,"streams_active":)" +
                           std::to_string(streams_active.load()) + R"(,"streams_cancelled":)" +
-                          std::to_string(streams_cancelled.load()) + "}");
+                          std::to_string(streams_cancelled.load()) + R"(,"image_requests":)" +
+                          std::to_string(image_requests()) + "}");
 }
 
 stream_counter::stream_counter() {

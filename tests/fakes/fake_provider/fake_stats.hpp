@@ -9,7 +9,7 @@ namespace fake {
 
 // Counts a distinct client connection (address and port).
 void note_peer(const keygate::exchange& ex);
-// {"connections":N,"streams_active":N,"streams_cancelled":N}
+// {"connections":N,"streams_active":N,"streams_cancelled":N,"image_requests":N}
 keygate::task<void> respond_stats(keygate::exchange& ex);
 
 // Counts a stream as active while it lives; cancelled() notes that the client went away mid-way.

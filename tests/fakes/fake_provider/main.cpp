@@ -10,12 +10,17 @@
 #include "gateway/http_server.hpp"
 #include "gateway/port_file.hpp"
 #include "gemini_api.hpp"
+#include "image_api.hpp"
 #include "last_request.hpp"
 #include "mistral_api.hpp"
 #include "ollama_api.hpp"
 #include "openai_api.hpp"
 
 namespace {
+
+bool is_image_path_get(const keygate::exchange& ex, std::string_view path) {
+  return ex.request().method() == keygate::http::verb::get && fake::is_image_path(path);
+}
 
 keygate::task<void> route(keygate::exchange& ex) {
   fake::note_peer(ex);
@@ -39,6 +44,7 @@ keygate::task<void> route(keygate::exchange& ex) {
   if (path == "/models") co_return co_await fake::openai_models(ex);
   if (path == "/messages" && ex.request().method() == keygate::http::verb::post)
     co_return co_await fake::anthropic_messages(ex);
+  if (is_image_path_get(ex, path)) co_return co_await fake::serve_image(ex);
   if (path == "/fake/last-request") co_return co_await fake::respond_last_request(ex);
   if (path == "/fake/stats") co_return co_await fake::respond_stats(ex);
   if (path == "/health") co_return co_await ex.respond(keygate::http::status::ok, "{}");
