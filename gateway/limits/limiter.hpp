@@ -5,8 +5,9 @@
 //
 // Rates are token buckets that refill `per_minute` evenly over a minute. Budgets reserve a
 // request's worst-case cost at admission and replace it with the real cost at settlement; one
-// request at a time may be admitted past what the reservations leave (the "edge"), so spend can
-// pass the limit by at most that one request's cost.
+// request at a time may be admitted past what the reservations leave (the "edge"), and only while
+// the spend and the reservations are still under the limit, so spend can pass the limit by at most
+// that one request's cost.
 #pragma once
 
 #include <cstdint>

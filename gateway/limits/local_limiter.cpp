@@ -81,7 +81,9 @@ admission_result local_limiter::admit_now(const admission_request& request) {
   for (const auto& take : request.budgets) {
     const auto& state = budgets_[take.id];
     const bool fits = state.spent + state.reserved + take.amount_nanos <= take.limit_nanos;
-    const bool edge_free = state.edge.empty() && state.spent < take.limit_nanos;
+    // The edge is for the last request while what is spent and reserved is still under the
+    // limit: once it is granted (or reservations alone pass the limit) nobody else gets in.
+    const bool edge_free = state.edge.empty() && state.spent + state.reserved < take.limit_nanos;
     if (!fits && !edge_free && result.admitted()) {
       result.refused = refusal::budget;
       result.refused_id = take.id;

@@ -54,7 +54,7 @@ for j = 1, nb do
   local limit, amount = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
   local fits = spent + reserved + amount <= limit
   edges[j] = not fits
-  if refused == 0 and not fits and (st[3] or spent >= limit) then
+  if refused == 0 and not fits and (st[3] or spent + reserved >= limit) then
     refused, which, wait = 4, nr + np + j, 0
   end
   a = a + 3

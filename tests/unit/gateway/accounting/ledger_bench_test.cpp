@@ -59,7 +59,7 @@ void durable_run(int in_flight, double seconds) {
     for (int c = 0; c < in_flight; ++c)
       net::co_spawn(
           io,
-          durable_until(book, end, static_cast<std::int64_t>(t * in_flight + c) * 10'000'000,
+          durable_until(book, end, (t * in_flight + c) * 1'000'000,
                         stats.appends, stats.latencies_us[t]),
           net::detached);
     io.run();
