@@ -11,6 +11,8 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -172,6 +174,12 @@ std::string raw_exchange(unsigned short port, const std::string& bytes,
     received.append(buf, n);
   }
   return received;
+}
+
+std::chrono::milliseconds time_limit(std::chrono::milliseconds bound) {
+  const char* scale = std::getenv("KEYGATE_TEST_TIME_SCALE");
+  const int factor = scale ? std::max(1, std::atoi(scale)) : 1;
+  return bound * factor;
 }
 
 int count_fds(pid_t pid) {

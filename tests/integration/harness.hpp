@@ -65,6 +65,10 @@ std::string raw_exchange(unsigned short port, const std::string& bytes,
 // Open file descriptors of a process.
 int count_fds(pid_t pid);
 
+// An upper bound on a wall-clock wait, stretched by KEYGATE_TEST_TIME_SCALE (the sanitizer run sets
+// it: instrumented binaries on a busy machine are several times slower). Lower bounds stay exact.
+std::chrono::milliseconds time_limit(std::chrono::milliseconds bound);
+
 // Runs a shell command; returns its exit code and fills `output` with stdout and stderr.
 int run_command(const std::string& command, std::string& output);
 

@@ -105,7 +105,7 @@ TEST(Timeouts, ClientBoundCutsTheWholeRequest) {
   auto reply = http_call(env.port(), "POST", "/v1/chat/completions", chat_body("slow"),
                          {{"x-keygate-timeout", "400ms"}});
   EXPECT_EQ(reply.status, 504);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(1500));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, time_limit(milliseconds(1500)));
   auto bad = http_call(env.port(), "POST", "/v1/chat/completions", chat_body("slow"),
                        {{"x-keygate-timeout", "999999s"}});
   EXPECT_EQ(bad.status, 400);

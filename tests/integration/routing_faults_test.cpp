@@ -149,10 +149,10 @@ TEST_P(FaultMatrix, ClientSeesTheRightEndAndNothingLeaks) {
     if (c.stream) {
       EXPECT_EQ(sse_data(reply.body).back(), "[DONE]");
     }
-    EXPECT_LT(took, milliseconds(1500)) << "another deployment does not wait for a retry-after";
+    EXPECT_LT(took, time_limit(milliseconds(1500))) << "another deployment does not wait for a retry-after";
   }
   // Bounded waits: timeouts of 300 ms, backoff of at most 200 ms, retry-after of 1 s.
-  EXPECT_LT(took, c.f.single_wait + milliseconds(1500));
+  EXPECT_LT(took, c.f.single_wait + time_limit(milliseconds(1500)));
 
   // The gateway closes its side of each finished client connection when it reads the EOF: give it
   // a moment (longer on a loaded machine or under sanitizers) before counting.
@@ -164,11 +164,12 @@ TEST_P(FaultMatrix, ClientSeesTheRightEndAndNothingLeaks) {
     std::this_thread::sleep_for(milliseconds(50));
     fds_after = count_fds(pid);
     if (conns_after.open == conns_after.idle &&
-        fds_after - fds_before == conns_after.open - conns_before.open)
+        fds_after - fds_before <= conns_after.open - conns_before.open)
       break;
   }
   EXPECT_EQ(conns_after.open, conns_after.idle) << "no upstream connection is left in use";
-  EXPECT_EQ(fds_after - fds_before, conns_after.open - conns_before.open)
+  // Fewer is fine: a connection of an earlier step may close meanwhile.
+  EXPECT_LE(fds_after - fds_before, conns_after.open - conns_before.open)
       << "every new descriptor is a pooled upstream connection";
 }
 
