@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything, builds, and runs the whole test suite: unit and integration tests (CTest),
 # the end-to-end suites with the official SDKs, the CTest suites again under ASan and UBSan, and a
-# short benchmark run so it never rots.
+# short benchmark run so it never rots, and a two-minute soak.
 # Ends with one summary line: "keygate tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +29,10 @@ echo "== benchmark smoke run"
 bash bench/run.sh --short 2>&1 | tee "$logs/bench"
 bench_rc=${PIPESTATUS[0]}
 
+echo "== soak (2 minutes of mixed load; RSS and descriptors must stay flat)"
+bash bench/soak.sh 120 2>&1 | tee "$logs/soak"
+soak_rc=${PIPESTATUS[0]}
+
 # Counts from each runner's own summary.
 ct_total=$(grep -oP 'tests passed, \d+ tests failed out of \K\d+' "$logs/ctest" | tail -1)
 ct_failed=$(grep -oP 'tests passed, \K\d+(?= tests failed)' "$logs/ctest" | tail -1)
@@ -44,6 +48,7 @@ passed=$(( passed + ${as_total:-0} - ${as_failed:-0} ))
 failed=$(( ${ct_failed:-0} + ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} + ${as_failed:-0} ))
 [ "$asan_rc" -ne 0 ] && [ "${as_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "sanitizer run failed"
 [ "$bench_rc" -ne 0 ] && failed=$((failed + 1)) && echo "benchmark smoke run failed"
+[ "$soak_rc" -ne 0 ] && failed=$((failed + 1)) && echo "soak run failed"
 [ "$ctest_rc" -ne 0 ] && [ "${ct_failed:-0}" -eq 0 ] && failed=$((failed + 1))
 [ "$e2e_rc" -ne 0 ] && [ $(( ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} )) -eq 0 ] && failed=$((failed + 1))
 

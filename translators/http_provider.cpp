@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "gateway/secret_scrub.hpp"
 #include "gateway/upstream_error.hpp"
 #include "gateway/usage_cost_field.hpp"
 #include "translators/strict_params.hpp"
@@ -56,6 +57,7 @@ class attempt {
     }
     const int status = static_cast<int>(response.status());
     auto error = wire_.error(status, body, response.headers());
+    error.message = scrub_secret(error.message, call_.target.api_key);
     const auto kind = classify_upstream_error(status, error);
     auto retry_after = upstream_retry_after(response.headers());
     if (!retry_after) retry_after = wire_.retry_after_in_body(body);

@@ -60,6 +60,18 @@ task<void> stream_answer(keygate::exchange& ex, const openai_answer& answer, boo
                        std::move(fields));
 }
 
+// OpenAI quotes the key it refused, its middle masked when it is long.
+std::string unauthorized_message(const keygate::http_request& req) {
+  auto it = req.find(http::field::authorization);
+  if (it == req.end() || !it->value().starts_with("Bearer "))
+    return "You didn't provide an API key. You need to provide your API key in an Authorization "
+           "header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
+  std::string key(it->value().substr(7));
+  if (key.size() > 12) key = key.substr(0, 8) + std::string(key.size() - 12, '*') + key.substr(key.size() - 4);
+  return "Incorrect API key provided: " + key +
+         ". You can find your API key at https://platform.openai.com/account/api-keys.";
+}
+
 }  // namespace
 
 task<void> send_openai_error(keygate::exchange& ex, int status, const fault_knobs& knobs) {
@@ -74,13 +86,16 @@ task<void> send_openai_error(keygate::exchange& ex, int status, const fault_knob
   }
   if (knobs.retry_after) ex.extra_headers().set("retry-after", std::to_string(*knobs.retry_after));
   auto error = error_for_status(status);
+  if (status == 401) error.message = unauthorized_message(ex.request());
   co_await ex.respond(static_cast<http::status>(status), error.to_json());
 }
 
-// OpenAI answers 401 to a missing key and to a wrong one; the fake's wrong key is "bad-key".
+// OpenAI answers 401 to a missing key and to a wrong one; the fake's wrong keys are "bad-key" and
+// any key starting with "bad-key-".
 bool openai_unauthorized(const keygate::http_request& req) {
   auto it = req.find(http::field::authorization);
-  return it == req.end() || !it->value().starts_with("Bearer ") || it->value() == "Bearer bad-key";
+  return it == req.end() || !it->value().starts_with("Bearer ") ||
+         it->value() == "Bearer bad-key" || it->value().starts_with("Bearer bad-key-");
 }
 
 std::string token_text(int i) {

@@ -1,0 +1,116 @@
+// Hostile or broken clients: each gets a clean answer (or a clean close), the upstream is not left
+// working for nobody, and the server keeps serving everyone else.
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+
+#include <boost/asio.hpp>
+#include <boost/json.hpp>
+#include <fstream>
+#include <thread>
+
+#include "harness.hpp"
+#include "standard_models.hpp"
+
+namespace keygate::testing {
+namespace {
+
+namespace json = boost::json;
+namespace net = boost::asio;
+using std::chrono::milliseconds;
+
+class Abuse : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    env = new gateway_fixture(standard_models() + model_entry("endless", "fake-gpt@tokens=200000"),
+                              "  limits:\n    write_timeout_ms: 500\n");
+  }
+  static void TearDownTestSuite() { delete env; }
+  void TearDown() override {
+    EXPECT_EQ(post_json(env->port(), "/v1/chat/completions", chat_body("gpt")).status, 200)
+        << "still serving";
+  }
+  static gateway_fixture* env;
+};
+gateway_fixture* Abuse::env = nullptr;
+
+std::string error_code(const http_reply& reply) {
+  return std::string(json::parse(reply.body).at("error").at("code").as_string());
+}
+
+std::string nested(int depth) {
+  return std::string(static_cast<std::size_t>(depth), '[') + "1" +
+         std::string(static_cast<std::size_t>(depth), ']');
+}
+
+TEST_F(Abuse, DeeplyNestedContentIs400) {
+  const std::string body =
+      R"({"model":"gpt","messages":[{"role":"user","content":)" + nested(100000) + "}]}";
+  auto reply = post_json(env->port(), "/v1/chat/completions", body);
+  EXPECT_EQ(reply.status, 400) << reply.body.substr(0, 300);
+  EXPECT_EQ(json::parse(reply.body).at("error").at("type").as_string(), "invalid_request_error");
+}
+
+TEST_F(Abuse, DeeplyNestedUnknownFieldIsRefusedOrIgnoredButNeverCrashes) {
+  const std::string body =
+      R"({"model":"gpt","messages":[{"role":"user","content":"hi"}],"metadata":)" +
+      nested(100000) + "}";
+  auto reply = post_json(env->port(), "/v1/chat/completions", body);
+  EXPECT_EQ(reply.status, 400) << reply.body.substr(0, 300);
+}
+
+TEST_F(Abuse, InvalidUtf8Is400) {
+  const std::string body = "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"a\xff\xfe"
+                           "b\"}]}";
+  auto reply = post_json(env->port(), "/v1/chat/completions", body);
+  EXPECT_EQ(reply.status, 400) << reply.body;
+  EXPECT_EQ(error_code(reply), "invalid_json");
+}
+
+TEST_F(Abuse, PipelinedRequestsAreAnsweredInOrder) {
+  const std::string chat = chat_body("gpt-4tok");
+  const std::string bytes = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+                            "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+                            "Content-Type: application/json\r\nContent-Length: " +
+                            std::to_string(chat.size()) + "\r\n\r\n" + chat +
+                            "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  const std::string raw = raw_exchange(env->port(), bytes, std::chrono::seconds(3));
+  const auto first = raw.find("HTTP/1.1 200");
+  const auto second = raw.find("chat.completion", first);
+  const auto third = raw.find("HTTP/1.1 404", second);
+  EXPECT_NE(first, std::string::npos) << raw;
+  EXPECT_NE(second, std::string::npos) << raw;
+  EXPECT_NE(third, std::string::npos) << raw;
+}
+
+// The client sends a stream request and never reads: the socket buffers fill, the write times out,
+// the gateway closes the client and cancels the upstream stream instead of buffering it.
+TEST_F(Abuse, AClientThatNeverReadsIsCutAndItsUpstreamCancelled) {
+  const auto before = json::parse(http_call(env->fake.port(), "GET", "/fake/stats").body);
+  net::io_context io;
+  net::ip::tcp::socket socket(io);
+  socket.open(net::ip::tcp::v4());
+  socket.set_option(net::socket_base::receive_buffer_size(4096));
+  socket.connect({net::ip::make_address("127.0.0.1"), env->port()});
+  const std::string body = chat_body("endless", true);
+  const std::string request =
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body;
+  net::write(socket, net::buffer(request));
+
+  json::value stats;
+  for (int i = 0; i < 100; ++i) {
+    std::this_thread::sleep_for(milliseconds(100));
+    stats = json::parse(http_call(env->fake.port(), "GET", "/fake/stats").body);
+    if (stats.at("streams_cancelled").as_int64() > before.at("streams_cancelled").as_int64())
+      break;
+  }
+  EXPECT_EQ(stats.at("streams_cancelled").as_int64(),
+            before.at("streams_cancelled").as_int64() + 1)
+      << "the upstream stream is cancelled";
+  EXPECT_EQ(stats.at("streams_active").as_int64(), 0);
+  EXPECT_NE(env->gateway->log().find("\"client_gone\":true"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace keygate::testing
