@@ -1,5 +1,6 @@
 #include "gateway/error_response.hpp"
 #include "gateway/logging.hpp"
+#include "routes/request_outcome_metrics.hpp"
 #include "routes/routes.hpp"
 
 namespace keygate {
@@ -50,6 +51,9 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
     if (auto error =
             authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who)) {
       co_await respond_error(ex, *error);
+      if (path == "/chat/completions" || path == "/embeddings")
+        count_unauthenticated(path == "/embeddings" ? "embeddings" : "chat.completions",
+                              error->status, ex);
       // Refused callers are logged too, by what they asked and never by what they sent as a key.
       if (access_log_enabled())
         log_access({{"request_id", ex.request_id()},
@@ -84,6 +88,8 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
     if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
     co_return co_await handle_health_ready(ex, services);
   }
+  if (path == "/metrics" && !services.store.current()->cfg().metrics.port)
+    co_return co_await handle_metrics(ex, services.store, services.shared);
   if (path == "/health") {
     if (method != http::verb::get && method != http::verb::head)
       co_return co_await method_not_allowed(ex, "GET");
