@@ -153,8 +153,11 @@ int main(int argc, char** argv) {
   }
 
   auto cfg = std::make_shared<keygate::config>(load_or_report(args.config_path));
-  auto overrides = [port = args.port](keygate::config& c) {
+  // The listeners stay as they started: a new port or metrics port takes a restart.
+  auto overrides = [port = args.port, metrics = cfg->metrics](keygate::config& c) {
     if (port >= 0) c.server.port = static_cast<std::uint16_t>(port);
+    c.metrics.port = metrics.port;
+    c.metrics.host = metrics.host;
   };
   overrides(*cfg);
   keygate::setup_logging(cfg->log);

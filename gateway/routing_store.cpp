@@ -24,8 +24,6 @@ std::vector<std::string> restart_only_changes(const config& before, const config
   if (u.ca_file != v.ca_file || u.max_idle_per_host != v.max_idle_per_host ||
       u.idle_timeout != v.idle_timeout || u.max_response_bytes != v.max_response_bytes)
     changed.emplace_back("upstream");
-  if (before.metrics.port != after.metrics.port || before.metrics.host != after.metrics.host)
-    changed.emplace_back("metrics.port/host");
   if (before.log.file != after.log.file || before.log.access_log != after.log.access_log)
     changed.emplace_back("log.file/access_log");
   return changed;
