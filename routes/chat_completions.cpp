@@ -10,7 +10,6 @@ namespace keygate {
 task<void> handle_chat_completions(exchange& ex, worker_services& services, const caller& who) {
   chat_request request;
   request_accounting accounting(ex, services, who, "chat.completions", request);
-  const metrics::in_flight_request in_flight("chat.completions");
   route_report report;
   if (auto error = parse_chat_request(ex.request().body(), request))
     report = co_await refuse(ex, accounting, *error);

@@ -10,7 +10,6 @@ namespace keygate {
 task<void> handle_embeddings(exchange& ex, worker_services& services, const caller& who) {
   embeddings_request request;
   request_accounting accounting(ex, services, who, "embeddings", request.common);
-  const metrics::in_flight_request in_flight("embeddings");
   route_report report;
   if (auto error = parse_embeddings_request(ex.request().body(), request))
     report = co_await refuse(ex, accounting, *error);

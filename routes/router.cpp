@@ -46,6 +46,10 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
   const std::string_view path = path_of(ex.request().target());
   const bool model_route = path == "/chat/completions" || path == "/embeddings" ||
                            path == "/models" || path.starts_with("/admin/") || path == "/admin";
+  // Model requests in flight, from before their key is checked to their access log line.
+  std::optional<metrics::in_flight_request> in_flight;
+  if (path == "/chat/completions") in_flight.emplace("chat.completions");
+  if (path == "/embeddings") in_flight.emplace("embeddings");
   caller who;
   if (model_route) {
     if (auto error =

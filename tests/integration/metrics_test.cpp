@@ -51,6 +51,19 @@ http_reply chat(unsigned short port, const std::string& secret, const std::strin
                    bearer(secret));
 }
 
+// A request is counted once its answer has gone out: scrapes until none is in flight.
+http_reply settled_scrape(unsigned short port,
+                          const std::map<std::string, std::string>& headers = {}) {
+  const auto deadline = std::chrono::steady_clock::now() + time_limit(std::chrono::seconds(5));
+  for (;;) {
+    auto reply = http_call(port, "GET", "/metrics", "", headers);
+    if (reply.status != 200 || metric_sum(reply.body, "keygate_requests_in_flight") <= 0 ||
+        std::chrono::steady_clock::now() > deadline)
+      return reply;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 class Metrics : public ::testing::Test {
  public:
   static void SetUpTestSuite() { env = new gateway_fixture(models(), access_yaml()); }
@@ -58,7 +71,7 @@ class Metrics : public ::testing::Test {
   static gateway_fixture* env;
   static unsigned short port() { return env->port(); }
   static std::string scrape() {
-    auto reply = http_call(port(), "GET", "/metrics");
+    auto reply = settled_scrape(port());
     EXPECT_EQ(reply.status, 200);
     EXPECT_EQ(reply.header("content-type"), "text/plain; version=0.0.4; charset=utf-8");
     return reply.body;
@@ -216,7 +229,7 @@ TEST(MetricsPort, ServesMetricsApartAndOnlyToTheMasterKey) {
   EXPECT_EQ(http_call(metrics_port, "GET", "/metrics", "", bearer("sk-alice-metrics-01")).status,
             403);
   ASSERT_EQ(chat(env.port(), "sk-bob-metrics-01", "chat").status, 200);
-  const auto reply = http_call(metrics_port, "GET", "/metrics", "", bearer(master));
+  const auto reply = settled_scrape(metrics_port, bearer(master));
   ASSERT_EQ(reply.status, 200);
   EXPECT_EQ(metric_sum(reply.body, "keygate_requests_total", {{"key", "bob"}}), 1);
   EXPECT_EQ(
