@@ -42,12 +42,13 @@ config parse_config(std::string_view yaml, const std::string& source_name) {
   if (is_litellm_config(root)) {
     read_litellm(r, root, cfg);
   } else {
-    r.only_keys(
-        root, "",
-        {"server", "upstream", "log", "router", "models", "auth", "redis", "ledger", "images"});
+    r.only_keys(root, "",
+                {"server", "upstream", "log", "metrics", "router", "models", "auth", "redis",
+                 "ledger", "images"});
     read_server(r, root["server"], cfg.server);
     read_upstream(r, root["upstream"], cfg.upstream);
     read_log(r, root["log"], cfg.log);
+    read_metrics(r, root["metrics"], cfg.metrics);
     read_router(r, root["router"], cfg.router);
     read_models(r, root["models"], cfg.models);
     read_auth(r, root["auth"], cfg.auth);
@@ -56,6 +57,9 @@ config parse_config(std::string_view yaml, const std::string& source_name) {
   }
   read_ledger(r, root["ledger"], config_dir_of(source_name), cfg.ledger);
   check_key_references(r, root["auth"], cfg);
+  if (cfg.metrics.require_master_key && cfg.auth.master_key_hash.empty())
+    r.problem(root["metrics"]["require_master_key"], "metrics.require_master_key",
+              "needs auth.master_key");
   for (auto& group : cfg.models)
     if (group.retries < 0) group.retries = cfg.router.retries;
   if (!r.problems().empty()) throw config_error(std::move(r.problems()));

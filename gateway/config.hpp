@@ -80,11 +80,21 @@ struct log_options {
   std::string file;  // empty: standard output
 };
 
+// Where /metrics is served (docs/metrics.md).
+struct metrics_options {
+  bool enabled = true;
+  // Set: /metrics is served on this port only (0: any free one), not on the main port.
+  std::optional<std::uint16_t> port;
+  std::string host;  // of the separate port; empty: server.host
+  bool require_master_key = false;
+};
+
 struct config {
   std::string source;
   server_options server;
   upstream_options upstream;
   log_options log;
+  metrics_options metrics;
   router_options router;
   std::vector<model_group> models;
   auth_options auth;

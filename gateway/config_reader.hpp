@@ -125,6 +125,7 @@ class reader {
 
 void read_server(reader& r, const YAML::Node& node, server_options& s);
 void read_upstream(reader& r, const YAML::Node& node, upstream_options& u);
+void read_metrics(reader& r, const YAML::Node& node, metrics_options& m);
 void read_log(reader& r, const YAML::Node& node, log_options& l);
 void read_router(reader& r, const YAML::Node& node, router_options& o);
 void read_images(reader& r, const YAML::Node& node, image_options& o);

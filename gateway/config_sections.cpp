@@ -60,6 +60,24 @@ void read_log(reader& r, const YAML::Node& node, log_options& l) {
   r.read(node, "file", "log.file", l.file);
 }
 
+void read_metrics(reader& r, const YAML::Node& node, metrics_options& m) {
+  if (!r.is_map(node, "metrics")) return;
+  r.only_keys(node, "metrics.", {"enabled", "port", "host", "require_master_key"});
+  r.read(node, "enabled", "metrics.enabled", m.enabled);
+  if (node["port"].IsDefined() && !node["port"].IsNull()) {
+    int port = -1;
+    r.read(node, "port", "metrics.port", port);
+    if (port < 0 || port > 65535)
+      r.problem(node["port"], "metrics.port", "must be 0 to 65535");
+    else
+      m.port = static_cast<std::uint16_t>(port);
+  }
+  r.read(node, "host", "metrics.host", m.host);
+  if (!m.host.empty() && !m.port)
+    r.problem(node["host"], "metrics.host", "needs metrics.port (a separate listener)");
+  r.read(node, "require_master_key", "metrics.require_master_key", m.require_master_key);
+}
+
 void read_timeouts(reader& r, const YAML::Node& node, const std::string& field,
                    upstream_timeouts& t) {
   if (!r.is_map(node, field)) return;

@@ -43,6 +43,7 @@ void deployment_health::on_failure(clock::time_point now, bool permanent) {
   if (permanent || probe_failed || static_cast<int>(failures_.size()) >= options_.failures) {
     benched_ = true;
     cooldown_until_ = now + options_.period;
+    cooldowns.fetch_add(1, std::memory_order_relaxed);
   }
 }
 

@@ -38,6 +38,8 @@ class deployment_health {
   std::atomic<int> in_flight{0};
   // Moving average of time to first byte, in microseconds; negative until measured.
   std::atomic<std::int64_t> ttfb_average_us{-1};
+  // Times this deployment was benched (sent into a cooldown), for the metrics.
+  std::atomic<std::int64_t> cooldowns{0};
 
  private:
   void prune(clock::time_point now) const;

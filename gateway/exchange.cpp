@@ -8,6 +8,7 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <cerrno>
+#include <cstdio>
 
 #include "gateway/connection.hpp"
 
@@ -30,8 +31,20 @@ net::ip::tcp::endpoint exchange::remote_endpoint() const {
   return conn_.socket().remote_endpoint(ec);
 }
 
+std::chrono::steady_clock::duration exchange::overhead() const {
+  return std::chrono::steady_clock::now() - started_at_ - waited_;
+}
+
+void exchange::answer_starts() {
+  answer_started_at_ = std::chrono::steady_clock::now();
+}
+
 void exchange::add_common_headers(http_fields& fields) {
   fields.set("x-request-id", request_id_);
+  char overhead_ms[32];
+  std::snprintf(overhead_ms, sizeof overhead_ms, "%.3f",
+                std::chrono::duration<double, std::milli>(overhead()).count());
+  fields.set("x-keygate-overhead-ms", overhead_ms);
   const auto& origin = conn_.options().cors_allow_origin;
   // Only browsers send Origin, and only they read CORS headers.
   if (!origin.empty() && req_.find(http::field::origin) != req_.end()) {
@@ -44,11 +57,13 @@ void exchange::add_common_headers(http_fields& fields) {
 task<void> exchange::respond(http_response response) {
   if (state_ != state::pending) co_return;
   state_ = state::done;
+  answer_starts();
   response.version(req_.version());
   add_common_headers(response.base());
   response.keep_alive(conn_.keep_alive());
   response.prepare_payload();
   conn_.set_deadline(conn_.options().limits.write_timeout);
+  outside_wait writing(*this);
   auto [ec, n] = co_await http::async_write(conn_.socket(), response, use_nothrow);
   conn_.clear_deadline();
   if (ec) conn_.set_keep_alive(false);
@@ -64,6 +79,7 @@ task<void> exchange::respond(http::status status, std::string body, std::string_
 task<bool> exchange::begin_stream(http::status status, http_fields fields) {
   if (state_ != state::pending) co_return false;
   state_ = state::streaming;
+  answer_starts();
   http::response<http::empty_body> response{status, req_.version()};
   for (const auto& field : fields) response.set(field.name_string(), field.value());
   add_common_headers(response.base());
@@ -71,6 +87,7 @@ task<bool> exchange::begin_stream(http::status status, http_fields fields) {
   response.chunked(true);
   http::response_serializer<http::empty_body> serializer{response};
   conn_.set_deadline(conn_.options().limits.write_timeout);
+  outside_wait writing(*this);
   auto [ec, n] = co_await http::async_write_header(conn_.socket(), serializer, use_nothrow);
   conn_.clear_deadline();
   co_return !ec;
@@ -80,6 +97,7 @@ task<bool> exchange::write_chunk(std::string_view data) {
   if (state_ != state::streaming) co_return false;
   if (data.empty()) co_return true;  // an empty chunk would end the body
   conn_.set_deadline(conn_.options().limits.write_timeout);
+  outside_wait writing(*this);
   auto [ec, n] = co_await net::async_write(
       conn_.socket(), http::make_chunk(net::const_buffer(data.data(), data.size())), use_nothrow);
   conn_.clear_deadline();
@@ -90,6 +108,7 @@ task<bool> exchange::write_chunk(const std::vector<net::const_buffer>& pieces) {
   if (state_ != state::streaming) co_return false;
   if (net::buffer_size(pieces) == 0) co_return true;
   conn_.set_deadline(conn_.options().limits.write_timeout);
+  outside_wait writing(*this);
   auto [ec, n] = co_await net::async_write(conn_.socket(), http::make_chunk(pieces), use_nothrow);
   conn_.clear_deadline();
   co_return !ec;
@@ -98,6 +117,7 @@ task<bool> exchange::write_chunk(const std::vector<net::const_buffer>& pieces) {
 task<bool> exchange::end_stream() {
   if (state_ != state::streaming) co_return false;
   conn_.set_deadline(conn_.options().limits.write_timeout);
+  outside_wait writing(*this);
   auto [ec, n] = co_await net::async_write(conn_.socket(), http::make_chunk_last(), use_nothrow);
   conn_.clear_deadline();
   state_ = state::done;

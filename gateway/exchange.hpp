@@ -7,6 +7,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,16 +62,50 @@ class exchange {
   // Headers the handler wants on whatever response goes out (e.g. x-keygate-*).
   http_fields& extra_headers() { return extra_headers_; }
 
+  // Time the request spent waiting on others: upstreams, the client's socket, retry backoff.
+  void add_wait(std::chrono::steady_clock::duration waited, bool on_upstream) {
+    waited_ += waited;
+    if (on_upstream) upstream_waited_ += waited;
+  }
+  std::chrono::steady_clock::duration waited() const { return waited_; }
+  // The part of it spent on upstreams (connecting, sending, waiting for their bytes).
+  std::chrono::steady_clock::duration upstream_waited() const { return upstream_waited_; }
+  // Time spent in keygate itself so far: all the time since the request arrived but the waits.
+  std::chrono::steady_clock::duration overhead() const;
+  // When the answer (a whole response, or a stream's head) started going out.
+  std::optional<std::chrono::steady_clock::time_point> answer_started_at() const {
+    return answer_started_at_;
+  }
+
  private:
   enum class state { pending, streaming, done };
   void add_common_headers(http_fields& fields);
+  void answer_starts();
 
   connection& conn_;
   http_request& req_;
   std::string request_id_;
   http_fields extra_headers_;
   std::chrono::steady_clock::time_point started_at_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::duration waited_{0};
+  std::chrono::steady_clock::duration upstream_waited_{0};
+  std::optional<std::chrono::steady_clock::time_point> answer_started_at_;
   state state_ = state::pending;
+};
+
+// Counts the time from its making to its end as a wait outside keygate (see exchange::add_wait).
+class outside_wait {
+ public:
+  explicit outside_wait(exchange& ex, bool on_upstream = false)
+      : ex_(ex), on_upstream_(on_upstream) {}
+  ~outside_wait() { ex_.add_wait(std::chrono::steady_clock::now() - start_, on_upstream_); }
+  outside_wait(const outside_wait&) = delete;
+  outside_wait& operator=(const outside_wait&) = delete;
+
+ private:
+  exchange& ex_;
+  bool on_upstream_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace keygate

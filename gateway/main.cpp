@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <thread>
 
 #include "gateway/config.hpp"
 #include "gateway/file_watcher.hpp"
@@ -61,7 +62,8 @@ keygate::config load_or_report(const std::string& path) {
   }
 }
 
-void log_startup(const keygate::config& cfg, std::uint16_t port) {
+void log_startup(const keygate::config& cfg, std::uint16_t port,
+                 std::optional<std::uint16_t> metrics_port) {
   boost::json::array models;
   for (const auto& group : cfg.models) {
     boost::json::array deployments;
@@ -69,10 +71,31 @@ void log_startup(const keygate::config& cfg, std::uint16_t port) {
       deployments.push_back({{"id", d.id}, {"provider", d.provider}, {"upstream_model", d.model}});
     models.push_back({{"name", group.name}, {"deployments", std::move(deployments)}});
   }
-  keygate::log_info("keygate listening", {{"host", cfg.server.host},
-                                          {"port", port},
-                                          {"threads", cfg.server.threads},
-                                          {"models", std::move(models)}});
+  boost::json::object fields{{"host", cfg.server.host},
+                             {"port", port},
+                             {"threads", cfg.server.threads},
+                             {"models", std::move(models)}};
+  if (metrics_port) fields["metrics_port"] = *metrics_port;
+  keygate::log_info("keygate listening", std::move(fields));
+}
+
+// The listener of the separate metrics port, when the config asks for one: one thread, and a
+// short drain (a scraper's keep-alive connection must not hold the shutdown up).
+std::unique_ptr<keygate::http_server> make_metrics_server(const keygate::config& cfg,
+                                                          const keygate::routing_store& store,
+                                                          keygate::shared_services& shared) {
+  if (!cfg.metrics.port) return nullptr;
+  auto options = cfg.server;
+  options.port = *cfg.metrics.port;
+  if (!cfg.metrics.host.empty()) options.host = cfg.metrics.host;
+  options.threads = 1;
+  options.shutdown_grace = std::min(options.shutdown_grace, keygate::millis(1000));
+  return std::make_unique<keygate::http_server>(
+      options, [&store, &shared](unsigned, keygate::net::io_context&) {
+        return [&store, &shared](keygate::exchange& ex) {
+          return keygate::route_metrics_port(ex, store, shared);
+        };
+      });
 }
 
 bool is_loopback(const std::string& host) {
@@ -130,8 +153,11 @@ int main(int argc, char** argv) {
   }
 
   auto cfg = std::make_shared<keygate::config>(load_or_report(args.config_path));
-  auto overrides = [port = args.port](keygate::config& c) {
+  // The listeners stay as they started: a new port or metrics port takes a restart.
+  auto overrides = [port = args.port, metrics = cfg->metrics](keygate::config& c) {
     if (port >= 0) c.server.port = static_cast<std::uint16_t>(port);
+    c.metrics.port = metrics.port;
+    c.metrics.host = metrics.host;
   };
   overrides(*cfg);
   keygate::setup_logging(cfg->log);
@@ -152,12 +178,15 @@ int main(int argc, char** argv) {
         auto services = std::make_shared<keygate::worker_services>(store, shared, io);
         return [services](keygate::exchange& ex) { return keygate::route_request(ex, services); };
       });
+  auto metrics_server = make_metrics_server(*cfg, store, shared);
   try {
     server.listen();
+    if (metrics_server) metrics_server->listen();
   } catch (const std::exception& e) {
-    keygate::log_error(
-        "cannot listen",
-        {{"host", cfg->server.host}, {"port", cfg->server.port}, {"reason", e.what()}});
+    keygate::log_error("cannot listen", {{"host", cfg->server.host},
+                                         {"port", cfg->server.port},
+                                         {"metrics_port", cfg->metrics.port.value_or(0)},
+                                         {"reason", e.what()}});
     keygate::shutdown_logging();
     return 1;
   }
@@ -169,11 +198,20 @@ int main(int argc, char** argv) {
   };
   server.on_reload_signal(reload);
   keygate::file_watcher watcher(args.config_path, std::chrono::seconds(1), reload);
-  if (!args.port_file.empty()) keygate::write_port_file(args.port_file, server.port());
-  log_startup(*cfg, server.port());
+  std::optional<std::uint16_t> metrics_port;
+  if (metrics_server) metrics_port = metrics_server->port();
+  if (!args.port_file.empty())
+    keygate::write_port_file(args.port_file, server.port(), metrics_port);
+  log_startup(*cfg, server.port(), metrics_port);
+  std::thread metrics_thread;
+  if (metrics_server) metrics_thread = std::thread([&] { metrics_server->run(); });
   for (const auto& notice : cfg->notices)
     keygate::log_warn("config setting ignored", {{"where", notice}});
   const bool drained = server.run();
+  if (metrics_server) {
+    metrics_server->stop();
+    metrics_thread.join();
+  }
   keygate::log_info("keygate stopped", {{"drained", drained}});
   keygate::shutdown_logging();
   return 0;

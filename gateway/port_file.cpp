@@ -5,9 +5,14 @@
 
 namespace keygate {
 
-void write_port_file(const std::string& path, std::uint16_t port) {
+void write_port_file(const std::string& path, std::uint16_t port,
+                     std::optional<std::uint16_t> metrics_port) {
   const std::string temp = path + ".tmp";
-  std::ofstream(temp) << port << "\n";
+  {
+    std::ofstream out(temp);
+    out << port << "\n";
+    if (metrics_port) out << *metrics_port << "\n";
+  }
   std::rename(temp.c_str(), path.c_str());
 }
 

@@ -9,6 +9,7 @@
 #include "gateway/error_response.hpp"
 #include "gateway/limits/admission_plan.hpp"
 #include "gateway/limits/deployment_capacity.hpp"
+#include "gateway/metrics/request_metrics.hpp"
 
 namespace keygate {
 
@@ -101,6 +102,7 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
   const routed_deployment* last = nullptr;
 
   for (const routed_group* group = &first; group; group = fallbacks.next()) {
+    if (group != &first) metrics::count_fallback(first.config->name, group->config->name);
     boost::container::small_vector<const routed_deployment*, 4> tried, full;
     bool leave_group = false;
     for (int retry = 0; retry <= group->config->retries && !leave_group; ++retry) {
@@ -131,6 +133,7 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
       if (retry > 0) {
         auto delay = retry_delay(retry, options, retry_after, ctx.rng);
         if (ctx.deadline && clock::now() + delay >= *ctx.deadline) break;
+        outside_wait waiting(ctx.ex);
         co_await sleep_for(ctx.ex, delay);
       }
 
@@ -153,10 +156,13 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
                      ctx.observer,
                      ctx.images};
       attempt_result result;
+      const auto upstream_before = ctx.ex.upstream_waited();
       if (ctx.embeddings)
         result = co_await dep->implementation->embed(call);
       else
         result = co_await dep->implementation->chat(call);
+      metrics::count_attempt(group->config->name, dep->config->provider, dep->config->id, retry > 0,
+                             ctx.ex.upstream_waited() - upstream_before);
       auto cancelled = (co_await net::this_coro::cancellation_state).cancelled();
       if (slot) {
         // Given back even when the client left (which cancelled this coroutine).

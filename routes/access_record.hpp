@@ -6,15 +6,18 @@
 
 #include "gateway/access/authenticate.hpp"
 #include "gateway/exchange.hpp"
+#include "gateway/metrics/request_metrics.hpp"
 #include "gateway/router.hpp"
 #include "routes/request_accounting.hpp"
 
 namespace keygate {
 
-// Request id, route, model, key, deployment, attempts, status, prompt tokens, cost, latency.
+// Request id, route, model, key and its alias and team, deployment, provider, attempts, status,
+// tokens, cost, and the times: total, keygate's own share, first token.
 boost::json::object access_record(const exchange& ex, std::string_view route,
                                   std::string_view model, const route_report& report,
-                                  const caller& who, const request_accounting& accounting);
+                                  const caller& who, const request_accounting& accounting,
+                                  const metrics::request_times& times);
 // Adds the error and client-gone marks, and writes the line.
 void write_access_record(boost::json::object record, const chat_outcome& outcome);
 // The report of a request refused before any attempt.

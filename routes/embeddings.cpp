@@ -2,6 +2,7 @@
 #include "gateway/logging.hpp"
 #include "routes/access_record.hpp"
 #include "routes/model_call.hpp"
+#include "routes/request_outcome_metrics.hpp"
 #include "routes/routes.hpp"
 
 namespace keygate {
@@ -16,8 +17,11 @@ task<void> handle_embeddings(exchange& ex, worker_services& services, const call
     const model_call call{request.common, &request};  // named: see docs/coroutines.md
     report = co_await run_model_call(ex, services, who, call, accounting);
   }
+  const auto times = times_of(ex, false, report);
+  count_model_request(services, "embeddings", request.common.model, report, accounting, times);
   if (!access_log_enabled()) co_return;
-  auto record = access_record(ex, "embeddings", request.common.model, report, who, accounting);
+  auto record =
+      access_record(ex, "embeddings", request.common.model, report, who, accounting, times);
   record["inputs"] = request.input_count;
   write_access_record(std::move(record), report.outcome);
 }

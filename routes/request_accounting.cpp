@@ -5,6 +5,7 @@
 #include "gateway/accounting/cost.hpp"
 #include "gateway/accounting/deployment_price.hpp"
 #include "gateway/accounting/ledger.hpp"
+#include "gateway/metrics/request_metrics.hpp"
 #include "routes/rate_limit_headers.hpp"
 
 namespace keygate {
@@ -47,7 +48,27 @@ request_accounting::request_accounting(exchange& ex, worker_services& services, 
       who_(who),
       endpoint_(endpoint),
       request_(request),
-      arrived_ms_(unix_ms_now()) {}
+      arrived_ms_(unix_ms_now()),
+      labels_(metrics::labels_of(who)) {}
+
+namespace {
+
+std::string_view refused_limit(refusal r) {
+  switch (r) {
+    case refusal::requests:
+      return "requests";
+    case refusal::tokens:
+      return "tokens";
+    case refusal::parallel:
+      return "parallel";
+    case refusal::budget:
+      return "budget";
+    default:
+      return {};
+  }
+}
+
+}  // namespace
 
 task<std::optional<refused_request>> request_accounting::admit(const routed_group& group) {
   const bool embeddings = endpoint_ == "embeddings";
@@ -64,6 +85,12 @@ task<std::optional<refused_request>> request_accounting::admit(const routed_grou
     holds_admission_ = true;
     co_return std::nullopt;
   }
+  if (const auto limit = refused_limit(result.refused); !limit.empty())
+    metrics::count_refusal({.model = group.config->name,
+                            .key = labels_.key,
+                            .key_alias = labels_.key_alias,
+                            .team = labels_.team},
+                           limit);
   std::optional<std::chrono::milliseconds> retry;
   if (result.retry_after_ms > 0) retry = std::chrono::milliseconds(result.retry_after_ms);
   co_return refused_request{refusal_error(result), retry};
@@ -120,9 +147,10 @@ task<void> request_accounting::before_last_bytes(const deployment& target,
   // Settled before the client has the whole answer, so its next request sees this one's cost
   // and not its reservation.
   co_await settle(outcome.usage);
-  if (recorded_ || !services_.shared.ledger) co_return;
+  if (recorded_) co_return;
   recorded_ = true;
   auto record = make_record(&target, outcome);
+  if (!count(record)) co_return;
   try {
     co_await services_.shared.ledger->append_durable(std::move(record));
   } catch (const std::exception&) {
@@ -135,9 +163,22 @@ task<void> request_accounting::finish(const route_report& report) {
   const chat_outcome& outcome = report.outcome;
   if (!recorded_) compute_cost(report.served_by, outcome.usage);
   co_await settle(outcome.usage);
-  if (recorded_ || !services_.shared.ledger) co_return;
+  if (recorded_) co_return;
   recorded_ = true;
-  services_.shared.ledger->append(make_record(report.served_by, outcome));
+  auto record = make_record(report.served_by, outcome);
+  if (count(record)) services_.shared.ledger->append(std::move(record));
+}
+
+bool request_accounting::count(const ledger_record& record) {
+  if (!record.deployment.empty())
+    metrics::count_usage({.model = record.model,
+                          .provider = record.provider,
+                          .deployment = record.deployment,
+                          .key = labels_.key,
+                          .key_alias = labels_.key_alias,
+                          .team = labels_.team},
+                         record.usage, record.cost_nanos);
+  return services_.shared.ledger != nullptr;
 }
 
 void request_accounting::record_refusal(const openai_error& error) {

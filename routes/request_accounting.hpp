@@ -10,6 +10,7 @@
 
 #include "gateway/access/authenticate.hpp"
 #include "gateway/limits/admission_plan.hpp"
+#include "gateway/metrics/key_labels.hpp"
 #include "gateway/router.hpp"
 #include "gateway/worker_services.hpp"
 
@@ -39,12 +40,15 @@ class request_accounting final : public answer_observer {
   void record_refusal(const openai_error& error);
 
   std::optional<std::int64_t> cost_nanos() const { return cost_; }
+  const metrics::caller_labels& caller_labels() const { return labels_; }
   std::int64_t estimated_tokens() const { return estimate_.tokens; }
 
  private:
   void compute_cost(const deployment* target, const token_usage& usage);
   task<void> settle(const token_usage& usage);
   ledger_record make_record(const deployment* target, const chat_outcome& outcome) const;
+  // Counts the record's tokens and cost in the metrics; true when the ledger takes it too.
+  bool count(const ledger_record& record);
 
   exchange& ex_;
   worker_services& services_;
@@ -57,6 +61,7 @@ class request_accounting final : public answer_observer {
   bool holds_admission_ = false;
   bool recorded_ = false;
   std::optional<std::int64_t> cost_;
+  metrics::caller_labels labels_;
 };
 
 }  // namespace keygate

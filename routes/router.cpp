@@ -1,5 +1,6 @@
 #include "gateway/error_response.hpp"
 #include "gateway/logging.hpp"
+#include "routes/request_outcome_metrics.hpp"
 #include "routes/routes.hpp"
 
 namespace keygate {
@@ -45,11 +46,18 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
   const std::string_view path = path_of(ex.request().target());
   const bool model_route = path == "/chat/completions" || path == "/embeddings" ||
                            path == "/models" || path.starts_with("/admin/") || path == "/admin";
+  // Model requests in flight, from before their key is checked to their access log line.
+  std::optional<metrics::in_flight_request> in_flight;
+  if (path == "/chat/completions") in_flight.emplace("chat.completions");
+  if (path == "/embeddings") in_flight.emplace("embeddings");
   caller who;
   if (model_route) {
     if (auto error =
             authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who)) {
       co_await respond_error(ex, *error);
+      if (path == "/chat/completions" || path == "/embeddings")
+        count_unauthenticated(path == "/embeddings" ? "embeddings" : "chat.completions",
+                              error->status, ex);
       // Refused callers are logged too, by what they asked and never by what they sent as a key.
       if (access_log_enabled())
         log_access({{"request_id", ex.request_id()},
@@ -84,6 +92,8 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
     if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
     co_return co_await handle_health_ready(ex, services);
   }
+  if (path == "/metrics" && !services.store.current()->cfg().metrics.port)
+    co_return co_await handle_metrics(ex, services.store, services.shared);
   if (path == "/health") {
     if (method != http::verb::get && method != http::verb::head)
       co_return co_await method_not_allowed(ex, "GET");

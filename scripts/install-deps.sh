@@ -10,7 +10,9 @@ packages=(
   libsqlite3-dev libhiredis-dev libgtest-dev libgmock-dev libbenchmark-dev
   ca-certificates curl
 )
-test_packages=(wrk nginx-light redis-server openssl python3 python3-venv nodejs npm golang-go)
+# prometheus: promtool and the server the Grafana dashboard test scrapes keygate with.
+test_packages=(wrk nginx-light redis-server openssl python3 python3-venv nodejs npm golang-go
+  prometheus)
 
 want=("${packages[@]}")
 [ "${1:-}" = "--with-test-tools" ] && want+=("${test_packages[@]}")

@@ -51,7 +51,11 @@ class attempt {
   task<attempt_result> relay_error(upstream_response& response) {
     std::string body;
     while (body.size() < max_error_body) {
-      auto piece = co_await response.read_some();
+      std::string_view piece;
+      {
+        outside_wait waiting(call_.ex, true);
+        piece = co_await response.read_some();
+      }
       if (piece.empty()) break;
       body.append(piece);
     }
@@ -66,8 +70,12 @@ class attempt {
 
   task<attempt_result> relay_whole(upstream_response& response) {
     std::string body;
-    if (!co_await response.read_all(body))
-      co_return transport_failed(response.failure(), response.failure_detail());
+    bool whole = false;
+    {
+      outside_wait waiting(call_.ex, true);
+      whole = co_await response.read_all(body);
+    }
+    if (!whole) co_return transport_failed(response.failure(), response.failure_detail());
     auto parsed = embeddings_ ? wire_.parse_embeddings(*embeddings_, std::move(body))
                               : wire_.parse(in_, std::move(body));
     if (auto* error = std::get_if<openai_error>(&parsed))
@@ -94,7 +102,11 @@ class attempt {
     // Nothing goes to the client before the first whole event: until then a failure can still be
     // retried elsewhere, and a stream in another protocol is caught.
     while (out.empty() && !decoder->done()) {
-      auto piece = co_await response.read_some();
+      std::string_view piece;
+      {
+        outside_wait waiting(call_.ex, true);
+        piece = co_await response.read_some();
+      }
       if (piece.empty()) co_return transport_failed(response.failure(), response.failure_detail());
       decoder->feed(piece, out);
     }
@@ -115,7 +127,11 @@ class attempt {
         if (!client_there) break;
       }
       if (decoder->done() && response.complete()) break;
-      auto piece = co_await response.read_some();
+      std::string_view piece;
+      {
+        outside_wait waiting(call_.ex, true);
+        piece = co_await response.read_some();
+      }
       if (piece.empty()) break;
       decoder->feed(piece, out);
     }
@@ -197,7 +213,11 @@ task<attempt_result> send_built(chat_call& call, attempt& run,
     co_return failed(std::move(*refusal), failure_kind::client_error);
   note_dropped(call, native.dropped);
 
-  auto sent = co_await call.upstream.send(*call.target.endpoint, native.http, call.timeouts);
+  upstream_result sent;
+  {
+    outside_wait waiting(call.ex, true);
+    sent = co_await call.upstream.send(*call.target.endpoint, native.http, call.timeouts);
+  }
   if (!sent.response) co_return transport_failed(sent.failure, sent.detail);
   auto& response = *sent.response;
   if (response.status() >= 300) co_return co_await run.relay_error(response);
@@ -220,9 +240,13 @@ task<attempt_result> http_provider::chat(chat_call& call) const {
   auto parsed = parse_if_wanted(wire_, call.request.body);
   if (wire_.needs_image_bytes() && call.images && parsed.is_object()) {
     const auto started = clock::now();
-    if (auto refused =
-            co_await call.images->inline_urls(parsed.as_object(), started + call.timeouts.total))
-      co_return failed(std::move(*refused), failure_kind::client_error);
+    std::optional<openai_error> refused;
+    {
+      outside_wait waiting(call.ex);  // the image hosts' time, not keygate's
+      refused =
+          co_await call.images->inline_urls(parsed.as_object(), started + call.timeouts.total);
+    }
+    if (refused) co_return failed(std::move(*refused), failure_kind::client_error);
     // The downloads took part of the attempt's time.
     const auto spent =
         std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);

@@ -20,6 +20,8 @@ class process {
   process& operator=(const process&) = delete;
 
   unsigned short port() const { return port_; }
+  // The second line of the port file (keygate's separate metrics port); 0 when there is none.
+  unsigned short second_port() const { return second_port_; }
   pid_t pid() const { return pid_; }
   void signal(int sig);
   // Waits for the exit; returns the exit code, or -signal when a signal ended it.
@@ -30,6 +32,7 @@ class process {
  private:
   pid_t pid_ = -1;
   unsigned short port_ = 0;
+  unsigned short second_port_ = 0;
   std::string log_path_;
 };
 

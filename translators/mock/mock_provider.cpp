@@ -56,6 +56,7 @@ task<void> stream_reply(chat_call& call, const openai::response_meta& meta,
   for (auto token : tokens) {
     if (!ok) break;
     if (call.target.mock.token_delay.count() > 0) {
+      const outside_wait waiting(ex, true);  // the pretend model's time, as an upstream's would be
       delay.expires_after(call.target.mock.token_delay);
       co_await delay.async_wait(use_nothrow);
     }

@@ -100,10 +100,12 @@ class Server:
 
 
 def _read_port(port_file: Path) -> int | None:
+    """The first line of a port file (keygate's separate metrics port, if any, is the second)."""
     try:
-        text = port_file.read_text().strip()
+        lines = port_file.read_text().split()
     except OSError:
         return None
+    text = lines[0] if lines else ""
     return int(text) if text.isdigit() and int(text) > 0 else None
 
 
