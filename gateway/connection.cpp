@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <array>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/write.hpp>
@@ -135,6 +136,16 @@ task<bool> connection::handshake() {
         error_response(400, "This port speaks HTTPS only: use an https:// URL.", "https_required");
     set_deadline(worker_.options.limits.write_timeout);
     co_await http::async_write(socket_, res, use_nothrow);
+    // Closing with the request unread would send a reset that can destroy the answer in flight:
+    // end our side, then drain what the client still sends, briefly.
+    boost::system::error_code ignored;
+    socket_.shutdown(net::socket_base::shutdown_send, ignored);
+    set_deadline(std::chrono::seconds(1));
+    std::array<char, 1024> sink;
+    for (;;) {
+      auto [ec, n] = co_await socket_.async_read_some(net::buffer(sink), use_nothrow);
+      if (ec) break;
+    }
     co_return false;
   }
   auto [ec] = co_await tls_->async_handshake(net::ssl::stream_base::server, use_nothrow);
