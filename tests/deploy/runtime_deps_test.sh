@@ -9,11 +9,15 @@ listed=$("$repo/scripts/install-deps.sh" --runtime --print)
 grep -qx curl <<<"$listed" || { echo "curl (the image's HEALTHCHECK) is not listed"; exit 1; }
 base="libc6 libstdc++6 libgcc-s1"
 missing=0
+# Whole outputs captured first: a pipe cut short by `exit` or `head` would fail under pipefail.
+cache=$(ldconfig -p)
 for lib in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-  path=$(ldconfig -p | awk -v lib="$lib" '$1 == lib && /x86-64|x86_64|AArch64/ {print $NF; exit}')
+  path=$(awk -v lib="$lib" '$1 == lib && /x86-64|x86_64|AArch64/ {print $NF}' <<<"$cache")
+  path=${path%%$'\n'*}
   [ -n "$path" ] || { echo "cannot find $lib"; missing=1; continue; }
-  package=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1) ||
-    package=$(dpkg -S "$path" | head -1 | cut -d: -f1)
+  owner=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null || dpkg -S "$path" 2>/dev/null || true)
+  package=${owner%%:*}
+  [ -n "$package" ] || { echo "no package owns $path"; missing=1; continue; }
   case " $base " in *" $package "*) continue ;; esac
   grep -qx "$package" <<<"$listed" || { echo "$lib comes from $package, not in --runtime"; missing=1; }
 done

@@ -60,7 +60,15 @@ TEST(ListenerTls, ServesHealthAndChatOverHttps) {
   auto events = sse_data(stream.body);
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.back(), "[DONE]");
-  EXPECT_NE(env.gateway->log().find("\"tls\":true"), std::string::npos);
+  const auto log = env.gateway->log();
+  EXPECT_NE(log.find("\"tls\":true"), std::string::npos);
+  // The startup summary: one line per model group, names only, never the key.
+  EXPECT_NE(
+      log.find(R"("msg":"model group","model":"gpt","strategy":"weighted",)"
+               R"("deployments":[{"id":"gpt","provider":"openai","upstream_model":"fake-gpt"}])"),
+      std::string::npos)
+      << log;
+  EXPECT_EQ(log.find("test-key"), std::string::npos);
 }
 
 TEST(ListenerTls, PlainHttpIsRefusedClearlyAndHttpsStillServes) {
