@@ -110,6 +110,7 @@ bool read_litellm_params(reader& r, const YAML::Node& params, const std::string&
     r.problem(params, field + ".api_base", "is required for " + d.provider);
     return false;
   }
+  if (r.keeps_env_references() && d.api_base.find("${") != std::string::npos) return true;
   try {
     d.endpoint = upstream_endpoint::parse(d.api_base);
   } catch (const std::invalid_argument& e) {

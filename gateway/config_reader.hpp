@@ -75,6 +75,10 @@ class reader {
     std::string raw;
     read(parent, key, field, raw);
     if (raw.starts_with("os.environ/")) raw = "${" + raw.substr(11) + "}";
+    if (keep_env_references_) {
+      out = std::move(raw);
+      return;
+    }
     std::string resolved;
     std::size_t pos = 0;
     while (pos < raw.size()) {
@@ -93,6 +97,11 @@ class reader {
     resolved.append(raw, std::min(pos, raw.size()));
     out = std::move(resolved);
   }
+
+  // Secrets keep their "${NAME}" form instead of being resolved: for converting a config file
+  // to another, where the reference must survive and the variable need not be set.
+  void keep_env_references() { keep_env_references_ = true; }
+  bool keeps_env_references() const { return keep_env_references_; }
 
   std::vector<std::string>& problems() { return problems_; }
   std::vector<std::string>& notices() { return notices_; }
@@ -121,6 +130,7 @@ class reader {
   std::string source_;
   std::vector<std::string> problems_;
   std::vector<std::string> notices_;
+  bool keep_env_references_ = false;
 };
 
 void read_server(reader& r, const YAML::Node& node, server_options& s);

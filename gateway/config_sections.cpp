@@ -6,10 +6,33 @@
 
 namespace keygate::config_detail {
 
+namespace {
+
+// Only that both files are there and readable: whether they hold a usable certificate and key is
+// for the TLS context to say, when it loads them.
+void read_listener_tls(reader& r, const YAML::Node& node, listener_tls& tls) {
+  if (!r.is_map(node, "server.tls")) return;
+  r.only_keys(node, "server.tls.", {"cert_file", "key_file"});
+  r.read(node, "cert_file", "server.tls.cert_file", tls.cert_file);
+  r.read(node, "key_file", "server.tls.key_file", tls.key_file);
+  auto check = [&](const char* key, const std::string& path) {
+    const std::string field = std::string("server.tls.") + key;
+    if (path.empty())
+      r.problem(node, field, "is required when server.tls is set");
+    else if (!std::ifstream(path))
+      r.problem(node[key], field, "cannot read " + path);
+  };
+  check("cert_file", tls.cert_file);
+  check("key_file", tls.key_file);
+}
+
+}  // namespace
+
 void read_server(reader& r, const YAML::Node& node, server_options& s) {
   if (!r.is_map(node, "server")) return;
-  r.only_keys(node, "server.",
-              {"host", "port", "threads", "limits", "shutdown_grace_ms", "cors_allow_origin"});
+  r.only_keys(
+      node, "server.",
+      {"host", "port", "threads", "limits", "shutdown_grace_ms", "cors_allow_origin", "tls"});
   r.read(node, "host", "server.host", s.host);
   int port = s.port;
   r.read(node, "port", "server.port", port);
@@ -22,6 +45,7 @@ void read_server(reader& r, const YAML::Node& node, server_options& s) {
   s.threads = static_cast<unsigned>(std::max(threads, 0));
   r.read_ms(node, "shutdown_grace_ms", "server.shutdown_grace_ms", s.shutdown_grace, 0);
   r.read(node, "cors_allow_origin", "server.cors_allow_origin", s.cors_allow_origin);
+  read_listener_tls(r, node["tls"], s.tls);
 
   auto limits = node["limits"];
   if (!r.is_map(limits, "server.limits")) return;

@@ -1,5 +1,8 @@
 #include "gateway/connection.hpp"
 
+#include <sys/socket.h>
+
+#include <array>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/write.hpp>
@@ -22,6 +25,19 @@ bool is_quiet_close(const boost::system::error_code& ec) {
          ec == net::error::broken_pipe;
 }
 
+http_response error_response(int status, std::string_view message, std::string_view code) {
+  openai_error error{status, std::string(message), std::string(error_type_for_status(status)),
+                     std::nullopt, std::string(code)};
+  http_response res{static_cast<http::status>(status), 11};
+  res.set(http::field::content_type, "application/json");
+  res.set(http::field::connection, "close");
+  res.body() = error.to_json();
+  res.prepare_payload();
+  return res;
+}
+
+constexpr unsigned char tls_handshake_record = 0x16;
+
 std::string pick_request_id(const http_request& req) {
   auto it = req.find("x-request-id");
   if (it != req.end() && is_acceptable_request_id(it->value())) return std::string(it->value());
@@ -30,8 +46,12 @@ std::string pick_request_id(const http_request& req) {
 
 }  // namespace
 
-connection::connection(net::ip::tcp::socket socket, worker_context& worker)
-    : socket_(std::move(socket)), worker_(worker), timer_(socket_.get_executor()) {
+connection::connection(net::ip::tcp::socket socket, worker_context& worker, tls_context_ptr tls)
+    : socket_(std::move(socket)),
+      tls_context_(std::move(tls)),
+      worker_(worker),
+      timer_(socket_.get_executor()) {
+  if (tls_context_) tls_.emplace(socket_, *tls_context_);
   ++worker_.open_connections;
   registration_ = worker_.connections.insert(worker_.connections.end(), this);
 }
@@ -97,27 +117,54 @@ task<void> connection::watchdog(std::shared_ptr<connection> self) {
 }
 
 task<void> connection::reject(int status, std::string_view message, std::string_view code) {
-  openai_error error{status, std::string(message), std::string(error_type_for_status(status)),
-                     std::nullopt, std::string(code)};
-  http_response res{static_cast<http::status>(status), 11};
-  res.set(http::field::content_type, "application/json");
-  res.set(http::field::connection, "close");
-  res.body() = error.to_json();
-  res.prepare_payload();
+  auto res = error_response(status, message, code);
   set_deadline(worker_.options.limits.write_timeout);
-  co_await http::async_write(socket_, res, use_nothrow);
+  co_await visit_stream([&](auto& stream) { return http::async_write(stream, res, use_nothrow); });
+}
+
+// The TLS handshake, within the header timeout. A client that speaks plain HTTP to this port gets
+// a plain answer saying so rather than a bare reset.
+task<bool> connection::handshake() {
+  set_deadline(worker_.options.limits.header_timeout);
+  auto [wait_ec] = co_await socket_.async_wait(net::socket_base::wait_read, use_nothrow);
+  if (wait_ec) co_return false;
+  unsigned char first = 0;
+  const auto n = ::recv(socket_.native_handle(), &first, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n != 1) co_return false;
+  if (first != tls_handshake_record) {
+    auto res =
+        error_response(400, "This port speaks HTTPS only: use an https:// URL.", "https_required");
+    set_deadline(worker_.options.limits.write_timeout);
+    co_await http::async_write(socket_, res, use_nothrow);
+    // Closing with the request unread would send a reset that can destroy the answer in flight:
+    // end our side, then drain what the client still sends, briefly.
+    boost::system::error_code ignored;
+    socket_.shutdown(net::socket_base::shutdown_send, ignored);
+    set_deadline(std::chrono::seconds(1));
+    std::array<char, 1024> sink;
+    for (;;) {
+      auto [ec, n] = co_await socket_.async_read_some(net::buffer(sink), use_nothrow);
+      if (ec) break;
+    }
+    co_return false;
+  }
+  auto [ec] = co_await tls_->async_handshake(net::ssl::stream_base::server, use_nothrow);
+  clear_deadline();
+  co_return !ec;
 }
 
 task<void> connection::serve() {
   const auto& limits = worker_.options.limits;
+  if (tls_ && !co_await handshake()) co_return;
   while (!closed_) {
     if (buffer_.size() == 0) {
       // Between requests only the idle timeout applies, and a drain may close us right here.
       if (worker_.draining) co_return;
       idle_ = true;
       set_deadline(limits.idle_timeout);
-      auto [ec, n] =
-          co_await socket_.async_read_some(buffer_.prepare(first_read_size), use_nothrow);
+      auto [ec, n] = co_await visit_stream([&](auto& stream) {
+        return stream.async_read_some(buffer_.prepare(first_read_size), use_nothrow);
+      });
       idle_ = false;
       if (ec) co_return;
       buffer_.commit(n);
@@ -127,13 +174,17 @@ task<void> connection::serve() {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
     parser.body_limit(limits.max_body_bytes);
-    auto [ec, n] = co_await http::async_read_header(socket_, buffer_, parser, use_nothrow);
+    auto [ec, n] = co_await visit_stream([&](auto& stream) {
+      return http::async_read_header(stream, buffer_, parser, use_nothrow);
+    });
     if (!ec && parser.get()[http::field::expect] == "100-continue" && !parser.is_done()) {
       static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
-      std::tie(ec, n) = co_await net::async_write(socket_, net::buffer(go_on), use_nothrow);
+      std::tie(ec, n) = co_await visit_stream(
+          [&](auto& stream) { return net::async_write(stream, net::buffer(go_on), use_nothrow); });
     }
     if (!ec && !parser.is_done())
-      std::tie(ec, n) = co_await http::async_read(socket_, buffer_, parser, use_nothrow);
+      std::tie(ec, n) = co_await visit_stream(
+          [&](auto& stream) { return http::async_read(stream, buffer_, parser, use_nothrow); });
     if (ec) {
       if (timed_out_)
         co_await reject(408, "The request was not received in time.", "request_timeout");

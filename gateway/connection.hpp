@@ -6,11 +6,14 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <list>
 #include <memory>
+#include <optional>
 
 #include "gateway/http_server.hpp"
+#include "gateway/listener_tls.hpp"
 
 namespace keygate {
 
@@ -27,7 +30,8 @@ class connection : public std::enable_shared_from_this<connection> {
  public:
   using clock = std::chrono::steady_clock;
 
-  connection(net::ip::tcp::socket socket, worker_context& worker);
+  // With a TLS context the connection speaks HTTPS only.
+  connection(net::ip::tcp::socket socket, worker_context& worker, tls_context_ptr tls = nullptr);
   ~connection();
 
   // The connection keeps itself alive through the coroutine's copy of the pointer.
@@ -35,8 +39,14 @@ class connection : public std::enable_shared_from_this<connection> {
   // Closes the connection if it waits for a request; otherwise it closes after its response.
   void on_drain();
 
-  // Used by exchange.
+  // Used by exchange. The socket is the TCP layer, under TLS when the connection has it; reads and
+  // writes of HTTP go through visit_stream, whose branches return the same awaitable type.
   net::ip::tcp::socket& socket() { return socket_; }
+  bool is_tls() const { return tls_.has_value(); }
+  template <class F>
+  auto visit_stream(F&& f) {
+    return tls_ ? f(*tls_) : f(socket_);
+  }
   const server_options& options() const { return worker_.options; }
   bool keep_alive() const { return keep_alive_ && !worker_.draining; }
   void set_keep_alive(bool keep) { keep_alive_ = keep; }
@@ -50,8 +60,11 @@ class connection : public std::enable_shared_from_this<connection> {
   task<void> serve();
   static task<void> watchdog(std::shared_ptr<connection> self);
   task<void> reject(int status, std::string_view message, std::string_view code);
+  task<bool> handshake();
 
   net::ip::tcp::socket socket_;
+  tls_context_ptr tls_context_;  // outlives the stream built on it
+  std::optional<boost::beast::ssl_stream<net::ip::tcp::socket&>> tls_;
   worker_context& worker_;
   std::list<connection*>::iterator registration_;
   net::steady_timer timer_;

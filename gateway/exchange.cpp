@@ -1,5 +1,6 @@
 #include "gateway/exchange.hpp"
 
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <boost/asio/steady_timer.hpp>
@@ -15,9 +16,15 @@
 namespace keygate {
 
 namespace {
+
+bool peer_closed(int fd) {
+  pollfd probe{fd, POLLRDHUP, 0};
+  return ::poll(&probe, 1, 0) == 1 && (probe.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
 constexpr std::string_view exposed_headers =
     "x-request-id, x-keygate-deployment, x-keygate-attempts, x-keygate-overhead-ms, retry-after";
-}
+}  // namespace
 
 exchange::exchange(connection& conn, http_request& req, std::string request_id)
     : conn_(conn), req_(req), request_id_(std::move(request_id)) {}
@@ -64,7 +71,8 @@ task<void> exchange::respond(http_response response) {
   response.prepare_payload();
   conn_.set_deadline(conn_.options().limits.write_timeout);
   outside_wait writing(*this);
-  auto [ec, n] = co_await http::async_write(conn_.socket(), response, use_nothrow);
+  auto [ec, n] = co_await conn_.visit_stream(
+      [&](auto& stream) { return http::async_write(stream, response, use_nothrow); });
   conn_.clear_deadline();
   if (ec) conn_.set_keep_alive(false);
 }
@@ -88,7 +96,8 @@ task<bool> exchange::begin_stream(http::status status, http_fields fields) {
   http::response_serializer<http::empty_body> serializer{response};
   conn_.set_deadline(conn_.options().limits.write_timeout);
   outside_wait writing(*this);
-  auto [ec, n] = co_await http::async_write_header(conn_.socket(), serializer, use_nothrow);
+  auto [ec, n] = co_await conn_.visit_stream(
+      [&](auto& stream) { return http::async_write_header(stream, serializer, use_nothrow); });
   conn_.clear_deadline();
   co_return !ec;
 }
@@ -98,8 +107,9 @@ task<bool> exchange::write_chunk(std::string_view data) {
   if (data.empty()) co_return true;  // an empty chunk would end the body
   conn_.set_deadline(conn_.options().limits.write_timeout);
   outside_wait writing(*this);
-  auto [ec, n] = co_await net::async_write(
-      conn_.socket(), http::make_chunk(net::const_buffer(data.data(), data.size())), use_nothrow);
+  auto chunk = http::make_chunk(net::const_buffer(data.data(), data.size()));
+  auto [ec, n] = co_await conn_.visit_stream(
+      [&](auto& stream) { return net::async_write(stream, chunk, use_nothrow); });
   conn_.clear_deadline();
   co_return !ec;
 }
@@ -109,7 +119,9 @@ task<bool> exchange::write_chunk(const std::vector<net::const_buffer>& pieces) {
   if (net::buffer_size(pieces) == 0) co_return true;
   conn_.set_deadline(conn_.options().limits.write_timeout);
   outside_wait writing(*this);
-  auto [ec, n] = co_await net::async_write(conn_.socket(), http::make_chunk(pieces), use_nothrow);
+  auto chunk = http::make_chunk(pieces);
+  auto [ec, n] = co_await conn_.visit_stream(
+      [&](auto& stream) { return net::async_write(stream, chunk, use_nothrow); });
   conn_.clear_deadline();
   co_return !ec;
 }
@@ -118,7 +130,8 @@ task<bool> exchange::end_stream() {
   if (state_ != state::streaming) co_return false;
   conn_.set_deadline(conn_.options().limits.write_timeout);
   outside_wait writing(*this);
-  auto [ec, n] = co_await net::async_write(conn_.socket(), http::make_chunk_last(), use_nothrow);
+  auto [ec, n] = co_await conn_.visit_stream(
+      [&](auto& stream) { return net::async_write(stream, http::make_chunk_last(), use_nothrow); });
   conn_.clear_deadline();
   state_ = state::done;
   if (ec) conn_.set_keep_alive(false);
@@ -132,6 +145,9 @@ task<void> exchange::wait_client_gone() {
   char probe;
   const auto n = ::recv(socket.native_handle(), &probe, 1, MSG_PEEK | MSG_DONTWAIT);
   if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) co_return;  // gone
+  // Under TLS a departing client sends an encrypted close_notify before its FIN: bytes to read do
+  // not prove it is still there, but a half-closed socket does.
+  if (conn_.is_tls() && peer_closed(socket.native_handle())) co_return;
   // Bytes of a pipelined request: the client is still there, and there is nothing more to see.
   net::steady_timer forever(socket.get_executor(), net::steady_timer::time_point::max());
   co_await forever.async_wait(use_nothrow);

@@ -66,6 +66,8 @@ struct http_server::impl {
   server_options options;
   handler_factory factory;
   std::atomic<std::size_t> open_connections{0};
+  std::atomic<std::shared_ptr<net::ssl::context>> tls_context;
+  std::atomic<bool> tls_enabled{false};  // spares the plain listener the shared_ptr load
   std::vector<std::unique_ptr<worker>> workers;
   std::uint16_t bound_port = 0;
   net::io_context control{1};  // signals and stop requests
@@ -95,7 +97,9 @@ struct http_server::impl {
       }
       boost::system::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
-      auto conn = std::make_shared<connection>(std::move(socket), *w.context);
+      tls_context_ptr tls;
+      if (self.tls_enabled.load(std::memory_order_relaxed)) tls = self.tls_context.load();
+      auto conn = std::make_shared<connection>(std::move(socket), *w.context, std::move(tls));
       net::co_spawn(w.io, connection::run(std::move(conn)), net::detached);
     }
   }
@@ -191,6 +195,12 @@ bool http_server::run() {
     impl::release_handler(*w);
   }
   return drained;
+}
+
+void http_server::set_tls_context(tls_context_ptr context) {
+  const bool enabled = context != nullptr;
+  impl_->tls_context.store(std::move(context));
+  impl_->tls_enabled = enabled;
 }
 
 void http_server::on_reload_signal(std::function<void()> callback) {

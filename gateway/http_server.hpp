@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "gateway/exchange.hpp"
+#include "gateway/listener_tls.hpp"
 #include "gateway/server_options.hpp"
 
 namespace boost::asio {
@@ -34,6 +35,9 @@ class http_server {
   bool run();
   // Starts a graceful shutdown; safe from any thread.
   void stop();
+  // The TLS context for connections accepted from now on; null: plain HTTP. Safe from any thread:
+  // connections already open keep the context they started with.
+  void set_tls_context(tls_context_ptr context);
   // Called on the control thread at each SIGHUP. Set before run().
   void on_reload_signal(std::function<void()> callback);
 

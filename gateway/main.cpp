@@ -7,13 +7,17 @@
 #include <mutex>
 #include <thread>
 
+#include "gateway/cli/import_litellm_command.hpp"
+#include "gateway/cli/keys_command.hpp"
 #include "gateway/config.hpp"
 #include "gateway/file_watcher.hpp"
 #include "gateway/http_server.hpp"
+#include "gateway/listener_tls.hpp"
 #include "gateway/logging.hpp"
 #include "gateway/port_file.hpp"
 #include "gateway/routing_store.hpp"
 #include "gateway/shared_services.hpp"
+#include "gateway/startup_summary.hpp"
 #include "gateway/worker_services.hpp"
 #include "routes/routes.hpp"
 
@@ -22,7 +26,9 @@ namespace {
 constexpr std::string_view usage_text =
     "usage: keygate --config FILE [--port N] [--port-file FILE]\n"
     "       keygate --check-config FILE\n"
-    "       keygate --version\n";
+    "       keygate --version\n"
+    "       keygate keys create|list|revoke ...   (keygate keys --help)\n"
+    "       keygate import-litellm LITELLM_CONFIG [KEYGATE_CONFIG]\n";
 
 struct cli {
   std::string config_path;
@@ -64,19 +70,24 @@ keygate::config load_or_report(const std::string& path) {
 
 void log_startup(const keygate::config& cfg, std::uint16_t port,
                  std::optional<std::uint16_t> metrics_port) {
-  boost::json::array models;
-  for (const auto& group : cfg.models) {
-    boost::json::array deployments;
-    for (const auto& d : group.deployments)
-      deployments.push_back({{"id", d.id}, {"provider", d.provider}, {"upstream_model", d.model}});
-    models.push_back({{"name", group.name}, {"deployments", std::move(deployments)}});
-  }
+  for (const auto& group : cfg.models)
+    keygate::log_info("model group", keygate::describe_group(group));
   boost::json::object fields{{"host", cfg.server.host},
                              {"port", port},
                              {"threads", cfg.server.threads},
-                             {"models", std::move(models)}};
+                             {"tls", cfg.server.tls.enabled()},
+                             {"models", cfg.models.size()}};
   if (metrics_port) fields["metrics_port"] = *metrics_port;
   keygate::log_info("keygate listening", std::move(fields));
+}
+
+keygate::tls_context_ptr tls_or_report(const keygate::config& cfg) {
+  try {
+    return keygate::make_listener_tls_context(cfg.server.tls);
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << "\n";
+    std::exit(2);
+  }
 }
 
 // The listener of the separate metrics port, when the config asks for one: one thread, and a
@@ -114,7 +125,8 @@ void guard_open_gateway(keygate::config& cfg, const keygate::shared_services& sh
 }
 
 void reload_config(keygate::routing_store& store, keygate::shared_services& shared,
-                   const std::string& path) {
+                   const std::string& path, keygate::http_server& server,
+                   keygate::tls_context_ptr& checked_tls) {
   auto result = store.reload(path);
   if (!result.applied) {
     boost::json::array problems;
@@ -124,6 +136,7 @@ void reload_config(keygate::routing_store& store, keygate::shared_services& shar
     return;
   }
   const auto& cfg = store.current()->cfg();
+  server.set_tls_context(std::move(checked_tls));
   shared.keys.set_config(cfg.auth);
   keygate::set_log_level(cfg.log.level);
   keygate::log_info("config reloaded", {{"models", cfg.models.size()}});
@@ -136,6 +149,9 @@ void reload_config(keygate::routing_store& store, keygate::shared_services& shar
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::string_view command = argc > 1 ? argv[1] : "";
+  if (command == "keys") return keygate::cli::run_keys_command(argc - 2, argv + 2);
+  if (command == "import-litellm") return keygate::cli::run_import_litellm(argc - 2, argv + 2);
   cli args;
   if (!parse_cli(argc, argv, args)) {
     std::cerr << usage_text;
@@ -147,7 +163,9 @@ int main(int argc, char** argv) {
   }
   if (!args.check_path.empty()) {
     auto cfg = load_or_report(args.check_path);
+    tls_or_report(cfg);
     for (const auto& notice : cfg.notices) std::cout << notice << "\n";
+    for (const auto& group : cfg.models) std::cout << keygate::describe_group_line(group) << "\n";
     std::cout << args.check_path << ": ok, " << cfg.models.size() << " models\n";
     return 0;
   }
@@ -161,6 +179,14 @@ int main(int argc, char** argv) {
   };
   overrides(*cfg);
   keygate::setup_logging(cfg->log);
+  keygate::tls_context_ptr tls;
+  try {
+    tls = keygate::make_listener_tls_context(cfg->server.tls);
+  } catch (const std::exception& e) {
+    keygate::log_error("cannot start", {{"reason", e.what()}});
+    keygate::shutdown_logging();
+    return 1;
+  }
 
   keygate::shared_services shared;
   try {
@@ -172,7 +198,18 @@ int main(int argc, char** argv) {
   }
   guard_open_gateway(*cfg, shared);
   keygate::health_registry health;
-  keygate::routing_store store(cfg, health, overrides);
+  // A reload whose certificate or key does not load is refused like any broken file; the context
+  // built while checking it is the one installed when it applies.
+  keygate::tls_context_ptr checked_tls;
+  auto check_reload = [&overrides, &checked_tls](keygate::config& c) {
+    overrides(c);
+    try {
+      checked_tls = keygate::make_listener_tls_context(c.server.tls);
+    } catch (const std::exception& e) {
+      throw keygate::config_error({e.what()});
+    }
+  };
+  keygate::routing_store store(cfg, health, check_reload);
   keygate::http_server server(
       cfg->server, [&store, &shared](unsigned, keygate::net::io_context& io) {
         auto services = std::make_shared<keygate::worker_services>(store, shared, io);
@@ -194,8 +231,9 @@ int main(int argc, char** argv) {
   std::mutex reload_mutex;  // SIGHUP and the file watcher may fire together
   auto reload = [&] {
     std::lock_guard lock(reload_mutex);
-    reload_config(store, shared, args.config_path);
+    reload_config(store, shared, args.config_path, server, checked_tls);
   };
+  server.set_tls_context(std::move(tls));
   server.on_reload_signal(reload);
   keygate::file_watcher watcher(args.config_path, std::chrono::seconds(1), reload);
   std::optional<std::uint16_t> metrics_port;

@@ -19,6 +19,13 @@ struct server_limits {
   std::size_t max_connections = 10'000;
 };
 
+// The listener's certificate chain and private key, PEM files; both empty: plain HTTP.
+struct listener_tls {
+  std::string cert_file;
+  std::string key_file;
+  bool enabled() const { return !cert_file.empty(); }
+};
+
 struct server_options {
   std::string host = "127.0.0.1";
   std::uint16_t port = 4000;
@@ -26,6 +33,7 @@ struct server_options {
   server_limits limits;
   millis shutdown_grace{30'000};
   std::string cors_allow_origin = "*";
+  listener_tls tls;
 };
 
 }  // namespace keygate

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything keygate needs to build, run and test, from Debian bookworm packages.
 # Idempotent: packages already present are skipped by apt.
+#   --with-test-tools  also the tools the test suites and benchmarks use
+#   --runtime          only what the built binary needs to run (the Docker image's runtime stage)
+#   --print            list the packages it would consider, one a line, and install nothing
 set -euo pipefail
 
 packages=(
@@ -13,9 +16,29 @@ packages=(
 # prometheus: promtool and the server the Grafana dashboard test scrapes keygate with.
 test_packages=(wrk nginx-light redis-server openssl python3 python3-venv nodejs npm golang-go
   prometheus)
+# The shared libraries the keygate binary links (ldd build/keygate), plus CA certificates for
+# upstream TLS and curl for health checks.
+runtime_packages=(
+  libboost-json1.81.0 libboost-container1.81.0 libboost-url1.81.0
+  libsimdjson14 libyaml-cpp0.7 libssl3 libspdlog1.10 libfmt9 libprometheus-cpp-core1.0
+  libsqlite3-0 libhiredis0.14
+  ca-certificates curl
+)
 
 want=("${packages[@]}")
-[ "${1:-}" = "--with-test-tools" ] && want+=("${test_packages[@]}")
+print_only=false
+for arg in "$@"; do
+  case "$arg" in
+    --with-test-tools) want+=("${test_packages[@]}") ;;
+    --runtime) want=("${runtime_packages[@]}") ;;
+    --print) print_only=true ;;
+    *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+if $print_only; then
+  printf '%s\n' "${want[@]}"
+  exit 0
+fi
 
 missing=()
 for p in "${want[@]}"; do
