@@ -15,7 +15,7 @@ packages=(
 )
 # prometheus: promtool and the server the Grafana dashboard test scrapes keygate with.
 test_packages=(wrk nginx-light redis-server openssl python3 python3-venv nodejs npm golang-go
-  prometheus)
+  prometheus systemd)
 # The shared libraries the keygate binary links (ldd build/keygate), plus CA certificates for
 # upstream TLS and curl for health checks.
 runtime_packages=(
