@@ -52,15 +52,16 @@ TEST_F(Abuse, DeeplyNestedContentIs400) {
 
 TEST_F(Abuse, DeeplyNestedUnknownFieldIsRefusedOrIgnoredButNeverCrashes) {
   const std::string body =
-      R"({"model":"gpt","messages":[{"role":"user","content":"hi"}],"metadata":)" +
-      nested(100000) + "}";
+      R"({"model":"gpt","messages":[{"role":"user","content":"hi"}],"metadata":)" + nested(100000) +
+      "}";
   auto reply = post_json(env->port(), "/v1/chat/completions", body);
   EXPECT_EQ(reply.status, 400) << reply.body.substr(0, 300);
 }
 
 TEST_F(Abuse, InvalidUtf8Is400) {
-  const std::string body = "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"a\xff\xfe"
-                           "b\"}]}";
+  const std::string body =
+      "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"a\xff\xfe"
+      "b\"}]}";
   auto reply = post_json(env->port(), "/v1/chat/completions", body);
   EXPECT_EQ(reply.status, 400) << reply.body;
   EXPECT_EQ(error_code(reply), "invalid_json");
@@ -68,11 +69,12 @@ TEST_F(Abuse, InvalidUtf8Is400) {
 
 TEST_F(Abuse, PipelinedRequestsAreAnsweredInOrder) {
   const std::string chat = chat_body("gpt-4tok");
-  const std::string bytes = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
-                            "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
-                            "Content-Type: application/json\r\nContent-Length: " +
-                            std::to_string(chat.size()) + "\r\n\r\n" + chat +
-                            "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  const std::string bytes =
+      "GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nContent-Length: " +
+      std::to_string(chat.size()) + "\r\n\r\n" + chat +
+      "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
   const std::string raw = raw_exchange(env->port(), bytes, std::chrono::seconds(3));
   const auto first = raw.find("HTTP/1.1 200");
   const auto second = raw.find("chat.completion", first);
@@ -102,11 +104,9 @@ TEST_F(Abuse, AClientThatNeverReadsIsCutAndItsUpstreamCancelled) {
   for (int i = 0; i < 100; ++i) {
     std::this_thread::sleep_for(milliseconds(100));
     stats = json::parse(http_call(env->fake.port(), "GET", "/fake/stats").body);
-    if (stats.at("streams_cancelled").as_int64() > before.at("streams_cancelled").as_int64())
-      break;
+    if (stats.at("streams_cancelled").as_int64() > before.at("streams_cancelled").as_int64()) break;
   }
-  EXPECT_EQ(stats.at("streams_cancelled").as_int64(),
-            before.at("streams_cancelled").as_int64() + 1)
+  EXPECT_EQ(stats.at("streams_cancelled").as_int64(), before.at("streams_cancelled").as_int64() + 1)
       << "the upstream stream is cancelled";
   EXPECT_EQ(stats.at("streams_active").as_int64(), 0);
   const auto conns = json::parse(http_call(env->port(), "GET", "/health/ready").body)

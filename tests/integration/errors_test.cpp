@@ -88,7 +88,8 @@ TEST_F(Errors, SlowUpstreamIs504) {
   auto took = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(reply.status, 504);
   EXPECT_EQ(error_of(reply).at("type").as_string(), "timeout_error");
-  EXPECT_LT(took, time_limit(std::chrono::milliseconds(1500))) << "the 300 ms first-byte timeout applies";
+  EXPECT_LT(took, time_limit(std::chrono::milliseconds(1500)))
+      << "the 300 ms first-byte timeout applies";
 }
 
 TEST_F(Errors, MidStreamResetEndsWithAnErrorEventAndNoDone) {

@@ -149,7 +149,8 @@ TEST_P(FaultMatrix, ClientSeesTheRightEndAndNothingLeaks) {
     if (c.stream) {
       EXPECT_EQ(sse_data(reply.body).back(), "[DONE]");
     }
-    EXPECT_LT(took, time_limit(milliseconds(1500))) << "another deployment does not wait for a retry-after";
+    EXPECT_LT(took, time_limit(milliseconds(1500)))
+        << "another deployment does not wait for a retry-after";
   }
   // Bounded waits: timeouts of 300 ms, backoff of at most 200 ms, retry-after of 1 s.
   EXPECT_LT(took, c.f.single_wait + time_limit(milliseconds(1500)));

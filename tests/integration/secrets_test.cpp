@@ -10,13 +10,15 @@ namespace {
 const std::string refused_key = "bad-key-0123456789abcdef-wxyz";
 
 TEST(Secrets, AnUpstreamThatQuotesTheRefusedKeyIsScrubbed) {
-  gateway_fixture env(model_entry("gpt", "fake-gpt") + "  - name: gpt-badkey\n"
+  gateway_fixture env(model_entry("gpt", "fake-gpt") +
+                      "  - name: gpt-badkey\n"
                       "    provider: openai\n    model: fake-gpt\n    api_base: FAKE\n"
-                      "    api_key: " + refused_key + "\n");
+                      "    api_key: " +
+                      refused_key + "\n");
   // The fake, like OpenAI, quotes the key it refused (its middle masked).
-  auto direct = http_call(env.fake.port(), "POST", "/v1/chat/completions", chat_body("fake-gpt"),
-                          {{"authorization", "Bearer " + refused_key},
-                           {"content-type", "application/json"}});
+  auto direct =
+      http_call(env.fake.port(), "POST", "/v1/chat/completions", chat_body("fake-gpt"),
+                {{"authorization", "Bearer " + refused_key}, {"content-type", "application/json"}});
   ASSERT_EQ(direct.status, 401);
   ASSERT_NE(direct.body.find("-wxyz"), std::string::npos) << direct.body;
 

@@ -67,7 +67,8 @@ std::string unauthorized_message(const keygate::http_request& req) {
     return "You didn't provide an API key. You need to provide your API key in an Authorization "
            "header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
   std::string key(it->value().substr(7));
-  if (key.size() > 12) key = key.substr(0, 8) + std::string(key.size() - 12, '*') + key.substr(key.size() - 4);
+  if (key.size() > 12)
+    key = key.substr(0, 8) + std::string(key.size() - 12, '*') + key.substr(key.size() - 4);
   return "Incorrect API key provided: " + key +
          ". You can find your API key at https://platform.openai.com/account/api-keys.";
 }
