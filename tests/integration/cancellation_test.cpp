@@ -39,10 +39,24 @@ void hang_up_after(unsigned short port, const std::string& body, milliseconds wa
   socket.close();
 }
 
+// Polls until `done` holds or `bound` passes (the checks after it then say what went wrong).
+template <class Condition>
+void wait_until(Condition done, milliseconds bound) {
+  const auto give_up = std::chrono::steady_clock::now() + bound;
+  while (!done() && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(milliseconds(50));
+}
+
 TEST(Cancellation, HangingUpMidStreamStopsTheUpstreamStream) {
   gateway_fixture env(model_entry("long", "fake-gpt@itl=100,tokens=100"));
   hang_up_after(env.port(), chat_body("long", true), milliseconds(300));
-  std::this_thread::sleep_for(milliseconds(500));
+  wait_until(
+      [&] {
+        auto conns = upstream_connections(env);
+        return fake_stats(env).at("streams_cancelled").as_int64() == 1 &&
+               conns.at("open").as_int64() == 0;
+      },
+      time_limit(milliseconds(3000)));
   auto stats = fake_stats(env);
   EXPECT_EQ(stats.at("streams_active").as_int64(), 0) << "the fake is no longer streaming";
   EXPECT_EQ(stats.at("streams_cancelled").as_int64(), 1);
@@ -54,7 +68,8 @@ TEST(Cancellation, HangingUpMidStreamStopsTheUpstreamStream) {
 TEST(Cancellation, HangingUpBeforeTheAnswerClosesTheUpstreamConnection) {
   gateway_fixture env(model_entry("slow", "fake-gpt@latency=3000"));
   hang_up_after(env.port(), chat_body("slow"), milliseconds(200));
-  std::this_thread::sleep_for(milliseconds(200));
+  wait_until([&] { return upstream_connections(env).at("open").as_int64() == 0; },
+             milliseconds(1500));
   auto conns = upstream_connections(env);
   EXPECT_EQ(conns.at("open").as_int64(), 0) << "closed long before the 3 s answer";
   EXPECT_NE(env.gateway->log().find("\"client_gone\":true"), std::string::npos);
@@ -63,7 +78,8 @@ TEST(Cancellation, HangingUpBeforeTheAnswerClosesTheUpstreamConnection) {
 TEST(Cancellation, TokensStreamedBeforeTheHangUpAreLogged) {
   gateway_fixture env(model_entry("long", "fake-gpt@itl=50,tokens=100"));
   hang_up_after(env.port(), chat_body("long", true), milliseconds(400));
-  std::this_thread::sleep_for(milliseconds(300));
+  wait_until([&] { return env.gateway->log().find("\"client_gone\":true") != std::string::npos; },
+             time_limit(milliseconds(3000)));
   auto log = env.gateway->log();
   auto at = log.find("\"client_gone\":true");
   ASSERT_NE(at, std::string::npos) << log;

@@ -2,7 +2,10 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <boost/asio.hpp>
+#include <boost/json.hpp>
 #include <future>
+#include <thread>
 
 #include "harness.hpp"
 #include "standard_models.hpp"
@@ -10,14 +13,25 @@
 namespace keygate::testing {
 namespace {
 
+long fake_streams_active(const gateway_fixture& env) {
+  const auto stats = boost::json::parse(http_call(env.fake.port(), "GET", "/fake/stats").body);
+  return static_cast<long>(stats.at("streams_active").as_int64());
+}
+
 TEST(Shutdown, InFlightStreamsFinishThenTheProcessExitsZero) {
   gateway_fixture env(model_entry("gpt-long", "fake-gpt@itl=100,tokens=12"));
   auto stream = std::async(std::launch::async, [&] {
     return post_json(env.port(), "/v1/chat/completions", chat_body("gpt-long", true));
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // SIGTERM once the stream is under way upstream.
+  auto give_up = std::chrono::steady_clock::now() + time_limit(std::chrono::seconds(3));
+  while (fake_streams_active(env) == 0 && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   env.gateway->signal(SIGTERM);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  give_up = std::chrono::steady_clock::now() + time_limit(std::chrono::seconds(1));
+  while (http_call(env.port(), "GET", "/health").status != 0 &&
+         std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(http_call(env.port(), "GET", "/health").status, 0) << "no longer accepting";
   auto reply = stream.get();
   ASSERT_EQ(reply.status, 200);
@@ -30,16 +44,18 @@ TEST(Shutdown, InFlightStreamsFinishThenTheProcessExitsZero) {
 TEST(Shutdown, IdleKeepAliveConnectionsDoNotHoldTheDrain) {
   gateway_fixture env(model_entry("gpt", "fake-gpt"));
   namespace net = boost::asio;
-  auto idle = std::async(std::launch::async, [&] {
-    return raw_exchange(env.port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n",
-                        std::chrono::seconds(10));
-  });
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // A keep-alive connection that has had its answer and stays open, idle.
+  net::io_context io;
+  net::ip::tcp::socket idle(io);
+  idle.connect({net::ip::make_address("127.0.0.1"), env.port()});
+  net::write(idle, net::buffer(std::string("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")));
+  std::string answer;
+  net::read_until(idle, net::dynamic_buffer(answer), "\r\n\r\n");
+  ASSERT_NE(answer.find("200 OK"), std::string::npos);
   auto start = std::chrono::steady_clock::now();
   env.gateway->signal(SIGINT);
   EXPECT_EQ(env.gateway->wait(std::chrono::seconds(5)), 0);
   EXPECT_LT(std::chrono::steady_clock::now() - start, time_limit(std::chrono::seconds(2)));
-  EXPECT_NE(idle.get().find("200 OK"), std::string::npos);
 }
 
 class CheckConfig : public ::testing::Test {

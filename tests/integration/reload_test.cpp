@@ -70,7 +70,10 @@ TEST(Reload, ABrokenFileIsRefusedAndTheRunningConfigurationStays) {
   gateway_fixture env(model_entry("gpt", "fake-gpt"));
   env.rewrite_config("  - name: broken\n    provider: nowhere\n");
   env.gateway->signal(SIGHUP);
-  std::this_thread::sleep_for(milliseconds(300));
+  const auto give_up = std::chrono::steady_clock::now() + time_limit(milliseconds(3000));
+  while (config_state(env.port()).at("failed_reloads").as_int64() < 1 &&
+         std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(milliseconds(50));
   EXPECT_EQ(post_json(env.port(), "/v1/chat/completions", chat_body("gpt")).status, 200);
   EXPECT_GE(config_state(env.port()).at("failed_reloads").as_int64(), 1);
   auto log = env.gateway->log();
