@@ -30,6 +30,27 @@ openai_error wrong_type(std::string_view field, std::string_view expected) {
   return invalid_request(std::move(message), std::string(field), std::string("invalid_type"));
 }
 
+// Content is a string or an array of part objects; anything else is refused here, before any
+// translator (or a passthrough upstream) has to make sense of it.
+std::optional<openai_error> check_content_parts(od::object& message, std::size_t index) {
+  od::value content;
+  if (message["content"].get(content)) return std::nullopt;  // absent: tool-call turns
+  od::json_type type;
+  if (content.type().get(type)) return malformed("bad content");
+  if (type != od::json_type::array) return std::nullopt;
+  std::size_t part = 0;
+  for (auto item : content.get_array()) {
+    od::json_type item_type;
+    if (item.type().get(item_type) || item_type != od::json_type::object)
+      return invalid_request(
+          "A content part must be an object.",
+          "messages[" + std::to_string(index) + "].content[" + std::to_string(part) + "]",
+          std::string("invalid_type"));
+    ++part;
+  }
+  return std::nullopt;
+}
+
 std::optional<openai_error> check_messages(od::value value) {
   od::array messages;
   if (value.get_array().get(messages)) return wrong_type("messages", "an array of messages");
@@ -43,6 +64,7 @@ std::optional<openai_error> check_messages(od::value value) {
       return invalid_request("messages[" + std::to_string(count) + "].role must be a string.",
                              "messages[" + std::to_string(count) + "].role",
                              std::string("invalid_type"));
+    if (auto error = check_content_parts(message, count)) return error;
     ++count;
   }
   if (count == 0)

@@ -3,6 +3,7 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 
 #include "gateway/error_response.hpp"
+#include "gateway/logging.hpp"
 #include "routes/access_record.hpp"
 #include "routes/request_deadline.hpp"
 
@@ -13,6 +14,33 @@ task<route_report> refuse(exchange& ex, request_accounting& accounting, const op
   co_await respond_error(ex, error, retry_after);
   accounting.record_refusal(error);
   co_return refused(error);
+}
+
+// asio's || waits for the first branch that ends without an exception: a request that threw would
+// wait on the client forever. So a failure inside the gateway becomes an answer here: a 500 when
+// nothing was sent yet, else the connection is closed (the client sees a cut stream, never a
+// success).
+task<void> route_or_fail(route_context ctx, const routed_group& group, route_report& report) {
+  exchange& ex = ctx.ex;
+  try {
+    co_await route_chat(std::move(ctx), group, report);
+    co_return;
+  } catch (const std::exception& e) {
+    log_error("request failed inside the gateway",
+              {{"request_id", ex.request_id()}, {"reason", e.what()}});
+  }
+  report.outcome.status = 500;
+  report.outcome.error_code = "internal_error";
+  if (ex.responded()) {
+    ex.close_connection();
+    co_return;
+  }
+  const openai_error error{500,
+                           "The gateway failed to handle the request.",
+                           "server_error",
+                           {},
+                           std::string("internal_error")};
+  co_await respond_error(ex, error);
 }
 
 task<route_report> run_model_call(exchange& ex, worker_services& services, const caller& who,
@@ -42,7 +70,7 @@ task<route_report> run_model_call(exchange& ex, worker_services& services, const
       &images};
   // Whichever ends first wins: the request, or the client hanging up (which cancels the request,
   // closing its upstream connection at once).
-  auto winner = co_await (route_chat(ctx, *group, report) || ex.wait_client_gone());
+  auto winner = co_await (route_or_fail(ctx, *group, report) || ex.wait_client_gone());
   if (winner.index() == 1) {
     report.outcome.client_gone = true;
     ex.abandon();

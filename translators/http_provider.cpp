@@ -226,10 +226,21 @@ task<attempt_result> send_built(chat_call& call, attempt& run,
   co_return co_await run.relay_stream(response);
 }
 
-boost::json::value parse_if_wanted(const translator& wire, std::string_view body) {
-  boost::json::value parsed;
-  if (wire.wants_parsed_body()) parsed = boost::json::parse(body);
-  return parsed;
+// The client's JSON as a tree, for translators that rebuild the request. boost::json's default
+// depth (32) is too shallow for real tool schemas; deeper than this, a request is refused.
+constexpr std::size_t max_request_depth = 256;
+
+std::optional<openai_error> parse_if_wanted(const translator& wire, std::string_view body,
+                                            boost::json::value& parsed) {
+  if (!wire.wants_parsed_body()) return std::nullopt;
+  boost::json::parse_options options;
+  options.max_depth = max_request_depth;
+  boost::system::error_code ec;
+  parsed = boost::json::parse(body, ec, {}, options);
+  if (!ec) return std::nullopt;
+  return invalid_request(
+      "The request body nests JSON deeper than " + std::to_string(max_request_depth) + " levels.",
+      {}, std::string("invalid_json"));
 }
 
 }  // namespace
@@ -237,7 +248,9 @@ boost::json::value parse_if_wanted(const translator& wire, std::string_view body
 task<attempt_result> http_provider::chat(chat_call& call) const {
   // This attempt's own copy of the request: downloaded images go into it, and the next attempt
   // (maybe at a provider that takes URLs) starts again from the client's bytes.
-  auto parsed = parse_if_wanted(wire_, call.request.body);
+  boost::json::value parsed;
+  if (auto refused = parse_if_wanted(wire_, call.request.body, parsed))
+    co_return failed(std::move(*refused), failure_kind::client_error);
   if (wire_.needs_image_bytes() && call.images && parsed.is_object()) {
     const auto started = clock::now();
     std::optional<openai_error> refused;
@@ -261,7 +274,9 @@ task<attempt_result> http_provider::chat(chat_call& call) const {
 
 task<attempt_result> http_provider::embed(chat_call& call) const {
   if (!call.embeddings) co_return embeddings_unsupported(call.target);
-  const auto parsed = parse_if_wanted(wire_, call.request.body);
+  boost::json::value parsed;
+  if (auto refused = parse_if_wanted(wire_, call.request.body, parsed))
+    co_return failed(std::move(*refused), failure_kind::client_error);
   const auto* body = parsed.is_object() ? &parsed.as_object() : nullptr;
   const translate_input in{body, call.request, call.target};
   const embeddings_input embeddings{body, *call.embeddings, call.target};
