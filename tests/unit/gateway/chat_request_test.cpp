@@ -127,6 +127,21 @@ TEST(ParseChatRequest, MissingMessages) {
   EXPECT_EQ(e.code, "missing_required_parameter");
 }
 
+TEST(ParseChatRequest, ContentPartsMustBeObjects) {
+  auto e = rejection(
+      R"({"model":"m","messages":[{"role":"user","content":"a"},{"role":"user","content":[{"type":"text","text":"b"},[1]]}]})");
+  EXPECT_EQ(e.status, 400);
+  EXPECT_EQ(e.param, "messages[1].content[1]");
+  EXPECT_EQ(e.code, "invalid_type");
+  chat_request request;
+  EXPECT_FALSE(
+      parse_chat_request(
+          R"({"model":"m","messages":[{"role":"assistant","tool_calls":[]},)"
+          R"({"role":"user","content":null},{"role":"user","content":[{"type":"text"}]}]})",
+          request)
+          .has_value());
+}
+
 TEST(ParseChatRequest, EmptyMessages) {
   auto e = rejection(R"({"model":"m","messages":[]})");
   EXPECT_EQ(e.status, 400);
