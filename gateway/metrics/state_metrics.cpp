@@ -92,6 +92,13 @@ std::vector<MetricFamily> state_families(const routing_store& store,
                                          const shared_services& shared) {
   std::vector<MetricFamily> out;
   add_deployments(store, out);
+  auto reloads = family("keygate_config_reloads_total",
+                        "Configuration reloads since keygate started: applied, or refused (the "
+                        "running configuration stayed).",
+                        MetricType::Counter);
+  add(reloads, {{"result", "applied"}}, static_cast<double>(store.reloads()));
+  add(reloads, {{"result", "refused"}}, static_cast<double>(store.failed_reloads()));
+  keep(out, std::move(reloads));
   if (!shared.make_limiter) add_budgets(shared, out);
   if (shared.ledger) {
     auto queue =

@@ -1,5 +1,5 @@
 // Metrics read from keygate's state when Prometheus scrapes, so that the request path never pays
-// for them: deployment health and cooldowns, remaining budgets, the ledger's queue.
+// for them: deployment health and cooldowns, config reloads, remaining budgets, the ledger's queue.
 #pragma once
 
 #include <prometheus/metric_family.h>

@@ -79,6 +79,12 @@ TEST(Reload, ABrokenFileIsRefusedAndTheRunningConfigurationStays) {
   auto log = env.gateway->log();
   EXPECT_NE(log.find("config reload refused"), std::string::npos);
   EXPECT_NE(log.find("unknown provider 'nowhere'"), std::string::npos);
+  // The refusal is counted in /metrics too (the file watcher may have seen the change as well).
+  const std::string metrics = http_call(env.port(), "GET", "/metrics").body;
+  const std::string refused = "keygate_config_reloads_total{result=\"refused\"} ";
+  const auto at = metrics.find(refused);
+  ASSERT_NE(at, std::string::npos) << metrics;
+  EXPECT_GE(std::stod(metrics.substr(at + refused.size())), 1.0);
 }
 
 TEST(Reload, AChangedFileIsPickedUpWithoutASignal) {
