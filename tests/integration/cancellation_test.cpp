@@ -25,8 +25,10 @@ json::object upstream_connections(const gateway_fixture& env) {
       .as_object();
 }
 
-// Sends a request, reads a little of the answer (or nothing), then closes the connection.
-void hang_up_after(unsigned short port, const std::string& body, milliseconds wait) {
+// Sends a request, waits (for the answer's first bytes first, when asked), then closes the
+// connection without reading more.
+void hang_up_after(unsigned short port, const std::string& body, milliseconds wait,
+                   bool after_first_bytes = false) {
   net::io_context io;
   net::ip::tcp::socket socket(io);
   socket.connect({net::ip::make_address("127.0.0.1"), port});
@@ -35,6 +37,10 @@ void hang_up_after(unsigned short port, const std::string& body, milliseconds wa
       "application/json\r\nContent-Length: " +
       std::to_string(body.size()) + "\r\n\r\n" + body;
   net::write(socket, net::buffer(request));
+  if (after_first_bytes) {
+    char first[64];
+    socket.read_some(net::buffer(first));
+  }
   std::this_thread::sleep_for(wait);
   socket.close();
 }
@@ -49,7 +55,7 @@ void wait_until(Condition done, milliseconds bound) {
 
 TEST(Cancellation, HangingUpMidStreamStopsTheUpstreamStream) {
   gateway_fixture env(model_entry("long", "fake-gpt@itl=100,tokens=100"));
-  hang_up_after(env.port(), chat_body("long", true), milliseconds(300));
+  hang_up_after(env.port(), chat_body("long", true), milliseconds(300), true);
   wait_until(
       [&] {
         auto conns = upstream_connections(env);
@@ -77,7 +83,7 @@ TEST(Cancellation, HangingUpBeforeTheAnswerClosesTheUpstreamConnection) {
 
 TEST(Cancellation, TokensStreamedBeforeTheHangUpAreLogged) {
   gateway_fixture env(model_entry("long", "fake-gpt@itl=50,tokens=100"));
-  hang_up_after(env.port(), chat_body("long", true), milliseconds(400));
+  hang_up_after(env.port(), chat_body("long", true), milliseconds(400), true);
   wait_until([&] { return env.gateway->log().find("\"client_gone\":true") != std::string::npos; },
              time_limit(milliseconds(3000)));
   auto log = env.gateway->log();

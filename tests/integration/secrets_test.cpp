@@ -10,11 +10,13 @@ namespace {
 const std::string refused_key = "bad-key-0123456789abcdef-wxyz";
 
 TEST(Secrets, AnUpstreamThatQuotesTheRefusedKeyIsScrubbed) {
-  gateway_fixture env(model_entry("gpt", "fake-gpt") +
-                      "  - name: gpt-badkey\n"
-                      "    provider: openai\n    model: fake-gpt\n    api_base: FAKE\n"
-                      "    api_key: " +
-                      refused_key + "\n");
+  // Two models with the refused key: a 401 benches its deployment, so each is asked once.
+  auto refused_model = [](const std::string& name) {
+    return "  - name: " + name + "\n    provider: openai\n    model: fake-gpt\n" +
+           "    api_base: FAKE\n    api_key: " + refused_key + "\n";
+  };
+  gateway_fixture env(model_entry("gpt", "fake-gpt") + refused_model("gpt-badkey") +
+                      refused_model("gpt-badkey-stream"));
   // The fake, like OpenAI, quotes the key it refused (its middle masked).
   auto direct =
       http_call(env.fake.port(), "POST", "/v1/chat/completions", chat_body("fake-gpt"),
@@ -23,7 +25,8 @@ TEST(Secrets, AnUpstreamThatQuotesTheRefusedKeyIsScrubbed) {
   ASSERT_NE(direct.body.find("*wxyz."), std::string::npos) << direct.body;
 
   for (bool stream : {false, true}) {
-    auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("gpt-badkey", stream));
+    auto reply = post_json(env.port(), "/v1/chat/completions",
+                           chat_body(stream ? "gpt-badkey-stream" : "gpt-badkey", stream));
     EXPECT_EQ(reply.status, 401) << reply.body;
     EXPECT_NE(reply.body.find("Incorrect API key provided: [redacted]."), std::string::npos)
         << reply.body;

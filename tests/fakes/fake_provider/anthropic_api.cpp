@@ -7,6 +7,7 @@
 #include "anthropic_errors.hpp"
 #include "fake_io.hpp"
 #include "last_request.hpp"
+#include "request_json.hpp"
 
 namespace fake {
 
@@ -81,7 +82,7 @@ task<void> anthropic_messages(keygate::exchange& ex) {
   const auto n = next_id++;
   ex.extra_headers().set("request-id", "req_fake_" + std::to_string(n));
   boost::system::error_code ec;
-  const auto body = json::parse(ex.request().body(), ec);
+  const auto body = parse_request_json(ex.request().body(), ec);
   const std::string model = !ec && body.is_object() && body.get_object().contains("model") &&
                                     body.get_object().at("model").is_string()
                                 ? std::string(body.get_object().at("model").get_string())

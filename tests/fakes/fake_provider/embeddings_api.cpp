@@ -10,6 +10,7 @@
 #include "gemini_errors.hpp"
 #include "last_request.hpp"
 #include "openai_api.hpp"
+#include "request_json.hpp"
 #include "translators/mock/hashed_embedding.hpp"
 #include "translators/openai/embedding_list.hpp"
 
@@ -111,7 +112,7 @@ task<void> gemini_batch_embed(keygate::exchange& ex) {
         ex, 403, "Method doesn't allow unregistered callers. Please use an API key.", knobs);
   if (key->value().empty() || key->value() == "bad-key") co_return co_await send_gemini_bad_key(ex);
   boost::system::error_code ec;
-  const auto body = json::parse(ex.request().body(), ec);
+  const auto body = parse_request_json(ex.request().body(), ec);
   if (auto problem = ec ? std::optional<std::string>("Invalid JSON payload received.")
                         : batch_problem(body, model))
     co_return co_await send_gemini_error(ex, 400, *problem, knobs);

@@ -9,6 +9,7 @@
 #include "gemini_answer.hpp"
 #include "gemini_errors.hpp"
 #include "last_request.hpp"
+#include "request_json.hpp"
 
 namespace fake {
 
@@ -121,7 +122,7 @@ task<void> gemini_generate(keygate::exchange& ex) {
         ex, 403, "Method doesn't allow unregistered callers. Please use an API key.", knobs);
   }
   boost::system::error_code ec;
-  const auto body = json::parse(ex.request().body(), ec);
+  const auto body = parse_request_json(ex.request().body(), ec);
   if (auto problem =
           ec ? std::optional<std::string>("Invalid JSON payload received.") : shape_problem(body))
     co_return co_await send_gemini_error(ex, 400, *problem, knobs);

@@ -9,6 +9,7 @@
 #include "mistral_answer.hpp"
 #include "mistral_errors.hpp"
 #include "mistral_validation.hpp"
+#include "request_json.hpp"
 #include "translators/mock/hashed_embedding.hpp"
 #include "translators/openai/embedding_list.hpp"
 #include "translators/openai/message_text.hpp"
@@ -81,7 +82,7 @@ task<void> mistral_chat(keygate::exchange& ex) {
   remember_request(ex.request().body());
   const auto n = next_id++;
   boost::system::error_code ec;
-  const auto body = json::parse(ex.request().body(), ec);
+  const auto body = parse_request_json(ex.request().body(), ec);
   const auto knobs = read_knobs(ex.request(), model_of(body));
   if (co_await refused(ex, body, !ec, knobs, check_mistral_chat)) co_return;
 
@@ -106,7 +107,7 @@ task<void> mistral_embeddings(keygate::exchange& ex) {
   remember_request(ex.request().body());
   const auto n = next_id++;
   boost::system::error_code ec;
-  const auto body = json::parse(ex.request().body(), ec);
+  const auto body = parse_request_json(ex.request().body(), ec);
   const auto knobs = read_knobs(ex.request(), model_of(body));
   if (co_await refused(ex, body, !ec, knobs, check_mistral_embeddings)) co_return;
 

@@ -8,6 +8,7 @@
 #include "last_request.hpp"
 #include "ollama_answer.hpp"
 #include "ollama_checks.hpp"
+#include "request_json.hpp"
 #include "translators/mock/hashed_embedding.hpp"
 #include "translators/openai/message_text.hpp"
 
@@ -55,7 +56,7 @@ task<std::optional<checked_request>> check(keygate::exchange& ex, bool chat) {
   remember_request(ex.request().body());
   boost::system::error_code ec;
   checked_request out;
-  out.body = json::parse(ex.request().body(), ec);
+  out.body = parse_request_json(ex.request().body(), ec);
   out.model = ec ? std::string() : model_of(out.body);
   out.knobs = read_knobs(ex.request(), out.model);
   co_await sleep_for(ex, out.knobs.latency);

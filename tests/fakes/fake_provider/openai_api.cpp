@@ -10,6 +10,7 @@
 #include "gateway/error_response.hpp"
 #include "last_request.hpp"
 #include "openai_answer.hpp"
+#include "request_json.hpp"
 #include "translators/openai/message_text.hpp"
 #include "translators/openai/openai_wire.hpp"
 
@@ -125,7 +126,11 @@ task<void> openai_chat(keygate::exchange& ex, const openai_flavor& flavor) {
   const auto summary = openai::summarize_messages(ex.request().body());
   openai::response_meta meta{"chatcmpl-fake-" + std::to_string(next_id++), openai::unix_now(),
                              model};
-  const auto parsed = boost::json::parse(ex.request().body());
+  boost::system::error_code ec;
+  const auto parsed = parse_request_json(ex.request().body(), ec);
+  if (ec || !parsed.is_object())
+    co_return co_await keygate::respond_error(
+        ex, keygate::invalid_request("We could not parse the JSON body of your request."));
   const auto answer = plan_openai_answer(parsed.as_object(), std::move(meta), knobs.tokens,
                                          request.max_tokens, summary.word_count);
   if (request.stream)
