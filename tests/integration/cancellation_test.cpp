@@ -74,8 +74,12 @@ TEST(Cancellation, HangingUpMidStreamStopsTheUpstreamStream) {
 TEST(Cancellation, HangingUpBeforeTheAnswerClosesTheUpstreamConnection) {
   gateway_fixture env(model_entry("slow", "fake-gpt@latency=3000"));
   hang_up_after(env.port(), chat_body("slow"), milliseconds(200));
-  wait_until([&] { return upstream_connections(env).at("open").as_int64() == 0; },
-             milliseconds(1500));
+  wait_until(
+      [&] {
+        return env.gateway->log().find("\"client_gone\":true") != std::string::npos &&
+               upstream_connections(env).at("open").as_int64() == 0;
+      },
+      milliseconds(1500));
   auto conns = upstream_connections(env);
   EXPECT_EQ(conns.at("open").as_int64(), 0) << "closed long before the 3 s answer";
   EXPECT_NE(env.gateway->log().find("\"client_gone\":true"), std::string::npos);
