@@ -67,6 +67,10 @@ TEST(Cooldown, FailingDeploymentIsBenchedThenProbedBackIn) {
   auto probe = post_json(env.port(), "/v1/chat/completions", chat_body("g"));
   EXPECT_EQ(probe.status, 200);
   EXPECT_EQ(probe.header("x-keygate-deployment"), "flaky");
+  // The probe's success is marked once its answer is out: give the mark a moment to land.
+  const auto give_up = std::chrono::steady_clock::now() + time_limit(milliseconds(1000));
+  while (state_of(env.port(), "flaky") != "healthy" && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(milliseconds(20));
   EXPECT_EQ(state_of(env.port(), "flaky"), "healthy");
 }
 
