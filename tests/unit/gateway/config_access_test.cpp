@@ -4,6 +4,7 @@
 
 #include "gateway/access/key_hash.hpp"
 #include "gateway/config.hpp"
+#include "tests/unit/gateway/config_problems.hpp"
 
 namespace keygate {
 namespace {
@@ -11,15 +12,7 @@ namespace {
 using ::testing::Contains;
 using ::testing::HasSubstr;
 
-std::vector<std::string> problems_of(const std::string& yaml) {
-  try {
-    parse_config(yaml, "test.yaml");
-  } catch (const config_error& e) {
-    return e.problems();
-  }
-  ADD_FAILURE() << "parse_config accepted:\n" << yaml;
-  return {};
-}
+using config_testing::problems_of;
 
 const std::string models =
     "models:\n"

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gateway/config.hpp"
+#include "tests/unit/gateway/config_problems.hpp"
 
 namespace keygate {
 namespace {
@@ -14,15 +15,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-std::vector<std::string> problems_of(const std::string& yaml) {
-  try {
-    parse_config(yaml, "test.yaml");
-  } catch (const config_error& e) {
-    return e.problems();
-  }
-  ADD_FAILURE() << "parse_config accepted:\n" << yaml;
-  return {};
-}
+using config_testing::problems_of;
 
 TEST(ConfigFlags, OllamaNeedsNoKeyAndADeploymentMayReason) {
   const config cfg = parse_config(

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "gateway/config.hpp"
+#include "tests/unit/gateway/config_problems.hpp"
 
 namespace keygate {
 namespace {
@@ -12,15 +13,7 @@ using ::testing::HasSubstr;
 
 const std::string models = "models:\n  - name: m\n    provider: mock\n";
 
-std::vector<std::string> problems_of(const std::string& yaml) {
-  try {
-    parse_config(yaml, "test.yaml");
-  } catch (const config_error& e) {
-    return e.problems();
-  }
-  ADD_FAILURE() << "parse_config accepted:\n" << yaml;
-  return {};
-}
+using config_testing::problems_of;
 
 TEST(ConfigImages, SafeDefaults) {
   const auto cfg = parse_config(models, "test.yaml");

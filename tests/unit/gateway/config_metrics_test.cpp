@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gateway/config.hpp"
+#include "tests/unit/gateway/config_problems.hpp"
 
 namespace keygate {
 namespace {
@@ -15,15 +16,7 @@ using ::testing::HasSubstr;
 
 const std::string models = "models:\n  - {name: m, provider: mock}\n";
 
-std::vector<std::string> problems_of(const std::string& yaml) {
-  try {
-    parse_config(yaml, "test.yaml");
-  } catch (const config_error& e) {
-    return e.problems();
-  }
-  ADD_FAILURE() << "parse_config accepted:\n" << yaml;
-  return {};
-}
+using config_testing::problems_of;
 
 TEST(ConfigMetrics, ServedOnTheMainPortToAnyoneByDefault) {
   const auto cfg = parse_config(models, "test.yaml");

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gateway/config.hpp"
+#include "tests/unit/gateway/config_problems.hpp"
 
 namespace keygate {
 namespace {
@@ -16,15 +17,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 // The problems parse_config reports; fails the test when it accepts the text.
-std::vector<std::string> problems_of(const std::string& yaml) {
-  try {
-    parse_config(yaml, "test.yaml");
-  } catch (const config_error& e) {
-    return e.problems();
-  }
-  ADD_FAILURE() << "parse_config accepted:\n" << yaml;
-  return {};
-}
+using config_testing::problems_of;
 
 TEST(ConfigModels, DeploymentsListWithDefaultsAndOverrides) {
   const config cfg = parse_config(

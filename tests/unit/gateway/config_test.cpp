@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/unit/gateway/config_problems.hpp"
+
 namespace keygate {
 namespace {
 
@@ -15,15 +17,7 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 
 // The problems parse_config reports; fails the test when it accepts the text.
-std::vector<std::string> problems_of(const std::string& yaml) {
-  try {
-    parse_config(yaml, "test.yaml");
-  } catch (const config_error& e) {
-    return e.problems();
-  }
-  ADD_FAILURE() << "parse_config accepted:\n" << yaml;
-  return {};
-}
+using config_testing::problems_of;
 
 const char* const minimal_models = "models:\n  - name: m\n    provider: mock\n";
 

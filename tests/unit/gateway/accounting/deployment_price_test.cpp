@@ -8,21 +8,14 @@
 
 #include "gateway/accounting/price_table.hpp"
 #include "gateway/config.hpp"
+#include "tests/unit/gateway/config_problems.hpp"
 
 namespace keygate {
 namespace {
 
 using ::testing::ElementsAre;
 
-std::vector<std::string> problems_of(const std::string& yaml) {
-  try {
-    parse_config(yaml, "test.yaml");
-  } catch (const config_error& e) {
-    return e.problems();
-  }
-  ADD_FAILURE() << "parse_config accepted:\n" << yaml;
-  return {};
-}
+using config_testing::problems_of;
 
 TEST(DeploymentPrice, EveryFieldOfAnOverride) {
   const config cfg = parse_config(
