@@ -43,16 +43,6 @@ std::string access_yaml() {
          "2}}}\n";
 }
 
-std::map<std::string, std::string> bearer(const std::string& secret) {
-  return {{"authorization", "Bearer " + secret}, {"content-type", "application/json"}};
-}
-
-http_reply chat(unsigned short port, const std::string& secret, const std::string& model,
-                bool stream = false, const std::string& extra = "") {
-  return http_call(port, "POST", "/v1/chat/completions", chat_body(model, stream, extra),
-                   bearer(secret));
-}
-
 std::string error_code(const http_reply& reply) {
   auto parsed = json::parse(reply.body);
   auto& error = parsed.at("error").as_object();

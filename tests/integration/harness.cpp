@@ -19,6 +19,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "standard_models.hpp"
+
 extern char** environ;
 
 namespace keygate::testing {
@@ -177,6 +179,16 @@ std::string raw_exchange(unsigned short port, const std::string& bytes,
     received.append(buf, n);
   }
   return received;
+}
+
+std::map<std::string, std::string> bearer(const std::string& secret) {
+  return {{"authorization", "Bearer " + secret}, {"content-type", "application/json"}};
+}
+
+http_reply chat(unsigned short port, const std::string& secret, const std::string& model,
+                bool stream, const std::string& extra) {
+  return http_call(port, "POST", "/v1/chat/completions", chat_body(model, stream, extra),
+                   bearer(secret));
 }
 
 std::chrono::milliseconds time_limit(std::chrono::milliseconds bound) {

@@ -59,6 +59,11 @@ http_reply http_call(unsigned short port, const std::string& method, const std::
                      const std::string& body = "",
                      const std::map<std::string, std::string>& headers = {});
 http_reply post_json(unsigned short port, const std::string& target, const std::string& body);
+// The headers of a JSON request made with a key.
+std::map<std::string, std::string> bearer(const std::string& secret);
+// A chat completion to `model` (standard_models.hpp's chat_body) made with a key.
+http_reply chat(unsigned short port, const std::string& secret, const std::string& model,
+                bool stream = false, const std::string& extra = "");
 
 // Raw bytes on a fresh connection; returns whatever comes back until the peer closes or the
 // timeout passes.

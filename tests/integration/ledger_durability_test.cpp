@@ -26,10 +26,6 @@ std::string models() {
          model_entry("slow", "fake-gpt@tokens=3,itl=5", "    price: {input: 1, output: 2}\n");
 }
 
-std::map<std::string, std::string> bearer(const std::string& secret) {
-  return {{"authorization", "Bearer " + secret}, {"content-type", "application/json"}};
-}
-
 std::set<std::string> ledger_ids(const std::string& path) {
   sqlite3* db = nullptr;
   std::set<std::string> ids;

@@ -41,16 +41,6 @@ std::string access_yaml(const std::string& metrics_section = "") {
          "    - {id: capped, key: sk-capped-metrics-01, budget: {usd: 0.000001}}\n";
 }
 
-std::map<std::string, std::string> bearer(const std::string& secret) {
-  return {{"authorization", "Bearer " + secret}, {"content-type", "application/json"}};
-}
-
-http_reply chat(unsigned short port, const std::string& secret, const std::string& model,
-                bool stream = false, const std::string& extra = "") {
-  return http_call(port, "POST", "/v1/chat/completions", chat_body(model, stream, extra),
-                   bearer(secret));
-}
-
 // A request is counted once its answer has gone out: scrapes until none is in flight.
 http_reply settled_scrape(unsigned short port,
                           const std::map<std::string, std::string>& headers = {}) {

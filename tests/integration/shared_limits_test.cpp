@@ -41,10 +41,6 @@ std::string access_yaml(unsigned short redis_port, const std::string& on_failure
          on_failure + "\n";
 }
 
-std::map<std::string, std::string> bearer(const std::string& secret) {
-  return {{"authorization", "Bearer " + secret}, {"content-type", "application/json"}};
-}
-
 http_reply chat(unsigned short port, const std::string& secret) {
   return http_call(port, "POST", "/v1/chat/completions",
                    chat_body("chat", false, R"(,"max_tokens":16)"), bearer(secret));
