@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "beast_reply.hpp"
 #include "standard_models.hpp"
 
 extern char** environ;
@@ -143,15 +144,7 @@ http_reply http_call(unsigned short port, const std::string& method, const std::
   parser.body_limit(64 * 1024 * 1024);
   http::read(socket, buffer, parser, ec);
   if (ec && !parser.is_header_done()) return reply;
-  auto& res = parser.get();
-  reply.status = res.result_int();
-  for (auto& f : res) {
-    std::string name(f.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(c));
-    reply.headers[name] = std::string(f.value());
-  }
-  reply.body = res.body();
-  return reply;
+  return reply_from(parser.get());
 }
 
 http_reply post_json(unsigned short port, const std::string& target, const std::string& body) {

@@ -10,6 +10,8 @@
 #include <boost/beast/http.hpp>
 #include <stdexcept>
 
+#include "beast_reply.hpp"
+
 namespace keygate::testing {
 
 namespace net = boost::asio;
@@ -59,15 +61,7 @@ http_reply https_client::call(const std::string& method, const std::string& targ
   http::response_parser<http::string_body> parser;
   http::read(*impl_->stream, impl_->buffer, parser, ec);
   if (ec) return reply;
-  auto& res = parser.get();
-  reply.status = res.result_int();
-  for (auto& f : res) {
-    std::string name(f.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(c));
-    reply.headers[name] = std::string(f.value());
-  }
-  reply.body = res.body();
-  return reply;
+  return reply_from(parser.get());
 }
 
 std::string https_client::peer_fingerprint() const {
