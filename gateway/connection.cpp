@@ -12,6 +12,7 @@
 
 #include "gateway/openai_error.hpp"
 #include "gateway/request_id.hpp"
+#include "gateway/request_parser.hpp"
 
 namespace keygate {
 
@@ -171,9 +172,8 @@ task<void> connection::serve() {
     }
 
     set_deadline(limits.header_timeout);
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-    parser.body_limit(limits.max_body_bytes);
+    request_parser parser;
+    apply_limits(parser, limits);
     auto [ec, n] = co_await visit_stream([&](auto& stream) {
       return http::async_read_header(stream, buffer_, parser, use_nothrow);
     });

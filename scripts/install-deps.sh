@@ -13,9 +13,10 @@ packages=(
   libsqlite3-dev libhiredis-dev libgtest-dev libgmock-dev libbenchmark-dev
   ca-certificates curl
 )
+# clang-14: the sanitizer and libFuzzer build (scripts/test-sanitizers.sh, scripts/fuzz.sh).
 # prometheus: promtool and the server the Grafana dashboard test scrapes keygate with.
 test_packages=(wrk nginx-light redis-server openssl python3 python3-venv nodejs npm golang-go
-  prometheus systemd)
+  prometheus systemd clang-14 libclang-rt-14-dev)
 # The shared libraries the keygate binary links (ldd build/keygate), plus CA certificates for
 # upstream TLS and curl for health checks.
 runtime_packages=(

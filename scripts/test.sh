@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything, builds, and runs the whole test suite: unit and integration tests (CTest),
-# the end-to-end suites with the official SDKs, the CTest suites again under ASan and UBSan, and a
-# short benchmark run so it never rots, and a two-minute soak.
+# the end-to-end suites with the official SDKs, the CTest suites again under ASan and UBSan, each
+# libFuzzer target for a minute, the concurrent integration tests under ThreadSanitizer, a short
+# benchmark run so it never rots, and a two-minute soak.
 # Ends with one summary line: "keygate tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,14 @@ echo "== unit and integration tests under AddressSanitizer and UndefinedBehavior
 scripts/test-sanitizers.sh 2>&1 | tee "$logs/asan"
 asan_rc=${PIPESTATUS[0]}
 
+echo "== fuzzing (libFuzzer, each target for ${KEYGATE_FUZZ_SECONDS:-60} s)"
+scripts/fuzz.sh "${KEYGATE_FUZZ_SECONDS:-60}" 2>&1 | tee "$logs/fuzz"
+fuzz_rc=${PIPESTATUS[0]}
+
+echo "== concurrent integration tests under ThreadSanitizer"
+scripts/test-thread-sanitizer.sh 2>&1 | tee "$logs/tsan"
+tsan_rc=${PIPESTATUS[0]}
+
 echo "== benchmark smoke run"
 bash bench/run.sh --short 2>&1 | tee "$logs/bench"
 bench_rc=${PIPESTATUS[0]}
@@ -43,10 +52,15 @@ node_passed=$(grep -oP '(^|\s)pass \K\d+$' "$logs/e2e" | tail -1)
 node_failed=$(grep -oP '(^|\s)fail \K\d+$' "$logs/e2e" | tail -1)
 as_total=$(grep -oP 'tests passed, \d+ tests failed out of \K\d+' "$logs/asan" | tail -1)
 as_failed=$(grep -oP 'tests passed, \K\d+(?= tests failed)' "$logs/asan" | tail -1)
+ts_total=$(grep -oP 'tests passed, \d+ tests failed out of \K\d+' "$logs/tsan" | tail -1)
+ts_failed=$(grep -oP 'tests passed, \K\d+(?= tests failed)' "$logs/tsan" | tail -1)
 passed=$(( ${ct_total:-0} - ${ct_failed:-0} + ${py_passed:-0} + ${node_passed:-0} ))
-passed=$(( passed + ${as_total:-0} - ${as_failed:-0} ))
+passed=$(( passed + ${as_total:-0} - ${as_failed:-0} + ${ts_total:-0} - ${ts_failed:-0} ))
 failed=$(( ${ct_failed:-0} + ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} + ${as_failed:-0} ))
+failed=$(( failed + ${ts_failed:-0} ))
 [ "$asan_rc" -ne 0 ] && [ "${as_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "sanitizer run failed"
+[ "$tsan_rc" -ne 0 ] && [ "${ts_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "thread sanitizer run failed"
+[ "$fuzz_rc" -ne 0 ] && failed=$((failed + 1)) && echo "fuzzing found a problem"
 [ "$bench_rc" -ne 0 ] && failed=$((failed + 1)) && echo "benchmark smoke run failed"
 [ "$soak_rc" -ne 0 ] && failed=$((failed + 1)) && echo "soak run failed"
 [ "$ctest_rc" -ne 0 ] && [ "${ct_failed:-0}" -eq 0 ] && failed=$((failed + 1))

@@ -226,20 +226,18 @@ task<attempt_result> send_built(chat_call& call, attempt& run,
   co_return co_await run.relay_stream(response);
 }
 
-// The client's JSON as a tree, for translators that rebuild the request. boost::json's default
-// depth (32) is too shallow for real tool schemas; deeper than this, a request is refused.
-constexpr std::size_t max_request_depth = 256;
+// The client's JSON as a tree, for translators that rebuild the request.
 
 std::optional<openai_error> parse_if_wanted(const translator& wire, std::string_view body,
                                             boost::json::value& parsed) {
   if (!wire.wants_parsed_body()) return std::nullopt;
   boost::json::parse_options options;
-  options.max_depth = max_request_depth;
+  options.max_depth = max_request_json_depth;
   boost::system::error_code ec;
   parsed = boost::json::parse(body, ec, {}, options);
   if (!ec) return std::nullopt;
   return invalid_request(
-      "The request body nests JSON deeper than " + std::to_string(max_request_depth) + " levels.",
+      "The request body nests JSON deeper than " + std::to_string(max_request_json_depth) + " levels.",
       {}, std::string("invalid_json"));
 }
 

@@ -7,6 +7,10 @@
 
 namespace keygate {
 
+// How deep a client's JSON may nest before a translating provider refuses it: boost::json's
+// default (32) is too shallow for real tool schemas.
+inline constexpr std::size_t max_request_json_depth = 256;
+
 class http_provider final : public provider {
  public:
   explicit http_provider(const translator& wire) : wire_(wire) {}

@@ -17,7 +17,8 @@ start_nginx() {
   wait_up nginx "$NGINX_PID" "$NGINX_PORT" >/dev/null || die "nginx did not start"
 }
 
-# keygate_config FILE: one-thread keygate with the bench models, all pointing at the fake provider.
+# keygate_config FILE: one-thread keygate with the bench models, all pointing at the fake provider,
+# with its features on as users run it: the access log (to a file) and /metrics.
 keygate_config() {
   cat >"$1" <<YAML
 server:
@@ -25,7 +26,7 @@ server:
   port: 4000
   threads: 1
   limits: {max_connections: 20000}
-log: {level: warn, access_log: false}
+log: {level: info, access_log: true, file: "$TMP/keygate-access.log"}
 models:
   - {name: gpt-bench, provider: openai, model: fake-gpt, api_base: "http://127.0.0.1:$FAKE_PORT/v1", api_key: bench-key}
   - {name: gpt-bench-stream, provider: openai, model: "fake-gpt@tokens=$S4_TOKENS", api_base: "http://127.0.0.1:$FAKE_PORT/v1", api_key: bench-key}

@@ -19,6 +19,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <gtest/gtest.h>
+
 #include "beast_reply.hpp"
 #include "standard_models.hpp"
 
@@ -74,6 +76,15 @@ process::~process() {
   if (pid_ > 0) {
     ::kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
+  }
+  // Under a sanitizer, a report in a child fails the test that started it, even when every
+  // answer the test checked came before it.
+  const std::string text = log();
+  for (std::string_view marker : {"WARNING: ThreadSanitizer", "ERROR: AddressSanitizer",
+                                  "ERROR: LeakSanitizer", "runtime error: "}) {
+    const auto at = text.find(marker);
+    if (at != std::string::npos)
+      ADD_FAILURE() << log_path_ << " holds a sanitizer report:\n" << text.substr(at, 4000);
   }
 }
 
