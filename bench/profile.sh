@@ -21,7 +21,7 @@ mkdir -p "$OUT"
 
 start_fake
 keygate_config "$TMP/keygate.yaml"
-valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$OUT/callgrind.out" \
+valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$OUT/callgrind.out" \
   "$BUILD/keygate" --config "$TMP/keygate.yaml" --port 0 --port-file "$TMP/keygate.port" \
   >"$TMP/keygate.log" 2>&1 &
 KEYGATE_PID=$!; PIDS+=("$KEYGATE_PID")
@@ -29,9 +29,9 @@ PORT=$(wait_up keygate "$KEYGATE_PID" "$TMP/keygate.port" 60) || die "keygate di
 printf '{"model":"%s","messages":[{"role":"user","content":"hello there"}]}' "$MODEL" >"$TMP/body.json"
 url="http://127.0.0.1:$PORT/v1/chat/completions"
 wrk -t1 -c8 -d3s -s "$HERE/chat.lua" "$url" -- "$TMP/body.json" >/dev/null  # warm-up: pool, caches
-callgrind_control -i on "$KEYGATE_PID" >/dev/null
+callgrind_control -i on "$KEYGATE_PID" >/dev/null 2>&1
 line=$(wrk -t1 -c8 -d"${SECONDS_OF_LOAD}s" -s "$HERE/chat.lua" "$url" -- "$TMP/body.json" | grep '^BENCH')
-callgrind_control -i off "$KEYGATE_PID" >/dev/null
+callgrind_control -i off "$KEYGATE_PID" >/dev/null 2>&1
 kill -INT "$KEYGATE_PID"; wait "$KEYGATE_PID" 2>/dev/null || true
 requests=$(grep -oP 'requests=\K\d+' <<<"$line")
 errors=$(grep -oP 'status_errors=\K\d+' <<<"$line")

@@ -100,9 +100,7 @@ std::optional<openai_error> read_max_tokens(od::value value, std::string_view fi
   return std::nullopt;
 }
 
-}  // namespace
-
-std::optional<openai_error> parse_chat_request(std::string& body, chat_request& out) {
+std::optional<openai_error> read_chat_request(std::string& body, chat_request& out) {
   thread_local od::parser parser;
   out = chat_request{};
   body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
@@ -166,6 +164,18 @@ std::optional<openai_error> parse_chat_request(std::string& body, chat_request& 
   out.max_tokens = max_completion_tokens ? max_completion_tokens : max_tokens;
   out.object_start = body.find('{');
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<openai_error> parse_chat_request(std::string& body, chat_request& out) {
+  // simdjson's On-Demand API throws where a result is used as a plain value (is_null(), a range
+  // loop) and the bytes turn out broken there: that is malformed JSON too.
+  try {
+    return read_chat_request(body, out);
+  } catch (const simdjson::simdjson_error& e) {
+    return malformed(e.what());
+  }
 }
 
 }  // namespace keygate

@@ -117,7 +117,9 @@ std::int64_t count_words(std::string_view text) {
   return words;
 }
 
-std::optional<openai_error> parse_embeddings_request(std::string& body, embeddings_request& out) {
+namespace {
+
+std::optional<openai_error> read_embeddings_request(std::string& body, embeddings_request& out) {
   thread_local od::parser parser;
   out = embeddings_request{};
   body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
@@ -168,6 +170,18 @@ std::optional<openai_error> parse_embeddings_request(std::string& body, embeddin
                            std::string("missing_required_parameter"));
   out.common.object_start = body.find('{');
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<openai_error> parse_embeddings_request(std::string& body, embeddings_request& out) {
+  // simdjson's On-Demand API throws where a result is used as a plain value (is_null(), a range
+  // loop) and the bytes turn out broken there: that is malformed JSON too.
+  try {
+    return read_embeddings_request(body, out);
+  } catch (const simdjson::simdjson_error& e) {
+    return malformed(e.what());
+  }
 }
 
 }  // namespace keygate

@@ -63,6 +63,9 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_v
   std::string copy(text);
   const char* rest = strptime(copy.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
   if (!rest) return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits: years past 2262 would overflow it. No upstream
+  // time is meant to lie outside 1970 to 2200.
+  if (tm.tm_year < 70 || tm.tm_year > 300) return std::nullopt;
   double fraction = 0;
   if (*rest == '.') {
     const char* digits = rest;

@@ -236,9 +236,9 @@ std::optional<openai_error> parse_if_wanted(const translator& wire, std::string_
   boost::system::error_code ec;
   parsed = boost::json::parse(body, ec, {}, options);
   if (!ec) return std::nullopt;
-  return invalid_request(
-      "The request body nests JSON deeper than " + std::to_string(max_request_json_depth) + " levels.",
-      {}, std::string("invalid_json"));
+  return invalid_request("The request body nests JSON deeper than " +
+                             std::to_string(max_request_json_depth) + " levels.",
+                         {}, std::string("invalid_json"));
 }
 
 }  // namespace

@@ -35,9 +35,11 @@ inline std::optional<double> number(const boost::json::value* value) {
   return std::nullopt;
 }
 
+// A count an upstream reports (tokens): a number from 0 to 2^53, else 0. Converting a larger
+// double to an integer is undefined behaviour, and no real count comes near.
 inline std::int64_t count_at(const boost::json::object& object, std::string_view key) {
   auto n = number(find(object, key));
-  return n ? static_cast<std::int64_t>(*n) : 0;
+  return n && *n >= 0 && *n <= 9007199254740992.0 ? static_cast<std::int64_t>(*n) : 0;
 }
 
 }  // namespace keygate::json_fields

@@ -24,6 +24,7 @@ class nano_usd_counter {
 
  private:
   struct series {
+    explicit series(const prometheus::Labels& l) : labels(l) {}
     prometheus::Labels labels;
     std::atomic<std::int64_t> nanos{0};
   };

@@ -1,8 +1,8 @@
 // Bytes from a client, at arbitrary splits, through the request parser as every connection
 // configures it, request after request as on a keep-alive connection. Each request read whole
 // goes on to the body checks of the route it names.
-#include <boost/beast/http/error.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/beast/http/error.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -23,9 +23,8 @@ struct client_requests {
     keygate::parse_embeddings_request(embed_raw, embeddings);
     embed_parsed = boost::json::parse(embed_raw);
   }
-  std::string chat_raw =
-      R"({"model":"fuzz","messages":[{"role":"user","content":"Hi"}],)"
-      R"("response_format":{"type":"json_object"}})";
+  std::string chat_raw = R"({"model":"fuzz","messages":[{"role":"user","content":"Hi"}],)"
+                         R"("response_format":{"type":"json_object"}})";
   std::string embed_raw = R"({"model":"fuzz","input":["one","two"]})";
   keygate::chat_request chat;
   keygate::embeddings_request embeddings;

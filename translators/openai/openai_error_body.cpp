@@ -27,7 +27,7 @@ openai_error error_from_upstream(int upstream_status, std::string_view body) {
   auto it = value.get_object().find("error");
   if (it == value.get_object().end()) return result;
   if (it->value().is_string()) {  // some compatible servers send {"error":"text"}
-    result.message = std::string(it->value().get_string());
+    if (!it->value().get_string().empty()) result.message = std::string(it->value().get_string());
     return result;
   }
   if (!it->value().is_object()) return result;

@@ -204,5 +204,17 @@ TEST(ParseChatRequest, TruncatedObject) {
   EXPECT_EQ(e.code, "invalid_json");
 }
 
+// Found by fuzzing: a broken literal where a value is tested for null made simdjson throw, and
+// the client got a 500 instead of a 400.
+TEST(ParseChatRequest, BrokenLiteralIsInvalidJson) {
+  for (const char* body : {R"({"model":"m","messages":[{"role":"user"}],"stream": nope})",
+                           R"({"model":"m","messages":[{"role":"user"}],"max_tokens": nul})",
+                           R"({"model":"m","messages":[{"role":"user"}],"stream_options": nx})"}) {
+    auto e = rejection(body);
+    EXPECT_EQ(e.status, 400) << body;
+    EXPECT_EQ(e.code, "invalid_json") << body;
+  }
+}
+
 }  // namespace
 }  // namespace keygate

@@ -69,6 +69,13 @@ TEST(ErrorFromUpstream, ErrorAsPlainString) {
   EXPECT_EQ(e.type, "invalid_request_error");
 }
 
+// Found by fuzzing: an empty string left the client an error without a message.
+TEST(ErrorFromUpstream, EmptyPlainStringKeepsTheDefault) {
+  auto e = error_from_upstream(400, R"({"error":""})");
+  EXPECT_EQ(e.status, 400);
+  EXPECT_THAT(e.message, HasSubstr("400"));
+}
+
 TEST(ErrorFromUpstream, NonJsonBodyGetsTheDefaultMessage) {
   auto e = error_from_upstream(502, "<html><body>Bad Gateway</body></html>");
   EXPECT_EQ(e.status, 502);
