@@ -18,9 +18,9 @@ using json_fields::object_at;
 using json_fields::string_at;
 
 constexpr std::array<std::string_view, 12> event_types{
-    "message-start",  "content-start",   "content-delta",  "content-end",
+    "message-start",   "content-start",  "content-delta", "content-end",
     "tool-plan-delta", "tool-call-start", "tool-call-delta", "tool-call-end",
-    "citation-start", "citation-end",    "message-end",    "debug"};
+    "citation-start",  "citation-end",   "message-end",   "debug"};
 
 bool is_cohere_event(std::string_view type) {
   for (auto known : event_types)
@@ -39,8 +39,9 @@ openai_error ended_without_message_end() {
 }
 
 openai_error error_event(std::string_view message) {
-  return {502, message.empty() ? "The upstream reported an error mid-stream." : std::string(message),
-          "server_error", std::nullopt, std::string("upstream_error")};
+  std::string text =
+      message.empty() ? "The upstream reported an error mid-stream." : std::string(message);
+  return {502, std::move(text), "server_error", std::nullopt, std::string("upstream_error")};
 }
 
 // delta.message of an event.

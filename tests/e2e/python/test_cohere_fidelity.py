@@ -176,5 +176,16 @@ def test_embed(co):
     sized = co.embed(model="embed-v4.0", texts=["hello"], input_type="search_query", embedding_types=["float"],
                      output_dimension=3)
     assert len(sized.embeddings.float_[0]) == 3
-    with pytest.raises(errors.BadRequestError):
-        co.embed(model="embed-v4.0", texts=["hello"], embedding_types=["float"])
+
+
+
+def test_embed_needs_an_input_type(fake_provider):
+    # The SDK makes input_type a required argument; the fake refuses a request without one too.
+    resp = httpx.post(
+        fake_provider.root_url + "/cohere/v2/embed",
+        headers={"authorization": "Bearer test-key"},
+        json={"model": "embed-v4.0", "texts": ["hello"], "embedding_types": ["float"]},
+        timeout=15,
+    )
+    assert resp.status_code == 400
+    assert "input_type" in resp.json()["message"]

@@ -163,18 +163,21 @@ cohere_events cohere_stream_events(const cohere_answer& a) {
                          {"citations", json::array()}}}}}}));
   int index = 0;
   if (a.thinking) {
-    e.push_back(event(content_event("content-start", index, {{"type", "thinking"}, {"thinking", ""}})));
+    e.push_back(
+        event(content_event("content-start", index, {{"type", "thinking"}, {"thinking", ""}})));
     e.push_back(event(content_event("content-delta", index, {{"thinking", thought}})));
     e.push_back(event({{"type", "content-end"}, {"index", index++}}));
   }
   out.first_content = e.size();
   if (a.tool_name) {
-    e.push_back(event({{"type", "tool-plan-delta"}, {"delta", {{"message", {{"tool_plan", tool_plan}}}}}}));
+    e.push_back(event(
+        {{"type", "tool-plan-delta"}, {"delta", {{"message", {{"tool_plan", tool_plan}}}}}}));
     json::object start = tool_call_of(a);
     start["function"].as_object()["arguments"] = "";
     e.push_back(event(tool_call_event("tool-call-start", std::move(start))));
     for (auto piece : {tool_arguments_head, tool_arguments_tail})
-      e.push_back(event(tool_call_event("tool-call-delta", {{"function", {{"arguments", piece}}}})));
+      e.push_back(
+          event(tool_call_event("tool-call-delta", {{"function", {{"arguments", piece}}}})));
     e.push_back(event({{"type", "tool-call-end"}, {"index", 0}}));
     out.content_count = 4;
   } else {

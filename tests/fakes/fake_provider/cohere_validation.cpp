@@ -11,15 +11,30 @@ namespace {
 
 using names = std::initializer_list<std::string_view>;
 
-const names chat_fields{"model",         "messages",         "tools",        "strict_tools",
-                        "documents",     "citation_options", "response_format", "safety_mode",
-                        "max_tokens",    "stop_sequences",   "temperature",  "seed",
-                        "frequency_penalty", "presence_penalty", "k",       "p",
-                        "logprobs",      "tool_choice",      "thinking",     "priority",
+const names chat_fields{"model",
+                        "messages",
+                        "tools",
+                        "strict_tools",
+                        "documents",
+                        "citation_options",
+                        "response_format",
+                        "safety_mode",
+                        "max_tokens",
+                        "stop_sequences",
+                        "temperature",
+                        "seed",
+                        "frequency_penalty",
+                        "presence_penalty",
+                        "k",
+                        "p",
+                        "logprobs",
+                        "tool_choice",
+                        "thinking",
+                        "priority",
                         "stream"};
-const names embed_fields{"model",           "texts",            "images",   "inputs",
-                         "input_type",      "embedding_types",  "output_dimension",
-                         "truncate",        "max_tokens",       "priority"};
+const names embed_fields{"model",           "texts",      "images",     "inputs",
+                         "input_type",      "embedding_types", "output_dimension",
+                         "truncate",        "max_tokens", "priority"};
 
 bool listed(names list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();
@@ -46,8 +61,9 @@ std::optional<std::string> check_tool_calls(const json::object& message, const s
   for (const auto& item : calls->get_array()) {
     const auto* call = item.if_object();
     const auto* function = call ? call->if_contains("function") : nullptr;
-    const auto* arguments =
-        function && function->is_object() ? function->get_object().if_contains("arguments") : nullptr;
+    const auto* arguments = function && function->is_object()
+                                 ? function->get_object().if_contains("arguments")
+                                 : nullptr;
     if (string_of(call ? *call : json::object(), "id").empty() || !arguments ||
         !arguments->is_string())
       return "invalid request: " + at +
