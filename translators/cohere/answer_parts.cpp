@@ -76,8 +76,8 @@ std::optional<openai_error> failed_finish(std::string_view finish_reason, bool g
 token_usage read_usage(const json::object& usage) {
   token_usage out;
   const auto* tokens = find(usage, "tokens");
-  const auto& counted = tokens && tokens->is_object() ? tokens->get_object()
-                                                      : object_at(usage, "billed_units");
+  const auto& counted =
+      tokens && tokens->is_object() ? tokens->get_object() : object_at(usage, "billed_units");
   out.prompt = count_at(counted, "input_tokens");
   out.completion = count_at(counted, "output_tokens");
   out.cached = count_at(usage, "cached_tokens");

@@ -18,9 +18,9 @@ using json_fields::object_at;
 using json_fields::string_at;
 
 constexpr std::array<std::string_view, 12> event_types{
-    "message-start",   "content-start",  "content-delta", "content-end",
+    "message-start",   "content-start",   "content-delta",   "content-end",
     "tool-plan-delta", "tool-call-start", "tool-call-delta", "tool-call-end",
-    "citation-start",  "citation-end",   "message-end",   "debug"};
+    "citation-start",  "citation-end",    "message-end",     "debug"};
 
 bool is_cohere_event(std::string_view type) {
   for (auto known : event_types)
@@ -60,10 +60,10 @@ void chat_stream::feed(std::string_view bytes, outgoing_bytes& out) {
 
 openai::chunk_writer& chat_stream::writer(std::string_view id) {
   if (!writer_)
-    writer_.emplace(openai::response_meta{id.empty() ? openai::new_completion_id()
-                                                     : std::string(id),
-                                          openai::unix_now(), model_},
-                    include_usage_);
+    writer_.emplace(
+        openai::response_meta{id.empty() ? openai::new_completion_id() : std::string(id),
+                              openai::unix_now(), model_},
+        include_usage_);
   return *writer_;
 }
 

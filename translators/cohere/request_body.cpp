@@ -19,15 +19,27 @@ using json_fields::number;
 
 // Fields Cohere reads as OpenAI writes them, and Cohere's own fields a client may add.
 constexpr std::array<std::string_view, 10> same_fields{
-    "stream",      "temperature", "seed",      "presence_penalty", "frequency_penalty", "k",
-    "safety_mode", "documents",   "citation_options", "priority"};
+    "stream", "temperature", "seed",      "presence_penalty", "frequency_penalty",
+    "k",      "safety_mode", "documents", "citation_options", "priority"};
 
 // Fields handled below; any other field is dropped and reported.
-constexpr std::array<std::string_view, 17> handled_fields{
-    "model",       "messages",        "max_tokens",     "max_completion_tokens", "top_p",
-    "stop",        "n",               "tools",          "tool_choice",           "response_format",
-    "stream_options", "reasoning_effort", "logprobs",   "top_logprobs",          "modalities",
-    "audio",       "functions"};
+constexpr std::array<std::string_view, 17> handled_fields{"model",
+                                                          "messages",
+                                                          "max_tokens",
+                                                          "max_completion_tokens",
+                                                          "top_p",
+                                                          "stop",
+                                                          "n",
+                                                          "tools",
+                                                          "tool_choice",
+                                                          "response_format",
+                                                          "stream_options",
+                                                          "reasoning_effort",
+                                                          "logprobs",
+                                                          "top_logprobs",
+                                                          "modalities",
+                                                          "audio",
+                                                          "functions"};
 
 // Cohere takes at most five stop sequences.
 constexpr std::size_t max_stop_sequences = 5;

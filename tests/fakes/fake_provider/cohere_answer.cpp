@@ -43,8 +43,7 @@ bool wants_tool(const json::object& request, const json::array& messages) {
 
 bool thinks(const json::object& request, std::string_view model) {
   const auto* thinking = request.if_contains("thinking");
-  if (thinking && thinking->is_object() &&
-      string_of(thinking->get_object(), "type") == "disabled")
+  if (thinking && thinking->is_object() && string_of(thinking->get_object(), "type") == "disabled")
     return false;
   return model.starts_with("command-a-reasoning");
 }
@@ -77,8 +76,8 @@ json::object tool_call_of(const cohere_answer& a) {
 }
 
 std::string event(const json::object& data) {
-  return "event: " + std::string(data.at("type").as_string()) + "\ndata: " +
-         json::serialize(data) + "\n\n";
+  return "event: " + std::string(data.at("type").as_string()) + "\ndata: " + json::serialize(data) +
+         "\n\n";
 }
 
 json::object content_event(std::string_view type, int index, json::object content) {
@@ -170,8 +169,8 @@ cohere_events cohere_stream_events(const cohere_answer& a) {
   }
   out.first_content = e.size();
   if (a.tool_name) {
-    e.push_back(event(
-        {{"type", "tool-plan-delta"}, {"delta", {{"message", {{"tool_plan", tool_plan}}}}}}));
+    e.push_back(
+        event({{"type", "tool-plan-delta"}, {"delta", {{"message", {{"tool_plan", tool_plan}}}}}}));
     json::object start = tool_call_of(a);
     start["function"].as_object()["arguments"] = "";
     e.push_back(event(tool_call_event("tool-call-start", std::move(start))));

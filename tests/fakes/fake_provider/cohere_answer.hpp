@@ -13,8 +13,8 @@
 namespace fake {
 
 struct cohere_answer {
-  std::string id;  // a UUID-shaped id
-  int tokens = 0;  // "tok0 tok1 ..."
+  std::string id;                        // a UUID-shaped id
+  int tokens = 0;                        // "tok0 tok1 ..."
   std::optional<std::string> json_text;  // the answer when response_format asks for JSON
   bool thinking = false;                 // command-a-reasoning models think first
   std::optional<std::string> tool_name;  // a call of the first tool instead of text

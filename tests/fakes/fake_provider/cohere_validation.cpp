@@ -32,9 +32,9 @@ const names chat_fields{"model",
                         "thinking",
                         "priority",
                         "stream"};
-const names embed_fields{"model",           "texts",      "images",     "inputs",
-                         "input_type",      "embedding_types", "output_dimension",
-                         "truncate",        "max_tokens", "priority"};
+const names embed_fields{"model",      "texts",           "images",           "inputs",
+                         "input_type", "embedding_types", "output_dimension", "truncate",
+                         "max_tokens", "priority"};
 
 bool listed(names list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();
@@ -62,8 +62,8 @@ std::optional<std::string> check_tool_calls(const json::object& message, const s
     const auto* call = item.if_object();
     const auto* function = call ? call->if_contains("function") : nullptr;
     const auto* arguments = function && function->is_object()
-                                 ? function->get_object().if_contains("arguments")
-                                 : nullptr;
+                                ? function->get_object().if_contains("arguments")
+                                : nullptr;
     if (string_of(call ? *call : json::object(), "id").empty() || !arguments ||
         !arguments->is_string())
       return "invalid request: " + at +
@@ -85,8 +85,8 @@ std::optional<std::string> check_message(const json::value& item, std::size_t i)
   }
   if (role != "assistant")
     return "invalid request: " + at + "role must be one of system, user, assistant, tool";
-  if (auto error = unknown_field(
-          *message, {"role", "content", "tool_calls", "tool_plan", "citations"}, at))
+  if (auto error =
+          unknown_field(*message, {"role", "content", "tool_calls", "tool_plan", "citations"}, at))
     return error;
   return check_tool_calls(*message, at);
 }

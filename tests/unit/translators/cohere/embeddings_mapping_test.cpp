@@ -75,8 +75,8 @@ TEST(CohereEmbeddings, AnswerBecomesTheOpenAIListWithBilledInputTokens) {
 TEST(CohereEmbeddings, Base64IsWrittenByTheGateway) {
   std::string body = R"({"model":"e","input":["x"],"encoding_format":"base64"})";
   auto view = view_of(body);
-  auto parsed = embeddings_answer(R"({"id":"1","embeddings":{"float":[[1.0,-2.5]]}})", view,
-                                  "embed-v4.0");
+  auto parsed =
+      embeddings_answer(R"({"id":"1","embeddings":{"float":[[1.0,-2.5]]}})", view, "embed-v4.0");
   ASSERT_TRUE(std::holds_alternative<openai_answer>(parsed));
   const auto& answer = std::get<openai_answer>(parsed);
   EXPECT_FALSE(answer.usage.known);

@@ -58,8 +58,8 @@ TEST_P(CohereGolden, Matches) {
   golden::run_case(cohere(), GetParam().spec);
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, CohereGolden,
-                         ::testing::ValuesIn(golden::load_cases("cohere")), golden::case_name);
+INSTANTIATE_TEST_SUITE_P(Fixtures, CohereGolden, ::testing::ValuesIn(golden::load_cases("cohere")),
+                         golden::case_name);
 
 }  // namespace
 }  // namespace keygate::cohere
