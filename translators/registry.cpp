@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "translators/anthropic/messages_translator.hpp"
+#include "translators/cohere/chat_translator.hpp"
 #include "translators/gemini/generate_content_translator.hpp"
 #include "translators/http_provider.hpp"
 #include "translators/mistral/chat_translator.hpp"
@@ -28,6 +29,8 @@ const gemini::generate_content_translator gemini_wire;
 const http_provider gemini_generate_content(gemini_wire);
 const mistral::chat_translator mistral_wire;
 const http_provider mistral_chat(mistral_wire);
+const cohere::chat_translator cohere_wire;
+const http_provider cohere_chat(cohere_wire);
 const ollama::chat_translator ollama_wire;
 const http_provider ollama_chat(ollama_wire);
 const openai::passthrough_translator azure_wire(openai::openai_dialect::azure);
@@ -35,7 +38,7 @@ const http_provider azure_passthrough(azure_wire);
 const mock_provider mock;
 
 // One line per provider.
-const std::array<entry, 16> providers{{
+const std::array<entry, 17> providers{{
     {{"openai", "https://api.openai.com/v1", true, false}, openai_passthrough},
     {{"openai_compatible", "", false, false}, openai_passthrough},
     {{"azure", "", true, false}, azure_passthrough},
@@ -43,6 +46,7 @@ const std::array<entry, 16> providers{{
     {{"gemini", "https://generativelanguage.googleapis.com/v1beta", true, false, true},
      gemini_generate_content},
     {{"mistral", "https://api.mistral.ai/v1", true, false, true}, mistral_chat},
+    {{"cohere", "https://api.cohere.com/v2", true, false, true}, cohere_chat},
     {{"ollama", "http://localhost:11434", false, false, true}, ollama_chat},
     // OpenAI-compatible services: the same wire, a known base URL.
     {{"groq", "https://api.groq.com/openai/v1", true, false}, openai_passthrough},

@@ -28,6 +28,14 @@ export const PROVIDERS = [
     strict: 'mistral-strict',
   },
   {
+    name: 'cohere',
+    chat: 'cohere-test',
+    embeddings: 'cohere-embed',
+    reasoning: 'cohere-think',
+    thinking: 'Thinking about it.',
+    strict: 'cohere-strict',
+  },
+  {
     name: 'ollama',
     chat: 'ollama-test',
     embeddings: 'ollama-embed',

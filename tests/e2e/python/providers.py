@@ -33,6 +33,8 @@ PROVIDERS = [
              reasoning="gemini-think", thinking="think0 think1 think2", strict="gemini-strict"),
     Provider("mistral", chat="mistral-test", vision="mistral-test", embeddings="mistral-embed",
              reasoning="magistral-think", thinking="Thinking about it.", strict="mistral-strict"),
+    Provider("cohere", chat="cohere-test", vision="cohere-test", embeddings="cohere-embed",
+             reasoning="cohere-think", thinking="Thinking about it.", strict="cohere-strict"),
     Provider("ollama", chat="ollama-test", vision="ollama-test", embeddings="ollama-embed",
              reasoning="ollama-think", thinking="think0 think1 think2", strict="ollama-strict"),
 ]

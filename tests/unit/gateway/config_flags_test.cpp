@@ -56,10 +56,11 @@ TEST(ConfigFlags, TranslatingProvidersReason) {
       "models:\n"
       "  - {name: a, provider: anthropic, api_key: k, model: claude, reasoning: true}\n"
       "  - {name: g, provider: gemini, api_key: k, model: gemini-2.5-pro, reasoning: true}\n"
-      "  - {name: m, provider: mistral, api_key: k, model: magistral, reasoning: true}\n",
+      "  - {name: m, provider: mistral, api_key: k, model: magistral, reasoning: true}\n"
+      "  - {name: c, provider: cohere, api_key: k, model: command-a-reasoning, reasoning: true}\n",
       "test.yaml");
   EXPECT_THAT(cfg.notices, IsEmpty());
-  for (const char* name : {"a", "g", "m"})
+  for (const char* name : {"a", "g", "m", "c"})
     EXPECT_TRUE(cfg.find_model(name)->deployments[0].reasoning) << name;
 }
 
