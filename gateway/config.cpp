@@ -26,19 +26,8 @@ std::string config_dir_of(const std::string& source) {
   return slash == std::string::npos ? "." : source.substr(0, slash);
 }
 
-}  // namespace
-
-config parse_config(std::string_view yaml, const std::string& source_name) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::ParserException& e) {
-    throw config_error({source_name + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg});
-  }
-  reader r(source_name);
-  config cfg;
-  cfg.source = source_name;
-  if (!root.IsMap()) throw config_error({source_name + ": the file must hold a mapping"});
+// Every section of a parsed file into cfg; problems go to r.
+void read_sections(reader& r, const YAML::Node& root, const std::string& source_name, config& cfg) {
   if (is_litellm_config(root)) {
     read_litellm(r, root, cfg);
   } else {
@@ -62,6 +51,28 @@ config parse_config(std::string_view yaml, const std::string& source_name) {
               "needs auth.master_key");
   for (auto& group : cfg.models)
     if (group.retries < 0) group.retries = cfg.router.retries;
+}
+
+}  // namespace
+
+config parse_config(std::string_view yaml, const std::string& source_name) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::ParserException& e) {
+    throw config_error({source_name + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg});
+  }
+  reader r(source_name);
+  config cfg;
+  cfg.source = source_name;
+  if (!root.IsMap()) throw config_error({source_name + ": the file must hold a mapping"});
+  try {
+    read_sections(r, root, source_name, cfg);
+  } catch (const YAML::Exception& e) {
+    // A shape the readers do not expect where they convert a value (a list where a name goes):
+    // said like every other problem, never thrown past the loader.
+    r.problems().push_back(source_name + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
   if (!r.problems().empty()) throw config_error(std::move(r.problems()));
   cfg.notices = std::move(r.notices());
   return cfg;

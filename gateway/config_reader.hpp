@@ -33,6 +33,10 @@ class reader {
                  std::initializer_list<std::string_view> known) {
     if (!map.IsMap()) return;
     for (const auto& kv : map) {
+      if (!kv.first.IsScalar()) {  // YAML allows a mapping or a list as a key ("? a: b")
+        problem(kv.first, std::string(where), "a key must be a plain name");
+        continue;
+      }
       auto key = kv.first.as<std::string>();
       if (std::find(known.begin(), known.end(), key) == known.end())
         problem(kv.first, std::string(where) + key, "unknown field");

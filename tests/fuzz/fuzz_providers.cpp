@@ -4,6 +4,7 @@
 #include <string>
 
 #include "translators/anthropic/messages_translator.hpp"
+#include "translators/cohere/chat_translator.hpp"
 #include "translators/gemini/generate_content_translator.hpp"
 #include "translators/mistral/chat_translator.hpp"
 #include "translators/ollama/chat_translator.hpp"
@@ -13,12 +14,15 @@ namespace keygate::fuzz {
 
 namespace {
 
+constexpr std::size_t provider_count = 7;
+
 const openai::passthrough_translator openai_wire(openai::openai_dialect::openai);
 const openai::passthrough_translator azure_wire(openai::openai_dialect::azure);
 const anthropic::messages_translator anthropic_wire;
 const gemini::generate_content_translator gemini_wire;
 const mistral::chat_translator mistral_wire;
 const ollama::chat_translator ollama_wire;
+const cohere::chat_translator cohere_wire;
 
 deployment make_target(std::string provider, std::string model, std::string api_base,
                        std::string api_version = {}) {
@@ -33,8 +37,8 @@ deployment make_target(std::string provider, std::string model, std::string api_
   return d;
 }
 
-const std::array<fuzz_provider, 6>& providers() {
-  static const std::array<fuzz_provider, 6> all{{
+const std::array<fuzz_provider, provider_count>& providers() {
+  static const std::array<fuzz_provider, provider_count> all{{
       {"openai", openai_wire, make_target("openai", "gpt-4o", "https://api.openai.com/v1")},
       {"azure", azure_wire,
        make_target("azure", "gpt-4o", "https://fuzz.openai.azure.com", "2024-10-21")},
@@ -46,6 +50,8 @@ const std::array<fuzz_provider, 6>& providers() {
       {"mistral", mistral_wire,
        make_target("mistral", "mistral-large-latest", "https://api.mistral.ai/v1")},
       {"ollama", ollama_wire, make_target("ollama", "llama3.2", "http://localhost:11434")},
+      {"cohere", cohere_wire,
+       make_target("cohere", "command-a-03-2025", "https://api.cohere.com/v2")},
   }};
   return all;
 }
@@ -55,8 +61,8 @@ const std::array<fuzz_provider, 6>& providers() {
 const fuzz_provider& pick_provider(std::uint8_t selector) {
   const auto& all = providers();
   // Each flag combination gets its own copy of the deployment, made once.
-  static std::array<std::array<fuzz_provider, 6>, 4> variants = [&] {
-    std::array<std::array<fuzz_provider, 6>, 4> v{all, all, all, all};
+  static std::array<std::array<fuzz_provider, provider_count>, 4> variants = [&] {
+    std::array<std::array<fuzz_provider, provider_count>, 4> v{all, all, all, all};
     for (std::size_t flags = 0; flags < 4; ++flags)
       for (auto& p : v[flags]) {
         p.target.reasoning = (flags & 1) != 0;

@@ -8,8 +8,9 @@ import pathlib
 import sys
 
 # The order of the providers in tests/fuzz/fuzz_providers.cpp: the selector byte that picks each.
-SELECTORS = {"openai": 0, "azure": 1, "anthropic": 2, "gemini": 3, "mistral": 4, "ollama": 5}
-CHAT_STREAM_SEPARATOR = {"anthropic": "\n", "gemini": "\r\n", "mistral": "\n"}
+SELECTORS = {"openai": 0, "azure": 1, "anthropic": 2, "gemini": 3, "mistral": 4, "ollama": 5,
+             "cohere": 6}
+CHAT_STREAM_SEPARATOR = {"anthropic": "\n", "gemini": "\r\n", "mistral": "\n", "cohere": "\n"}
 
 
 def sse_stream(provider, spec):
@@ -20,6 +21,8 @@ def sse_stream(provider, spec):
             out += event["raw"]
         elif provider == "anthropic":
             out += f"event: {event['event']}{sep}data: {json.dumps(event['data'])}"
+        elif provider == "cohere" and "type" in event["data"]:
+            out += f"event: {event['data']['type']}{sep}data: {json.dumps(event['data'])}"
         else:
             out += "data: " + json.dumps(event["data"])
         out += sep + sep

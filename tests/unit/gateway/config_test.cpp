@@ -235,5 +235,12 @@ TEST(ParseConfig, MissingOrEmptyModelsList) {
   EXPECT_THAT(problems_of("models: []\n"), Contains(HasSubstr("models: must be a non-empty list")));
 }
 
+// Found by fuzzing: YAML's complex keys ("? a: b") made the loader throw past its own errors.
+TEST(ConfigErrors, ComplexKeysAreProblemsNotExceptions) {
+  EXPECT_THAT(problems_of("server:\n  host: 127.0.0.1\n? port: 4000\n"),
+              Contains(HasSubstr("a key must be a plain name")));
+  EXPECT_THAT(problems_of("? [models]\n: 1\n"), Contains(HasSubstr("a key must be a plain name")));
+}
+
 }  // namespace
 }  // namespace keygate
