@@ -35,6 +35,8 @@ PROVIDERS = [
              reasoning="magistral-think", thinking="Thinking about it.", strict="mistral-strict"),
     Provider("ollama", chat="ollama-test", vision="ollama-test", embeddings="ollama-embed",
              reasoning="ollama-think", thinking="think0 think1 think2", strict="ollama-strict"),
+    Provider("bedrock", chat="bedrock-test", vision="bedrock-test", embeddings=None,
+             strict="bedrock-strict"),
 ]
 
 
