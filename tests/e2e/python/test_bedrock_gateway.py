@@ -60,3 +60,11 @@ def test_n_above_one_is_refused(client):
         client.chat.completions.create(model="bedrock-test", messages=MESSAGES, n=2)
     assert caught.value.body["param"] == "n"
     assert caught.value.body["code"] == "unsupported_parameter"
+
+
+def test_cost_comes_from_the_bedrock_price_table(client):
+    raw = client.chat.completions.with_raw_response.create(model="bedrock-test", messages=MESSAGES)
+    usage = raw.parse().usage
+    # anthropic.claude-3-haiku on Bedrock: 0.25 USD in, 1.25 USD out per million tokens.
+    expected = (usage.prompt_tokens * 0.25 + usage.completion_tokens * 1.25) / 1e6
+    assert float(raw.headers["x-keygate-cost-usd"]) == pytest.approx(expected)
