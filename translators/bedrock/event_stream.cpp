@@ -129,7 +129,8 @@ void event_stream_decoder::feed(std::string_view bytes, std::vector<event_messag
       break;
     }
     if (total < min_message || headers_length > max_headers ||
-        headers_length > total - min_message || total - min_message - headers_length > max_payload) {
+        headers_length > total - min_message ||
+        total - min_message - headers_length > max_payload) {
       error_ = "an event stream message has impossible lengths";
       break;
     }

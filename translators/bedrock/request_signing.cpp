@@ -27,7 +27,8 @@ void authenticate(upstream_request& request, const deployment& target,
        {"host", target.endpoint ? target.endpoint->host_header : std::string()},
        {"x-amz-date", date}},
       request.body};
-  if (!keys.session_token.empty()) parts.headers.emplace_back("x-amz-security-token", keys.session_token);
+  if (!keys.session_token.empty())
+    parts.headers.emplace_back("x-amz-security-token", keys.session_token);
   const aws::credentials credentials{keys.access_key_id, keys.secret_access_key,
                                      keys.session_token};
   request.headers.set(http::field::authorization,

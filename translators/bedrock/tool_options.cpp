@@ -22,7 +22,8 @@ json::object tool_spec(std::string_view name, std::string_view description, json
 }
 
 const json::value& any_object_schema() {
-  static const json::value schema = json::object{{"type", "object"}, {"properties", json::object{}}};
+  static const json::value schema =
+      json::object{{"type", "object"}, {"properties", json::object{}}};
   return schema;
 }
 

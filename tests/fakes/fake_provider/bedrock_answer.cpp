@@ -126,7 +126,8 @@ bedrock_answer plan_bedrock_answer(const json::object& request, std::string tool
   const auto* config_value = request.if_contains("toolConfig");
   const auto* config = config_value ? config_value->if_object() : nullptr;
   const auto* tools = config ? config->if_contains("tools") : nullptr;
-  if (!tools || !tools->is_array() || tools->get_array().empty() || ends_with_tool_results(messages))
+  if (!tools || !tools->is_array() || tools->get_array().empty() ||
+      ends_with_tool_results(messages))
     return a;
   const auto& list = tools->get_array();
   a.tool_name = name_of(list[0]);

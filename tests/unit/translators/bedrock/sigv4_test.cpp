@@ -14,7 +14,11 @@ constexpr std::string_view suite_host = "example.amazonaws.com";
 
 request_parts suite_request(std::string_view method, std::string_view path,
                             std::string_view query = {}) {
-  return {method, path, query, {{"Host", std::string(suite_host)}, {"X-Amz-Date", std::string(suite_date)}}, {}};
+  return {method,
+          path,
+          query,
+          {{"Host", std::string(suite_host)}, {"X-Amz-Date", std::string(suite_date)}},
+          {}};
 }
 
 std::string suite_signature(const request_parts& request, const credentials& keys = suite_keys) {
