@@ -37,6 +37,9 @@ std::variant<json::object, openai_error> image_block(const json::object& part,
     return json::object{
         {"image", {{"format", format}, {"source", {{"bytes", inline_image->data}}}}}};
   }
+  if (url.starts_with("http://") || url.starts_with("https://"))
+    return invalid_request("This provider takes images as bytes, and this URL was not downloaded.",
+                           param);
   return invalid_request("An image_url must be an http(s) URL or a data URL.", param);
 }
 
