@@ -27,17 +27,19 @@ void read_credentials(reader& r, const YAML::Node& node, const std::string& fiel
 
 }  // namespace
 
-void read_aws_signing(reader& r, const YAML::Node& node, const std::string& field, deployment& d) {
+void read_aws_signing(reader& r, const YAML::Node& node, const std::string& field, deployment& d,
+                      const char* region_key) {
   aws_signing& a = d.aws;
-  r.read(node, "region", field + ".region", a.region);
+  const std::string region_field = field + "." + region_key;
+  r.read(node, region_key, region_field, a.region);
   if (a.region.empty()) a.region = env("AWS_REGION");
   if (a.region.empty()) a.region = env("AWS_DEFAULT_REGION");
   if (a.region.empty())
-    return r.problem(node, field + ".region",
+    return r.problem(node, region_field,
                      "is required for " + d.provider + " (or set AWS_REGION)");
   for (char c : a.region)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-')
-      return r.problem(node["region"], field + ".region", "is not an AWS region name");
+      return r.problem(node[region_key], region_field, "is not an AWS region name");
   if (auto at = d.api_base.find("{region}"); at != std::string::npos)
     d.api_base.replace(at, 8, a.region);
 

@@ -134,3 +134,29 @@ TEST_F(AwsEnvironment, OtherProvidersNoteTheKeysAsIgnored) {
 
 }  // namespace
 }  // namespace keygate
+
+namespace keygate {
+namespace {
+
+TEST_F(AwsEnvironment, LiteLlmBedrockModelsKeepTheirRegionAndKeys) {
+  setenv("KEYGATE_TEST_AWS_SECRET", "secret-from-env", 1);
+  const auto cfg = parse_config(R"(model_list:
+  - model_name: claude
+    litellm_params:
+      model: bedrock/anthropic.claude-3-haiku-20240307-v1:0
+      aws_region_name: eu-central-1
+      aws_access_key_id: AKIDLITELLM
+      aws_secret_access_key: os.environ/KEYGATE_TEST_AWS_SECRET
+)",
+                                "litellm.yaml");
+  unsetenv("KEYGATE_TEST_AWS_SECRET");
+  const auto& d = only_deployment(cfg);
+  EXPECT_EQ(d.provider, "bedrock");
+  EXPECT_EQ(d.model, "anthropic.claude-3-haiku-20240307-v1:0");
+  EXPECT_EQ(d.api_base, "https://bedrock-runtime.eu-central-1.amazonaws.com");
+  EXPECT_EQ(d.aws.access_key_id, "AKIDLITELLM");
+  EXPECT_EQ(d.aws.secret_access_key, "secret-from-env");
+}
+
+}  // namespace
+}  // namespace keygate
