@@ -249,7 +249,7 @@ TEST_F(BedrockProvider, FakeRefusesAnExpiredSignature) {
                           {"authorization", signature.authorization},
                           {"content-type", "application/json"}});
   EXPECT_EQ(reply.status, 403);
-  EXPECT_TRUE(reply.header("x-amzn-ErrorType").starts_with("InvalidSignatureException"));
+  EXPECT_TRUE(reply.header("x-amzn-errortype").starts_with("InvalidSignatureException"));
   EXPECT_NE(reply.body.find("Signature expired: " + date + " is now earlier than"),
             std::string::npos)
       << reply.body;

@@ -68,7 +68,8 @@ TEST_F(AwsEnvironment, KeysAndRegionFromTheEnvironment) {
   setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
   setenv("AWS_SECRET_ACCESS_KEY", "secret-from-env", 1);
   setenv("AWS_SESSION_TOKEN", "token-from-env", 1);
-  const auto& d = only_deployment(parse_config(bedrock, "test.yaml"));
+  const auto cfg = parse_config(bedrock, "test.yaml");
+  const auto& d = only_deployment(cfg);
   EXPECT_EQ(d.aws.region, "us-west-2");
   EXPECT_EQ(d.api_base, "https://bedrock-runtime.us-west-2.amazonaws.com");
   EXPECT_EQ(d.aws.access_key_id, "AKIDENV");
@@ -80,7 +81,8 @@ TEST_F(AwsEnvironment, AwsRegionWinsOverTheDefaultRegion) {
   setenv("AWS_REGION", "ap-south-1", 1);
   setenv("AWS_DEFAULT_REGION", "us-west-2", 1);
   setenv("AWS_BEARER_TOKEN_BEDROCK", "bedrock-key", 1);
-  const auto& d = only_deployment(parse_config(bedrock, "test.yaml"));
+  const auto cfg = parse_config(bedrock, "test.yaml");
+  const auto& d = only_deployment(cfg);
   EXPECT_EQ(d.aws.region, "ap-south-1");
   EXPECT_EQ(d.api_key, "bedrock-key");
   EXPECT_FALSE(d.aws.enabled());
@@ -89,19 +91,21 @@ TEST_F(AwsEnvironment, AwsRegionWinsOverTheDefaultRegion) {
 TEST_F(AwsEnvironment, TheFileWinsOverTheEnvironment) {
   setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
   setenv("AWS_SECRET_ACCESS_KEY", "secret-from-env", 1);
-  const auto& d = only_deployment(parse_config(
-      bedrock + "    region: us-east-1\n    api_key: bedrock-key-in-file\n", "test.yaml"));
+  const auto cfg = parse_config(
+      bedrock + "    region: us-east-1\n    api_key: bedrock-key-in-file\n", "test.yaml");
+  const auto& d = only_deployment(cfg);
   EXPECT_EQ(d.api_key, "bedrock-key-in-file");
   EXPECT_FALSE(d.aws.enabled());
 }
 
 TEST_F(AwsEnvironment, ExplicitApiBaseKeepsItsHost) {
-  const auto& d = only_deployment(parse_config(bedrock +
-                                                   "    region: us-east-1\n"
-                                                   "    api_base: http://127.0.0.1:9000\n"
-                                                   "    aws_access_key_id: AKID\n"
-                                                   "    aws_secret_access_key: s\n",
-                                               "test.yaml"));
+  const auto cfg = parse_config(bedrock +
+                                    "    region: us-east-1\n"
+                                    "    api_base: http://127.0.0.1:9000\n"
+                                    "    aws_access_key_id: AKID\n"
+                                    "    aws_secret_access_key: s\n",
+                                "test.yaml");
+  const auto& d = only_deployment(cfg);
   EXPECT_EQ(d.api_base, "http://127.0.0.1:9000");
 }
 
