@@ -233,6 +233,16 @@ TEST_F(BedrockProvider, BrokenFirstFrameIs502) {
   EXPECT_EQ(error_of(reply).at("code").as_string(), "upstream_invalid_response");
 }
 
+// After the tests above: signed, refused (a 401 benches its deployment, so it is not asked again
+// here) and bearer requests.
+TEST_F(BedrockProvider, NoSecretInTheLog) {
+  EXPECT_EQ(post_json(env->port(), "/v1/chat/completions", chat_body("bedrock")).status, 200);
+  const auto log = env->gateway->log();
+  for (std::string_view secret : {example_secret, wrong_secret, std::string_view("not-the-key"),
+                                  std::string_view("bedrock-fake-api-key")})
+    EXPECT_EQ(log.find(secret), std::string::npos) << secret << " in the log";
+}
+
 // The fake itself: a correct signature made six minutes ago is refused as AWS refuses it.
 TEST_F(BedrockProvider, FakeRefusesAnExpiredSignature) {
   const auto then = std::chrono::system_clock::now() - std::chrono::minutes(6);
