@@ -20,8 +20,9 @@ bool mentions_any(const openai_error& error, std::initializer_list<std::string_v
 }  // namespace
 
 failure_kind classify_upstream_error(int upstream_status, const openai_error& error) {
-  if (upstream_status == 408 || upstream_status == 409 || upstream_status == 429 ||
-      upstream_status >= 500)
+  // 424: Bedrock's ModelErrorException, a model that failed this time (providers.md §10.12).
+  if (upstream_status == 408 || upstream_status == 409 || upstream_status == 424 ||
+      upstream_status == 429 || upstream_status >= 500)
     return failure_kind::retryable;
   if (upstream_status == 401 || upstream_status == 403 || upstream_status == 404)
     return failure_kind::deployment_fault;

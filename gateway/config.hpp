@@ -21,6 +21,15 @@ struct mock_options {
   millis token_delay{0};  // between streamed tokens
 };
 
+// AWS Signature Version 4 credentials (providers.md §6.2), for providers that sign with them.
+struct aws_signing {
+  std::string region;
+  std::string access_key_id;
+  std::string secret_access_key;  // a secret: never logged, never returned
+  std::string session_token;      // a secret; temporary credentials only
+  bool enabled() const { return !access_key_id.empty() && !secret_access_key.empty(); }
+};
+
 // One upstream that can serve a public model name.
 struct deployment {
   std::string id;        // unique, safe for logs, headers and metric labels: "<group>" or its name
@@ -29,6 +38,7 @@ struct deployment {
   std::string api_base;
   std::string api_key;      // a secret: never logged, never returned
   std::string api_version;  // Azure OpenAI's api-version; empty selects Azure's v1 API
+  aws_signing aws;          // Bedrock: signs requests when set and no api_key (bearer) is given
   upstream_timeouts timeouts;
   std::optional<upstream_endpoint> endpoint;  // parsed api_base, absent for local providers
   mock_options mock;

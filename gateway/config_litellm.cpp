@@ -70,7 +70,9 @@ bool read_litellm_params(reader& r, const YAML::Node& params, const std::string&
                  {"model", "api_key", "api_base", "api_version", "timeout", "stream_timeout",
                   "weight", "order", "rpm", "tpm", "max_retries", "input_cost_per_token",
                   "output_cost_per_token", "cache_read_input_token_cost",
-                  "cache_creation_input_token_cost", "output_cost_per_reasoning_token"});
+                  "cache_creation_input_token_cost", "output_cost_per_reasoning_token",
+                  "aws_region_name", "aws_access_key_id", "aws_secret_access_key",
+                  "aws_session_token"});
   if (!params.IsDefined() || !params.IsMap()) {
     r.problem(params, field, "must be a mapping with at least model");
     return false;
@@ -96,6 +98,7 @@ bool read_litellm_params(reader& r, const YAML::Node& params, const std::string&
   r.read_secret(params, "api_base", field + ".api_base", d.api_base);
   r.read_secret(params, "api_key", field + ".api_key", d.api_key);
   r.read(params, "api_version", field + ".api_version", d.api_version);
+  if (traits->aws_sigv4) read_aws_signing(r, params, field, d, "aws_region_name");
   r.read(params, "weight", field + ".weight", d.weight);
   r.read(params, "order", field + ".order", d.priority);
   read_litellm_prices(r, params, field, d.price);

@@ -1,4 +1,5 @@
 // The models section: groups of deployments, their balancing, retries and fallbacks.
+#include <array>
 #include <map>
 #include <set>
 
@@ -15,6 +16,9 @@ const std::map<std::string, balance_strategy> strategies{
     {"least_inflight", balance_strategy::least_inflight},
     {"lowest_latency", balance_strategy::lowest_latency},
     {"priority", balance_strategy::priority}};
+
+constexpr std::array<const char*, 4> aws_keys{"region", "aws_access_key_id",
+                                               "aws_secret_access_key", "aws_session_token"};
 
 void read_deployment(reader& r, const YAML::Node& node, const std::string& field, deployment& d) {
   r.read(node, "provider", field + ".provider", d.provider);
@@ -49,6 +53,13 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   r.read_secret(node, "api_base", field + ".api_base", d.api_base);
   r.read_secret(node, "api_key", field + ".api_key", d.api_key);
   r.read(node, "api_version", field + ".api_version", d.api_version);
+  if (traits->aws_sigv4) {
+    read_aws_signing(r, node, field, d);
+  } else {
+    for (const char* key : aws_keys)
+      if (node[key].IsDefined())
+        r.notice(node[key], field + "." + key, "has no effect for provider " + d.provider);
+  }
   if (d.api_base.empty())
     return r.problem(node, field + ".api_base", "is required for " + d.provider);
   if (traits->needs_api_key && !node["api_key"].IsDefined())
@@ -79,13 +90,15 @@ std::vector<std::string> read_names(reader& r, const YAML::Node& node, const std
 const std::initializer_list<std::string_view> deployment_keys = {
     "provider", "model",        "api_base",  "api_key", "api_version", "timeouts",
     "mock",     "weight",       "priority",  "name",    "price",       "rpm",
-    "tpm",      "max_parallel", "reasoning", "strict"};
+    "tpm",      "max_parallel", "reasoning", "strict", "region", "aws_access_key_id",
+    "aws_secret_access_key", "aws_session_token"};
 const std::initializer_list<std::string_view> group_keys = {
     "name", "deployments", "strategy", "retries", "fallbacks", "context_window_fallbacks",
     "content_policy_fallbacks",
     // The one-deployment shorthand: a deployment's fields right on the model.
     "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "price", "rpm",
-    "tpm", "max_parallel", "reasoning", "strict"};
+    "tpm", "max_parallel", "reasoning", "strict", "region", "aws_access_key_id",
+    "aws_secret_access_key", "aws_session_token"};
 
 void read_group(reader& r, const YAML::Node& node, const std::string& field, model_group& g) {
   r.only_keys(node, field + ".", group_keys);

@@ -137,6 +137,10 @@ class reader {
   bool keep_env_references_ = false;
 };
 
+// A SigV4 provider's region and credentials, with the AWS environment variables as fallback.
+// LiteLLM configs name the region "aws_region_name".
+void read_aws_signing(reader& r, const YAML::Node& node, const std::string& field, deployment& d,
+                      const char* region_key = "region");
 void read_server(reader& r, const YAML::Node& node, server_options& s);
 void read_upstream(reader& r, const YAML::Node& node, upstream_options& u);
 void read_metrics(reader& r, const YAML::Node& node, metrics_options& m);

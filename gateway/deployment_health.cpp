@@ -7,7 +7,9 @@ namespace {
 // The identity of a deployment across reloads: where it sends requests and as what.
 std::string identity(const deployment& d) {
   return d.id + '\n' + d.provider + '\n' + d.api_base + '\n' + d.model + '\n' +
-         std::to_string(std::hash<std::string>{}(d.api_key));
+         std::to_string(std::hash<std::string>{}(d.api_key + '\n' + d.aws.region + '\n' +
+                                                 d.aws.access_key_id + '\n' +
+                                                 d.aws.secret_access_key));
 }
 
 }  // namespace

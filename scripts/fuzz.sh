@@ -10,7 +10,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 build_dir=${KEYGATE_ASAN_BUILD_DIR:-build-asan}
-targets=(sse_splitter stream_translators request_translators response_translators config
+targets=(sse_splitter event_stream stream_translators request_translators response_translators config
   http_request)
 for target in "${targets[@]}"; do
   [ -x "$build_dir/${target}_fuzz" ] || { echo "fuzz: $build_dir/${target}_fuzz is missing"; exit 2; }

@@ -61,7 +61,9 @@ class attempt {
     }
     const int status = static_cast<int>(response.status());
     auto error = wire_.error(status, body, response.headers());
-    error.message = scrub_secret(error.message, call_.target.api_key);
+    for (const auto* secret : {&call_.target.api_key, &call_.target.aws.secret_access_key,
+                               &call_.target.aws.session_token})
+      error.message = scrub_secret(error.message, *secret);
     const auto kind = classify_upstream_error(status, error);
     auto retry_after = upstream_retry_after(response.headers());
     if (!retry_after) retry_after = wire_.retry_after_in_body(body);

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "translators/anthropic/messages_translator.hpp"
+#include "translators/bedrock/converse_translator.hpp"
 #include "translators/cohere/chat_translator.hpp"
 #include "translators/gemini/generate_content_translator.hpp"
 #include "translators/http_provider.hpp"
@@ -27,6 +28,8 @@ const anthropic::messages_translator anthropic_wire;
 const http_provider anthropic_messages(anthropic_wire);
 const gemini::generate_content_translator gemini_wire;
 const http_provider gemini_generate_content(gemini_wire);
+const bedrock::converse_translator bedrock_wire;
+const http_provider bedrock_converse(bedrock_wire);
 const mistral::chat_translator mistral_wire;
 const http_provider mistral_chat(mistral_wire);
 const cohere::chat_translator cohere_wire;
@@ -38,7 +41,7 @@ const http_provider azure_passthrough(azure_wire);
 const mock_provider mock;
 
 // One line per provider.
-const std::array<entry, 17> providers{{
+const std::array<entry, 18> providers{{
     {{"openai", "https://api.openai.com/v1", true, false}, openai_passthrough},
     {{"openai_compatible", "", false, false}, openai_passthrough},
     {{"azure", "", true, false}, azure_passthrough},
@@ -47,6 +50,8 @@ const std::array<entry, 17> providers{{
      gemini_generate_content},
     {{"mistral", "https://api.mistral.ai/v1", true, false, true}, mistral_chat},
     {{"cohere", "https://api.cohere.com/v2", true, false, true}, cohere_chat},
+    {{"bedrock", "https://bedrock-runtime.{region}.amazonaws.com", false, false, false, true},
+     bedrock_converse},
     {{"ollama", "http://localhost:11434", false, false, true}, ollama_chat},
     // OpenAI-compatible services: the same wire, a known base URL.
     {{"groq", "https://api.groq.com/openai/v1", true, false}, openai_passthrough},

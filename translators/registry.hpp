@@ -15,6 +15,9 @@ struct provider_traits {
   bool local = false;  // answers in-process; no upstream
   // Honours a deployment's `reasoning: true` (thinking switch up, reasoning_content back).
   bool reasoning = false;
+  // Signs with AWS SigV4: reads region and AWS credentials (config or the standard AWS
+  // environment variables); "{region}" in default_api_base is the deployment's region.
+  bool aws_sigv4 = false;
 };
 
 const provider_traits* find_provider_traits(std::string_view name);

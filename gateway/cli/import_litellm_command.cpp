@@ -22,15 +22,25 @@ std::string env_name_for(const deployment& d) {
   return name;
 }
 
+void replace_literal(std::string& secret, const std::string& variable, std::string_view field,
+                     const deployment& d, std::vector<std::string>& report) {
+  if (secret.empty() || secret.find("${") != std::string::npos) return;
+  secret = "${" + variable + "}";
+  report.push_back("deployment " + d.id + ": " + std::string(field) +
+                   " was written in the file; the output reads " + secret +
+                   " instead: set that variable");
+}
+
 // A key written in the file itself is not copied anywhere: the output names a variable instead.
 void replace_literal_keys(config& cfg, std::vector<std::string>& report) {
   for (auto& g : cfg.models)
     for (auto& d : g.deployments) {
-      if (d.api_key.empty() || d.api_key.find("${") != std::string::npos) continue;
-      d.api_key = "${" + env_name_for(d) + "}";
-      report.push_back("deployment " + d.id +
-                       ": api_key was written in the file; the output reads " + d.api_key +
-                       " instead: set that variable");
+      const std::string variable = env_name_for(d);
+      replace_literal(d.api_key, variable, "api_key", d, report);
+      replace_literal(d.aws.secret_access_key, variable + "_AWS_SECRET_ACCESS_KEY",
+                      "aws_secret_access_key", d, report);
+      replace_literal(d.aws.session_token, variable + "_AWS_SESSION_TOKEN", "aws_session_token",
+                      d, report);
     }
 }
 

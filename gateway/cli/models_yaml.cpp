@@ -35,15 +35,31 @@ void emit_price(YAML::Emitter& out, const token_prices& p) {
   out << YAML::EndMap;
 }
 
+// The default api_base as the config reader fills it in: "{region}" is the deployment's region.
+std::string default_api_base(const provider_traits& traits, const deployment& d) {
+  std::string base(traits.default_api_base);
+  if (auto at = base.find("{region}"); at != std::string::npos) base.replace(at, 8, d.aws.region);
+  return base;
+}
+
+void emit_aws_signing(YAML::Emitter& out, const aws_signing& a) {
+  for (auto [key, value] : {std::pair{"region", &a.region},
+                            {"aws_access_key_id", &a.access_key_id},
+                            {"aws_secret_access_key", &a.secret_access_key},
+                            {"aws_session_token", &a.session_token}})
+    if (!value->empty()) out << YAML::Key << key << YAML::Value << *value;
+}
+
 void emit_deployment(YAML::Emitter& out, const deployment& d) {
   out << YAML::BeginMap;
   out << YAML::Key << "name" << YAML::Value << d.id;
   out << YAML::Key << "provider" << YAML::Value << d.provider;
   out << YAML::Key << "model" << YAML::Value << d.model;
   const auto* traits = find_provider_traits(d.provider);
-  if (!traits || d.api_base != traits->default_api_base)
+  if (!traits || d.api_base != default_api_base(*traits, d))
     out << YAML::Key << "api_base" << YAML::Value << d.api_base;
   if (!d.api_key.empty()) out << YAML::Key << "api_key" << YAML::Value << d.api_key;
+  emit_aws_signing(out, d.aws);
   if (!d.api_version.empty()) out << YAML::Key << "api_version" << YAML::Value << d.api_version;
   if (d.weight != 1) out << YAML::Key << "weight" << YAML::Value << d.weight;
   if (d.priority != 0) out << YAML::Key << "priority" << YAML::Value << d.priority;

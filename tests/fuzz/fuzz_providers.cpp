@@ -4,6 +4,7 @@
 #include <string>
 
 #include "translators/anthropic/messages_translator.hpp"
+#include "translators/bedrock/converse_translator.hpp"
 #include "translators/cohere/chat_translator.hpp"
 #include "translators/gemini/generate_content_translator.hpp"
 #include "translators/mistral/chat_translator.hpp"
@@ -14,7 +15,7 @@ namespace keygate::fuzz {
 
 namespace {
 
-constexpr std::size_t provider_count = 7;
+constexpr std::size_t provider_count = 8;
 
 const openai::passthrough_translator openai_wire(openai::openai_dialect::openai);
 const openai::passthrough_translator azure_wire(openai::openai_dialect::azure);
@@ -23,6 +24,7 @@ const gemini::generate_content_translator gemini_wire;
 const mistral::chat_translator mistral_wire;
 const ollama::chat_translator ollama_wire;
 const cohere::chat_translator cohere_wire;
+const bedrock::converse_translator bedrock_wire;
 
 deployment make_target(std::string provider, std::string model, std::string api_base,
                        std::string api_version = {}) {
@@ -34,6 +36,14 @@ deployment make_target(std::string provider, std::string model, std::string api_
   d.api_key = "fuzz-provider-key";
   d.api_version = std::move(api_version);
   d.endpoint = upstream_endpoint::parse(d.api_base);
+  return d;
+}
+
+deployment signed_bedrock_target() {
+  deployment d = make_target("bedrock", "anthropic.claude-3-haiku-20240307-v1:0",
+                             "https://bedrock-runtime.us-east-1.amazonaws.com");
+  d.api_key.clear();  // SigV4 rather than a Bearer key
+  d.aws = {"us-east-1", "AKIDEXAMPLE", "fuzz-secret-access-key", ""};
   return d;
 }
 
@@ -52,6 +62,7 @@ const std::array<fuzz_provider, provider_count>& providers() {
       {"ollama", ollama_wire, make_target("ollama", "llama3.2", "http://localhost:11434")},
       {"cohere", cohere_wire,
        make_target("cohere", "command-a-03-2025", "https://api.cohere.com/v2")},
+      {"bedrock", bedrock_wire, signed_bedrock_target()},
   }};
   return all;
 }

@@ -5,11 +5,13 @@ byte, a split-seed byte, then the payload). Usage: make_seeds.py <repo> <out-dir
 import hashlib
 import json
 import pathlib
+import struct
 import sys
+import zlib
 
 # The order of the providers in tests/fuzz/fuzz_providers.cpp: the selector byte that picks each.
 SELECTORS = {"openai": 0, "azure": 1, "anthropic": 2, "gemini": 3, "mistral": 4, "ollama": 5,
-             "cohere": 6}
+             "cohere": 6, "bedrock": 7}
 CHAT_STREAM_SEPARATOR = {"anthropic": "\n", "gemini": "\r\n", "mistral": "\n", "cohere": "\n"}
 
 
@@ -26,6 +28,38 @@ def sse_stream(provider, spec):
         else:
             out += "data: " + json.dumps(event["data"])
         out += sep + sep
+    return out
+
+
+def event_message(headers, payload):
+    """One application/vnd.amazon.eventstream message: string headers, CRCs as AWS computes them."""
+    head = b"".join(bytes([len(k)]) + k.encode() + b"\x07" + struct.pack(">H", len(v)) + v.encode()
+                    for k, v in headers)
+    total = 12 + len(head) + len(payload) + 4
+    prelude = struct.pack(">II", total, len(head))
+    message = prelude + struct.pack(">I", zlib.crc32(prelude)) + head + payload
+    return message + struct.pack(">I", zlib.crc32(message))
+
+
+def event_stream(spec):
+    out = b""
+    for e in spec["native_events"]:
+        if "event" in e:
+            headers = [(":message-type", "event"), (":event-type", e["event"]),
+                       (":content-type", "application/json")]
+            payload = json.dumps(e["data"]).encode()
+        elif "exception" in e:
+            headers = [(":message-type", "exception"), (":exception-type", e["exception"]),
+                       (":content-type", "application/json")]
+            payload = json.dumps(e["data"]).encode()
+        else:
+            headers = [(":message-type", "error"), (":error-code", e["error_code"]),
+                       (":error-message", e["error_message"])]
+            payload = b""
+        frame = event_message(headers, payload)
+        if e.get("corrupt_crc"):
+            frame = frame[:-1] + bytes([frame[-1] ^ 1])
+        out += frame
     return out
 
 
@@ -52,6 +86,10 @@ def golden_seeds(repo):
                     yield "request_translators", head + json.dumps(spec["openai"]).encode()
                 elif kind in ("response", "error"):
                     yield "response_translators", head + native_body(spec).encode()
+                elif kind == "stream" and provider == "bedrock":
+                    stream = event_stream(spec)
+                    yield "event_stream", b"\0\0" + stream
+                    yield "stream_translators", head + stream
                 elif kind == "stream":
                     if provider == "ollama":
                         stream = ndjson_stream(spec)

@@ -43,6 +43,7 @@ export const PROVIDERS = [
     thinking: 'think0 think1 think2',
     strict: 'ollama-strict',
   },
+  { name: 'bedrock', chat: 'bedrock-test', embeddings: null, strict: 'bedrock-strict' },
 ];
 
 export const WEATHER_TOOL = {

@@ -37,6 +37,8 @@ PROVIDERS = [
              reasoning="cohere-think", thinking="Thinking about it.", strict="cohere-strict"),
     Provider("ollama", chat="ollama-test", vision="ollama-test", embeddings="ollama-embed",
              reasoning="ollama-think", thinking="think0 think1 think2", strict="ollama-strict"),
+    Provider("bedrock", chat="bedrock-test", vision="bedrock-test", embeddings=None,
+             strict="bedrock-strict"),
 ]
 
 

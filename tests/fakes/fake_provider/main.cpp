@@ -4,6 +4,7 @@
 
 #include "anthropic_api.hpp"
 #include "azure_api.hpp"
+#include "bedrock_api.hpp"
 #include "cohere_api.hpp"
 #include "embeddings_api.hpp"
 #include "fake_stats.hpp"
@@ -39,6 +40,7 @@ keygate::task<void> route(keygate::exchange& ex) {
     co_return co_await fake::cohere_chat(ex);
   if (path == std::string(fake::cohere_prefix) + "/embed" && post)
     co_return co_await fake::cohere_embed(ex);
+  if (fake::is_bedrock_path(path) && post) co_return co_await fake::bedrock_converse(ex);
   if (path == "/api/chat" && post) co_return co_await fake::ollama_chat(ex);
   if (path == "/api/embed" && post) co_return co_await fake::ollama_embed(ex);
   if (path == "/api/tags") co_return co_await fake::ollama_tags(ex);

@@ -141,7 +141,11 @@ void check_error(const provider_fixture& p, const json::object& spec) {
   const std::string body = spec.contains("native")
                                ? json::serialize(spec.at("native"))
                                : std::string(spec.at("native_text").as_string());
-  auto error = translator.error(static_cast<int>(spec.at("status").as_int64()), body, {});
+  boost::beast::http::fields headers;
+  if (auto it = spec.find("native_headers"); it != spec.end())
+    for (const auto& [name, value] : it->value().as_object())
+      headers.set(name, std::string(value.as_string()));
+  auto error = translator.error(static_cast<int>(spec.at("status").as_int64()), body, headers);
   const auto& expected = spec.at("openai").as_object();
   EXPECT_EQ(error.status, expected.at("status").as_int64());
   EXPECT_EQ(json::parse(error.to_json()).at("error"), expected.at("error")) << error.to_json();

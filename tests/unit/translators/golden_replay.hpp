@@ -41,7 +41,8 @@ struct provider_fixture {
   bool random_completion_ids = false;
 };
 
-// Runs one fixture case (its "kind" is request, response, error or stream). A case's
+// Runs one fixture case (its "kind" is request, response, error or stream; an error case may give
+// the response's "native_headers"). A case's
 // "deployment" object overrides the fixture's deployment: "reasoning" (bool), "api_key".
 void run_case(const provider_fixture& provider, const boost::json::object& spec);
 

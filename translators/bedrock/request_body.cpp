@@ -1,0 +1,121 @@
+#include "translators/bedrock/request_body.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "translators/bedrock/message_list.hpp"
+#include "translators/bedrock/tool_options.hpp"
+#include "translators/json_fields.hpp"
+#include "translators/openai/content_walk.hpp"
+
+namespace keygate::bedrock {
+
+namespace json = boost::json;
+
+namespace {
+
+using json_fields::find;
+using json_fields::number;
+using openai::unsupported;
+
+// Fields read by the code below; any other field is dropped and reported.
+constexpr std::array<std::string_view, 20> handled_fields{
+    "model",       "messages", "stream",        "stream_options", "max_tokens",
+    "max_completion_tokens",   "temperature",   "top_p",          "stop",
+    "n",           "logprobs", "top_logprobs",  "tools",          "tool_choice",
+    "parallel_tool_calls",     "response_format", "modalities",   "audio",
+    "functions",   "function_call"};
+
+// What no translation can give: several choices, log probabilities, audio, legacy functions.
+std::optional<openai_error> reject_unsupported(const json::object& request) {
+  if (auto n = number(find(request, "n")); n && *n > 1)
+    return unsupported("n", "This provider returns one choice per request; n must be 1.");
+  if (const auto* logprobs = find(request, "logprobs");
+      logprobs && logprobs->is_bool() && logprobs->get_bool())
+    return unsupported("logprobs", "This provider does not return log probabilities.");
+  if (auto top = number(find(request, "top_logprobs")); top && *top > 0)
+    return unsupported("top_logprobs", "This provider does not return log probabilities.");
+  if (find(request, "audio")) return unsupported("audio", "This provider does not produce audio.");
+  if (const auto* modalities = find(request, "modalities"); modalities && modalities->is_array())
+    for (const auto& m : modalities->get_array())
+      if (m.is_string() && m.get_string() == "audio")
+        return unsupported("modalities", "This provider does not produce audio.");
+  for (const char* legacy : {"functions", "function_call"})
+    if (find(request, legacy))
+      return unsupported(legacy, std::string(legacy) + " is not supported here; use tools.");
+  return std::nullopt;
+}
+
+// maxTokens, temperature, topP and stopSequences; an empty config is left out.
+std::optional<openai_error> add_inference_config(const json::object& request,
+                                                 json::object& native) {
+  json::object config;
+  for (const char* field : {"max_completion_tokens", "max_tokens"}) {
+    const auto* value = find(request, field);
+    if (!value) continue;
+    auto n = number(value);
+    if (!n || *n < 1 || *n != static_cast<double>(static_cast<std::int64_t>(*n)))
+      return invalid_request(std::string(field) + " must be a positive integer.",
+                             std::string(field));
+    config["maxTokens"] = static_cast<std::int64_t>(*n);
+    break;
+  }
+  if (const auto* value = find(request, "temperature")) {
+    if (!number(value))
+      return invalid_request("temperature must be a number.", std::string("temperature"));
+    config["temperature"] = *value;
+  }
+  if (const auto* value = find(request, "top_p")) {
+    if (!number(value)) return invalid_request("top_p must be a number.", std::string("top_p"));
+    config["topP"] = *value;
+  }
+  if (const auto* stop = find(request, "stop")) {
+    json::array sequences;
+    if (stop->is_string() && !stop->get_string().empty()) sequences.push_back(*stop);
+    if (stop->is_array())
+      for (const auto& s : stop->get_array())
+        if (s.is_string() && !s.get_string().empty()) sequences.push_back(s);
+    if (!sequences.empty()) config["stopSequences"] = std::move(sequences);
+  }
+  if (!config.empty()) native["inferenceConfig"] = std::move(config);
+  return std::nullopt;
+}
+
+void note_dropped(const json::object& request, std::vector<std::string>& dropped) {
+  for (const auto& field : request) {
+    if (field.value().is_null()) continue;
+    if (std::find(handled_fields.begin(), handled_fields.end(), field.key()) ==
+        handled_fields.end())
+      dropped.emplace_back(field.key());
+  }
+  if (const auto* options = find(request, "stream_options");
+      options && options->is_object() && options->get_object().contains("include_obfuscation"))
+    dropped.emplace_back("stream_options.include_obfuscation");
+}
+
+}  // namespace
+
+std::variant<native_body, openai_error> build_native_body(const json::object& request) {
+  if (auto error = reject_unsupported(request)) return *error;
+  native_body out;
+  auto& body = out.body;
+
+  auto messages_it = request.find("messages");
+  static const json::value no_messages;
+  auto converted =
+      convert_messages(messages_it == request.end() ? no_messages : messages_it->value());
+  if (auto* error = std::get_if<openai_error>(&converted)) return *error;
+  auto& messages = std::get<native_messages>(converted);
+  body["messages"] = std::move(messages.messages);
+  if (!messages.system.empty()) body["system"] = std::move(messages.system);
+
+  if (auto error = add_inference_config(request, body)) return *error;
+  note_dropped(request, out.dropped);
+  if (messages.dropped_names) out.dropped.emplace_back("messages[].name");
+  const tool_history history{messages.has_tool_blocks, &messages.history_tools};
+  if (auto error = add_tool_config(request, history, body, out.dropped)) return *error;
+  return out;
+}
+
+}  // namespace keygate::bedrock

@@ -1,0 +1,21 @@
+// An OpenAI chat request as the body of a Bedrock Converse request. Every top-level OpenAI field
+// is mapped, dropped (and reported) or rejected with a 400 (providers.md §10.1, §10.10).
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "gateway/openai_error.hpp"
+
+namespace keygate::bedrock {
+
+struct native_body {
+  boost::json::object body;
+  std::vector<std::string> dropped;  // OpenAI fields left out, in the request's order
+};
+
+std::variant<native_body, openai_error> build_native_body(const boost::json::object& request);
+
+}  // namespace keygate::bedrock
