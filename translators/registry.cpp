@@ -46,7 +46,7 @@ const std::array<entry, 17> providers{{
     {{"gemini", "https://generativelanguage.googleapis.com/v1beta", true, false, true},
      gemini_generate_content},
     {{"mistral", "https://api.mistral.ai/v1", true, false, true}, mistral_chat},
-    {{"bedrock", "https://bedrock-runtime.{region}.amazonaws.com", false, false, false, true},
+    {{"bedrock", "https://bedrock-runtime.{region}.amazonaws.com", false, false, true, true},
      bedrock_converse},
     {{"ollama", "http://localhost:11434", false, false, true}, ollama_chat},
     // OpenAI-compatible services: the same wire, a known base URL.
