@@ -50,7 +50,7 @@ const std::array<entry, 18> providers{{
      gemini_generate_content},
     {{"mistral", "https://api.mistral.ai/v1", true, false, true}, mistral_chat},
     {{"cohere", "https://api.cohere.com/v2", true, false, true}, cohere_chat},
-    {{"bedrock", "https://bedrock-runtime.{region}.amazonaws.com", false, false, false, true},
+    {{"bedrock", "https://bedrock-runtime.{region}.amazonaws.com", false, false, true, true},
      bedrock_converse},
     {{"ollama", "http://localhost:11434", false, false, true}, ollama_chat},
     // OpenAI-compatible services: the same wire, a known base URL.

@@ -47,7 +47,7 @@ class BedrockProvider : public ::testing::Test {
         bedrock_entry("bedrock-truncate", "anthropic.claude-fake@truncate=1,tokens=6") +
         bedrock_entry("bedrock-malformed", "anthropic.claude-fake@malformed=1") +
         bearer_entry("bedrock-bearer", "bedrock-fake-api-key") +
-        bearer_entry("bedrock-bad-bearer", "not-the-key"));
+        bearer_entry("bedrock-bad-bearer", "bad-key"));
   }
   static void TearDownTestSuite() { delete env; }
   static gateway_fixture* env;
@@ -178,7 +178,7 @@ TEST_F(BedrockProvider, BearerApiKey) {
   EXPECT_EQ(answer.at("choices").at(0).at("finish_reason").as_string(), "stop");
   auto reply = post_json(env->port(), "/v1/chat/completions", chat_body("bedrock-bad-bearer"));
   EXPECT_EQ(reply.status, 401);
-  EXPECT_EQ(reply.body.find("not-the-key"), std::string::npos);
+  EXPECT_EQ(reply.body.find("bad-key"), std::string::npos);
 }
 
 TEST_F(BedrockProvider, WrongSecretIsAnAuthenticationError) {
@@ -238,7 +238,7 @@ TEST_F(BedrockProvider, BrokenFirstFrameIs502) {
 TEST_F(BedrockProvider, NoSecretInTheLog) {
   EXPECT_EQ(post_json(env->port(), "/v1/chat/completions", chat_body("bedrock")).status, 200);
   const auto log = env->gateway->log();
-  for (std::string_view secret : {example_secret, wrong_secret, std::string_view("not-the-key"),
+  for (std::string_view secret : {example_secret, wrong_secret, std::string_view("bad-key"),
                                   std::string_view("bedrock-fake-api-key")})
     EXPECT_EQ(log.find(secret), std::string::npos) << secret << " in the log";
 }

@@ -28,7 +28,8 @@ const std::vector<reasoning_case>& cases() {
       {"anthropic", "claude-fake@tokens=2", "FAKE", "low", "think0 think1 think2", 3},
       {"gemini", "gemini-2.5-flash@tokens=2", "FAKEbeta", "", "think0 think1 think2", 3},
       {"mistral", "magistral-small@tokens=2", "FAKE_ROOT/mistral/v1", "medium",
-       "Thinking about it.", 0}};
+       "Thinking about it.", 0},
+      {"bedrock", "anthropic.claude-fake@tokens=2", "FAKE_ROOT", "low", "think0 think1 think2", 3}};
   return all;
 }
 
@@ -39,6 +40,7 @@ std::string models_yaml() {
       yaml += "  - name: " + c.provider + (reasoning ? "-think" : "-plain") +
               "\n    provider: " + c.provider + "\n    model: \"" + c.model +
               "\"\n    api_base: " + c.api_base + "\n    api_key: test-key\n" +
+              (c.provider == "bedrock" ? "    region: us-east-1\n" : "") +
               (reasoning ? "    reasoning: true\n" : "");
   return yaml;
 }

@@ -19,6 +19,7 @@ std::string entry(const std::string& name, const std::string& provider, const st
                   const std::string& api_base, bool strict) {
   return "  - name: " + name + "\n    provider: " + provider + "\n    model: \"" + model +
          "\"\n    api_base: " + api_base + "\n    api_key: test-key\n" +
+         (provider == "bedrock" ? "    region: us-east-1\n" : "") +
          (strict ? "    strict: true\n" : "");
 }
 
@@ -35,7 +36,8 @@ const std::vector<provider_case>& cases() {
       {"anthropic", "claude-fake@tokens=2", "FAKE", "seed", ""},
       {"gemini", "gemini-fake@tokens=2", "FAKEbeta", "user", "text-embedding-004"},
       {"mistral", "mistral-small@tokens=2", "FAKE_ROOT/mistral/v1", "user", "mistral-embed"},
-      {"ollama", "llama3.2@tokens=2", "FAKE_ROOT", "user", "all-minilm"}};
+      {"ollama", "llama3.2@tokens=2", "FAKE_ROOT", "user", "all-minilm"},
+      {"bedrock", "anthropic.claude-fake@tokens=2", "FAKE_ROOT", "seed", ""}};
   return all;
 }
 

@@ -30,7 +30,7 @@ std::string converse_path(std::string_view base_path, std::string_view model, bo
 std::variant<native_request, openai_error> converse_translator::build(
     const translate_input& in) const {
   if (!in.body) return invalid_request("The request body must be a JSON object.");
-  auto built = build_native_body(*in.body);
+  auto built = build_native_body(*in.body, in.target.model);
   if (auto* error = std::get_if<openai_error>(&built)) return *error;
   auto& native = std::get<native_body>(built);
 

@@ -20,12 +20,12 @@ using json_fields::number;
 using openai::unsupported;
 
 // Fields read by the code below; any other field is dropped and reported.
-constexpr std::array<std::string_view, 20> handled_fields{
+constexpr std::array<std::string_view, 21> handled_fields{
     "model",       "messages", "stream",        "stream_options", "max_tokens",
     "max_completion_tokens",   "temperature",   "top_p",          "stop",
     "n",           "logprobs", "top_logprobs",  "tools",          "tool_choice",
     "parallel_tool_calls",     "response_format", "modalities",   "audio",
-    "functions",   "function_call"};
+    "functions",   "function_call", "reasoning_effort"};
 
 // What no translation can give: several choices, log probabilities, audio, legacy functions.
 std::optional<openai_error> reject_unsupported(const json::object& request) {
@@ -82,6 +82,44 @@ std::optional<openai_error> add_inference_config(const json::object& request,
   return std::nullopt;
 }
 
+std::optional<std::int64_t> thinking_budget(std::string_view effort) {
+  if (effort == "minimal" || effort == "low") return 1024;
+  if (effort == "medium") return 4096;
+  if (effort == "high") return 16384;
+  if (effort == "xhigh") return 32768;
+  return std::nullopt;
+}
+
+// reasoning_effort → Claude's thinking, which Converse carries in additionalModelRequestFields;
+// maxTokens includes the budget, so it grows to hold both. Other model families have no such
+// field here: the effort is dropped for them.
+std::optional<openai_error> add_thinking(const json::object& request, std::string_view model,
+                                         json::object& native, std::vector<std::string>& dropped) {
+  const auto* effort = find(request, "reasoning_effort");
+  if (!effort || (effort->is_string() && effort->get_string() == "none")) return std::nullopt;
+  auto budget = effort->is_string() ? thinking_budget(effort->get_string()) : std::nullopt;
+  if (!budget)
+    return invalid_request("reasoning_effort must be none, minimal, low, medium, high or xhigh.",
+                           std::string("reasoning_effort"));
+  if (model.find("anthropic.claude") == std::string_view::npos) {
+    dropped.emplace_back("reasoning_effort");
+    return std::nullopt;
+  }
+  if (wants_json_response(request))
+    return unsupported("reasoning_effort",
+                       "This provider cannot think while forced to answer in JSON; drop "
+                       "reasoning_effort or response_format.");
+  native["additionalModelRequestFields"] =
+      json::object{{"thinking", {{"type", "enabled"}, {"budget_tokens", *budget}}}};
+  auto& slot = native["inferenceConfig"];
+  if (!slot.is_object()) slot = json::object{};
+  auto& config = slot.get_object();
+  const auto* given = config.if_contains("maxTokens");
+  const std::int64_t max_tokens = given ? given->as_int64() : default_thinking_max_tokens;
+  config["maxTokens"] = max_tokens <= *budget ? max_tokens + *budget : max_tokens;
+  return std::nullopt;
+}
+
 void note_dropped(const json::object& request, std::vector<std::string>& dropped) {
   for (const auto& field : request) {
     if (field.value().is_null()) continue;
@@ -96,7 +134,8 @@ void note_dropped(const json::object& request, std::vector<std::string>& dropped
 
 }  // namespace
 
-std::variant<native_body, openai_error> build_native_body(const json::object& request) {
+std::variant<native_body, openai_error> build_native_body(const json::object& request,
+                                                          std::string_view model) {
   if (auto error = reject_unsupported(request)) return *error;
   native_body out;
   auto& body = out.body;
@@ -115,6 +154,7 @@ std::variant<native_body, openai_error> build_native_body(const json::object& re
   if (messages.dropped_names) out.dropped.emplace_back("messages[].name");
   const tool_history history{messages.has_tool_blocks, &messages.history_tools};
   if (auto error = add_tool_config(request, history, body, out.dropped)) return *error;
+  if (auto error = add_thinking(request, model, body, out.dropped)) return *error;
   return out;
 }
 

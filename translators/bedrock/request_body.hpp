@@ -3,7 +3,9 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -16,6 +18,11 @@ struct native_body {
   std::vector<std::string> dropped;  // OpenAI fields left out, in the request's order
 };
 
-std::variant<native_body, openai_error> build_native_body(const boost::json::object& request);
+// The maxTokens a thinking request gets when the client gives none (Anthropic's own default).
+inline constexpr std::int64_t default_thinking_max_tokens = 4096;
+
+// `model` decides whether reasoning_effort has a place (Claude's thinking) or is dropped.
+std::variant<native_body, openai_error> build_native_body(const boost::json::object& request,
+                                                          std::string_view model);
 
 }  // namespace keygate::bedrock

@@ -43,7 +43,14 @@ export const PROVIDERS = [
     thinking: 'think0 think1 think2',
     strict: 'ollama-strict',
   },
-  { name: 'bedrock', chat: 'bedrock-test', embeddings: null, strict: 'bedrock-strict' },
+  {
+    name: 'bedrock',
+    chat: 'bedrock-test',
+    embeddings: null,
+    reasoning: 'bedrock-think',
+    thinking: 'think0 think1 think2',
+    strict: 'bedrock-strict',
+  },
 ];
 
 export const WEATHER_TOOL = {

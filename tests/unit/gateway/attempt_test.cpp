@@ -17,8 +17,9 @@ openai_error error(std::string message, std::optional<std::string> code = {},
   return e;
 }
 
+// 424: Bedrock's ModelErrorException, a model that failed this time.
 TEST(ClassifyUpstreamError, TransientStatusesAreRetryable) {
-  for (int status : {408, 409, 429, 500, 502, 503, 504, 529}) {
+  for (int status : {408, 409, 424, 429, 500, 502, 503, 504, 529}) {
     EXPECT_EQ(classify_upstream_error(status, error("try again", {}, "server_error")),
               failure_kind::retryable)
         << status;

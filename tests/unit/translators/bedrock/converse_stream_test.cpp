@@ -54,3 +54,28 @@ TEST(ConverseStream, NothingAfterTheEnd) {
 
 }  // namespace
 }  // namespace keygate::bedrock
+
+namespace keygate::bedrock {
+namespace {
+
+// Any single flipped byte in a valid stream is caught by a CRC (or breaks nothing it covers): the
+// translator never crashes and never reports a corrupted stream as a success.
+TEST(ConverseStream, EveryFlippedByteIsCaught) {
+  const std::string bytes =
+      aws::encode_event("messageStart", R"({"role":"assistant"})") +
+      aws::encode_event("contentBlockDelta", R"({"contentBlockIndex":0,"delta":{"text":"Hi"}})") +
+      aws::encode_event("messageStop", R"({"stopReason":"end_turn"})") +
+      aws::encode_event("metadata", R"({"usage":{"inputTokens":1,"outputTokens":1}})");
+  for (std::size_t at = 0; at < bytes.size(); ++at) {
+    std::string broken = bytes;
+    broken[at] = static_cast<char>(broken[at] ^ 0x5a);
+    converse_stream stream(false, false, false, "m");
+    outgoing_bytes out;
+    stream.feed(broken, out);
+    EXPECT_FALSE(stream.done()) << "flipped byte " << at;
+    EXPECT_TRUE(stream.upstream_error() || stream.malformed()) << "flipped byte " << at;
+  }
+}
+
+}  // namespace
+}  // namespace keygate::bedrock
