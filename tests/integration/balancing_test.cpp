@@ -62,7 +62,8 @@ TEST(Balancing, PriorityUsesTheFirstWhileItIsHealthy) {
 
 TEST(Balancing, LowestLatencyPrefersTheFasterAfterMeasuringBoth) {
   gateway_fixture env(
-      group("lowest_latency", {member("slow", "@latency=150"), member("fast", "")}));
+      // The gap is wide so that a loaded machine cannot make the fast one look slower.
+      group("lowest_latency", {member("slow", "@latency=600"), member("fast", "")}));
   served_counts(env.port(), 2);  // unmeasured deployments go first: both get measured
   auto counts = served_counts(env.port(), 20);
   EXPECT_EQ(counts["fast"], 20);
