@@ -9,7 +9,7 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <cerrno>
-#include <cstdio>
+#include <charconv>
 
 #include "gateway/connection.hpp"
 
@@ -49,9 +49,10 @@ void exchange::answer_starts() {
 void exchange::add_common_headers(http_fields& fields) {
   fields.set("x-request-id", request_id_);
   char overhead_ms[32];
-  std::snprintf(overhead_ms, sizeof overhead_ms, "%.3f",
-                std::chrono::duration<double, std::milli>(overhead()).count());
-  fields.set("x-keygate-overhead-ms", overhead_ms);
+  const auto written = std::to_chars(overhead_ms, overhead_ms + sizeof overhead_ms,
+                                     std::chrono::duration<double, std::milli>(overhead()).count(),
+                                     std::chars_format::fixed, 3);
+  fields.set("x-keygate-overhead-ms", std::string_view(overhead_ms, written.ptr));
   const auto& origin = conn_.options().cors_allow_origin;
   // Only browsers send Origin, and only they read CORS headers.
   if (!origin.empty() && req_.find(http::field::origin) != req_.end()) {
