@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <array>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/chunk_encode.hpp>
@@ -12,6 +13,7 @@
 #include <charconv>
 
 #include "gateway/connection.hpp"
+#include "gateway/http_head.hpp"
 
 namespace keygate {
 
@@ -72,8 +74,12 @@ task<void> exchange::respond(http_response response) {
   response.prepare_payload();
   conn_.set_deadline(conn_.options().limits.write_timeout);
   outside_wait writing(*this);
+  const std::string head = http_head(response.base());
+  const auto& body = response.body();
+  const std::array message{net::const_buffer(head.data(), head.size()),
+                           net::const_buffer(body.data(), body.size())};
   auto [ec, n] = co_await conn_.visit_stream(
-      [&](auto& stream) { return http::async_write(stream, response, use_nothrow); });
+      [&](auto& stream) { return net::async_write(stream, message, use_nothrow); });
   conn_.clear_deadline();
   if (ec) conn_.set_keep_alive(false);
 }
