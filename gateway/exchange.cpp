@@ -3,15 +3,17 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <array>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <cerrno>
-#include <cstdio>
+#include <charconv>
 
 #include "gateway/connection.hpp"
+#include "gateway/http_head.hpp"
 
 namespace keygate {
 
@@ -49,9 +51,10 @@ void exchange::answer_starts() {
 void exchange::add_common_headers(http_fields& fields) {
   fields.set("x-request-id", request_id_);
   char overhead_ms[32];
-  std::snprintf(overhead_ms, sizeof overhead_ms, "%.3f",
-                std::chrono::duration<double, std::milli>(overhead()).count());
-  fields.set("x-keygate-overhead-ms", overhead_ms);
+  const auto written = std::to_chars(overhead_ms, overhead_ms + sizeof overhead_ms,
+                                     std::chrono::duration<double, std::milli>(overhead()).count(),
+                                     std::chars_format::fixed, 3);
+  fields.set("x-keygate-overhead-ms", std::string_view(overhead_ms, written.ptr));
   const auto& origin = conn_.options().cors_allow_origin;
   // Only browsers send Origin, and only they read CORS headers.
   if (!origin.empty() && req_.find(http::field::origin) != req_.end()) {
@@ -71,8 +74,12 @@ task<void> exchange::respond(http_response response) {
   response.prepare_payload();
   conn_.set_deadline(conn_.options().limits.write_timeout);
   outside_wait writing(*this);
+  const std::string head = http_head(response.base());
+  const auto& body = response.body();
+  const std::array message{net::const_buffer(head.data(), head.size()),
+                           net::const_buffer(body.data(), body.size())};
   auto [ec, n] = co_await conn_.visit_stream(
-      [&](auto& stream) { return http::async_write(stream, response, use_nothrow); });
+      [&](auto& stream) { return net::async_write(stream, message, use_nothrow); });
   conn_.clear_deadline();
   if (ec) conn_.set_keep_alive(false);
 }

@@ -7,7 +7,8 @@
 
 #include <boost/json/serialize.hpp>
 #include <chrono>
-#include <ctime>
+
+#include "gateway/log_timestamp.hpp"
 
 namespace keygate {
 
@@ -16,22 +17,11 @@ namespace {
 std::shared_ptr<spdlog::logger> logger;
 bool access_enabled = true;
 
-std::string timestamp() {
-  auto now = std::chrono::system_clock::now();
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(text + n, sizeof text - n, ".%03dZ", static_cast<int>(ms.count()));
-  return text;
-}
-
 void write(spdlog::level::level_enum level, std::string_view message, boost::json::object fields) {
   if (!logger || !logger->should_log(level)) return;
   boost::json::object line;
-  line["ts"] = timestamp();
+  log_timestamp_text ts;
+  line["ts"] = format_log_timestamp(std::chrono::system_clock::now(), ts);
   line["level"] = spdlog::level::to_string_view(level).data();
   line["msg"] = message;
   for (auto& field : fields) line[field.key()] = std::move(field.value());
@@ -72,8 +62,20 @@ bool access_log_enabled() {
   return access_enabled && logger && logger->should_log(spdlog::level::info);
 }
 
-void log_access(boost::json::object record) {
-  if (access_log_enabled()) write(spdlog::level::info, "request", std::move(record));
+json_line start_access_line() {
+  json_line line;
+  const auto& info = spdlog::level::to_string_view(spdlog::level::info);
+  log_timestamp_text ts;
+  line.field("ts", format_log_timestamp(std::chrono::system_clock::now(), ts))
+      .field("level", std::string_view(info.data(), info.size()))
+      .field("msg", "request");
+  return line;
+}
+
+void log_access(json_line line) {
+  if (!access_log_enabled()) return;
+  const std::string text = std::move(line).finish();
+  logger->log(spdlog::level::info, spdlog::string_view_t(text));
 }
 
 }  // namespace keygate

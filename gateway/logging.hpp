@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "gateway/config.hpp"
+#include "gateway/json_line.hpp"
 
 namespace keygate {
 
@@ -13,8 +14,10 @@ void setup_logging(const log_options& options);
 void log_info(std::string_view message, boost::json::object fields = {});
 void log_warn(std::string_view message, boost::json::object fields = {});
 void log_error(std::string_view message, boost::json::object fields = {});
-// One access record per request; written unless access logs are off.
-void log_access(boost::json::object record);
+// One access record per request: start_access_line() writes ts, level and msg, the caller adds
+// the record's fields, and log_access() writes the line unless access logs are off.
+json_line start_access_line();
+void log_access(json_line line);
 bool access_log_enabled();
 // Applies a new level (trace ... off) to the running logger.
 void set_log_level(const std::string& level);

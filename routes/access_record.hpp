@@ -1,11 +1,11 @@
 // The access log line both model routes write: the shared fields, then each route's own.
 #pragma once
 
-#include <boost/json/object.hpp>
 #include <string_view>
 
 #include "gateway/access/authenticate.hpp"
 #include "gateway/exchange.hpp"
+#include "gateway/json_line.hpp"
 #include "gateway/metrics/request_metrics.hpp"
 #include "gateway/router.hpp"
 #include "routes/request_accounting.hpp"
@@ -14,12 +14,11 @@ namespace keygate {
 
 // Request id, route, model, key and its alias and team, deployment, provider, attempts, status,
 // tokens, cost, and the times: total, keygate's own share, first token.
-boost::json::object access_record(const exchange& ex, std::string_view route,
-                                  std::string_view model, const route_report& report,
-                                  const caller& who, const request_accounting& accounting,
-                                  const metrics::request_times& times);
+json_line access_record(const exchange& ex, std::string_view route, std::string_view model,
+                        const route_report& report, const caller& who,
+                        const request_accounting& accounting, const metrics::request_times& times);
 // Adds the error and client-gone marks, and writes the line.
-void write_access_record(boost::json::object record, const chat_outcome& outcome);
+void write_access_record(json_line record, const chat_outcome& outcome);
 // The report of a request refused before any attempt.
 route_report refused(const openai_error& error);
 

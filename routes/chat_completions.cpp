@@ -22,8 +22,8 @@ task<void> handle_chat_completions(exchange& ex, worker_services& services, cons
   if (!access_log_enabled()) co_return;
   auto record =
       access_record(ex, "chat.completions", request.model, report, who, accounting, times);
-  record["stream"] = request.stream;
-  record["completion_tokens"] = report.outcome.usage.completion;
+  record.field("stream", request.stream)
+      .field("completion_tokens", report.outcome.usage.completion);
   write_access_record(std::move(record), report.outcome);
 }
 

@@ -22,7 +22,7 @@ task<void> handle_embeddings(exchange& ex, worker_services& services, const call
   if (!access_log_enabled()) co_return;
   auto record =
       access_record(ex, "embeddings", request.common.model, report, who, accounting, times);
-  record["inputs"] = request.input_count;
+  record.field("inputs", request.input_count);
   write_access_record(std::move(record), report.outcome);
 }
 

@@ -59,11 +59,14 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
         count_unauthenticated(path == "/embeddings" ? "embeddings" : "chat.completions",
                               error->status, ex);
       // Refused callers are logged too, by what they asked and never by what they sent as a key.
-      if (access_log_enabled())
-        log_access({{"request_id", ex.request_id()},
-                    {"route", path},
-                    {"status", error->status},
-                    {"error", error->code.value_or(error->type)}});
+      if (access_log_enabled()) {
+        auto line = start_access_line();
+        line.field("request_id", ex.request_id())
+            .field("route", path)
+            .field("status", error->status)
+            .field("error", error->code.value_or(error->type));
+        log_access(std::move(line));
+      }
       co_return;
     }
   }

@@ -1,14 +1,16 @@
 #include "gateway/upstream/upstream_client.hpp"
 
+#include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/span_body.hpp>
-#include <boost/beast/http/write.hpp>
 #include <unordered_map>
 
+#include "gateway/http_head.hpp"
 #include "gateway/upstream/connection_pool.hpp"
 #include "gateway/upstream/upstream_connection.hpp"
 
@@ -254,8 +256,11 @@ task<upstream_result> upstream_client::impl::send_once(const upstream_endpoint& 
 
   const auto deadline = std::min(clock::now() + timeouts.first_byte, total_deadline);
   conn->lowest().expires_at(deadline);
+  const std::string head = http_head(msg.base());
+  const std::array message{net::const_buffer(head.data(), head.size()),
+                           net::const_buffer(request.body.data(), request.body.size())};
   auto [write_ec, written] = co_await conn->visit(
-      [&](auto& stream) { return http::async_write(stream, msg, use_nothrow); });
+      [&](auto& stream) { return net::async_write(stream, message, use_nothrow); });
   auto& parser = conn->parser.emplace();
   parser.body_limit(options.max_response_bytes);
   error_code ec = write_ec;
