@@ -35,8 +35,7 @@ void read_aws_signing(reader& r, const YAML::Node& node, const std::string& fiel
   if (a.region.empty()) a.region = env("AWS_REGION");
   if (a.region.empty()) a.region = env("AWS_DEFAULT_REGION");
   if (a.region.empty())
-    return r.problem(node, region_field,
-                     "is required for " + d.provider + " (or set AWS_REGION)");
+    return r.problem(node, region_field, "is required for " + d.provider + " (or set AWS_REGION)");
   for (char c : a.region)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-')
       return r.problem(node[region_key], region_field, "is not an AWS region name");

@@ -18,7 +18,7 @@ const std::map<std::string, balance_strategy> strategies{
     {"priority", balance_strategy::priority}};
 
 constexpr std::array<const char*, 4> aws_keys{"region", "aws_access_key_id",
-                                               "aws_secret_access_key", "aws_session_token"};
+                                              "aws_secret_access_key", "aws_session_token"};
 
 void read_deployment(reader& r, const YAML::Node& node, const std::string& field, deployment& d) {
   r.read(node, "provider", field + ".provider", d.provider);
@@ -87,11 +87,26 @@ std::vector<std::string> read_names(reader& r, const YAML::Node& node, const std
   return names;
 }
 
-const std::initializer_list<std::string_view> deployment_keys = {
-    "provider", "model",        "api_base",  "api_key", "api_version", "timeouts",
-    "mock",     "weight",       "priority",  "name",    "price",       "rpm",
-    "tpm",      "max_parallel", "reasoning", "strict", "region", "aws_access_key_id",
-    "aws_secret_access_key", "aws_session_token"};
+const std::initializer_list<std::string_view> deployment_keys = {"provider",
+                                                                 "model",
+                                                                 "api_base",
+                                                                 "api_key",
+                                                                 "api_version",
+                                                                 "timeouts",
+                                                                 "mock",
+                                                                 "weight",
+                                                                 "priority",
+                                                                 "name",
+                                                                 "price",
+                                                                 "rpm",
+                                                                 "tpm",
+                                                                 "max_parallel",
+                                                                 "reasoning",
+                                                                 "strict",
+                                                                 "region",
+                                                                 "aws_access_key_id",
+                                                                 "aws_secret_access_key",
+                                                                 "aws_session_token"};
 const std::initializer_list<std::string_view> group_keys = {
     "name", "deployments", "strategy", "retries", "fallbacks", "context_window_fallbacks",
     "content_policy_fallbacks",

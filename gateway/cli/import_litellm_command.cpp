@@ -39,8 +39,8 @@ void replace_literal_keys(config& cfg, std::vector<std::string>& report) {
       replace_literal(d.api_key, variable, "api_key", d, report);
       replace_literal(d.aws.secret_access_key, variable + "_AWS_SECRET_ACCESS_KEY",
                       "aws_secret_access_key", d, report);
-      replace_literal(d.aws.session_token, variable + "_AWS_SESSION_TOKEN", "aws_session_token",
-                      d, report);
+      replace_literal(d.aws.session_token, variable + "_AWS_SESSION_TOKEN", "aws_session_token", d,
+                      report);
     }
 }
 

@@ -145,8 +145,8 @@ TEST_F(BedrockProvider, ToolCallRoundTrip) {
   auto native = last_native_request();
   const auto& turns = native.at("messages").as_array();
   ASSERT_EQ(turns.size(), 3u);
-  EXPECT_EQ(turns[2], json::parse(R"({"role":"user","content":[{"toolResult":{"toolUseId":")" +
-                                  id + R"(","content":[{"text":"12C"}],"status":"success"}}]})"));
+  EXPECT_EQ(turns[2], json::parse(R"({"role":"user","content":[{"toolResult":{"toolUseId":")" + id +
+                                  R"(","content":[{"text":"12C"}],"status":"success"}}]})"));
   EXPECT_EQ(native.at("toolConfig").at("tools").at(0).at("toolSpec").at("name"), "get_weather");
 }
 
@@ -227,8 +227,7 @@ TEST_F(BedrockProvider, TruncatedStreamEndsWithAnErrorAndNoDone) {
 }
 
 TEST_F(BedrockProvider, BrokenFirstFrameIs502) {
-  auto reply =
-      post_json(env->port(), "/v1/chat/completions", chat_body("bedrock-malformed", true));
+  auto reply = post_json(env->port(), "/v1/chat/completions", chat_body("bedrock-malformed", true));
   EXPECT_EQ(reply.status, 502);
   EXPECT_EQ(error_of(reply).at("code").as_string(), "upstream_invalid_response");
 }
@@ -250,8 +249,7 @@ TEST_F(BedrockProvider, FakeRefusesAnExpiredSignature) {
   const std::string host = "127.0.0.1";  // what http_call sends
   const std::string target = "/model/anthropic.claude-fake/converse";
   const std::string body = R"({"messages":[{"role":"user","content":[{"text":"Hi"}]}]})";
-  const aws::request_parts parts{
-      "POST", target, {}, {{"host", host}, {"x-amz-date", date}}, body};
+  const aws::request_parts parts{"POST", target, {}, {{"host", host}, {"x-amz-date", date}}, body};
   const aws::credentials keys{std::string(example_key_id), std::string(example_secret), ""};
   const auto signature = aws::sign(parts, keys, date, "us-east-1", "bedrock");
   auto reply = http_call(env->fake.port(), "POST", target, body,

@@ -23,8 +23,8 @@ std::int64_t index_of(const json::object& data) {
 }
 
 openai_error broken_stream(std::string_view why) {
-  return {502, "The upstream stream broke: " + std::string(why) + ".", "server_error",
-          std::nullopt, std::string("upstream_invalid_response")};
+  return {502, "The upstream stream broke: " + std::string(why) + ".", "server_error", std::nullopt,
+          std::string("upstream_invalid_response")};
 }
 
 }  // namespace

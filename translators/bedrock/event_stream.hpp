@@ -16,8 +16,8 @@ std::uint32_t crc32(std::string_view bytes, std::uint32_t crc = 0);
 
 struct event_header {
   std::string name;
-  std::uint8_t type = 7;  // 0 true, 1 false, 2-5 integers, 6 bytes, 7 string, 8 time, 9 uuid
-  std::string text;       // bytes and string values
+  std::uint8_t type = 7;    // 0 true, 1 false, 2-5 integers, 6 bytes, 7 string, 8 time, 9 uuid
+  std::string text;         // bytes and string values
   std::int64_t number = 0;  // booleans, integers and timestamps
 };
 

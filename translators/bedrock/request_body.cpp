@@ -20,12 +20,27 @@ using json_fields::number;
 using openai::unsupported;
 
 // Fields read by the code below; any other field is dropped and reported.
-constexpr std::array<std::string_view, 21> handled_fields{
-    "model",       "messages", "stream",        "stream_options", "max_tokens",
-    "max_completion_tokens",   "temperature",   "top_p",          "stop",
-    "n",           "logprobs", "top_logprobs",  "tools",          "tool_choice",
-    "parallel_tool_calls",     "response_format", "modalities",   "audio",
-    "functions",   "function_call", "reasoning_effort"};
+constexpr std::array<std::string_view, 21> handled_fields{"model",
+                                                          "messages",
+                                                          "stream",
+                                                          "stream_options",
+                                                          "max_tokens",
+                                                          "max_completion_tokens",
+                                                          "temperature",
+                                                          "top_p",
+                                                          "stop",
+                                                          "n",
+                                                          "logprobs",
+                                                          "top_logprobs",
+                                                          "tools",
+                                                          "tool_choice",
+                                                          "parallel_tool_calls",
+                                                          "response_format",
+                                                          "modalities",
+                                                          "audio",
+                                                          "functions",
+                                                          "function_call",
+                                                          "reasoning_effort"};
 
 // What no translation can give: several choices, log probabilities, audio, legacy functions.
 std::optional<openai_error> reject_unsupported(const json::object& request) {

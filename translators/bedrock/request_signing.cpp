@@ -31,9 +31,9 @@ void authenticate(upstream_request& request, const deployment& target,
     parts.headers.emplace_back("x-amz-security-token", keys.session_token);
   const aws::credentials credentials{keys.access_key_id, keys.secret_access_key,
                                      keys.session_token};
-  request.headers.set(http::field::authorization,
-                      aws::sign(parts, credentials, date, keys.region, signing_service)
-                          .authorization);
+  request.headers.set(
+      http::field::authorization,
+      aws::sign(parts, credentials, date, keys.region, signing_service).authorization);
 }
 
 }  // namespace keygate::bedrock

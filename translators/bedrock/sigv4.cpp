@@ -41,8 +41,8 @@ std::vector<std::pair<std::string, std::string>> sorted_headers(const request_pa
   std::vector<std::pair<std::string, std::string>> headers;
   for (const auto& [name, value] : request.headers) {
     auto key = lowercase(name);
-    auto it = std::find_if(headers.begin(), headers.end(),
-                           [&](const auto& h) { return h.first == key; });
+    auto it =
+        std::find_if(headers.begin(), headers.end(), [&](const auto& h) { return h.first == key; });
     if (it == headers.end())
       headers.emplace_back(std::move(key), trimmed_value(value));
     else
@@ -125,8 +125,7 @@ std::string amz_date(std::chrono::system_clock::time_point when) {
 
 std::string signed_headers(const request_parts& request) {
   std::string out;
-  for (const auto& header : sorted_headers(request))
-    out += (out.empty() ? "" : ";") + header.first;
+  for (const auto& header : sorted_headers(request)) out += (out.empty() ? "" : ";") + header.first;
   return out;
 }
 
@@ -167,9 +166,8 @@ signature sign(const request_parts& request, const credentials& keys, std::strin
   signature out;
   out.canonical = canonical_request(request);
   out.string_to_sign = string_to_sign(amz_date, scope, out.canonical);
-  out.value =
-      hex(hmac_sha256(signing_key(keys.secret_access_key, date, region, service),
-                      out.string_to_sign));
+  out.value = hex(
+      hmac_sha256(signing_key(keys.secret_access_key, date, region, service), out.string_to_sign));
   out.authorization = "AWS4-HMAC-SHA256 Credential=" + keys.access_key_id + "/" + scope +
                       ", SignedHeaders=" + signed_headers(request) + ", Signature=" + out.value;
   return out;

@@ -32,9 +32,9 @@ std::variant<json::array, openai_error> native_tools(const json::value& tools) {
   auto error =
       openai::for_each_function_tool(tools, [&](const json::object& function, const std::string&) {
         const auto* parameters = find(function, "parameters");
-        out.push_back(tool_spec(string_at(function, "name"), string_at(function, "description"),
-                                parameters && parameters->is_object() ? *parameters
-                                                                      : any_object_schema()));
+        out.push_back(
+            tool_spec(string_at(function, "name"), string_at(function, "description"),
+                      parameters && parameters->is_object() ? *parameters : any_object_schema()));
       });
   if (error) return *error;
   return out;

@@ -25,12 +25,10 @@ std::string thinking_piece(int i) {
 
 bool thinking_enabled(const json::object& request) {
   const auto* fields = request.if_contains("additionalModelRequestFields");
-  const auto* thinking = fields && fields->is_object()
-                             ? fields->get_object().if_contains("thinking")
-                             : nullptr;
-  const auto* type = thinking && thinking->is_object()
-                         ? thinking->get_object().if_contains("type")
-                         : nullptr;
+  const auto* thinking =
+      fields && fields->is_object() ? fields->get_object().if_contains("thinking") : nullptr;
+  const auto* type =
+      thinking && thinking->is_object() ? thinking->get_object().if_contains("type") : nullptr;
   return type && *type == "enabled";
 }
 
@@ -190,9 +188,9 @@ bedrock_frames converse_stream_frames(const bedrock_answer& a) {
   int index = 0;
   if (a.thinking > 0) {
     for (int i = 0; i < a.thinking; ++i)
-      f.push_back(frame("contentBlockDelta", {{"contentBlockIndex", index},
-                                              {"delta", {{"reasoningContent",
-                                                          {{"text", thinking_piece(i)}}}}}}));
+      f.push_back(frame("contentBlockDelta",
+                        {{"contentBlockIndex", index},
+                         {"delta", {{"reasoningContent", {{"text", thinking_piece(i)}}}}}}));
     f.push_back(frame("contentBlockDelta",
                       {{"contentBlockIndex", index},
                        {"delta", {{"reasoningContent", {{"signature", thinking_signature}}}}}}));
@@ -209,10 +207,10 @@ bedrock_frames converse_stream_frames(const bedrock_answer& a) {
     ++index;
   }
   if (a.tool_name) {
-    f.push_back(frame("contentBlockStart",
-                      {{"contentBlockIndex", index},
-                       {"start", {{"toolUse", {{"toolUseId", a.tool_use_id},
-                                               {"name", *a.tool_name}}}}}}));
+    f.push_back(
+        frame("contentBlockStart",
+              {{"contentBlockIndex", index},
+               {"start", {{"toolUse", {{"toolUseId", a.tool_use_id}, {"name", *a.tool_name}}}}}}));
     const std::string_view input = a.tool_input;
     for (auto piece : {input.substr(0, input.size() / 2), input.substr(input.size() / 2)})
       f.push_back(frame("contentBlockDelta", {{"contentBlockIndex", index},

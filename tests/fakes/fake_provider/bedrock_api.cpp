@@ -79,8 +79,8 @@ task<void> bedrock_converse(keygate::exchange& ex) {
                                          R"({"message":"Too many tokens, please wait."})"));
     keygate::http_fields fields;
     fields.set(http::field::content_type, "application/vnd.amazon.eventstream");
-    co_return co_await send_events(ex, planned.frames, planned.first_content, answer.tokens,
-                                   knobs, std::move(fields));
+    co_return co_await send_events(ex, planned.frames, planned.first_content, answer.tokens, knobs,
+                                   std::move(fields));
   }
   std::string whole = converse_json(answer);
   if (knobs.malformed) whole = R"({"output":{"message":{"role":"assistant","content":[)";

@@ -50,11 +50,10 @@ std::optional<bedrock_auth_failure> check_date(std::string_view date) {
   if (*when < now - allowed_skew || *when > now + allowed_skew) {
     const auto now_text = aws::amz_date(now);
     const auto bound = aws::amz_date(*when < now ? now - allowed_skew : now + allowed_skew);
-    return bedrock_auth_failure{
-        403, "InvalidSignatureException",
-        "Signature expired: " + std::string(date) + " is now " +
-            (*when < now ? "earlier" : "later") + " than " + bound + " (" + now_text +
-            (*when < now ? " - 5 min.)" : " + 5 min.)")};
+    return bedrock_auth_failure{403, "InvalidSignatureException",
+                                "Signature expired: " + std::string(date) + " is now " +
+                                    (*when < now ? "earlier" : "later") + " than " + bound + " (" +
+                                    now_text + (*when < now ? " - 5 min.)" : " + 5 min.)")};
   }
   return std::nullopt;
 }

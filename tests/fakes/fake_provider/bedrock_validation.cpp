@@ -9,9 +9,9 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::array<std::string_view, 10> known_fields{
-    "messages",        "system",          "inferenceConfig",
-    "toolConfig",      "guardrailConfig", "additionalModelRequestFields",
-    "promptVariables", "requestMetadata", "additionalModelResponseFieldPaths",
+    "messages",         "system",          "inferenceConfig",
+    "toolConfig",       "guardrailConfig", "additionalModelRequestFields",
+    "promptVariables",  "requestMetadata", "additionalModelResponseFieldPaths",
     "performanceConfig"};
 
 bool known(std::string_view key) {

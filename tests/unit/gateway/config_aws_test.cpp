@@ -12,9 +12,9 @@
 namespace keygate {
 namespace {
 
+using config_testing::problems_of;
 using ::testing::Contains;
 using ::testing::HasSubstr;
-using config_testing::problems_of;
 
 // Clears the AWS variables for one test and restores them after.
 class AwsEnvironment : public ::testing::Test {
@@ -31,9 +31,9 @@ class AwsEnvironment : public ::testing::Test {
       if (auto it = saved_.find(name); it != saved_.end()) setenv(name, it->second.c_str(), 1);
     }
   }
-  static constexpr const char* names[] = {"AWS_REGION",           "AWS_DEFAULT_REGION",
-                                          "AWS_ACCESS_KEY_ID",    "AWS_SECRET_ACCESS_KEY",
-                                          "AWS_SESSION_TOKEN",    "AWS_BEARER_TOKEN_BEDROCK"};
+  static constexpr const char* names[] = {"AWS_REGION",        "AWS_DEFAULT_REGION",
+                                          "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                                          "AWS_SESSION_TOKEN", "AWS_BEARER_TOKEN_BEDROCK"};
 
  private:
   std::map<std::string, std::string> saved_;

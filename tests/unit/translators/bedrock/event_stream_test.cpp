@@ -68,11 +68,16 @@ TEST(EventStream, DecodesAtEveryByteSplit) {
 
 TEST(EventStream, ReadsEveryHeaderType) {
   event_message m;
-  m.headers = {{"t", 0, "", 1},          {"f", 1, "", 0},
-               {"i8", 2, "", -5},        {"i16", 3, "", -300},
-               {"i32", 4, "", 70000},    {"i64", 5, "", -(std::int64_t{1} << 40)},
-               {"bytes", 6, "\x01\x02", 0}, {"s", 7, "text", 0},
-               {"time", 8, "", 1700000000000}, {"uuid", 9, std::string(16, '\x07'), 0}};
+  m.headers = {{"t", 0, "", 1},
+               {"f", 1, "", 0},
+               {"i8", 2, "", -5},
+               {"i16", 3, "", -300},
+               {"i32", 4, "", 70000},
+               {"i64", 5, "", -(std::int64_t{1} << 40)},
+               {"bytes", 6, "\x01\x02", 0},
+               {"s", 7, "text", 0},
+               {"time", 8, "", 1700000000000},
+               {"uuid", 9, std::string(16, '\x07'), 0}};
   m.payload = "{}";
   event_stream_decoder decoder;
   std::vector<event_message> messages;

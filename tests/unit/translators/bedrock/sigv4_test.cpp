@@ -118,8 +118,7 @@ TEST(SigV4, BedrockPathIsEncodedTwice) {
                                {"host", "bedrock-runtime.us-east-1.amazonaws.com"},
                                {"x-amz-date", "20240101T000000Z"}},
                               R"({"messages":[{"role":"user","content":[{"text":"Hi"}]}]})"};
-  const auto signed_request =
-      sign(request, suite_keys, "20240101T000000Z", "us-east-1", "bedrock");
+  const auto signed_request = sign(request, suite_keys, "20240101T000000Z", "us-east-1", "bedrock");
   EXPECT_EQ(signed_request.canonical.substr(0, 64),
             "POST\n/model/anthropic.claude-3-haiku-20240307-v1%253A0/converse\n");
   EXPECT_EQ(sha256_hex(request.body),
