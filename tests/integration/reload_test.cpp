@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <mutex>
 #include <boost/json.hpp>
 #include <thread>
 
@@ -39,6 +40,8 @@ TEST(Reload, RepeatedReloadsUnderLoadFailNoRequest) {
   gateway_fixture env(base);
   std::atomic<bool> running{true};
   std::atomic<int> sent{0}, failed{0};
+  std::mutex first_failure_mutex;
+  std::string first_failure;
   std::vector<std::thread> clients;
   for (int c = 0; c < 3; ++c)
     clients.emplace_back([&, c] {
@@ -46,18 +49,28 @@ TEST(Reload, RepeatedReloadsUnderLoadFailNoRequest) {
         const bool stream = (i + c) % 2 == 0;
         auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("gpt", stream));
         ++sent;
-        if (!ok(reply, stream)) ++failed;
+        if (ok(reply, stream)) continue;
+        if (++failed == 1) {
+          std::lock_guard lock(first_failure_mutex);
+          first_failure = std::to_string(reply.status) + " " + reply.body;
+        }
       }
     });
   for (int round = 0; round < 10; ++round) {
     const std::string extra = model_entry("extra-" + std::to_string(round), "fake-gpt");
+    const int sent_before = sent.load();
     env.rewrite_config(base + extra);
     env.gateway->signal(SIGHUP);
     std::this_thread::sleep_for(milliseconds(150));
+    // Each reload overlaps traffic, however slow the build: wait for a few more answers.
+    const auto give_up = std::chrono::steady_clock::now() + time_limit(milliseconds(3000));
+    while (sent.load() < sent_before + 4 && std::chrono::steady_clock::now() < give_up)
+      std::this_thread::sleep_for(milliseconds(10));
   }
   running = false;
   for (auto& t : clients) t.join();
-  EXPECT_EQ(failed.load(), 0) << "of " << sent.load();
+  std::lock_guard lock(first_failure_mutex);
+  EXPECT_EQ(failed.load(), 0) << "of " << sent.load() << "; the first: " << first_failure;
   EXPECT_GT(sent.load(), 30);
   auto ids = model_ids(env.port());
   EXPECT_NE(std::find(ids.begin(), ids.end(), "extra-9"), ids.end());
