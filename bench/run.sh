@@ -85,4 +85,24 @@ echo "S1/S2 wrk -t1 -c32 -d${DURATION}s; S3 vegeta at $S3_RATE/s for ${S3_SECOND
   "$S4_TOKENS-token streams for ${DURATION}s; S5 $S5_STREAMS streams$S5_CAP of $S5_TOKENS tokens at 1 token/s"
 echo
 targets=(); [[ $SHORT == yes ]] || targets=(--targets)
-python3 "$HERE/report.py" table "$TMP/results.jsonl" "${targets[@]}"
+report_rc=0
+python3 "$HERE/report.py" table "$TMP/results.jsonl" "${targets[@]}" || report_rc=$?
+
+# S4's second target, heap allocations per forwarded chunk on the passthrough path (heaptrack).
+if ! command -v heaptrack >/dev/null; then
+  note "heaptrack is not installed: allocations per chunk not measured"
+  exit "$report_rc"
+fi
+alloc_args=(20 500); [[ $SHORT == yes ]] && alloc_args=(4 100)
+alloc_line=$(bash "$HERE/alloc_per_chunk.sh" "${alloc_args[@]}") || die "allocation count failed"
+echo "$alloc_line"
+if [[ $SHORT == no ]]; then
+  per_chunk=${alloc_line##*: }
+  if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < 0.05 else 1)" "$per_chunk"; then
+    echo "- S4 no heap allocation per forwarded chunk: met ($per_chunk per chunk)"
+  else
+    echo "- S4 no heap allocation per forwarded chunk: NOT MET ($per_chunk per chunk)"
+    ((report_rc != 0)) || report_rc=3
+  fi
+fi
+exit "$report_rc"

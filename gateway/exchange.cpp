@@ -11,6 +11,7 @@
 #include <boost/beast/http/write.hpp>
 #include <cerrno>
 #include <charconv>
+#include <span>
 
 #include "gateway/connection.hpp"
 #include "gateway/http_head.hpp"
@@ -109,24 +110,39 @@ task<bool> exchange::begin_stream(http::status status, http_fields fields) {
   co_return !ec;
 }
 
+// Neither overload is a coroutine itself: the one coroutine frame per chunk is the write's.
 task<bool> exchange::write_chunk(std::string_view data) {
-  if (state_ != state::streaming) co_return false;
-  if (data.empty()) co_return true;  // an empty chunk would end the body
-  conn_.set_deadline(conn_.options().limits.write_timeout);
-  outside_wait writing(*this);
-  auto chunk = http::make_chunk(net::const_buffer(data.data(), data.size()));
-  auto [ec, n] = co_await conn_.visit_stream(
-      [&](auto& stream) { return net::async_write(stream, chunk, use_nothrow); });
-  conn_.clear_deadline();
-  co_return !ec;
+  const net::const_buffer piece(data.data(), data.size());
+  frame_chunk(&piece, &piece + 1);
+  return write_framed_chunk();
 }
 
 task<bool> exchange::write_chunk(const std::vector<net::const_buffer>& pieces) {
+  frame_chunk(pieces.data(), pieces.data() + pieces.size());
+  return write_framed_chunk();
+}
+
+void exchange::frame_chunk(const net::const_buffer* begin, const net::const_buffer* end) {
+  std::size_t size = 0;
+  for (const auto* piece = begin; piece != end; ++piece) size += piece->size();
+  char* line = chunk_size_line_.data();
+  char* line_end = std::to_chars(line, line + chunk_size_line_.size() - 2, size, 16).ptr;
+  *line_end++ = '\r';
+  *line_end++ = '\n';
+  chunk_size_ = size;
+  chunk_buffers_.clear();
+  chunk_buffers_.emplace_back(line, static_cast<std::size_t>(line_end - line));
+  chunk_buffers_.insert(chunk_buffers_.end(), begin, end);
+  chunk_buffers_.emplace_back("\r\n", 2);
+}
+
+task<bool> exchange::write_framed_chunk() {
   if (state_ != state::streaming) co_return false;
-  if (net::buffer_size(pieces) == 0) co_return true;
+  if (chunk_size_ == 0) co_return true;  // an empty chunk would end the body
   conn_.set_deadline(conn_.options().limits.write_timeout);
   outside_wait writing(*this);
-  auto chunk = http::make_chunk(pieces);
+  // A span, not the vector: the write copies its buffer sequence, and a span copies for free.
+  const std::span<const net::const_buffer> chunk(chunk_buffers_);
   auto [ec, n] = co_await conn_.visit_stream(
       [&](auto& stream) { return net::async_write(stream, chunk, use_nothrow); });
   conn_.clear_deadline();

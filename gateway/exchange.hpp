@@ -1,6 +1,7 @@
 // One request and its response on a client connection. Handlers see only this.
 #pragma once
 
+#include <array>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -81,6 +82,9 @@ class exchange {
   enum class state { pending, streaming, done };
   void add_common_headers(http_fields& fields);
   void answer_starts();
+  // Fills chunk_buffers_ with one chunk of the chunked encoding around `pieces`, not copying them.
+  void frame_chunk(const net::const_buffer* begin, const net::const_buffer* end);
+  task<bool> write_framed_chunk();
 
   connection& conn_;
   http_request& req_;
@@ -91,6 +95,10 @@ class exchange {
   std::chrono::steady_clock::duration upstream_waited_{0};
   std::optional<std::chrono::steady_clock::time_point> answer_started_at_;
   state state_ = state::pending;
+  // Kept between chunks so that forwarding a chunk allocates nothing once a stream is going.
+  std::vector<net::const_buffer> chunk_buffers_;
+  std::array<char, 20> chunk_size_line_{};
+  std::size_t chunk_size_ = 0;
 };
 
 // Counts the time from its making to its end as a wait outside keygate (see exchange::add_wait).

@@ -15,8 +15,9 @@ packages=(
 )
 # clang-14: the sanitizer and libFuzzer build (scripts/test-sanitizers.sh, scripts/fuzz.sh).
 # prometheus: promtool and the server the Grafana dashboard test scrapes keygate with.
+# heaptrack: the benchmark's allocations per forwarded stream chunk (bench/alloc_per_chunk.sh).
 test_packages=(wrk nginx-light redis-server openssl python3 python3-venv nodejs npm golang-go
-  prometheus systemd clang-14 libclang-rt-14-dev)
+  prometheus systemd clang-14 libclang-rt-14-dev heaptrack)
 # The shared libraries the keygate binary links (ldd build/keygate), plus CA certificates for
 # upstream TLS and curl for health checks.
 runtime_packages=(

@@ -8,6 +8,7 @@
 #include "gateway/images/image_type.hpp"
 #include "gateway/images/image_url.hpp"
 #include "gateway/logging.hpp"
+#include "gateway/upstream/lazy_client_tls.hpp"
 
 namespace keygate {
 
@@ -43,14 +44,11 @@ std::optional<image_failure> check_addresses(const image_location& at,
 
 struct image_fetcher::impl {
   net::io_context& io;
-  net::ssl::context tls{net::ssl::context::tls_client};
+  lazy_client_tls tls;
   tcp::resolver resolver;
 
-  impl(net::io_context& io_, const std::string& extra_ca_file) : io(io_), resolver(io_) {
-    tls.set_verify_mode(net::ssl::verify_peer);
-    tls.set_default_verify_paths();
-    if (!extra_ca_file.empty()) tls.load_verify_file(extra_ca_file);
-  }
+  impl(net::io_context& io_, const std::string& extra_ca_file)
+      : io(io_), tls(true, extra_ca_file), resolver(io_) {}
 
   // The host's addresses, resolved once here and checked; the connection uses only these.
   task<addresses_or_failure> addresses(const image_location& at, const image_options& options,

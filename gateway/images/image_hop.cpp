@@ -79,7 +79,7 @@ bool is_redirect(unsigned status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-task<hop_result> get_image(net::any_io_executor executor, net::ssl::context& tls,
+task<hop_result> get_image(net::any_io_executor executor, lazy_client_tls& tls,
                            const image_location& at, std::vector<net::ip::tcp::endpoint> addresses,
                            fetch_limits limits) {
   beast::tcp_stream tcp(executor);
@@ -90,7 +90,10 @@ task<hop_result> get_image(net::any_io_executor executor, net::ssl::context& tls
   if (connect_ec) co_return failed("Could not connect to the image server " + at.host + ".");
   if (!at.tls) co_return co_await exchange(tcp, at, limits.max_bytes);
 
-  beast::ssl_stream<beast::tcp_stream> stream(std::move(tcp), tls);
+  std::string tls_error;
+  net::ssl::context* context = tls.get(tls_error);
+  if (!context) co_return failed("The gateway " + tls_error + ".");
+  beast::ssl_stream<beast::tcp_stream> stream(std::move(tcp), *context);
   beast::get_lowest_layer(stream).expires_at(limits.deadline);
   error_code not_ip;
   net::ip::make_address(at.host, not_ip);

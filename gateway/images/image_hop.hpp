@@ -4,13 +4,13 @@
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/context.hpp>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "gateway/images/image_fetcher.hpp"
 #include "gateway/images/image_url.hpp"
+#include "gateway/upstream/lazy_client_tls.hpp"
 
 namespace keygate {
 
@@ -25,7 +25,7 @@ using hop_result = std::variant<hop_answer, image_failure>;
 
 bool is_redirect(unsigned status);
 
-task<hop_result> get_image(net::any_io_executor executor, net::ssl::context& tls,
+task<hop_result> get_image(net::any_io_executor executor, lazy_client_tls& tls,
                            const image_location& at, std::vector<net::ip::tcp::endpoint> addresses,
                            fetch_limits limits);
 

@@ -12,6 +12,7 @@
 
 #include "gateway/http_head.hpp"
 #include "gateway/upstream/connection_pool.hpp"
+#include "gateway/upstream/lazy_client_tls.hpp"
 #include "gateway/upstream/upstream_connection.hpp"
 
 namespace keygate {
@@ -165,19 +166,17 @@ struct upstream_client::impl {
 
   net::io_context& io;
   upstream_options options;
-  net::ssl::context tls_context{net::ssl::context::tls_client};
+  lazy_client_tls tls_context;
   connection_pool pool;
   tcp::resolver resolver;
   std::unordered_map<std::string, resolved> dns;
 
   impl(net::io_context& io_, const upstream_options& opts)
-      : io(io_), options(opts), pool(opts.max_idle_per_host, opts.idle_timeout), resolver(io_) {
-    tls_context.set_verify_mode(net::ssl::verify_peer);
-    if (options.ca_file.empty())
-      tls_context.set_default_verify_paths();
-    else
-      tls_context.load_verify_file(options.ca_file);
-  }
+      : io(io_),
+        options(opts),
+        tls_context(opts.ca_file.empty(), opts.ca_file),
+        pool(opts.max_idle_per_host, opts.idle_timeout),
+        resolver(io_) {}
 
   task<upstream_result> connect(const upstream_endpoint& ep, clock::time_point deadline,
                                 std::unique_ptr<upstream_connection>& out);
@@ -199,9 +198,15 @@ task<upstream_result> upstream_client::impl::connect(const upstream_endpoint& ep
     cached = dns.insert_or_assign(ep.pool_key, resolved{results, now + dns_ttl}).first;
   }
 
-  auto conn =
-      ep.tls ? std::make_unique<upstream_connection>(io.get_executor(), tls_context, ep.pool_key)
-             : std::make_unique<upstream_connection>(io.get_executor(), ep.pool_key);
+  std::unique_ptr<upstream_connection> conn;
+  if (ep.tls) {
+    std::string tls_error;
+    net::ssl::context* tls = tls_context.get(tls_error);
+    if (!tls) co_return upstream_result{nullptr, upstream_failure::connect, tls_error};
+    conn = std::make_unique<upstream_connection>(io.get_executor(), *tls, ep.pool_key);
+  } else {
+    conn = std::make_unique<upstream_connection>(io.get_executor(), ep.pool_key);
+  }
   conn->lowest().expires_at(deadline);
   auto [ec, endpoint] =
       co_await conn->lowest().async_connect(cached->second.endpoints, use_nothrow);

@@ -49,8 +49,9 @@ class upstream_connection {
 
   beast::flat_buffer buffer;
   std::optional<beast::http::response_parser<beast::http::buffer_body>> parser;
-  // 8 KB holds many SSE events per read; every stream in flight carries one.
-  std::array<char, 8 * 1024> body_buffer{};
+  // 8 KB holds many SSE events per read; every stream in flight carries one. Left uninitialized:
+  // a slow stream's reads touch only its first page, so the rest never becomes resident.
+  std::array<char, 8 * 1024> body_buffer;
   clock::time_point idle_since{};
   bool reused = false;
 

@@ -87,22 +87,27 @@ TEST_F(Limits, KeepAliveServesManyRequestsOnOneConnection) {
 TEST_F(Limits, ConnectionsPastTheLimitGet503) {
   namespace net = boost::asio;
   net::io_context io;
-  std::vector<net::ip::tcp::socket> held;
-  for (int i = 0; i < 6; ++i) {
-    held.emplace_back(io);
-    held.back().connect({net::ip::make_address("127.0.0.1"), env->port()});
-  }
-  // Until the server has accepted all six, a seventh may still be served: ask again a while.
+  // A connect returns once the kernel has the connection, before keygate accepted it: a seventh
+  // accepted first takes a slot and a held one is refused instead, and a connection of an earlier
+  // test may still be closing. So each round holds six fresh connections, gives keygate a moment
+  // to accept them (far less than their 300 ms header timeout), then asks for a seventh.
   std::string reply;
   const auto give_up = std::chrono::steady_clock::now() + time_limit(std::chrono::seconds(3));
   do {
+    std::vector<net::ip::tcp::socket> held;
+    for (int i = 0; i < 6; ++i) {
+      held.emplace_back(io);
+      held.back().connect({net::ip::make_address("127.0.0.1"), env->port()});
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
     reply =
         raw_exchange(env->port(), "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                      std::chrono::seconds(2));
+    held.clear();
+    if (status_of(reply) != 503) std::this_thread::sleep_for(std::chrono::milliseconds(30));
   } while (status_of(reply) != 503 && std::chrono::steady_clock::now() < give_up);
   EXPECT_EQ(status_of(reply), 503);
   EXPECT_NE(reply.find("too_many_connections"), std::string::npos);
-  held.clear();
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
 }
 
