@@ -49,9 +49,6 @@ class upstream_connection {
 
   beast::flat_buffer buffer;
   std::optional<beast::http::response_parser<beast::http::buffer_body>> parser;
-  // 8 KB holds many SSE events per read; every stream in flight carries one. Left uninitialized:
-  // a slow stream's reads touch only its first page, so the rest never becomes resident.
-  std::array<char, 8 * 1024> body_buffer;
   clock::time_point idle_since{};
   bool reused = false;
 
@@ -62,6 +59,12 @@ class upstream_connection {
   std::optional<plain_stream> plain_;
   std::optional<tls_stream> tls_;
   std::string pool_key_;
+
+ public:
+  // 8 KB holds many SSE events per read; every stream in flight carries one. Left uninitialized and
+  // last in the object: a slow stream's small reads touch only its first page, so the rest of it
+  // never becomes resident memory.
+  std::array<char, 8 * 1024> body_buffer;
 };
 
 }  // namespace keygate
