@@ -15,7 +15,6 @@ STREAMS=${1:-20}
 EXTRA=${2:-500}
 source "$HERE/lib/common.sh"
 trap cleanup EXIT
-[[ -n ${KEEP_HEAPTRACK:-} ]] && trap 'KEEP_DIR=$TMP; TMP=/nonexistent; cleanup; echo "kept $KEEP_DIR" >&2' EXIT
 command -v heaptrack >/dev/null || die "heaptrack is missing (apt-get install -y heaptrack)"
 
 "$BUILD/fake_provider" --host 127.0.0.1 --port 0 --port-file "$TMP/fake.port" --threads 1 \

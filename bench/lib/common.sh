@@ -6,7 +6,8 @@ cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$TMP"
+  # KEEP_TMP=1 keeps the scratch directory (logs, profiles) for a look afterwards.
+  if [[ -n ${KEEP_TMP:-} ]]; then note "kept $TMP"; else rm -rf "$TMP"; fi
 }
 
 die() { echo "error: $*" >&2; exit 1; }

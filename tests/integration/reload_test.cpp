@@ -4,8 +4,8 @@
 #include <signal.h>
 
 #include <atomic>
-#include <mutex>
 #include <boost/json.hpp>
+#include <mutex>
 #include <thread>
 
 #include "harness.hpp"
