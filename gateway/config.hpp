@@ -49,6 +49,9 @@ struct deployment {
   // Every parameter the provider's translator would drop is refused with a 400 instead
   // (providers.md §10.1): nothing reaches the upstream that the client did not fully get.
   bool strict = false;
+  // false: the upstream's certificate is not checked (a self-signed in-house server); only ever
+  // set per deployment and explicitly, and warned about at every start and reload.
+  bool tls_verify = true;
   int weight = 1;      // weighted strategy: share of the traffic
   int priority = 0;    // priority strategy: lower goes first
   rate_limits limits;  // this deployment's own rpm, tpm and concurrency, shared by all keys

@@ -69,6 +69,12 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   } catch (const std::invalid_argument& e) {
     r.problem(node["api_base"], field + ".api_base", e.what());
   }
+  r.read(node, "tls_verify", field + ".tls_verify", d.tls_verify);
+  if (d.tls_verify || !d.endpoint) return;
+  if (d.endpoint->tls)
+    d.endpoint->skip_verification();
+  else
+    r.notice(node["tls_verify"], field + ".tls_verify", "has no effect for an http:// api_base");
 }
 
 std::vector<std::string> read_names(reader& r, const YAML::Node& node, const std::string& field) {
@@ -103,6 +109,7 @@ const std::initializer_list<std::string_view> deployment_keys = {"provider",
                                                                  "max_parallel",
                                                                  "reasoning",
                                                                  "strict",
+                                                                 "tls_verify",
                                                                  "region",
                                                                  "aws_access_key_id",
                                                                  "aws_secret_access_key",
@@ -112,7 +119,7 @@ const std::initializer_list<std::string_view> group_keys = {
     "content_policy_fallbacks",
     // The one-deployment shorthand: a deployment's fields right on the model.
     "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "price", "rpm",
-    "tpm", "max_parallel", "reasoning", "strict", "region", "aws_access_key_id",
+    "tpm", "max_parallel", "reasoning", "strict", "tls_verify", "region", "aws_access_key_id",
     "aws_secret_access_key", "aws_session_token"};
 
 void read_group(reader& r, const YAML::Node& node, const std::string& field, model_group& g) {

@@ -81,6 +81,12 @@ void log_startup(const keygate::config& cfg, std::uint16_t port,
   keygate::log_info("keygate listening", std::move(fields));
 }
 
+void warn_unverified(const keygate::config& cfg) {
+  for (const auto& id : keygate::unverified_deployments(cfg))
+    keygate::log_warn("upstream TLS certificate not verified (tls_verify: false)",
+                      {{"deployment", id}});
+}
+
 keygate::tls_context_ptr tls_or_report(const keygate::config& cfg) {
   try {
     return keygate::make_listener_tls_context(cfg.server.tls);
@@ -144,6 +150,7 @@ void reload_config(keygate::routing_store& store, keygate::shared_services& shar
     keygate::log_warn("config change needs a restart", {{"setting", setting}});
   for (const auto& notice : cfg.notices)
     keygate::log_warn("config setting ignored", {{"where", notice}});
+  warn_unverified(cfg);
 }
 
 }  // namespace
@@ -166,6 +173,8 @@ int main(int argc, char** argv) {
     tls_or_report(cfg);
     for (const auto& notice : cfg.notices) std::cout << notice << "\n";
     for (const auto& group : cfg.models) std::cout << keygate::describe_group_line(group) << "\n";
+    for (const auto& id : keygate::unverified_deployments(cfg))
+      std::cout << "warning: " << id << " does not verify its upstream's TLS certificate\n";
     std::cout << args.check_path << ": ok, " << cfg.models.size() << " models\n";
     return 0;
   }
@@ -245,6 +254,7 @@ int main(int argc, char** argv) {
   if (metrics_server) metrics_thread = std::thread([&] { metrics_server->run(); });
   for (const auto& notice : cfg->notices)
     keygate::log_warn("config setting ignored", {{"where", notice}});
+  warn_unverified(*cfg);
   const bool drained = server.run();
   if (metrics_server) {
     metrics_server->stop();

@@ -4,6 +4,7 @@
 
 #include <boost/json/object.hpp>
 #include <string>
+#include <vector>
 
 #include "gateway/config.hpp"
 
@@ -13,5 +14,8 @@ namespace keygate {
 boost::json::object describe_group(const model_group& group);
 // "gpt-4o: gpt-4o-eu (azure gpt-4o), gpt-4o-us (openai gpt-4o)"
 std::string describe_group_line(const model_group& group);
+// The ids of https deployments whose certificate is not verified (tls_verify: false), in config
+// order: warned about at every start, reload and config check.
+std::vector<std::string> unverified_deployments(const config& cfg);
 
 }  // namespace keygate

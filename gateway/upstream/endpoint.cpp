@@ -39,4 +39,10 @@ upstream_endpoint upstream_endpoint::parse(std::string_view url) {
   return ep;
 }
 
+void upstream_endpoint::skip_verification() {
+  if (!tls || !verify_tls) return;
+  verify_tls = false;
+  pool_key += " unverified";
+}
+
 }  // namespace keygate

@@ -14,9 +14,13 @@ struct upstream_endpoint {
   std::string base_path;    // no trailing slash: "/v1"
   std::string host_header;  // host, plus ":port" when the port is not the scheme's default
   std::string pool_key;     // connections are shared between deployments with the same key
+  bool verify_tls = true;   // check the server's certificate chain and host name
 
   // Throws std::invalid_argument with a readable reason.
   static upstream_endpoint parse(std::string_view url);
+  // Accept any server certificate. The connections get their own pool key, so a deployment that
+  // verifies never reuses a connection whose certificate nobody checked.
+  void skip_verification();
 };
 
 }  // namespace keygate

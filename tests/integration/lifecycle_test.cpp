@@ -73,6 +73,21 @@ TEST_F(CheckConfig, AcceptsTheExampleConfig) {
   EXPECT_EQ(run_command(std::string(KEYGATE_BINARY) + " --check-config " + example, out), 0) << out;
 }
 
+TEST_F(CheckConfig, WarnsAboutADeploymentThatDoesNotVerifyTls) {
+  std::string out;
+  EXPECT_EQ(check("models:\n  - name: lab\n    provider: openai_compatible\n"
+                  "    api_base: https://gpu-box.lab:8443/v1\n    tls_verify: false\n"
+                  "  - name: safe\n    provider: openai_compatible\n"
+                  "    api_base: https://gpu-box.lab:8443/v1\n",
+                  out),
+            0)
+      << out;
+  EXPECT_NE(out.find("warning: lab does not verify its upstream's TLS certificate"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("warning: safe"), std::string::npos) << out;
+}
+
 TEST_F(CheckConfig, ReportsEveryProblemWithFileLineAndField) {
   std::string out;
   int rc = check(

@@ -1,4 +1,4 @@
-// The deployment flags that change how a translator treats a request: reasoning and strict.
+// The deployment flags that change how a request is treated: reasoning, strict and tls_verify.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -81,6 +81,42 @@ TEST(ConfigFlags, StrictOnAGroupOrADeployment) {
 TEST(ConfigFlags, StrictIsTrueOrFalse) {
   EXPECT_THAT(problems_of("models:\n  - {name: a, provider: ollama, strict: sometimes}\n"),
               ElementsAre(HasSubstr("models[0].strict: must be true or false")));
+}
+
+TEST(ConfigFlags, TlsVerifyIsOnUnlessADeploymentSwitchesItOff) {
+  const config cfg = parse_config(
+      "models:\n"
+      "  - name: a\n"
+      "    deployments:\n"
+      "      - {provider: openai, api_key: k, api_base: 'https://llm.internal/v1', tls_verify: "
+      "false}\n"
+      "      - {provider: openai, api_key: k, api_base: 'https://llm.internal/v1'}\n",
+      "test.yaml");
+  const auto& off = cfg.find_model("a")->deployments[0];
+  const auto& on = cfg.find_model("a")->deployments[1];
+  EXPECT_FALSE(off.tls_verify);
+  EXPECT_FALSE(off.endpoint->verify_tls);
+  EXPECT_TRUE(on.endpoint->verify_tls);
+  EXPECT_NE(off.endpoint->pool_key, on.endpoint->pool_key)
+      << "a verified deployment must never take an unverified connection from the pool";
+  EXPECT_THAT(cfg.notices, IsEmpty());
+}
+
+TEST(ConfigFlags, TlsVerifyOffForPlainHttpIsANotice) {
+  const config cfg = parse_config(
+      "models:\n  - {name: a, provider: openai, api_key: k, api_base: 'http://h/v1', tls_verify: "
+      "false}\n",
+      "test.yaml");
+  EXPECT_TRUE(cfg.find_model("a")->deployments[0].endpoint->verify_tls);
+  EXPECT_THAT(
+      cfg.notices,
+      ElementsAre(HasSubstr("models[0].tls_verify: has no effect for an http:// api_base")));
+}
+
+TEST(ConfigFlags, TlsVerifyIsTrueOrFalse) {
+  EXPECT_THAT(
+      problems_of("models:\n  - {name: a, provider: openai, api_key: k, tls_verify: no-thanks}\n"),
+      ElementsAre(HasSubstr("models[0].tls_verify: must be true or false")));
 }
 
 }  // namespace

@@ -56,6 +56,23 @@ TEST(UpstreamEndpoint, ExplicitDefaultPortIsLeftOutOfTheHostHeader) {
   EXPECT_EQ(upstream_endpoint::parse("http://example.com:443/v1").host_header, "example.com:443");
 }
 
+TEST(UpstreamEndpoint, SkippingVerificationSeparatesThePool) {
+  auto ep = upstream_endpoint::parse("https://llm.internal:8443/v1");
+  EXPECT_TRUE(ep.verify_tls);
+  const std::string verified_key = ep.pool_key;
+  ep.skip_verification();
+  EXPECT_FALSE(ep.verify_tls);
+  EXPECT_NE(ep.pool_key, verified_key);
+  const std::string unverified_key = ep.pool_key;
+  ep.skip_verification();
+  EXPECT_EQ(ep.pool_key, unverified_key) << "a second call changes nothing";
+
+  auto plain = upstream_endpoint::parse("http://llm.internal/v1");
+  plain.skip_verification();
+  EXPECT_TRUE(plain.verify_tls) << "there is no certificate to skip over http";
+  EXPECT_EQ(plain.pool_key, "http://llm.internal:80");
+}
+
 TEST(UpstreamEndpoint, BasePathLosesTrailingSlashes) {
   EXPECT_EQ(upstream_endpoint::parse("https://h/v1/").base_path, "/v1");
   EXPECT_EQ(upstream_endpoint::parse("https://h/openai/v1//").base_path, "/openai/v1");
