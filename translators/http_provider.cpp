@@ -61,9 +61,7 @@ class attempt {
     }
     const int status = static_cast<int>(response.status());
     auto error = wire_.error(status, body, response.headers());
-    for (const auto* secret : {&call_.target.api_key, &call_.target.aws.secret_access_key,
-                               &call_.target.aws.session_token})
-      error.message = scrub_secret(error.message, *secret);
+    error.message = scrub_secrets(error.message);
     const auto kind = classify_upstream_error(status, error);
     auto retry_after = upstream_retry_after(response.headers());
     if (!retry_after) retry_after = wire_.retry_after_in_body(body);
@@ -110,7 +108,7 @@ class attempt {
         piece = co_await response.read_some();
       }
       if (piece.empty()) co_return transport_failed(response.failure(), response.failure_detail());
-      decoder->feed(piece, out);
+      feed(*decoder, piece, out);
     }
     if (decoder->malformed()) co_return invalid_response("a stream this gateway cannot read");
     attempt_result result{true, true, std::nullopt, since(start_)};
@@ -135,7 +133,7 @@ class attempt {
         piece = co_await response.read_some();
       }
       if (piece.empty()) break;
-      decoder->feed(piece, out);
+      feed(*decoder, piece, out);
     }
     call_.outcome.usage = decoder->usage();
     if (!client_there) {
@@ -174,6 +172,28 @@ class attempt {
       call_.outcome.stream_completed = true;
       co_await call_.observer->before_last_bytes(call_.target, call_.outcome);
     }
+  }
+
+  std::string scrub_secrets(std::string text) const {
+    for (const auto* secret : {&call_.target.api_key, &call_.target.aws.secret_access_key,
+                               &call_.target.aws.session_token})
+      text = scrub_secret(text, *secret);
+    return text;
+  }
+
+  // An upstream error event may quote the key too. It is the last event a decoder puts out, so
+  // the bytes from its "error" key on are scrubbed; the rare path pays for one copy.
+  void feed(stream_translator& decoder, std::string_view piece, outgoing_bytes& out) const {
+    const bool failed_before = decoder.upstream_error();
+    decoder.feed(piece, out);
+    if (failed_before || !decoder.upstream_error()) return;
+    std::string text;
+    for (const auto& b : out.buffers()) text.append(static_cast<const char*>(b.data()), b.size());
+    const auto at = text.rfind("\"error\"");
+    if (at == std::string::npos) return;
+    auto scrubbed = text.substr(0, at) + scrub_secrets(text.substr(at));
+    out.clear();
+    out.emit(std::move(scrubbed));
   }
 
   bool cost_added_ = false;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "harness.hpp"
+#include "ollama_models.hpp"
 #include "standard_models.hpp"
 
 namespace keygate::testing {
@@ -37,6 +38,23 @@ TEST(Secrets, AnUpstreamThatQuotesTheRefusedKeyIsScrubbed) {
   const auto log = env.gateway->log();
   for (const char* piece : {"bad-key-01", "0123456789", "wxyz", "test-key"})
     EXPECT_EQ(log.find(piece), std::string::npos) << piece << " in the log";
+}
+
+TEST(Secrets, AnErrorEventInsideAStreamIsScrubbedToo) {
+  // A hosted Ollama whose key the error line happens to quote: the fake ends the stream with
+  // "an error was encountered while running the model".
+  const std::string key = "encountered while running";
+  gateway_fixture env(
+      ollama_entry("hosted", "llama3.2@stream_error=1,tokens=4", "    api_key: " + key + "\n"));
+  auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("hosted", true));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  auto data = sse_data(reply.body);
+  ASSERT_GE(data.size(), 2u) << reply.body;
+  EXPECT_NE(reply.body.find("tok1"), std::string::npos) << "the tokens before it went out";
+  EXPECT_NE(data.back().find(R"("message":"an error was [redacted] the model")"), std::string::npos)
+      << data.back();
+  EXPECT_EQ(reply.body.find(key), std::string::npos) << reply.body;
+  EXPECT_EQ(env.gateway->log().find(key), std::string::npos) << "the key in the log";
 }
 
 }  // namespace
