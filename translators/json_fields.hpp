@@ -4,6 +4,7 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -40,6 +41,14 @@ inline std::optional<double> number(const boost::json::value* value) {
 inline std::int64_t count_at(const boost::json::object& object, std::string_view key) {
   auto n = number(find(object, key));
   return n && *n >= 0 && *n <= 9007199254740992.0 ? static_cast<std::int64_t>(*n) : 0;
+}
+
+// A whole number from 1 to 2^53 (every such integer is exact in a double), else nullopt: the
+// check comes before the conversion, which is undefined behaviour for a double out of range.
+inline std::optional<std::int64_t> positive_integer(const boost::json::value* value) {
+  auto n = number(value);
+  if (!n || !(*n >= 1 && *n <= 9007199254740992.0) || *n != std::trunc(*n)) return std::nullopt;
+  return static_cast<std::int64_t>(*n);
 }
 
 }  // namespace keygate::json_fields

@@ -90,6 +90,15 @@ TEST_F(GeminiProvider, SeveralChoices) {
   EXPECT_EQ(last_native_request().at("generationConfig").at("candidateCount").as_int64(), 2);
 }
 
+TEST_F(GeminiProvider, AChoiceCountThatIsNotAPositiveIntegerIs400) {
+  for (const char* n : {"0", "2.5", "2111111111111111111111"}) {
+    auto reply = post_json(env->port(), "/v1/chat/completions",
+                           chat_body("gemini", false, std::string(R"(,"n":)") + n));
+    EXPECT_EQ(reply.status, 400) << n << ": " << reply.body;
+    EXPECT_NE(reply.body.find(R"("param":"n")"), std::string::npos) << reply.body;
+  }
+}
+
 TEST_F(GeminiProvider, StreamWithUsage) {
   auto reply = post_json(env->port(), "/v1/chat/completions",
                          chat_body("gemini", true, R"(,"stream_options":{"include_usage":true})"));

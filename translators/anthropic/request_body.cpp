@@ -17,6 +17,7 @@ namespace {
 
 using json_fields::find;
 using json_fields::number;
+using json_fields::positive_integer;
 
 // Fields read by the code below; any other field is dropped and reported.
 constexpr std::array<std::string_view, 23> handled_fields{"model",
@@ -67,11 +68,11 @@ std::variant<std::int64_t, openai_error> max_tokens_of(const json::object& reque
   for (const char* field : {"max_completion_tokens", "max_tokens"}) {
     const auto* value = find(request, field);
     if (!value) continue;
-    auto n = number(value);
-    if (!n || *n < 1 || *n != static_cast<double>(static_cast<std::int64_t>(*n)))
+    auto n = positive_integer(value);
+    if (!n)
       return invalid_request(std::string(field) + " must be a positive integer.",
                              std::string(field));
-    return static_cast<std::int64_t>(*n);
+    return *n;
   }
   return default_max_tokens;
 }

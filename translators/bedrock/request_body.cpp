@@ -17,6 +17,7 @@ namespace {
 
 using json_fields::find;
 using json_fields::number;
+using json_fields::positive_integer;
 using openai::unsupported;
 
 // Fields read by the code below; any other field is dropped and reported.
@@ -69,11 +70,11 @@ std::optional<openai_error> add_inference_config(const json::object& request,
   for (const char* field : {"max_completion_tokens", "max_tokens"}) {
     const auto* value = find(request, field);
     if (!value) continue;
-    auto n = number(value);
-    if (!n || *n < 1 || *n != static_cast<double>(static_cast<std::int64_t>(*n)))
+    auto n = positive_integer(value);
+    if (!n)
       return invalid_request(std::string(field) + " must be a positive integer.",
                              std::string(field));
-    config["maxTokens"] = static_cast<std::int64_t>(*n);
+    config["maxTokens"] = *n;
     break;
   }
   if (const auto* value = find(request, "temperature")) {

@@ -71,11 +71,11 @@ std::optional<openai_error> add_max_tokens(const json::object& request, json::ob
   for (const char* field : {"max_completion_tokens", "max_tokens"}) {
     const auto* value = find(request, field);
     if (!value) continue;
-    auto n = number(value);
-    if (!n || *n < 1 || *n != static_cast<double>(static_cast<std::int64_t>(*n)))
+    auto n = positive_integer(value);
+    if (!n)
       return invalid_request(std::string(field) + " must be a positive integer.",
                              std::string(field));
-    config["maxOutputTokens"] = static_cast<std::int64_t>(*n);
+    config["maxOutputTokens"] = *n;
     return std::nullopt;
   }
   return std::nullopt;
@@ -140,8 +140,11 @@ std::optional<openai_error> add_generation_config(const json::object& request, b
       config[gemini_name] = *value;
     }
   if (auto error = add_stop(request, config)) return error;
-  if (auto n = number(find(request, "n")); n && *n > 1)
-    config["candidateCount"] = static_cast<std::int64_t>(*n);
+  if (const auto* value = find(request, "n")) {
+    auto n = positive_integer(value);
+    if (!n) return invalid_request("n must be a positive integer.", "n");
+    if (*n > 1) config["candidateCount"] = *n;
+  }
   if (auto error = add_response_format(request, config)) return error;
   if (auto error = add_thinking(request, reasoning, config)) return error;
   if (!config.empty()) native["generationConfig"] = std::move(config);

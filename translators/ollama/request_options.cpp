@@ -15,11 +15,11 @@ std::optional<openai_error> add_max_tokens(const json::object& request, json::ob
   for (const char* field : {"max_completion_tokens", "max_tokens"}) {
     const auto* value = find(request, field);
     if (!value) continue;
-    auto n = number(value);
-    if (!n || *n < 1 || *n != static_cast<double>(static_cast<std::int64_t>(*n)))
+    auto n = positive_integer(value);
+    if (!n)
       return invalid_request(std::string(field) + " must be a positive integer.",
                              std::string(field));
-    options["num_predict"] = static_cast<std::int64_t>(*n);
+    options["num_predict"] = *n;
     return std::nullopt;
   }
   return std::nullopt;
