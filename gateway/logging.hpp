@@ -9,7 +9,8 @@
 
 namespace keygate {
 
-// Sets up the process's loggers; call once before serving.
+// Sets up the process's log writer (gateway/log_writer.hpp); call once before serving. Throws
+// std::system_error when log.file cannot be opened.
 void setup_logging(const log_options& options);
 void log_info(std::string_view message, boost::json::object fields = {});
 void log_warn(std::string_view message, boost::json::object fields = {});
@@ -21,6 +22,8 @@ void log_access(json_line line);
 bool access_log_enabled();
 // Applies a new level (trace ... off) to the running logger.
 void set_log_level(const std::string& level);
+// Returns once every line logged so far has been written.
+void flush_logs();
 // Flushes and stops the log writer; call before exit.
 void shutdown_logging();
 

@@ -187,7 +187,12 @@ int main(int argc, char** argv) {
     c.metrics.host = metrics.host;
   };
   overrides(*cfg);
-  keygate::setup_logging(cfg->log);
+  try {
+    keygate::setup_logging(cfg->log);
+  } catch (const std::exception& e) {
+    std::cerr << "log.file: " << e.what() << "\n";
+    return 2;
+  }
   keygate::tls_context_ptr tls;
   try {
     tls = keygate::make_listener_tls_context(cfg->server.tls);

@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsimdjson-dev libyaml-cpp-dev libssl-dev libspdlog-dev prometheus-cpp-dev
+  libsimdjson-dev libyaml-cpp-dev libssl-dev prometheus-cpp-dev
   libsqlite3-dev libhiredis-dev libgtest-dev libgmock-dev libbenchmark-dev
   ca-certificates curl
 )
@@ -22,7 +22,7 @@ test_packages=(wrk nginx-light redis-server openssl python3 python3-venv nodejs 
 # upstream TLS and curl for health checks.
 runtime_packages=(
   libboost-json1.81.0 libboost-container1.81.0 libboost-url1.81.0
-  libsimdjson14 libyaml-cpp0.7 libssl3 libspdlog1.10 libfmt9 libprometheus-cpp-core1.0
+  libsimdjson14 libyaml-cpp0.7 libssl3 libprometheus-cpp-core1.0
   libsqlite3-0 libhiredis0.14
   ca-certificates curl
 )
