@@ -46,10 +46,12 @@ load() {
 }
 
 chat_json fake-gpt >"$TMP/direct.json"
-read -r nginx_rps _ _ < <(load "http://127.0.0.1:$NGINX_PORT/v1/chat/completions" "$TMP/direct.json")
-printf '| keygate | requests/s | ÷ nginx | CPU µs/request | context switches/request |\n'
+nginx_worker=$(pgrep -P "$NGINX_PID" | head -1)
+read -r nginx_rps nginx_cpu nginx_switches < <(
+  load "http://127.0.0.1:$NGINX_PORT/v1/chat/completions" "$TMP/direct.json" "$nginx_worker")
+printf '| target | requests/s | ÷ nginx | CPU µs/request | context switches/request |\n'
 printf '| --- | ---: | ---: | ---: | ---: |\n'
-printf '| nginx (reference) | %s | 1.00 | - | - |\n' "$nginx_rps"
+printf '| nginx (reference) | %s | 1.00 | %s | %s |\n' "$nginx_rps" "$nginx_cpu" "$nginx_switches"
 
 chat_json gpt-bench >"$TMP/keygate.json"
 for variant in "as users run it" "ledger off" "access log off" "ledger and access log off"; do
@@ -67,6 +69,6 @@ for variant in "as users run it" "ledger off" "access log off" "ledger and acces
   port=$(wait_up keygate "$pid" "$TMP/keygate.port") || die "keygate did not start"
   read -r rps cpu switches < <(load "http://127.0.0.1:$port/v1/chat/completions" "$TMP/keygate.json" "$pid")
   kill -INT "$pid"; wait "$pid" 2>/dev/null || true
-  printf '| %s | %s | %s | %s | %s |\n' "$variant" "$rps" \
+  printf '| keygate, %s | %s | %s | %s | %s |\n' "$variant" "$rps" \
     "$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }')" "$cpu" "$switches"
 done
