@@ -95,6 +95,7 @@ task<void> exchange::respond(http::status status, std::string body, std::string_
 task<bool> exchange::begin_stream(http::status status, http_fields fields) {
   if (state_ != state::pending) co_return false;
   state_ = state::streaming;
+  conn_.release_request_buffer();
   answer_starts();
   http::response<http::empty_body> response{status, req_.version()};
   for (const auto& field : fields) response.set(field.name_string(), field.value());

@@ -241,6 +241,8 @@ task<attempt_result> send_built(chat_call& call, attempt& run,
     sent = co_await call.upstream.send(*call.target.endpoint, native.http, call.timeouts);
   }
   if (!sent.response) co_return transport_failed(sent.failure, sent.detail);
+  // Sent: a stream can hold this frame for minutes, so the upstream body (the whole prompt) goes.
+  native.http = upstream_request{};
   auto& response = *sent.response;
   if (response.status() >= 300) co_return co_await run.relay_error(response);
   if (!call.request.stream) co_return co_await run.relay_whole(response);
