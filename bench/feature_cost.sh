@@ -6,12 +6,12 @@
 # The product is measured with everything on (bench/run.sh); this only shows where the gap goes.
 # Usage: bench/feature_cost.sh [SECONDS]   (default 10 s per target, after 2 s of warm-up)
 set -euo pipefail
-DURATION=${1:-10}
+DURATION=${1:-10} RATE=${2:-5000}
 S4_TOKENS=100 S5_TOKENS=5 TRANSLATOR=no
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 BUILD=$(cd "$ROOT" && realpath -m "${KEYGATE_BUILD_DIR:-build}")
-for tool in wrk nginx perf; do command -v $tool >/dev/null || { echo "error: $tool not installed" >&2; exit 1; }; done
+for tool in wrk nginx perf vegeta; do command -v $tool >/dev/null || { echo "error: $tool not installed" >&2; exit 1; }; done
 TMP=$(mktemp -d /tmp/keygate-feature-cost.XXXXXX)
 source "$HERE/lib/common.sh"
 source "$HERE/lib/targets.sh"
@@ -45,13 +45,27 @@ load() {
   fi
 }
 
+# open_loop URL BODY_FILE: "p50_us p99_us" of DURATION seconds at RATE/s, after 1 s of warm-up.
+open_loop() {
+  { echo "POST $1"; echo "Content-Type: application/json"; echo "Authorization: Bearer bench-key"
+    echo "@$2"; } >"$TMP/targets"
+  local attack=(vegeta attack -targets="$TMP/targets" -rate="$RATE/s" -timeout=5s -workers=64)
+  "${attack[@]}" -duration=1s >/dev/null
+  "${attack[@]}" -duration="${DURATION}s" | vegeta report -type=json >"$TMP/vegeta.json"
+  python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); l = r["latencies"]
+if r["success"] < 1: sys.exit("errors: %s" % r.get("errors"))
+print("%.0f %.0f" % (l["50th"] / 1000, l["99th"] / 1000))' "$TMP/vegeta.json"
+}
+
 chat_json fake-gpt >"$TMP/direct.json"
 nginx_worker=$(pgrep -P "$NGINX_PID" | head -1)
 read -r nginx_rps nginx_cpu nginx_switches < <(
   load "http://127.0.0.1:$NGINX_PORT/v1/chat/completions" "$TMP/direct.json" "$nginx_worker")
-printf '| target | requests/s | ÷ nginx | CPU µs/request | context switches/request |\n'
-printf '| --- | ---: | ---: | ---: | ---: |\n'
-printf '| nginx (reference) | %s | 1.00 | %s | %s |\n' "$nginx_rps" "$nginx_cpu" "$nginx_switches"
+read -r nginx_p50 nginx_p99 < <(open_loop "http://127.0.0.1:$NGINX_PORT/v1/chat/completions" "$TMP/direct.json")
+printf '| target | requests/s | ÷ nginx | CPU µs/request | context switches/request | p50 / p99 µs at %s/s |\n' "$RATE"
+printf '| --- | ---: | ---: | ---: | ---: | ---: |\n'
+printf '| nginx (reference) | %s | 1.00 | %s | %s | %s / %s |\n' "$nginx_rps" "$nginx_cpu" \
+  "$nginx_switches" "$nginx_p50" "$nginx_p99"
 
 chat_json gpt-bench >"$TMP/keygate.json"
 for variant in "as users run it" "ledger off" "access log off" "ledger and access log off"; do
@@ -68,7 +82,9 @@ for variant in "as users run it" "ledger off" "access log off" "ledger and acces
   pid=$!; PIDS+=("$pid")
   port=$(wait_up keygate "$pid" "$TMP/keygate.port") || die "keygate did not start"
   read -r rps cpu switches < <(load "http://127.0.0.1:$port/v1/chat/completions" "$TMP/keygate.json" "$pid")
+  read -r p50 p99 < <(open_loop "http://127.0.0.1:$port/v1/chat/completions" "$TMP/keygate.json")
   kill -INT "$pid"; wait "$pid" 2>/dev/null || true
-  printf '| keygate, %s | %s | %s | %s | %s |\n' "$variant" "$rps" \
-    "$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }')" "$cpu" "$switches"
+  printf '| keygate, %s | %s | %s | %s | %s | %s / %s |\n' "$variant" "$rps" \
+    "$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }')" "$cpu" "$switches" \
+    "$p50" "$p99"
 done
