@@ -6,7 +6,6 @@
 #include <atomic>
 #include <boost/json/serialize.hpp>
 #include <chrono>
-#include <memory>
 #include <stdexcept>
 #include <system_error>
 
@@ -48,8 +47,9 @@ std::string_view level_name(level l) {
 
 std::atomic<level> threshold{level::info};
 bool access_enabled = true;
-int output_fd = -1;  // owned when it is not standard output
-std::unique_ptr<log_writer> writer;
+// Never destroyed: a thread that logs while the process exits must not meet a freed writer. The
+// kernel closes the file at exit; shutdown_logging() has flushed it by then.
+log_writer* writer = nullptr;
 
 bool should_log(level l) {
   return writer && l >= threshold.load(std::memory_order_relaxed) && l != level::off;
@@ -69,13 +69,13 @@ void write(level l, std::string_view message, boost::json::object fields) {
 }  // namespace
 
 void setup_logging(const log_options& options) {
-  output_fd = STDOUT_FILENO;
+  int fd = STDOUT_FILENO;
   if (!options.file.empty()) {
-    output_fd = ::open(options.file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-    if (output_fd < 0)
+    fd = ::open(options.file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (fd < 0)
       throw std::system_error(errno, std::generic_category(), "cannot open " + options.file);
   }
-  writer = std::make_unique<log_writer>(output_fd);
+  if (!writer) writer = new log_writer(fd);
   threshold.store(level_from_name(options.level));
   access_enabled = options.access_log;
 }
@@ -113,9 +113,7 @@ void flush_logs() {
 }
 
 void shutdown_logging() {
-  writer.reset();  // writes what is queued
-  if (output_fd >= 0 && output_fd != STDOUT_FILENO) ::close(output_fd);
-  output_fd = -1;
+  flush_logs();
 }
 
 void set_log_level(const std::string& name) {

@@ -24,7 +24,7 @@ bool access_log_enabled();
 void set_log_level(const std::string& level);
 // Returns once every line logged so far has been written.
 void flush_logs();
-// Flushes and stops the log writer; call before exit.
+// Writes out every queued line; call before exit.
 void shutdown_logging();
 
 }  // namespace keygate
