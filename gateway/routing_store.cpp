@@ -48,9 +48,13 @@ routing_store::reload_result routing_store::reload(const std::string& path) {
     result.problems = e.problems();
     return result;
   }
-  auto before = table_.load();
+  auto before = current();
   result.restart_needed = restart_only_changes(before->cfg(), *next);
-  table_.store(std::make_shared<const routing_table>(std::move(next), health_));
+  auto table = std::make_shared<const routing_table>(std::move(next), health_);
+  {
+    std::lock_guard lock(mutex_);
+    table_.swap(table);
+  }  // the old table is released outside the lock (by the last request still holding it)
   ++reloads_;
   result.applied = true;
   return result;

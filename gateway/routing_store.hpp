@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,10 @@ class routing_store {
   routing_store(std::shared_ptr<const config> initial, health_registry& health,
                 std::function<void(config&)> adjust = {});
 
-  std::shared_ptr<const routing_table> current() const { return table_.load(); }
+  std::shared_ptr<const routing_table> current() const {
+    std::lock_guard lock(mutex_);
+    return table_;
+  }
 
   struct reload_result {
     bool applied = false;
@@ -36,7 +40,11 @@ class routing_store {
  private:
   health_registry& health_;
   std::function<void(config&)> adjust_;
-  std::atomic<std::shared_ptr<const routing_table>> table_;
+  // A mutex, not std::atomic<shared_ptr>: libstdc++ 12's atomic load releases its internal lock
+  // with relaxed order, a data race ThreadSanitizer rightly reports against a reload's store. The
+  // lock is held for one reference-count increment.
+  mutable std::mutex mutex_;
+  std::shared_ptr<const routing_table> table_;
   std::atomic<long> reloads_{0};
   std::atomic<long> failed_reloads_{0};
 };
