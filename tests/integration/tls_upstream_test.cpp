@@ -137,6 +137,15 @@ class UpstreamTls : public ::testing::Test {
     return model(name, base, "    tls_verify: false\n");
   }
   static std::string trusting_ca() { return "upstream:\n  ca_file: " + pki->path("ca.pem") + "\n"; }
+  // One chat through a gateway whose deployment reaches `host` at a TLS server showing
+  // certificate `cert`; `extra` is the gateway's extra config (trusting_ca() or nothing).
+  static http_reply chat_over(const std::string& cert, const std::string& host,
+                              const std::string& extra) {
+    tls_upstream upstream(pki->path(cert + ".pem"), pki->path(cert + ".key"));
+    auto base = "https://" + host + ":" + std::to_string(upstream.port()) + "/v1";
+    gateway_fixture env(model("secure", base), extra);
+    return post_json(env.port(), "/v1/chat/completions", chat_body("secure"));
+  }
   static test_pki* pki;
 };
 test_pki* UpstreamTls::pki = nullptr;
@@ -160,10 +169,8 @@ TEST_F(UpstreamTls, IpAddressUpstreamMatchesTheIpSan) {
 }
 
 TEST_F(UpstreamTls, UntrustedCertificateIs502) {
-  tls_upstream upstream(pki->path("localhost.pem"), pki->path("localhost.key"));
-  auto base = "https://localhost:" + std::to_string(upstream.port()) + "/v1";
-  gateway_fixture env(model("secure", base));  // the system store does not know the test CA
-  auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("secure"));
+  auto reply =
+      chat_over("localhost", "localhost", "");  // the system store does not know the test CA
   EXPECT_EQ(reply.status, 502);
   EXPECT_NE(reply.body.find("TLS handshake failed"), std::string::npos) << reply.body;
   EXPECT_NE(reply.body.find("unable to get local issuer certificate"), std::string::npos)
@@ -171,29 +178,20 @@ TEST_F(UpstreamTls, UntrustedCertificateIs502) {
 }
 
 TEST_F(UpstreamTls, CertificateForAnotherHostIs502) {
-  tls_upstream upstream(pki->path("elsewhere.pem"), pki->path("elsewhere.key"));
-  auto base = "https://localhost:" + std::to_string(upstream.port()) + "/v1";
-  gateway_fixture env(model("secure", base), trusting_ca());
-  auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("secure"));
+  auto reply = chat_over("elsewhere", "localhost", trusting_ca());
   EXPECT_EQ(reply.status, 502);
   EXPECT_NE(reply.body.find("TLS handshake failed"), std::string::npos) << reply.body;
   EXPECT_NE(reply.body.find("hostname mismatch"), std::string::npos) << reply.body;
 }
 
 TEST_F(UpstreamTls, CertificateWithoutTheIpAddressIs502) {
-  tls_upstream upstream(pki->path("elsewhere.pem"), pki->path("elsewhere.key"));
-  auto base = "https://127.0.0.1:" + std::to_string(upstream.port()) + "/v1";
-  gateway_fixture env(model("secure", base), trusting_ca());
-  auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("secure"));
+  auto reply = chat_over("elsewhere", "127.0.0.1", trusting_ca());
   EXPECT_EQ(reply.status, 502);
   EXPECT_NE(reply.body.find("IP address mismatch"), std::string::npos) << reply.body;
 }
 
 TEST_F(UpstreamTls, ExpiredCertificateIs502) {
-  tls_upstream upstream(pki->path("expired.pem"), pki->path("expired.key"));
-  auto base = "https://localhost:" + std::to_string(upstream.port()) + "/v1";
-  gateway_fixture env(model("secure", base), trusting_ca());
-  auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("secure"));
+  auto reply = chat_over("expired", "localhost", trusting_ca());
   EXPECT_EQ(reply.status, 502);
   EXPECT_NE(reply.body.find("TLS handshake failed"), std::string::npos) << reply.body;
   EXPECT_NE(reply.body.find("certificate has expired"), std::string::npos) << reply.body;
