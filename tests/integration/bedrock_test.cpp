@@ -235,8 +235,11 @@ TEST_F(BedrockProvider, BrokenFirstFrameIs502) {
 // After the tests above: signed, refused (a 401 benches its deployment, so it is not asked again
 // here) and bearer requests.
 TEST_F(BedrockProvider, NoSecretInTheLog) {
-  EXPECT_EQ(post_json(env->port(), "/v1/chat/completions", chat_body("bedrock")).status, 200);
-  const auto log = env->gateway->log();
+  const auto reply = post_json(env->port(), "/v1/chat/completions", chat_body("bedrock"));
+  EXPECT_EQ(reply.status, 200);
+  // Once this request's line is in, so is every line before it.
+  const auto log = env->gateway->log_once_it_has(reply.header("x-request-id"));
+  EXPECT_NE(log.find(reply.header("x-request-id")), std::string::npos);
   for (std::string_view secret : {example_secret, wrong_secret, std::string_view("bad-key"),
                                   std::string_view("bedrock-fake-api-key")})
     EXPECT_EQ(log.find(secret), std::string::npos) << secret << " in the log";

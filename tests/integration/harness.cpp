@@ -111,6 +111,16 @@ std::string process::log() const {
   return text.str();
 }
 
+std::string process::log_once_it_has(const std::string& text) const {
+  const auto deadline = std::chrono::steady_clock::now() + time_limit(std::chrono::seconds(5));
+  for (;;) {
+    auto text_now = log();
+    if (text_now.find(text) != std::string::npos || std::chrono::steady_clock::now() > deadline)
+      return text_now;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 temp_dir::temp_dir() {
   char pattern[] = "/tmp/keygate-test-XXXXXX";
   if (!mkdtemp(pattern)) throw std::runtime_error("mkdtemp failed");

@@ -29,6 +29,9 @@ class process {
   int wait(std::chrono::milliseconds timeout);
   const std::string& log_path() const { return log_path_; }
   std::string log() const;
+  // keygate writes its log from a thread of its own, a few milliseconds after the fact: this
+  // rereads the log until it holds `text` (or five seconds pass, scaled) and returns it.
+  std::string log_once_it_has(const std::string& text) const;
 
  private:
   pid_t pid_ = -1;
