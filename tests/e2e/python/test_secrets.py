@@ -5,6 +5,7 @@ or health answer, or any answer a client got (the one-time secret of a created k
 from __future__ import annotations
 
 import json
+import time
 
 import httpx
 import openai
@@ -86,6 +87,7 @@ def test_no_secret_appears_anywhere(gateway):
                             json={"model": "openai-chat", "messages": []}, timeout=10)
         assert answer.status_code == 401
         seen.append(answer.text)
+        last_refused_id = answer.headers["x-request-id"]
 
     admin = {"authorization": f"Bearer {MASTER}"}
     created = httpx.post(gateway.root_url + "/admin/keys", headers=admin,
@@ -104,7 +106,14 @@ def test_no_secret_appears_anywhere(gateway):
     metrics = seen[-2]
     assert "keygate_requests_total" in metrics
 
+    # keygate writes its log a few milliseconds after the fact; once the last refused request's
+    # line is in, so is every line before it.
+    deadline = time.monotonic() + 5
     log = gateway.log_path.read_text(errors="replace")
+    while last_refused_id not in log and time.monotonic() < deadline:
+        time.sleep(0.02)
+        log = gateway.log_path.read_text(errors="replace")
+    assert last_refused_id in log
     assert "e2e-user" in log, "the access log names the key by its id"
     for secret in secrets() + [new_secret, new_secret[6:20]]:
         for where, text in [("the log", log)] + [(f"answer {i}", t) for i, t in enumerate(seen)]:
