@@ -10,37 +10,52 @@ root=$PWD
 export KEYGATE_BUILD_DIR=${KEYGATE_BUILD_DIR:-$root/build}
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
+# Where the time goes, printed before the summary line: "phase seconds" per line.
+phase_start=$SECONDS
+phase_done() {
+  echo "$1 $((SECONDS - phase_start))" >>"$logs/times"
+  phase_start=$SECONDS
+}
 
 scripts/install-deps.sh --with-test-tools || { echo "install failed"; exit 1; }
+phase_done "install"
 scripts/build.sh || { echo "build failed"; exit 1; }
+phase_done "build"
 
 echo "== unit and integration tests (ctest)"
 (cd "$KEYGATE_BUILD_DIR" && ctest --output-on-failure -j1 --timeout 120) 2>&1 | tee "$logs/ctest"
 ctest_rc=${PIPESTATUS[0]}
+phase_done "ctest"
 
 echo "== end-to-end tests (official SDKs)"
 bash tests/e2e/run.sh 2>&1 | tee "$logs/e2e"
 e2e_rc=${PIPESTATUS[0]}
+phase_done "end-to-end"
 
 echo "== unit and integration tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 scripts/test-sanitizers.sh 2>&1 | tee "$logs/asan"
 asan_rc=${PIPESTATUS[0]}
+phase_done "sanitizers (build and ctest)"
 
 echo "== fuzzing (libFuzzer, each target for ${KEYGATE_FUZZ_SECONDS:-60} s)"
 scripts/fuzz.sh "${KEYGATE_FUZZ_SECONDS:-60}" 2>&1 | tee "$logs/fuzz"
 fuzz_rc=${PIPESTATUS[0]}
+phase_done "fuzzing"
 
 echo "== concurrent integration tests under ThreadSanitizer"
 scripts/test-thread-sanitizer.sh 2>&1 | tee "$logs/tsan"
 tsan_rc=${PIPESTATUS[0]}
+phase_done "thread sanitizer (build and ctest)"
 
 echo "== benchmark smoke run"
 bash bench/run.sh --short 2>&1 | tee "$logs/bench"
 bench_rc=${PIPESTATUS[0]}
+phase_done "benchmark smoke run"
 
 echo "== soak (2 minutes of mixed load; RSS and descriptors must stay flat)"
 bash bench/soak.sh 120 2>&1 | tee "$logs/soak"
 soak_rc=${PIPESTATUS[0]}
+phase_done "soak"
 
 # Counts from each runner's own summary.
 ct_total=$(grep -oP 'tests passed, \d+ tests failed out of \K\d+' "$logs/ctest" | tail -1)
@@ -67,5 +82,7 @@ failed=$(( failed + ${ts_failed:-0} ))
 [ "$e2e_rc" -ne 0 ] && [ $(( ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} )) -eq 0 ] && failed=$((failed + 1))
 
 echo
+echo "== time per phase (seconds)"
+awk '{t = $NF; $NF = ""; printf "  %-40s %5d\n", $0, t}' "$logs/times"
 echo "keygate tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
