@@ -62,6 +62,19 @@ millis seconds(reader& r, const YAML::Node& node, const std::string& field) {
   return millis(static_cast<long long>(std::max(value, 0.001) * 1000));
 }
 
+// LiteLLM's ssl_verify is a boolean or the path of a CA bundle for that deployment alone.
+void read_ssl_verify(reader& r, const YAML::Node& node, const std::string& field, deployment& d) {
+  if (!node.IsDefined()) return;
+  bool verify = true;
+  if (node.IsScalar() && YAML::convert<bool>::decode(node, verify)) {
+    d.tls_verify = verify;
+    return;
+  }
+  r.notice(node, field,
+           "a CA bundle per deployment is not supported; ignored (set upstream.ca_file to it: "
+           "keygate then trusts only that bundle)");
+}
+
 // "anthropic/claude-sonnet-4-5" → provider "anthropic", model "claude-sonnet-4-5"; no prefix is
 // OpenAI, as LiteLLM reads it for GPT models.
 bool read_litellm_params(reader& r, const YAML::Node& params, const std::string& field,
@@ -86,7 +99,8 @@ bool read_litellm_params(reader& r, const YAML::Node& params, const std::string&
                   "aws_region_name",
                   "aws_access_key_id",
                   "aws_secret_access_key",
-                  "aws_session_token"});
+                  "aws_session_token",
+                  "ssl_verify"});
   if (!params.IsDefined() || !params.IsMap()) {
     r.problem(params, field, "must be a mapping with at least model");
     return false;
@@ -119,6 +133,7 @@ bool read_litellm_params(reader& r, const YAML::Node& params, const std::string&
   if (params["timeout"].IsDefined()) d.timeouts.total = seconds(r, params["timeout"], field);
   if (params["stream_timeout"].IsDefined())
     d.timeouts.first_byte = seconds(r, params["stream_timeout"], field);
+  read_ssl_verify(r, params["ssl_verify"], field + ".ssl_verify", d);
   for (const char* limit : {"rpm", "tpm", "max_retries"})
     if (params[limit].IsDefined())
       r.notice(params[limit], field + "." + limit,
@@ -134,6 +149,7 @@ bool read_litellm_params(reader& r, const YAML::Node& params, const std::string&
     r.problem(params["api_base"], field + ".api_base", e.what());
     return false;
   }
+  apply_tls_verify(r, params["ssl_verify"], field + ".ssl_verify", d);
   return true;
 }
 

@@ -70,12 +70,20 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
     r.problem(node["api_base"], field + ".api_base", e.what());
   }
   r.read(node, "tls_verify", field + ".tls_verify", d.tls_verify);
+  apply_tls_verify(r, node["tls_verify"], field + ".tls_verify", d);
+}
+
+}  // namespace
+
+void apply_tls_verify(reader& r, const YAML::Node& flag, const std::string& field, deployment& d) {
   if (d.tls_verify || !d.endpoint) return;
   if (d.endpoint->tls)
     d.endpoint->skip_verification();
   else
-    r.notice(node["tls_verify"], field + ".tls_verify", "has no effect for an http:// api_base");
+    r.notice(flag, field, "has no effect for an http:// api_base");
 }
+
+namespace {
 
 std::vector<std::string> read_names(reader& r, const YAML::Node& node, const std::string& field) {
   std::vector<std::string> names;

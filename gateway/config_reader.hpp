@@ -141,6 +141,9 @@ class reader {
 // LiteLLM configs name the region "aws_region_name".
 void read_aws_signing(reader& r, const YAML::Node& node, const std::string& field, deployment& d,
                       const char* region_key = "region");
+// Once d.endpoint is parsed: a deployment with tls_verify off gets unverified connections; for an
+// http:// api_base the flag at `flag` only earns a notice.
+void apply_tls_verify(reader& r, const YAML::Node& flag, const std::string& field, deployment& d);
 void read_server(reader& r, const YAML::Node& node, server_options& s);
 void read_upstream(reader& r, const YAML::Node& node, upstream_options& u);
 void read_metrics(reader& r, const YAML::Node& node, metrics_options& m);

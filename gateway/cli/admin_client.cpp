@@ -12,6 +12,7 @@
 #include <boost/url/parse.hpp>
 
 #include "gateway/net.hpp"
+#include "gateway/upstream/tls_peer_name.hpp"
 
 namespace keygate::cli {
 
@@ -113,11 +114,14 @@ admin_reply admin_request(const admin_target& target, const std::string& method,
       co_await exchange(tcp_stream, req, reply, ec);
     } else {
       beast::ssl_stream<beast::tcp_stream> stream(std::move(tcp_stream), tls);
-      SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str());
-      stream.set_verify_callback(net::ssl::host_name_verification(url.host));
+      if (!expect_peer_name(stream.native_handle(), url.host)) {
+        failure = "cannot set up the TLS name check for " + url.host;
+        co_return;
+      }
       std::tie(ec) = co_await stream.async_handshake(net::ssl::stream_base::client, use_nothrow);
       if (ec) {
-        failure = unreachable(target, ec, "TLS handshake");
+        failure =
+            unreachable(target, ec, "TLS handshake") + certificate_refusal(stream.native_handle());
         co_return;
       }
       co_await exchange(stream, req, reply, ec);

@@ -62,6 +62,7 @@ void emit_deployment(YAML::Emitter& out, const deployment& d) {
   emit_aws_signing(out, d.aws);
   if (!d.api_version.empty()) out << YAML::Key << "api_version" << YAML::Value << d.api_version;
   if (d.weight != 1) out << YAML::Key << "weight" << YAML::Value << d.weight;
+  if (!d.tls_verify) out << YAML::Key << "tls_verify" << YAML::Value << false;
   if (d.priority != 0) out << YAML::Key << "priority" << YAML::Value << d.priority;
   emit_timeouts(out, d.timeouts);
   if (d.price) emit_price(out, *d.price);

@@ -1,6 +1,5 @@
 #include "gateway/images/image_hop.hpp"
 
-#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -9,6 +8,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+
+#include "gateway/upstream/tls_peer_name.hpp"
 
 namespace keygate {
 
@@ -95,17 +96,14 @@ task<hop_result> get_image(net::any_io_executor executor, lazy_client_tls& tls,
   if (!context) co_return failed("The gateway " + tls_error + ".");
   beast::ssl_stream<beast::tcp_stream> stream(std::move(tcp), *context);
   beast::get_lowest_layer(stream).expires_at(limits.deadline);
-  error_code not_ip;
-  net::ip::make_address(at.host, not_ip);
-  if (not_ip && !SSL_set_tlsext_host_name(stream.native_handle(), at.host.c_str()))
+  if (!expect_peer_name(stream.native_handle(), at.host))
     co_return failed("Could not set up TLS for the image server.");
-  stream.set_verify_callback(net::ssl::host_name_verification(at.host));
   auto [handshake_ec] = co_await stream.async_handshake(net::ssl::stream_base::client, use_nothrow);
   if (handshake_ec == beast::error::timeout)
     co_return failed("Connecting to the image server timed out.");
   if (handshake_ec)
     co_return failed("The TLS handshake with the image server failed: " + handshake_ec.message() +
-                     ".");
+                     certificate_refusal(stream.native_handle()) + ".");
   co_return co_await exchange(stream, at, limits.max_bytes);
 }
 

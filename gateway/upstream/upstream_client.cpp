@@ -12,6 +12,7 @@
 #include "gateway/http_head.hpp"
 #include "gateway/upstream/connection_pool.hpp"
 #include "gateway/upstream/lazy_client_tls.hpp"
+#include "gateway/upstream/tls_peer_name.hpp"
 #include "gateway/upstream/upstream_connection.hpp"
 
 namespace keygate {
@@ -217,28 +218,18 @@ task<upstream_result> upstream_client::impl::connect(const upstream_endpoint& ep
   }
   if (ep.tls) {
     auto& tls = conn->tls();
-    error_code not_ip;
-    net::ip::make_address(ep.host, not_ip);
-    if (not_ip && !SSL_set_tlsext_host_name(tls.native_handle(), ep.host.c_str()))
-      co_return upstream_result{nullptr, upstream_failure::connect, "cannot set TLS server name"};
-    // OpenSSL's own name check (not a verify callback) so a mismatch is reported as one.
-    SSL* ssl = tls.native_handle();
-    const bool name_set =
-        !ep.verify_tls ||
-        (not_ip ? SSL_set1_host(ssl, ep.host.c_str())
-                : X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), ep.host.c_str())) == 1;
-    if (!name_set)
-      co_return upstream_result{nullptr, upstream_failure::connect, "cannot check the TLS name"};
+    // With tls_verify: false the name is still sent, and nothing the check finds is enforced.
+    if (!expect_peer_name(tls.native_handle(), ep.host))
+      co_return upstream_result{nullptr, upstream_failure::connect,
+                                "cannot set up the TLS name check for " + ep.host};
     if (!ep.verify_tls) tls.set_verify_mode(net::ssl::verify_none);
     auto [hs_ec] = co_await tls.async_handshake(net::ssl::stream_base::client, use_nothrow);
     if (hs_ec) {
       auto failure = hs_ec == beast::error::timeout ? upstream_failure::connect_timeout
                                                     : upstream_failure::connect;
-      std::string detail = "TLS handshake failed: " + hs_ec.message();
-      // Say which check failed: expired, unknown issuer, host name mismatch...
-      if (const long verify = SSL_get_verify_result(tls.native_handle()); verify != X509_V_OK)
-        detail += std::string(": ") + X509_verify_cert_error_string(verify);
-      co_return upstream_result{nullptr, failure, std::move(detail)};
+      co_return upstream_result{
+          nullptr, failure,
+          "TLS handshake failed: " + hs_ec.message() + certificate_refusal(tls.native_handle())};
     }
   }
   out = std::move(conn);

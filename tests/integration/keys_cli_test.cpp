@@ -135,6 +135,7 @@ TEST(KeysCliTls, TalksToAnHttpsListenerWithItsCa) {
   // Without the CA the certificate is not trusted.
   EXPECT_EQ(run_command(std::string(KEYGATE_BINARY) + " " + base, output), 1);
   EXPECT_NE(output.find("TLS handshake"), std::string::npos) << output;
+  EXPECT_NE(output.find("self-signed certificate"), std::string::npos) << output;
 }
 
 }  // namespace

@@ -147,6 +147,17 @@ TEST_F(ImageFetcherTls, RefusesACertificateForAnotherName) {
   EXPECT_EQ(std::get<image_failure>(result).problem, image_problem::download_failed);
   EXPECT_NE(failure_message(result).find("TLS handshake"), std::string::npos)
       << failure_message(result);
+  EXPECT_NE(failure_message(result).find(": hostname mismatch."), std::string::npos)
+      << failure_message(result);
+  EXPECT_EQ(server.served, 0);
+}
+
+TEST_F(ImageFetcherTls, RefusesACertificateThatDoesNotNameTheAddress) {
+  tls_image_server server(io, *pki, "elsewhere");
+  image_fetcher fetcher(io, pki->path("ca.pem"));
+  auto result = fetch(fetcher, "https://127.0.0.1:" + std::to_string(server.port()) + "/a.png");
+  EXPECT_NE(failure_message(result).find(": IP address mismatch."), std::string::npos)
+      << failure_message(result);
   EXPECT_EQ(server.served, 0);
 }
 
@@ -155,6 +166,9 @@ TEST_F(ImageFetcherTls, RefusesAnUntrustedCertificate) {
   image_fetcher fetcher(io, "");  // the system's CAs only
   auto result = fetch(fetcher, "https://localhost:" + std::to_string(server.port()) + "/a.png");
   EXPECT_NE(failure_message(result).find("TLS handshake"), std::string::npos)
+      << failure_message(result);
+  EXPECT_NE(failure_message(result).find(": unable to get local issuer certificate."),
+            std::string::npos)
       << failure_message(result);
   EXPECT_EQ(server.served, 0);
 }
