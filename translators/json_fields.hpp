@@ -28,6 +28,10 @@ inline const boost::json::object& object_at(const boost::json::object& object,
   return value && value->is_object() ? value->get_object() : empty;
 }
 
+inline bool is_true(const boost::json::value* value) {
+  return value && value->is_bool() && value->get_bool();
+}
+
 inline std::optional<double> number(const boost::json::value* value) {
   if (!value) return std::nullopt;
   if (value->is_double()) return value->get_double();

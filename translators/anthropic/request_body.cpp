@@ -8,6 +8,7 @@
 #include "translators/anthropic/message_list.hpp"
 #include "translators/anthropic/tool_options.hpp"
 #include "translators/json_fields.hpp"
+#include "translators/openai/unsupported_fields.hpp"
 
 namespace keygate::anthropic {
 
@@ -46,22 +47,9 @@ constexpr std::array<std::string_view, 23> handled_fields{"model",
 
 // What no translation can give: several choices, log probabilities, audio, legacy functions.
 std::optional<openai_error> reject_unsupported(const json::object& request) {
-  if (auto n = number(find(request, "n")); n && *n > 1)
-    return unsupported("n", "This provider returns one choice per request; n must be 1.");
-  if (const auto* logprobs = find(request, "logprobs");
-      logprobs && logprobs->is_bool() && logprobs->get_bool())
-    return unsupported("logprobs", "This provider does not return log probabilities.");
-  if (auto top = number(find(request, "top_logprobs")); top && *top > 0)
-    return unsupported("top_logprobs", "This provider does not return log probabilities.");
-  if (find(request, "audio")) return unsupported("audio", "This provider does not produce audio.");
-  if (const auto* modalities = find(request, "modalities"); modalities && modalities->is_array())
-    for (const auto& m : modalities->get_array())
-      if (m.is_string() && m.get_string() == "audio")
-        return unsupported("modalities", "This provider does not produce audio.");
-  for (const char* legacy : {"functions", "function_call"})
-    if (find(request, legacy))
-      return unsupported(legacy, std::string(legacy) + " is not supported here; use tools.");
-  return std::nullopt;
+  if (auto error = openai::reject_several_choices(request)) return error;
+  if (auto error = openai::reject_log_probabilities(request)) return error;
+  return openai::reject_audio_and_legacy_functions(request);
 }
 
 std::variant<std::int64_t, openai_error> max_tokens_of(const json::object& request) {

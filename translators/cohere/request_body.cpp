@@ -7,6 +7,7 @@
 #include "translators/cohere/tool_options.hpp"
 #include "translators/json_fields.hpp"
 #include "translators/openai/content_walk.hpp"
+#include "translators/openai/unsupported_fields.hpp"
 
 namespace keygate::cohere {
 
@@ -15,6 +16,7 @@ namespace json = boost::json;
 namespace {
 
 using json_fields::find;
+using json_fields::is_true;
 using json_fields::number;
 
 // Fields Cohere reads as OpenAI writes them, and Cohere's own fields a client may add.
@@ -51,25 +53,10 @@ bool listed(const std::array<std::string_view, N>& list, std::string_view name) 
   return false;
 }
 
-bool is_true(const json::value* value) {
-  return value && value->is_bool() && value->get_bool();
-}
-
 // What Cohere cannot give: audio out, legacy functions, several choices.
 std::optional<openai_error> reject_unsupported(const json::object& request) {
-  if (find(request, "audio"))
-    return openai::unsupported("audio", "This provider does not produce audio.");
-  if (const auto* modalities = find(request, "modalities"); modalities && modalities->is_array())
-    for (const auto& m : modalities->get_array())
-      if (m.is_string() && m.get_string() == "audio")
-        return openai::unsupported("modalities", "This provider does not produce audio.");
-  for (const char* legacy : {"functions", "function_call"})
-    if (find(request, legacy))
-      return openai::unsupported(legacy,
-                                 std::string(legacy) + " is not supported here; use tools.");
-  if (auto n = number(find(request, "n")); n && *n > 1)
-    return openai::unsupported("n", "This provider gives one choice per request; n must be 1.");
-  return std::nullopt;
+  if (auto error = openai::reject_audio_and_legacy_functions(request)) return error;
+  return openai::reject_several_choices(request);
 }
 
 std::optional<openai_error> add_stop(const json::object& request, json::object& body) {

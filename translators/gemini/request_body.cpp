@@ -8,6 +8,7 @@
 #include "translators/gemini/contents_list.hpp"
 #include "translators/gemini/json_fields.hpp"
 #include "translators/gemini/tool_config.hpp"
+#include "translators/openai/unsupported_fields.hpp"
 
 namespace keygate::gemini {
 
@@ -43,28 +44,12 @@ constexpr std::array<std::string_view, 24> handled_fields{"model",
                                                           "functions",
                                                           "function_call"};
 
-bool is_true(const json::value* value) {
-  return value && value->is_bool() && value->get_bool();
-}
-
 // What no translation gives yet: streamed choices, log probabilities, audio, legacy functions.
 std::optional<openai_error> reject_unsupported(const json::object& request) {
   if (auto n = number(find(request, "n")); n && *n > 1 && is_true(find(request, "stream")))
     return unsupported("n", "This provider streams one choice; n > 1 works only without stream.");
-  if (is_true(find(request, "logprobs")))
-    return unsupported("logprobs", "Log probabilities are not supported for this provider yet.");
-  if (auto top = number(find(request, "top_logprobs")); top && *top > 0)
-    return unsupported("top_logprobs",
-                       "Log probabilities are not supported for this provider yet.");
-  if (find(request, "audio")) return unsupported("audio", "This provider does not produce audio.");
-  if (const auto* modalities = find(request, "modalities"); modalities && modalities->is_array())
-    for (const auto& m : modalities->get_array())
-      if (m.is_string() && m.get_string() == "audio")
-        return unsupported("modalities", "This provider does not produce audio.");
-  for (const char* legacy : {"functions", "function_call"})
-    if (find(request, legacy))
-      return unsupported(legacy, std::string(legacy) + " is not supported here; use tools.");
-  return std::nullopt;
+  if (auto error = openai::reject_log_probabilities(request)) return error;
+  return openai::reject_audio_and_legacy_functions(request);
 }
 
 std::optional<openai_error> add_max_tokens(const json::object& request, json::object& config) {

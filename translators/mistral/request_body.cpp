@@ -7,6 +7,7 @@
 #include "translators/mistral/message_list.hpp"
 #include "translators/mistral/tool_options.hpp"
 #include "translators/openai/content_walk.hpp"
+#include "translators/openai/unsupported_fields.hpp"
 
 namespace keygate::mistral {
 
@@ -15,6 +16,7 @@ namespace json = boost::json;
 namespace {
 
 using json_fields::find;
+using json_fields::is_true;
 using json_fields::number;
 
 // Fields Mistral reads as OpenAI writes them, and Mistral's own fields a client may add.
@@ -51,22 +53,9 @@ bool listed(const std::array<std::string_view, N>& list, std::string_view name) 
   return false;
 }
 
-bool is_true(const json::value* value) {
-  return value && value->is_bool() && value->get_bool();
-}
-
 // What Mistral cannot give: audio out, legacy functions, several choices in one stream.
 std::optional<openai_error> reject_unsupported(const json::object& request) {
-  if (find(request, "audio"))
-    return openai::unsupported("audio", "This provider does not produce audio.");
-  if (const auto* modalities = find(request, "modalities"); modalities && modalities->is_array())
-    for (const auto& m : modalities->get_array())
-      if (m.is_string() && m.get_string() == "audio")
-        return openai::unsupported("modalities", "This provider does not produce audio.");
-  for (const char* legacy : {"functions", "function_call"})
-    if (find(request, legacy))
-      return openai::unsupported(legacy,
-                                 std::string(legacy) + " is not supported here; use tools.");
+  if (auto error = openai::reject_audio_and_legacy_functions(request)) return error;
   if (auto n = number(find(request, "n")); n && *n > 1 && is_true(find(request, "stream")))
     return openai::unsupported("n", "This provider streams one choice; n must be 1 with stream.");
   return std::nullopt;

@@ -9,9 +9,10 @@ namespace keygate::ollama {
 
 using json_fields::count_at;
 using json_fields::find;
+using json_fields::is_true;
 using json_fields::number;
-using json_fields::positive_integer;
 using json_fields::object_at;
+using json_fields::positive_integer;
 using json_fields::string_at;
 // A 400 for an OpenAI field this provider cannot honour (providers.md §10.1).
 using openai::unsupported;

@@ -7,6 +7,7 @@
 #include "translators/ollama/json_fields.hpp"
 #include "translators/ollama/message_list.hpp"
 #include "translators/ollama/request_options.hpp"
+#include "translators/openai/unsupported_fields.hpp"
 
 namespace keygate::ollama {
 
@@ -40,27 +41,11 @@ constexpr std::array<std::string_view, 24> handled_fields{"model",
                                                           "functions",
                                                           "function_call"};
 
-bool is_true(const json::value* value) {
-  return value && value->is_bool() && value->get_bool();
-}
-
 // What Ollama cannot give: several choices, log probabilities, audio, legacy functions.
 std::optional<openai_error> reject_unsupported(const json::object& request) {
-  if (auto n = number(find(request, "n")); n && *n > 1)
-    return unsupported("n", "This provider returns one choice: n must be 1.");
-  if (is_true(find(request, "logprobs")))
-    return unsupported("logprobs", "Log probabilities are not supported for this provider.");
-  if (auto top = number(find(request, "top_logprobs")); top && *top > 0)
-    return unsupported("top_logprobs", "Log probabilities are not supported for this provider.");
-  if (find(request, "audio")) return unsupported("audio", "This provider does not produce audio.");
-  if (const auto* modalities = find(request, "modalities"); modalities && modalities->is_array())
-    for (const auto& m : modalities->get_array())
-      if (m.is_string() && m.get_string() == "audio")
-        return unsupported("modalities", "This provider does not produce audio.");
-  for (const char* legacy : {"functions", "function_call"})
-    if (find(request, legacy))
-      return unsupported(legacy, std::string(legacy) + " is not supported here; use tools.");
-  return std::nullopt;
+  if (auto error = openai::reject_several_choices(request)) return error;
+  if (auto error = openai::reject_log_probabilities(request)) return error;
+  return openai::reject_audio_and_legacy_functions(request);
 }
 
 void note_dropped(const json::object& request, std::vector<std::string>& dropped) {
