@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "gateway/cli/admin_client.hpp"
 #include "gateway/cli/expiry.hpp"
@@ -22,6 +23,7 @@ constexpr std::string_view usage =
     "                           [--max-parallel N] [--budget USD [--period "
     "daily|weekly|monthly|total]]\n"
     "                           [--team ID] [--expires 2026-12-31|2026-12-31T18:00:00Z|30d|12h]\n"
+    "       keygate keys update ID [any of create's options]\n"
     "       keygate keys list\n"
     "       keygate keys revoke ID\n"
     "common: [--url URL] (KEYGATE_URL, default http://127.0.0.1:4000)\n"
@@ -78,7 +80,8 @@ std::int64_t whole_number(const std::string& name, const std::string& text) {
   return value;
 }
 
-json::object create_body(const parsed_args& args) {
+// The fields create sets, or update changes: only those given on the command line.
+json::object key_fields(const parsed_args& args) {
   json::object body;
   const auto& o = args.options;
   if (auto it = o.find("--alias"); it != o.end()) body["alias"] = it->second;
@@ -126,7 +129,7 @@ std::string text(const json::object& o, std::string_view name) {
 }
 
 int create(const admin_target& target, const parsed_args& args) {
-  auto reply = admin_request(target, "POST", "/admin/keys", json::serialize(create_body(args)));
+  auto reply = admin_request(target, "POST", "/admin/keys", json::serialize(key_fields(args)));
   if (reply.status != 201) throw cli_error(describe_failure(target, reply));
   auto key = json::parse(reply.body).as_object();
   std::cout << "created key " << text(key, "id");
@@ -144,13 +147,28 @@ int list(const admin_target& target) {
   return 0;
 }
 
-int revoke(const admin_target& target, const parsed_args& args) {
-  if (args.positional.size() != 1) throw usage_error("revoke takes one key id");
+// PATCH or DELETE on one key: what update and revoke share.
+admin_reply change(const admin_target& target, const parsed_args& args, const char* method,
+                   const std::string& body = "") {
+  if (args.positional.size() != 1) throw usage_error(args.action + " takes one key id");
   const auto& id = args.positional.front();
-  auto reply = admin_request(target, "DELETE", "/admin/keys/" + id);
+  auto reply = admin_request(target, method, "/admin/keys/" + id, body);
   if (reply.status == 404) throw cli_error("no key with id '" + id + "' (see keygate keys list)");
   if (reply.status != 200) throw cli_error(describe_failure(target, reply));
-  std::cout << "revoked key " << id << "\n";
+  return reply;
+}
+
+int update(const admin_target& target, const parsed_args& args) {
+  const auto fields = key_fields(args);
+  if (fields.empty()) throw usage_error("update: say what to change, e.g. --rpm 60");
+  change(target, args, "PATCH", json::serialize(fields));
+  std::cout << "updated key " << args.positional.front() << "\n";
+  return 0;
+}
+
+int revoke(const admin_target& target, const parsed_args& args) {
+  change(target, args, "DELETE");
+  std::cout << "revoked key " << args.positional.front() << "\n";
   return 0;
 }
 
@@ -164,9 +182,11 @@ int run_keys_command(int argc, char** argv) {
     }
   try {
     auto args = parse(argc, argv);
-    if (args.action != "create" && args.action != "list" && args.action != "revoke")
+    static const std::set<std::string> actions = {"create", "update", "list", "revoke"};
+    if (!actions.contains(args.action))
       throw usage_error(args.action.empty() ? "which action?" : "unknown action " + args.action);
-    if (args.action != "revoke" && !args.positional.empty())
+    const bool names_a_key = args.action == "update" || args.action == "revoke";
+    if (!names_a_key && !args.positional.empty())
       throw usage_error("unexpected argument " + args.positional.front());
     admin_target target;
     target.url = option_or_env(args, "--url", "KEYGATE_URL", target.url);
@@ -175,6 +195,7 @@ int run_keys_command(int argc, char** argv) {
     if (target.master_key.empty())
       throw usage_error("no master key: pass --master-key or set KEYGATE_MASTER_KEY");
     if (args.action == "create") return create(target, args);
+    if (args.action == "update") return update(target, args);
     if (args.action == "list") return list(target);
     return revoke(target, args);
   } catch (const usage_error& e) {

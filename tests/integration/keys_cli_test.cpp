@@ -77,6 +77,16 @@ TEST_F(KeysCli, CreateListAndRevokeAKey) {
   EXPECT_EQ(listed.output.find(secret), std::string::npos);
   EXPECT_EQ(listed.output.find("sk-alice-secret-0001"), std::string::npos);
 
+  // Only what is named changes; the secret keeps working.
+  auto updated = keygate_cli("keys update " + id + " --alias nightly --rpm 1", vars);
+  ASSERT_EQ(updated.code, 0) << updated.output;
+  EXPECT_NE(updated.output.find("updated key " + id), std::string::npos);
+  EXPECT_TRUE(std::regex_search(keygate_cli("keys list", vars).output,
+                                std::regex(id + "\\s+nightly\\s+small-team\\s+chat\\s+1\\s+5000\\s+"
+                                                "\\$5\\.00/daily")));
+  EXPECT_EQ(chat_with(env->port(), secret, "chat").status, 200);
+  EXPECT_EQ(chat_with(env->port(), secret, "chat").status, 429) << "--rpm 1 applies at once";
+
   auto revoked = keygate_cli("keys revoke " + id, vars);
   ASSERT_EQ(revoked.code, 0) << revoked.output;
   EXPECT_NE(revoked.output.find("revoked key " + id), std::string::npos);
@@ -104,6 +114,17 @@ TEST_F(KeysCli, FailuresSayWhatIsWrong) {
   auto missing = keygate_cli("keys revoke key-nope" + flags());
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.output.find("no key with id 'key-nope'"), std::string::npos);
+  auto missing_update = keygate_cli("keys update key-nope --rpm 5" + flags());
+  EXPECT_EQ(missing_update.code, 1);
+  EXPECT_NE(missing_update.output.find("no key with id 'key-nope'"), std::string::npos);
+  auto nothing_to_change = keygate_cli("keys update alice" + flags());
+  EXPECT_EQ(nothing_to_change.code, 2);
+  EXPECT_NE(nothing_to_change.output.find("say what to change"), std::string::npos);
+  EXPECT_EQ(keygate_cli("keys update" + flags() + " --rpm 5").code, 2) << "no key id";
+  auto from_config = keygate_cli("keys update alice --rpm 5" + flags());
+  EXPECT_EQ(from_config.code, 1);
+  EXPECT_NE(from_config.output.find("defined in the config file"), std::string::npos)
+      << from_config.output;
 
   auto unknown_model = keygate_cli("keys create --models nope" + flags());
   EXPECT_EQ(unknown_model.code, 1);
