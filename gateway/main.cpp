@@ -27,7 +27,7 @@ constexpr std::string_view usage_text =
     "usage: keygate --config FILE [--port N] [--port-file FILE]\n"
     "       keygate --check-config FILE\n"
     "       keygate --version\n"
-    "       keygate keys create|list|revoke ...   (keygate keys --help)\n"
+    "       keygate keys create|update|list|revoke ...   (keygate keys --help)\n"
     "       keygate import-litellm LITELLM_CONFIG [KEYGATE_CONFIG]\n";
 
 struct cli {
