@@ -42,12 +42,17 @@ std::optional<openai_error> read_budget(const json::value& v, std::optional<budg
   }
   if (!v.is_object()) return bad("budget must be an object {usd, period}", "budget");
   const auto& o = v.as_object();
-  auto* usd = o.if_contains("usd");
-  if (!usd || !usd->is_number() || usd->to_number<double>() < 0 ||
-      !std::isfinite(usd->to_number<double>()))
-    return bad("budget.usd must be a number, 0 or more", "budget.usd");
-  budget b;
-  b.limit_nanos = std::llround(usd->to_number<double>() * 1e9);
+  // A change names what it changes: the field it leaves out keeps the key's current value.
+  budget b = out.value_or(budget{});
+  if (auto* usd = o.if_contains("usd")) {
+    // Up to nine billion dollars: its nanodollars still fit in 64 bits.
+    const double amount = usd->is_number() ? usd->to_number<double>() : -1;
+    if (!(amount >= 0 && amount <= 9e9))
+      return bad("budget.usd must be a number from 0 to 9000000000", "budget.usd");
+    b.limit_nanos = std::llround(amount * 1e9);
+  } else if (!out) {
+    return bad("budget.usd is required for a new budget", "budget.usd");
+  }
   if (auto* p = o.if_contains("period")) {
     auto period = p->is_string() ? period_from_name(p->as_string()) : std::nullopt;
     if (!period)

@@ -102,13 +102,18 @@ json::object key_fields(const parsed_args& args) {
     if (auto it = o.find(flag); it != o.end()) body[field] = whole_number(flag, it->second);
   auto budget = o.find("--budget");
   auto period = o.find("--period");
-  if (period != o.end() && budget == o.end()) throw usage_error("--period needs --budget");
-  if (budget != o.end()) {
-    char* end = nullptr;
-    const double usd = std::strtod(budget->second.c_str(), &end);
-    if (budget->second.empty() || *end || !std::isfinite(usd) || usd < 0)
-      throw usage_error("--budget must be an amount in USD, such as 25 or 2.50");
-    json::object b{{"usd", usd}};
+  // A new key's budget needs its amount; an update may change the period alone.
+  if (period != o.end() && budget == o.end() && args.action == "create")
+    throw usage_error("--period needs --budget");
+  if (budget != o.end() || period != o.end()) {
+    json::object b;
+    if (budget != o.end()) {
+      char* end = nullptr;
+      const double usd = std::strtod(budget->second.c_str(), &end);
+      if (budget->second.empty() || *end || !std::isfinite(usd) || usd < 0)
+        throw usage_error("--budget must be an amount in USD, such as 25 or 2.50");
+      b["usd"] = usd;
+    }
     if (period != o.end()) b["period"] = period->second;
     body["budget"] = std::move(b);
   }

@@ -15,7 +15,7 @@ namespace keygate {
 bool expect_peer_name(SSL* ssl, const std::string& host);
 
 // After a failed handshake: ": " and why the certificate was refused ("certificate has expired",
-// "hostname mismatch"...), or "" when the certificate was not the problem.
+// "hostname mismatch"...), or "" when the certificate was not the problem or was not checked.
 std::string certificate_refusal(const SSL* ssl);
 
 }  // namespace keygate

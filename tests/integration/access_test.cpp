@@ -208,6 +208,30 @@ TEST_F(Access, KeysAreMadeShownOnceChangedAndRevoked) {
 
   auto bad = http_call(port(), "PATCH", "/admin/keys/" + id, R"({"rpm":-1})", bearer(master));
   EXPECT_EQ(bad.status, 400);
+  // A budget's amount and period change separately; a new budget needs its amount.
+  ASSERT_EQ(
+      http_call(port(), "PATCH", "/admin/keys/" + id, R"({"budget":null})", bearer(master)).status,
+      200);
+  EXPECT_EQ(http_call(port(), "PATCH", "/admin/keys/" + id, R"({"budget":{"period":"daily"}})",
+                      bearer(master))
+                .status,
+            400);
+  ASSERT_EQ(http_call(port(), "PATCH", "/admin/keys/" + id,
+                      R"({"budget":{"usd":5,"period":"weekly"}})", bearer(master))
+                .status,
+            200);
+  auto budget = json::parse(http_call(port(), "PATCH", "/admin/keys/" + id,
+                                      R"({"budget":{"usd":8}})", bearer(master))
+                                .body)
+                    .at("budget");
+  EXPECT_EQ(budget.at("period"), "weekly") << budget;
+  EXPECT_EQ(budget.at("usd").to_number<double>(), 8) << budget;
+  for (const char* amount : {"-1", "1e300", "\"5\""})
+    EXPECT_EQ(http_call(port(), "PATCH", "/admin/keys/" + id,
+                        std::string(R"({"budget":{"usd":)") + amount + "}}", bearer(master))
+                  .status,
+              400)
+        << amount;
   EXPECT_EQ(
       http_call(port(), "POST", "/admin/keys", R"({"models":["nope"]})", bearer(master)).status,
       400);

@@ -86,6 +86,13 @@ TEST_F(KeysCli, CreateListAndRevokeAKey) {
                                                 "\\$5\\.00/daily")));
   EXPECT_EQ(chat_with(env->port(), secret, "chat").status, 200);
   EXPECT_EQ(chat_with(env->port(), secret, "chat").status, 429) << "--rpm 1 applies at once";
+  // A new amount keeps the period, and the period can change alone.
+  ASSERT_EQ(keygate_cli("keys update " + id + " --budget 7", vars).code, 0);
+  EXPECT_TRUE(std::regex_search(keygate_cli("keys list", vars).output,
+                                std::regex(id + ".*\\$7\\.00/daily")));
+  ASSERT_EQ(keygate_cli("keys update " + id + " --period monthly", vars).code, 0);
+  EXPECT_TRUE(std::regex_search(keygate_cli("keys list", vars).output,
+                                std::regex(id + ".*\\$7\\.00/monthly")));
 
   auto revoked = keygate_cli("keys revoke " + id, vars);
   ASSERT_EQ(revoked.code, 0) << revoked.output;

@@ -25,9 +25,10 @@ std::optional<openai_error> reject_audio_and_legacy_functions(const boost::json:
 
 std::optional<openai_error> reject_log_probabilities(const boost::json::object& request) {
   if (is_true(find(request, "logprobs")))
-    return unsupported("logprobs", "This provider does not return log probabilities.");
+    return unsupported("logprobs", "Log probabilities are not available through this provider.");
   if (auto top = number(find(request, "top_logprobs")); top && *top > 0)
-    return unsupported("top_logprobs", "This provider does not return log probabilities.");
+    return unsupported("top_logprobs",
+                       "Log probabilities are not available through this provider.");
   return std::nullopt;
 }
 
