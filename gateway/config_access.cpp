@@ -22,7 +22,9 @@ void read_budget(reader& r, const YAML::Node& node, const std::string& field,
   r.only_keys(node, field + ".", {"usd", "period"});
   double usd = -1;
   r.read(node, "usd", field + ".usd", usd);
-  if (usd < 0 || !std::isfinite(usd)) return r.problem(node, field + ".usd", "must be 0 or more");
+  // Up to nine billion dollars: its nanodollars still fit in 64 bits.
+  if (!(usd >= 0 && usd <= 9e9))
+    return r.problem(node, field + ".usd", "must be a number from 0 to 9000000000");
   budget b;
   b.limit_nanos = std::llround(usd * 1e9);
   std::string period = "total";

@@ -75,6 +75,22 @@ TEST(ConfigAccess, TheLedgerSitsBesideTheConfigUnlessTurnedOff) {
   EXPECT_EQ(parse_config(models + "ledger: {enabled: false}\n", "x.yaml").ledger.path, "");
 }
 
+TEST(ConfigAccess, ABudgetIsBetweenNothingAndNineBillionDollars) {
+  const auto with_budget = [](const std::string& usd) {
+    return models +
+           "auth:\n  master_key: a-master-key-long-enough\n  teams:\n    - {id: red, budget: "
+           "{usd: " +
+           usd + "}}\n";
+  };
+  EXPECT_EQ(parse_config(with_budget("9000000000"), "x.yaml").auth.teams.at(0).budget->limit_nanos,
+            9'000'000'000'000'000'000);
+  EXPECT_EQ(parse_config(with_budget("0"), "x.yaml").auth.teams.at(0).budget->limit_nanos, 0);
+  for (const char* usd : {"9000000001", "1e300", "-0.5", ".nan"})
+    EXPECT_THAT(problems_of(with_budget(usd)),
+                Contains(HasSubstr("auth.teams[0].budget.usd: must be a number from 0 to")))
+        << usd;
+}
+
 TEST(ConfigAccess, ReportsEveryMistake) {
   auto problems = problems_of(models +
                               "auth:\n"
