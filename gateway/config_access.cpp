@@ -1,5 +1,4 @@
 // The auth, redis and ledger sections: virtual keys, teams, limits, budgets, shared counters.
-#include <cmath>
 #include <ctime>
 #include <map>
 #include <set>
@@ -22,11 +21,10 @@ void read_budget(reader& r, const YAML::Node& node, const std::string& field,
   r.only_keys(node, field + ".", {"usd", "period"});
   double usd = -1;
   r.read(node, "usd", field + ".usd", usd);
-  // Up to nine billion dollars: its nanodollars still fit in 64 bits.
-  if (!(usd >= 0 && usd <= 9e9))
-    return r.problem(node, field + ".usd", "must be a number from 0 to 9000000000");
+  const auto nanos = budget_nanos(usd);
+  if (!nanos) return r.problem(node, field + ".usd", "must be a number from 0 to 9000000000");
   budget b;
-  b.limit_nanos = std::llround(usd * 1e9);
+  b.limit_nanos = *nanos;
   std::string period = "total";
   r.read(node, "period", field + ".period", period);
   auto it = periods.find(period);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <boost/json/serialize.hpp>
-#include <cmath>
 
 #include "gateway/access/key_json.hpp"
 
@@ -45,11 +44,9 @@ std::optional<openai_error> read_budget(const json::value& v, std::optional<budg
   // A change names what it changes: the field it leaves out keeps the key's current value.
   budget b = out.value_or(budget{});
   if (auto* usd = o.if_contains("usd")) {
-    // Up to nine billion dollars: its nanodollars still fit in 64 bits.
-    const double amount = usd->is_number() ? usd->to_number<double>() : -1;
-    if (!(amount >= 0 && amount <= 9e9))
-      return bad("budget.usd must be a number from 0 to 9000000000", "budget.usd");
-    b.limit_nanos = std::llround(amount * 1e9);
+    const auto nanos = usd->is_number() ? budget_nanos(usd->to_number<double>()) : std::nullopt;
+    if (!nanos) return bad("budget.usd must be a number from 0 to 9000000000", "budget.usd");
+    b.limit_nanos = *nanos;
   } else if (!out) {
     return bad("budget.usd is required for a new budget", "budget.usd");
   }

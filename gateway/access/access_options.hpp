@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -26,6 +27,13 @@ struct budget {
   std::int64_t limit_nanos = 0;  // USD × 1e9
   budget_period period = budget_period::total;
 };
+
+// A budget of `usd` in nanodollars, for 0 to nine billion dollars (beyond, the nanodollars no
+// longer fit in 64 bits); nothing for any other amount, NaN included.
+inline std::optional<std::int64_t> budget_nanos(double usd) {
+  if (!(usd >= 0 && usd <= 9e9)) return std::nullopt;
+  return std::llround(usd * 1e9);
+}
 
 struct team {
   std::string id;

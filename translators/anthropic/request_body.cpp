@@ -158,9 +158,7 @@ std::variant<native_body, openai_error> build_native_body(const json::object& re
   if (messages.dropped_names) out.dropped.emplace_back("messages[].name");
   if (auto error = add_tool_options(request, body, out.dropped)) return *error;
   if (auto error = add_thinking(request, body)) return *error;
-  if (const auto* stream = find(request, "stream");
-      stream && stream->is_bool() && stream->get_bool())
-    body["stream"] = true;
+  if (json_fields::is_true(find(request, "stream"))) body["stream"] = true;
   return out;
 }
 

@@ -1,6 +1,7 @@
 // LiteLLM's ssl_verify, read from a LiteLLM config and written back as keygate YAML
 // (import-litellm's output): false turns verification off for that deployment alone and survives
 // the round trip.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "gateway/cli/models_yaml.hpp"
@@ -8,11 +9,8 @@
 namespace keygate {
 namespace {
 
-bool has_notice(const config& cfg, const std::string& text) {
-  for (const auto& n : cfg.notices)
-    if (n.find(text) != std::string::npos) return true;
-  return false;
-}
+using ::testing::Contains;
+using ::testing::HasSubstr;
 
 const deployment& only_deployment(const config& cfg, const std::string& model) {
   return cfg.find_model(model)->deployments.at(0);
@@ -40,12 +38,12 @@ TEST(ModelsYamlTlsVerify, SslVerifyFalseTurnsVerificationOffForThatDeploymentAlo
   EXPECT_TRUE(same_host.endpoint->verify_tls);
   EXPECT_NE(same_host.endpoint->pool_key, lab.endpoint->pool_key);
   EXPECT_TRUE(only_deployment(cfg, "bundle").endpoint->verify_tls);
-  EXPECT_TRUE(has_notice(cfg,
-                         "litellm.yaml:9: model_list[2].litellm_params.ssl_verify: a CA "
-                         "bundle per deployment is not supported"));
-  EXPECT_TRUE(has_notice(cfg,
-                         "litellm.yaml:11: model_list[3].litellm_params.ssl_verify: has no "
-                         "effect for an http:// api_base"));
+  EXPECT_THAT(cfg.notices,
+              Contains(HasSubstr("litellm.yaml:9: model_list[2].litellm_params.ssl_verify: a CA "
+                                 "bundle per deployment is not supported")));
+  EXPECT_THAT(cfg.notices,
+              Contains(HasSubstr("litellm.yaml:11: model_list[3].litellm_params.ssl_verify: has no "
+                                 "effect for an http:// api_base")));
 
   const std::string yaml = cli::models_yaml(cfg);
   const auto back = parse_config(yaml, "out.yaml");
