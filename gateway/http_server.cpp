@@ -13,6 +13,7 @@
 
 #include "gateway/connection.hpp"
 #include "gateway/logging.hpp"
+#include "gateway/shared_snapshot.hpp"
 
 namespace keygate {
 
@@ -66,7 +67,7 @@ struct http_server::impl {
   server_options options;
   handler_factory factory;
   std::atomic<std::size_t> open_connections{0};
-  std::atomic<std::shared_ptr<net::ssl::context>> tls_context;
+  shared_snapshot<net::ssl::context> tls_context;
   std::atomic<bool> tls_enabled{false};  // spares the plain listener the shared_ptr load
   std::vector<std::unique_ptr<worker>> workers;
   std::uint16_t bound_port = 0;

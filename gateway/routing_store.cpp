@@ -51,10 +51,7 @@ routing_store::reload_result routing_store::reload(const std::string& path) {
   auto before = current();
   result.restart_needed = restart_only_changes(before->cfg(), *next);
   auto table = std::make_shared<const routing_table>(std::move(next), health_);
-  {
-    std::lock_guard lock(mutex_);
-    table_.swap(table);
-  }  // the old table is released outside the lock (by the last request still holding it)
+  table_.store(std::move(table));
   ++reloads_;
   result.applied = true;
   return result;

@@ -6,12 +6,12 @@
 #include <atomic>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "gateway/deployment_health.hpp"
 #include "gateway/routing_table.hpp"
+#include "gateway/shared_snapshot.hpp"
 
 namespace keygate {
 
@@ -21,10 +21,7 @@ class routing_store {
   routing_store(std::shared_ptr<const config> initial, health_registry& health,
                 std::function<void(config&)> adjust = {});
 
-  std::shared_ptr<const routing_table> current() const {
-    std::lock_guard lock(mutex_);
-    return table_;
-  }
+  std::shared_ptr<const routing_table> current() const { return table_.load(); }
 
   struct reload_result {
     bool applied = false;
@@ -40,11 +37,7 @@ class routing_store {
  private:
   health_registry& health_;
   std::function<void(config&)> adjust_;
-  // A mutex, not std::atomic<shared_ptr>: libstdc++ 12's atomic load releases its internal lock
-  // with relaxed order, a data race ThreadSanitizer rightly reports against a reload's store. The
-  // lock is held for one reference-count increment.
-  mutable std::mutex mutex_;
-  std::shared_ptr<const routing_table> table_;
+  shared_snapshot<const routing_table> table_;
   std::atomic<long> reloads_{0};
   std::atomic<long> failed_reloads_{0};
 };

@@ -3,7 +3,6 @@
 // request path); the rare writers build a new one.
 #pragma once
 
-#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "gateway/access/access_options.hpp"
+#include "gateway/shared_snapshot.hpp"
 
 namespace keygate {
 
@@ -44,7 +44,7 @@ class key_registry {
   std::mutex mutex_;
   auth_options config_;
   std::map<std::string, virtual_key> stored_;  // by id
-  std::atomic<std::shared_ptr<const key_snapshot>> snapshot_;
+  shared_snapshot<const key_snapshot> snapshot_;
 };
 
 }  // namespace keygate

@@ -204,6 +204,15 @@ http_reply chat(unsigned short port, const std::string& secret, const std::strin
                    bearer(secret));
 }
 
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds bound) {
+  const auto give_up = std::chrono::steady_clock::now() + time_limit(bound);
+  for (;;) {
+    if (condition()) return true;
+    if (std::chrono::steady_clock::now() >= give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
 std::chrono::milliseconds time_limit(std::chrono::milliseconds bound) {
   const char* scale = std::getenv("KEYGATE_TEST_TIME_SCALE");
   const int factor = scale ? std::max(1, std::atoi(scale)) : 1;

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -80,6 +81,11 @@ int count_fds(pid_t pid);
 // An upper bound on a wall-clock wait, stretched by KEYGATE_TEST_TIME_SCALE (the sanitizer run sets
 // it: instrumented binaries on a busy machine are several times slower). Lower bounds stay exact.
 std::chrono::milliseconds time_limit(std::chrono::milliseconds bound);
+
+// Polls `condition` until it holds or `bound` (stretched by time_limit) passes; returns whether it
+// came to hold. The one way tests wait for something that happens on another thread or process.
+bool eventually(const std::function<bool()>& condition,
+                std::chrono::milliseconds bound = std::chrono::milliseconds(5000));
 
 // Runs a shell command; returns its exit code and fills `output` with stdout and stderr.
 int run_command(const std::string& command, std::string& output);

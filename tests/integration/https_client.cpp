@@ -48,11 +48,13 @@ bool https_client::connect() {
 }
 
 http_reply https_client::call(const std::string& method, const std::string& target,
-                              const std::string& body) {
+                              const std::string& body,
+                              const std::map<std::string, std::string>& headers) {
   http_reply reply;
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
   req.set(http::field::host, "127.0.0.1");
   if (!body.empty()) req.set(http::field::content_type, "application/json");
+  for (const auto& [name, value] : headers) req.set(name, value);
   req.body() = body;
   req.prepare_payload();
   boost::system::error_code ec;
@@ -82,10 +84,11 @@ std::string https_client::peer_fingerprint() const {
 }
 
 http_reply https_call(unsigned short port, const std::string& ca_file, const std::string& method,
-                      const std::string& target, const std::string& body) {
+                      const std::string& target, const std::string& body,
+                      const std::map<std::string, std::string>& headers) {
   https_client client(port, ca_file);
   if (!client.connect()) return {};
-  return client.call(method, target, body);
+  return client.call(method, target, body, headers);
 }
 
 std::string file_fingerprint(const std::string& cert_file) {

@@ -2,6 +2,7 @@
 // file, checks the host name 127.0.0.1, and tells which certificate the server presented.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -17,7 +18,8 @@ class https_client {
   bool connect();
   // One request on the open connection (keep-alive); status 0 when it fails.
   http_reply call(const std::string& method, const std::string& target,
-                  const std::string& body = "");
+                  const std::string& body = "",
+                  const std::map<std::string, std::string>& headers = {});
   // SHA-256 fingerprint of the server's certificate, "AB:CD:..." as openssl x509 prints it.
   std::string peer_fingerprint() const;
   const std::string& error() const { return error_; }
@@ -30,7 +32,8 @@ class https_client {
 
 // One request on a fresh connection.
 http_reply https_call(unsigned short port, const std::string& ca_file, const std::string& method,
-                      const std::string& target, const std::string& body = "");
+                      const std::string& target, const std::string& body = "",
+                      const std::map<std::string, std::string>& headers = {});
 
 // The SHA-256 fingerprint of a PEM certificate file, as `openssl x509 -fingerprint` prints it.
 std::string file_fingerprint(const std::string& cert_file);

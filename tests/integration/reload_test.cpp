@@ -5,10 +5,14 @@
 
 #include <atomic>
 #include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <mutex>
 #include <thread>
 
 #include "harness.hpp"
+#include "https_client.hpp"
 #include "standard_models.hpp"
 
 namespace keygate::testing {
@@ -28,6 +32,11 @@ json::object config_state(unsigned short port) {
   return json::parse(http_call(port, "GET", "/health/ready").body).at("config").as_object();
 }
 
+bool lists(unsigned short port, const std::string& model) {
+  auto ids = model_ids(port);
+  return std::find(ids.begin(), ids.end(), model) != ids.end();
+}
+
 bool ok(const http_reply& reply, bool stream) {
   if (reply.status != 200) return false;
   if (!stream) return reply.body.find("\"chat.completion\"") != std::string::npos;
@@ -35,43 +44,74 @@ bool ok(const http_reply& reply, bool stream) {
   return !data.empty() && data.back() == "[DONE]";
 }
 
+// Three clients sending chat requests, streamed and not by turns, until stopped; counts answers
+// and keeps the first failure. Stops and joins its threads on destruction too, so a failed
+// assertion never leaves a thread running.
+class chat_load {
+ public:
+  using send_fn = std::function<http_reply(bool stream)>;
+  explicit chat_load(send_fn send) {
+    for (int c = 0; c < 3; ++c)
+      clients_.emplace_back([this, send, c] {
+        for (int i = 0; running_; ++i) {
+          const bool stream = (i + c) % 2 == 0;
+          auto reply = send(stream);
+          ++sent_;
+          if (ok(reply, stream)) continue;
+          if (++failed_ == 1) {
+            std::lock_guard lock(mutex_);
+            first_failure_ = std::to_string(reply.status) + " " + reply.body;
+          }
+        }
+      });
+  }
+  ~chat_load() { stop(); }
+  chat_load(const chat_load&) = delete;
+  chat_load& operator=(const chat_load&) = delete;
+
+  int sent() const { return sent_.load(); }
+  // Waits until `more` answers came back after this call, however slow the build.
+  void wait_for_answers(int more) const {
+    const int target = sent_.load() + more;
+    eventually([&] { return sent_.load() >= target; });
+  }
+  void stop() {
+    running_ = false;
+    for (auto& t : clients_)
+      if (t.joinable()) t.join();
+  }
+  std::string failures() const {
+    std::lock_guard lock(mutex_);
+    return std::to_string(failed_.load()) + " of " + std::to_string(sent_.load()) +
+           " failed; the first: " + first_failure_;
+  }
+  int failed() const { return failed_.load(); }
+
+ private:
+  std::atomic<bool> running_{true};
+  std::atomic<int> sent_{0}, failed_{0};
+  mutable std::mutex mutex_;
+  std::string first_failure_;
+  std::vector<std::thread> clients_;
+};
+
 TEST(Reload, RepeatedReloadsUnderLoadFailNoRequest) {
   const std::string base = model_entry("gpt", "fake-gpt@itl=20,tokens=6");
   gateway_fixture env(base);
-  std::atomic<bool> running{true};
-  std::atomic<int> sent{0}, failed{0};
-  std::mutex first_failure_mutex;
-  std::string first_failure;
-  std::vector<std::thread> clients;
-  for (int c = 0; c < 3; ++c)
-    clients.emplace_back([&, c] {
-      for (int i = 0; running; ++i) {
-        const bool stream = (i + c) % 2 == 0;
-        auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("gpt", stream));
-        ++sent;
-        if (ok(reply, stream)) continue;
-        if (++failed == 1) {
-          std::lock_guard lock(first_failure_mutex);
-          first_failure = std::to_string(reply.status) + " " + reply.body;
-        }
-      }
-    });
+  chat_load load([&](bool stream) {
+    return post_json(env.port(), "/v1/chat/completions", chat_body("gpt", stream));
+  });
   for (int round = 0; round < 10; ++round) {
-    const std::string extra = model_entry("extra-" + std::to_string(round), "fake-gpt");
-    const int sent_before = sent.load();
-    env.rewrite_config(base + extra);
+    const std::string name = "extra-" + std::to_string(round);
+    env.rewrite_config(base + model_entry(name, "fake-gpt"));
     env.gateway->signal(SIGHUP);
-    std::this_thread::sleep_for(milliseconds(150));
-    // Each reload overlaps traffic, however slow the build: wait for a few more answers.
-    const auto give_up = std::chrono::steady_clock::now() + time_limit(milliseconds(3000));
-    while (sent.load() < sent_before + 4 && std::chrono::steady_clock::now() < give_up)
-      std::this_thread::sleep_for(milliseconds(10));
+    // The reload is in once its model is listed; then it overlaps a few more answers.
+    ASSERT_TRUE(eventually([&] { return lists(env.port(), name); })) << "round " << round;
+    load.wait_for_answers(4);
   }
-  running = false;
-  for (auto& t : clients) t.join();
-  std::lock_guard lock(first_failure_mutex);
-  EXPECT_EQ(failed.load(), 0) << "of " << sent.load() << "; the first: " << first_failure;
-  EXPECT_GT(sent.load(), 30);
+  load.stop();
+  EXPECT_EQ(load.failed(), 0) << load.failures();
+  EXPECT_GT(load.sent(), 30);
   auto ids = model_ids(env.port());
   EXPECT_NE(std::find(ids.begin(), ids.end(), "extra-9"), ids.end());
   EXPECT_EQ(std::find(ids.begin(), ids.end(), "extra-8"), ids.end());
@@ -79,14 +119,81 @@ TEST(Reload, RepeatedReloadsUnderLoadFailNoRequest) {
   EXPECT_EQ(config_state(env.port()).at("failed_reloads").as_int64(), 0);
 }
 
+// Keys and the listener's certificate are swapped by every reload while clients keep opening TLS
+// connections and presenting keys: each handshake reads the certificate in force, each request the
+// key registry in force. Under ThreadSanitizer a racy swap stops keygate (exit 66) and every later
+// request fails.
+TEST(Reload, KeysAndCertificateReplacedUnderConcurrentRequestsFailNoRequest) {
+  temp_dir certs;
+  make_self_signed(certs, "a.pem", "a.key");
+  make_self_signed(certs, "b.pem", "b.key");
+  // Clients trust both certificates: whichever a reload installed, the handshake succeeds.
+  const std::string trusted = certs.path() + "/trusted.pem";
+  {
+    std::ofstream out(trusted);
+    out << std::ifstream(certs.path() + "/a.pem").rdbuf()
+        << std::ifstream(certs.path() + "/b.pem").rdbuf();
+  }
+  const std::string cert = certs.path() + "/cert.pem", key = certs.path() + "/key.pem";
+  auto install = [&](const std::string& pair) {
+    std::filesystem::copy_file(certs.path() + "/" + pair + ".pem", cert,
+                               std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(certs.path() + "/" + pair + ".key", key,
+                               std::filesystem::copy_options::overwrite_existing);
+  };
+  install("a");
+  const std::string server_yaml =
+      "  tls:\n    cert_file: " + cert + "\n    key_file: " + key + "\n";
+  auto auth_yaml = [](int round) {
+    return "auth:\n  master_key: sk-master-reload\n  keys:\n"
+           "    - {id: steady, key: sk-steady-0001}\n"
+           "    - {id: round, key: sk-round-" +
+           std::to_string(round) + "}\n";
+  };
+  const std::string models = model_entry("gpt", "fake-gpt@itl=5,tokens=4");
+  gateway_fixture env(models, server_yaml + auth_yaml(0));
+  const auto with_key = [](const std::string& secret) {
+    return std::map<std::string, std::string>{{"authorization", "Bearer " + secret}};
+  };
+  // A fresh connection each time: every handshake takes the certificate in force.
+  chat_load load([&](bool stream) {
+    return https_call(env.port(), trusted, "POST", "/v1/chat/completions", chat_body("gpt", stream),
+                      with_key("sk-steady-0001"));
+  });
+  constexpr int rounds = 12;
+  for (int round = 1; round <= rounds; ++round) {
+    install(round % 2 ? "b" : "a");
+    env.rewrite_config(models, server_yaml + auth_yaml(round));
+    env.gateway->signal(SIGHUP);
+    // The reload is in once the new round's key is admitted; the previous round's is then refused.
+    const auto round_key = with_key("sk-round-" + std::to_string(round));
+    ASSERT_TRUE(eventually([&] {
+      return https_call(env.port(), trusted, "GET", "/v1/models", "", round_key).status == 200;
+    })) << "round "
+        << round << "'s key never became valid; " << load.failures();
+    EXPECT_EQ(https_call(env.port(), trusted, "GET", "/v1/models", "",
+                         with_key("sk-round-" + std::to_string(round - 1)))
+                  .status,
+              401);
+    load.wait_for_answers(2);
+  }
+  load.stop();
+  EXPECT_EQ(load.failed(), 0) << load.failures();
+  EXPECT_GT(load.sent(), 2 * rounds);
+  https_client last(env.port(), trusted);
+  ASSERT_TRUE(last.connect()) << last.error();
+  EXPECT_EQ(last.peer_fingerprint(), file_fingerprint(certs.path() + "/a.pem"));
+  auto ready = json::parse(https_call(env.port(), trusted, "GET", "/health/ready").body);
+  // The file watcher may have picked a change up before the signal did: at least one per round.
+  EXPECT_GE(ready.at("config").at("reloads").as_int64(), rounds);
+}
+
 TEST(Reload, ABrokenFileIsRefusedAndTheRunningConfigurationStays) {
   gateway_fixture env(model_entry("gpt", "fake-gpt"));
   env.rewrite_config("  - name: broken\n    provider: nowhere\n");
   env.gateway->signal(SIGHUP);
-  const auto give_up = std::chrono::steady_clock::now() + time_limit(milliseconds(3000));
-  while (config_state(env.port()).at("failed_reloads").as_int64() < 1 &&
-         std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(milliseconds(50));
+  EXPECT_TRUE(
+      eventually([&] { return config_state(env.port()).at("failed_reloads").as_int64() >= 1; }));
   EXPECT_EQ(post_json(env.port(), "/v1/chat/completions", chat_body("gpt")).status, 200);
   EXPECT_GE(config_state(env.port()).at("failed_reloads").as_int64(), 1);
   auto log = env.gateway->log_once_it_has("unknown provider 'nowhere'");
@@ -103,13 +210,7 @@ TEST(Reload, ABrokenFileIsRefusedAndTheRunningConfigurationStays) {
 TEST(Reload, AChangedFileIsPickedUpWithoutASignal) {
   gateway_fixture env(model_entry("gpt", "fake-gpt"));
   env.rewrite_config(model_entry("gpt", "fake-gpt") + model_entry("newcomer", "fake-gpt"));
-  bool seen = false;
-  for (int i = 0; i < 40 && !seen; ++i) {
-    std::this_thread::sleep_for(milliseconds(100));
-    auto ids = model_ids(env.port());
-    seen = std::find(ids.begin(), ids.end(), "newcomer") != ids.end();
-  }
-  EXPECT_TRUE(seen);
+  EXPECT_TRUE(eventually([&] { return lists(env.port(), "newcomer"); }));
   EXPECT_EQ(post_json(env.port(), "/v1/chat/completions", chat_body("newcomer")).status, 200);
 }
 
@@ -122,7 +223,7 @@ TEST(Reload, HealthOfUnchangedDeploymentsCarriesOver) {
   EXPECT_EQ(post_json(env.port(), "/v1/chat/completions", chat_body("down")).status, 502);
   env.rewrite_config(models + model_entry("other", "fake-gpt"), router);
   env.gateway->signal(SIGHUP);
-  std::this_thread::sleep_for(milliseconds(300));
+  ASSERT_TRUE(eventually([&] { return lists(env.port(), "other"); }));
   auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("down"));
   EXPECT_EQ(reply.status, 503) << "still benched after the reload: " << reply.body;
   EXPECT_EQ(post_json(env.port(), "/v1/chat/completions", chat_body("other")).status, 200);
