@@ -4,7 +4,7 @@ import { account } from '../app/app-state';
 import { useObservable } from '../app/observable';
 import type { Budget } from '../api/types';
 import { formatUsdShort } from '../format/cost';
-import { formatReset } from '../format/time';
+import { formatMoment, formatReset, formatWait } from '../format/time';
 import { WarningIcon } from '../ui/icons';
 import { budgetStatus } from './budget-status';
 
@@ -40,11 +40,15 @@ function BudgetMeter({ budget, label }: { budget: Budget; label: string }): JSX.
           <WarningIcon />
           {level === 'spent'
             ? `Spent. ${budget.resets_at ? `Resets ${formatReset(budget.resets_at)}.` : ''}`
-            : `${percent}% spent this ${budget.period}.`}
+            : `${percent}% spent this ${budget.period}. Resets in ${formatWait(
+                Math.max(0, ((budget.resets_at ?? Date.now()) - Date.now()) / 1000),
+              )}.`}
         </p>
       )}
       {level === 'ok' && budget.resets_at && (
-        <p class="budget-note">Resets {formatReset(budget.resets_at)}</p>
+        <p class="budget-note" title={`Resets ${formatMoment(budget.resets_at)}`}>
+          Resets in {formatWait(Math.max(0, (budget.resets_at - Date.now()) / 1000))}
+        </p>
       )}
     </div>
   );
@@ -62,7 +66,7 @@ export function AccountPanel(): JSX.Element | null {
   return (
     <section class="account" aria-label="This key's budget and limits">
       {info.budget && <BudgetMeter budget={info.budget} label="Budget" />}
-      {info.team_budget && <BudgetMeter budget={info.team_budget} label="Team budget" />}
+      {info.team_budget && <BudgetMeter budget={info.team_budget} label="Team" />}
       {!info.budget && !info.team_budget && <p class="budget-note">No budget set for this key.</p>}
       {limitParts.length > 0 && <p class="limits">Limits: {limitParts.join(' · ')}</p>}
     </section>

@@ -1,7 +1,7 @@
 // Renders a message's Markdown into a container Preact does not touch, so repainting a
 // streaming answer is a DOM update of its last block, batched to one per frame.
 import type { JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { LiveAnswer } from '../chat/live-answer';
 import { copyText } from './copy-text';
 import { enhance } from './enhance';
@@ -32,13 +32,14 @@ export function MarkdownView({ source, live, onGrow }: MarkdownViewProps): JSX.E
   const growRef = useRef(onGrow);
   growRef.current = onGrow;
 
-  useEffect(() => {
+  // Layout effects: a settled message is in the DOM before the list measures and scrolls.
+  useLayoutEffect(() => {
     const element = container.current!;
     view.current = new IncrementalMarkdownView(element, enhance);
     return () => view.current?.clear();
   }, []);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!live) view.current?.update(source, true);
   }, [source, live]);
 

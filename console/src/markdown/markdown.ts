@@ -22,6 +22,17 @@ function createRenderer(): MarkdownIt {
       `<pre><code${codeClass}>${escape(token.content)}</code></pre></div>\n`
     );
   };
+  // Column alignment arrives as style="text-align:…", which the CSP refuses: use classes.
+  md.core.ruler.push('align_classes', (state) => {
+    for (const token of state.tokens) {
+      if (token.type !== 'th_open' && token.type !== 'td_open') continue;
+      const style = token.attrGet('style');
+      const align = style ? /text-align:\s*(left|right|center)/.exec(style)?.[1] : undefined;
+      if (!token.attrs || !style) continue;
+      token.attrs = token.attrs.filter(([name]) => name !== 'style');
+      if (align) token.attrJoin('class', `align-${align}`);
+    }
+  });
   md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
   md.renderer.rules.table_close = () => '</table></div>\n';
 

@@ -26,12 +26,21 @@ const CONFIG = {
   ADD_ATTR: ['target'],
 };
 
+/**
+ * Chromium checks style attributes against the page's CSP even while DOMPurify parses in an
+ * inert document, so they are cut from the string first. Only the renderers' own attributes
+ * can match: they escape every quote in model text.
+ */
+function withoutStyleAttributes(html: string): string {
+  return html.replace(/\sstyle="[^"]*"/g, '');
+}
+
 export function sanitizeHtml(html: string): string {
   ensureHooks();
-  return DOMPurify.sanitize(html, CONFIG);
+  return DOMPurify.sanitize(withoutStyleAttributes(html), CONFIG);
 }
 
 export function sanitizeToFragment(html: string): DocumentFragment {
   ensureHooks();
-  return DOMPurify.sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+  return DOMPurify.sanitize(withoutStyleAttributes(html), { ...CONFIG, RETURN_DOM_FRAGMENT: true });
 }

@@ -99,7 +99,10 @@ export function ChatScreen({
       <EmptyState title="What shall we work on?" icon={<ChatIcon />}>
         <p>
           Answers come from <strong>{model}</strong>
-          {modelInfo && <> · {priceLabel(modelInfo)}</>}. Every answer shows what it cost.
+          {modelInfo && <> ({modelInfo.providers.join(', ')})</>}.
+          <br />
+          {modelInfo?.price ? `${priceLabel(modelInfo)} tokens. ` : ''}Every answer shows what it
+          cost.
         </p>
         <ul class="hints">
           <li>

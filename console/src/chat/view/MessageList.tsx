@@ -30,6 +30,18 @@ export function MessageList({ store, focusMessageId }: MessageListProps): JSX.El
     if (element) element.scrollTop = element.scrollHeight;
   };
 
+  // While the reader is at the end, the end stays in view as answers grow, code is
+  // highlighted and math typeset: any change of the column's height scrolls it down.
+  useEffect(() => {
+    const column = scroller.current?.firstElementChild;
+    if (!column) return;
+    const observer = new ResizeObserver(() => {
+      if (stickToBottom.current) scrollToBottom();
+    });
+    observer.observe(column);
+    return () => observer.disconnect();
+  }, []);
+
   // A different conversation starts at its end.
   useLayoutEffect(() => {
     setCount(PAGE);
@@ -115,7 +127,6 @@ export function MessageList({ store, focusMessageId }: MessageListProps): JSX.El
               busy={busy}
               onSwitch={onSwitch}
               onRegenerate={() => void store.regenerate(message.id)}
-              onGrow={() => stickToBottom.current && scrollToBottom()}
             />
           );
         })}

@@ -75,6 +75,7 @@ export function UserMessage(props: UserMessageProps): JSX.Element {
             }}
           />
           <div class="edit-actions">
+            <span class="help">Sends as a new version; the current one is kept.</span>
             <button type="button" class="button button-small" onClick={() => setEditing(false)}>
               Cancel
             </button>
@@ -89,31 +90,31 @@ export function UserMessage(props: UserMessageProps): JSX.Element {
           </div>
         </div>
       ) : (
-        <div class="user-text">{message.content}</div>
-      )}
-      {!editing && (
-        <footer class="message-foot message-foot-user">
-          <SiblingSwitcher
-            label="Version"
-            index={props.position.index}
-            count={props.position.count}
-            disabled={props.busy}
-            onSwitch={props.onSwitch}
-          />
-          <button
-            type="button"
-            class="icon-button small"
-            aria-label="Edit message"
-            title="Edit and resend"
-            disabled={props.busy}
-            onClick={() => {
-              setDraft(message.content);
-              setEditing(true);
-            }}
-          >
-            <EditIcon />
-          </button>
-        </footer>
+        <div class="user-row">
+          <div class="message-foot-user">
+            <SiblingSwitcher
+              label="Version"
+              index={props.position.index}
+              count={props.position.count}
+              disabled={props.busy}
+              onSwitch={props.onSwitch}
+            />
+            <button
+              type="button"
+              class="icon-button small"
+              aria-label="Edit message"
+              title="Edit and resend"
+              disabled={props.busy}
+              onClick={() => {
+                setDraft(message.content);
+                setEditing(true);
+              }}
+            >
+              <EditIcon />
+            </button>
+          </div>
+          <div class="user-text">{message.content}</div>
+        </div>
       )}
     </article>
   );
