@@ -112,7 +112,7 @@ const scenes = {
     const page = await newPage();
     await signIn(page);
     await page.keyboard.press('Control+K');
-    await page.getByRole('combobox', { name: 'Search words' }).fill('traffic rollout');
+    await page.getByRole('combobox', { name: 'Search words' }).fill('traffic deployment');
     await page.locator('.search-result').first().waitFor();
     await shot(page, 'search');
     await page.getByRole('combobox', { name: 'Search words' }).fill('zebra');

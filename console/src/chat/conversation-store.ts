@@ -20,6 +20,7 @@ import {
 } from '../app/app-state';
 import { Observable } from '../app/observable';
 import { sumNanos } from '../format/cost';
+import type { Explanation } from '../format/refusal';
 import { cleanTitle, generateTitle, titleFromPrompt } from './auto-title';
 import { buildChatRequest } from './build-request';
 import { LiveAnswer } from './live-answer';
@@ -58,6 +59,8 @@ export class ConversationStore {
   /** Bumped whenever a live answer starts or ends, so views pick up `live`. */
   readonly liveVersion = new Observable(0);
   readonly live = new Map<string, LiveAnswer>();
+  /** Refusals met on this page, explained with what only the response knew (retry-after). */
+  readonly explanations = new Map<string, Explanation>();
   private readonly controllers = new Map<string, AbortController>();
 
   get conversation(): Conversation | null {
@@ -293,6 +296,7 @@ export class ConversationStore {
       }),
     });
     this.controllers.delete(answer.id);
+    if (live.error) this.explanations.set(answer.id, live.error);
     this.putMessage(result.message);
     this.live.delete(answer.id);
     this.liveVersion.update((v) => v + 1);

@@ -13,6 +13,7 @@ import { Composer } from '../chat/view/Composer';
 import { EmptyState } from '../ui/EmptyState';
 import { CloseIcon, CompareIcon, MenuIcon, PlusIcon } from '../ui/icons';
 import { ModelPicker } from '../ui/ModelPicker';
+import { standouts } from './standouts';
 
 let compareStore = new ConversationStore();
 
@@ -33,6 +34,7 @@ export function CompareScreen(): JSX.Element {
   const lastUser = [...view.path].reverse().find((m) => m.role === 'user');
   const answers: Message[] = lastUser ? [...view.tree.children(lastUser.id)] : [];
   const conversation = view.conversation;
+  const best = standouts(answers);
 
   const run = (text: string, attachments: Attachment[]) => {
     void store.compare(text, attachments, chosen);
@@ -73,6 +75,12 @@ export function CompareScreen(): JSX.Element {
         </div>
       </header>
       <div class="chat-body compare-body">
+        {lastUser && (
+          <div class="compare-prompt">
+            <span class="compare-prompt-label">Prompt</span>
+            <p>{lastUser.content}</p>
+          </div>
+        )}
         {models.length < 2 ? (
           <EmptyState title="Comparing needs two models" icon={<CompareIcon />}>
             <p>This key may use {models.length === 1 ? 'only one model' : 'no chat model'}.</p>
@@ -97,6 +105,12 @@ export function CompareScreen(): JSX.Element {
                       onChange={(id) => setColumn(index, id)}
                       compact
                     />
+                    {answer && best.cheapest === answer.id && (
+                      <span class="tag tag-good">Cheapest</span>
+                    )}
+                    {answer && best.fastest === answer.id && (
+                      <span class="tag tag-good">Fastest</span>
+                    )}
                     {chosen.length > 2 && !answer && (
                       <button
                         type="button"
@@ -155,11 +169,6 @@ export function CompareScreen(): JSX.Element {
               </button>
             )}
           </div>
-        )}
-        {lastUser && (
-          <p class="compare-prompt">
-            <span class="muted">Prompt:</span> {lastUser.content}
-          </p>
         )}
       </div>
       <div class="composer-wrap">

@@ -28,6 +28,13 @@ export function Dialog(props: DialogProps): JSX.Element {
       class={`dialog ${props.wide ? 'dialog-wide' : ''} ${props.class ?? ''}`}
       aria-labelledby="dialog-title"
       onClose={props.onClose}
+      onKeyDown={(event) => {
+        // A search field swallows the first Esc (it clears itself); the dialog still closes.
+        if (event.key === 'Escape' && !event.defaultPrevented) {
+          event.preventDefault();
+          props.onClose();
+        }
+      }}
       onCancel={(event) => {
         event.preventDefault();
         props.onClose();

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/http';
 import type { Message } from '../../api/types';
 import { account } from '../../app/app-state';
-import { explainRefusal } from '../../format/refusal';
+import { explainRefusal, type Explanation } from '../../format/refusal';
 import { copyText } from '../../markdown/copy-text';
 import { MarkdownView } from '../../markdown/MarkdownView';
 import { CopyIcon, RegenerateIcon, WarningIcon } from '../../ui/icons';
@@ -16,6 +16,8 @@ interface AssistantMessageProps {
   message: Message;
   live: LiveAnswer | null;
   position: { index: number; count: number };
+  /** How this page explained the refusal when it happened, if it did. */
+  explanation?: Explanation | null;
   busy: boolean;
   onSwitch: (offset: number) => void;
   onRegenerate: () => void;
@@ -45,11 +47,12 @@ export function AssistantMessage(props: AssistantMessageProps): JSX.Element {
 
   const error = message.status === 'error' && message.error ? message.error : null;
   const explanation = error
-    ? explainRefusal(new ApiError(error.status, error.code, error.message), {
+    ? (props.explanation ??
+      explainRefusal(new ApiError(error.status, error.code, error.message), {
         model: message.model,
         budget: account.get()?.budget ?? null,
         teamBudget: account.get()?.team_budget ?? null,
-      })
+      }))
     : null;
   const incomplete = message.status === 'incomplete' && !live;
   const stopped = message.error?.code === 'stopped';

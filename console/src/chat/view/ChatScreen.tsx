@@ -1,7 +1,15 @@
 // The chat: header, the conversation (or a welcome for a new one), and the composer.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { loadModels, models as modelsState, modelsError, preferences } from '../../app/app-state';
+import {
+  account as accountState,
+  loadModels,
+  models as modelsState,
+  modelsError,
+  preferences,
+} from '../../app/app-state';
+import { budgetStatus } from '../../account/budget-status';
+import { formatWait } from '../../format/time';
 import { useObservable } from '../../app/observable';
 import { navigate } from '../../app/router';
 import { priceLabel } from '../../ui/model-filter';
@@ -19,7 +27,8 @@ export function ChatScreen({
   id: string | null;
   focusMessageId: string | null;
 }): JSX.Element {
-  const store = storeFor(id);
+  // Keyed by route, so one store per mount; a new chat's store carries on under its new id.
+  const [store] = useState(() => storeFor(id));
   activeStore.current = store;
   const view = useObservable(store.view);
   const liveVersion = useObservable(store.liveVersion);
@@ -27,6 +36,10 @@ export function ChatScreen({
   useObservable(preferences);
   const models = useObservable(modelsState) ?? [];
   const modelsProblem = useObservable(modelsError);
+  const account = useObservable(accountState);
+  const spent = [account?.budget, account?.team_budget].find(
+    (b) => b && budgetStatus(b).level === 'spent',
+  );
   const [announcement, setAnnouncement] = useState('');
   const chatModels = models.filter((m) => !m.embeddings);
 
@@ -43,11 +56,11 @@ export function ChatScreen({
   const model = store.model ?? defaultModel();
   const modelInfo = models.find((m) => m.id === model);
 
-  const send = async (text: string, attachments: Parameters<typeof store.send>[1]) => {
-    const conversationId = await store.send(text, attachments);
-    if (conversationId && conversationId !== id)
-      navigate({ name: 'chat', id: conversationId, messageId: null }, !id);
-  };
+  // A new chat gets its address as soon as the server has created it, while it streams.
+  const createdId = view.conversation?.id;
+  useEffect(() => {
+    if (!id && createdId) navigate({ name: 'chat', id: createdId, messageId: null }, true);
+  }, [createdId]);
 
   let body: JSX.Element;
   if (view.error) {
@@ -126,12 +139,21 @@ export function ChatScreen({
       <ChatHeader store={store} models={chatModels} />
       <div class="chat-body">{body}</div>
       <div class="composer-wrap">
+        {spent && (
+          <p class="composer-notice" role="status">
+            {spent === account?.team_budget ? 'Your team’s' : 'This key’s'} budget is spent
+            {spent.resets_at
+              ? `; it resets in ${formatWait(Math.max(0, (spent.resets_at - Date.now()) / 1000))}.`
+              : '.'}{' '}
+            Requests will be refused until then.
+          </p>
+        )}
         <Composer
           key={id ?? 'new'}
           model={modelInfo}
           streaming={store.streaming}
           disabledReason={chatModels.length === 0 ? 'No model to send to.' : null}
-          onSend={(text, attachments) => void send(text, attachments)}
+          onSend={(text, attachments) => void store.send(text, attachments)}
           onStop={() => store.stop()}
           autoFocus
         />

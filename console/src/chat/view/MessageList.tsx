@@ -123,6 +123,7 @@ export function MessageList({ store, focusMessageId }: MessageListProps): JSX.El
               key={message.id}
               message={message}
               live={store.live.get(message.id) ?? null}
+              explanation={store.explanations.get(message.id) ?? null}
               position={position}
               busy={busy}
               onSwitch={onSwitch}

@@ -61,6 +61,8 @@ export function ImportPanel(): JSX.Element {
         type="file"
         accept="application/json,.json"
         class="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
         id="import-file"
         onChange={(event) => {
           const file = event.currentTarget.files?.[0];
