@@ -31,7 +31,12 @@ async function signIn(page, key = 'sk-test') {
   await page.goto(mock.url + '/');
   await page.getByLabel('Key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
+  await page
+    .getByLabel('Message', { exact: true })
+    .or(page.getByText('No models for this key'))
+    .first()
+    .waitFor();
+  await page.waitForTimeout(300);
 }
 
 async function shot(page, name) {

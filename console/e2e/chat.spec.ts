@@ -32,7 +32,7 @@ test('Esc stops an answer midway; it stays as incomplete with Retry', async ({ p
   await expect(page.locator('.is-streaming .markdown')).not.toBeEmpty();
   await page.keyboard.press('Escape');
   await expect(page.getByText('Stopped before the answer ended.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Retry', exact: true })).toBeVisible();
   await page.reload();
   await expect(page.getByText('Stopped before the answer ended.')).toBeVisible();
 });

@@ -27,17 +27,21 @@ test('rename and delete (after confirming) from the sidebar', async ({ page }) =
   await answersDone(page);
   const row = page.locator('.conversation-row', { hasText: 'A conversation to rename' });
   await row.hover();
-  await row.getByRole('button', { name: /^Rename/ }).click();
+  await row.getByRole('button', { name: /^Actions for/ }).click();
+  await page.getByRole('menuitem', { name: 'Rename' }).click();
   await page.getByLabel('New title').fill('Renamed chat');
   await page.getByLabel('New title').press('Enter');
   const renamed = page.locator('.conversation-row', { hasText: 'Renamed chat' });
   await expect(renamed).toBeVisible();
-  await renamed.hover();
-  await renamed.getByRole('button', { name: /^Delete/ }).click();
+  const deleteRenamed = async () => {
+    await renamed.hover();
+    await renamed.getByRole('button', { name: /^Actions for/ }).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+  };
+  await deleteRenamed();
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await expect(renamed).toBeVisible();
-  await renamed.hover();
-  await renamed.getByRole('button', { name: /^Delete/ }).click();
+  await deleteRenamed();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect(renamed).toHaveCount(0);
 });

@@ -42,6 +42,6 @@ test('a dropped connection leaves the answer incomplete with Retry', async ({ pa
   await expect(page.getByText('This answer was cut off before it ended.')).toBeVisible({
     timeout: 30_000,
   });
-  await page.getByRole('button', { name: 'Retry' }).click();
+  await page.getByRole('button', { name: 'Retry', exact: true }).click();
   await expect(page.getByRole('group', { name: 'Answer' })).toContainText('2/2');
 });

@@ -4,9 +4,11 @@ import { SignInScreen } from '../sign-in/SignInScreen';
 import { Toasts } from '../ui/Toasts';
 import { EmptyState } from '../ui/EmptyState';
 import { WarningIcon } from '../ui/icons';
-import { loadSession, session, sessionError } from './app-state';
+import { loadSession, session, sessionError, signedOutReset } from './app-state';
 import { useObservable } from './observable';
 import { Shell } from './Shell';
+import { forgetAllStores } from '../chat/conversation-store';
+import { resetCompare } from '../compare/CompareScreen';
 
 export function App(): JSX.Element {
   const state = useObservable(session);
@@ -15,6 +17,14 @@ export function App(): JSX.Element {
   useEffect(() => {
     void loadSession();
   }, []);
+
+  const signedOut = state !== null && state.auth_required && !state.signed_in;
+  useEffect(() => {
+    if (!signedOut) return;
+    forgetAllStores();
+    resetCompare();
+    signedOutReset();
+  }, [signedOut]);
 
   let content: JSX.Element;
   if (problem && !state) {

@@ -390,6 +390,15 @@ export function storeFor(id: string | null): ConversationStore {
   return store;
 }
 
+/** After signing out: nothing of the previous key's conversations stays in memory. */
+export function forgetAllStores(): void {
+  for (const store of stores.values()) store.stop();
+  stores.clear();
+  blank?.stop();
+  blank = null;
+  activeStore.current = null;
+}
+
 export function forgetStore(id: string): void {
   stores.get(id)?.stop();
   stores.delete(id);

@@ -17,6 +17,11 @@ import { standouts } from './standouts';
 
 let compareStore = new ConversationStore();
 
+export function resetCompare(): void {
+  compareStore.stop();
+  compareStore = new ConversationStore();
+}
+
 export function CompareScreen(): JSX.Element {
   const models = (useObservable(modelsState) ?? []).filter((m) => !m.embeddings);
   const [chosen, setChosen] = useState<string[]>([]);

@@ -47,6 +47,9 @@ describe('other figures', () => {
     expect(formatUsdShort(0)).toBe('$0.00');
     expect(formatPricePerMillion(2.5)).toBe('$2.50');
     expect(formatPricePerMillion(0.075)).toBe('$0.075');
+    expect(formatPricePerMillion(0.4)).toBe('$0.40');
+    expect(formatPricePerMillion(0.275)).toBe('$0.275');
+    expect(formatPricePerMillion(0)).toBe('$0.00');
   });
 
   it('formats tokens and durations', () => {

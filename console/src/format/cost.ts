@@ -39,7 +39,9 @@ export function formatUsdShort(usd: number): string {
 /** Price per million tokens: "$2.50", "$0.075". */
 export function formatPricePerMillion(usd: number): string {
   if (usd >= 1) return `$${usd.toFixed(2)}`;
-  return `$${Number(usd.toPrecision(3))}`;
+  const short = Number(usd.toPrecision(3)).toString();
+  const decimals = short.split('.')[1]?.length ?? 0;
+  return `$${decimals < 2 ? usd.toFixed(2) : short}`;
 }
 
 export function formatTokens(count: number): string {

@@ -13,6 +13,7 @@ export function Menu(props: {
   icon: ComponentChildren;
   items: MenuItem[];
   align?: 'start' | 'end';
+  small?: boolean;
 }): JSX.Element {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -50,11 +51,11 @@ export function Menu(props: {
   };
 
   return (
-    <div class="menu" ref={root} onKeyDown={onKeyDown}>
+    <div class={`menu ${open ? 'is-open' : ''}`} ref={root} onKeyDown={onKeyDown}>
       <button
         ref={button}
         type="button"
-        class="icon-button"
+        class={`icon-button ${props.small ? 'small' : ''}`}
         aria-label={props.label}
         title={props.label}
         aria-haspopup="menu"

@@ -2,6 +2,8 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ConversationSummary } from '../../api/types';
 import { formatUsdShort } from '../../format/cost';
+import { DotsIcon } from '../../ui/icons';
+import { Menu } from '../../ui/Menu';
 
 export function ConversationRow(props: {
   conversation: ConversationSummary;
@@ -60,24 +62,15 @@ export function ConversationRow(props: {
         )}
       </a>
       <span class="row-actions">
-        <button
-          type="button"
-          class="row-action"
-          aria-label={`Rename “${title}”`}
-          title="Rename"
-          onClick={() => setRenaming(true)}
-        >
-          Rename
-        </button>
-        <button
-          type="button"
-          class="row-action is-danger"
-          aria-label={`Delete “${title}”`}
-          title="Delete"
-          onClick={props.onDelete}
-        >
-          Delete
-        </button>
+        <Menu
+          label={`Actions for “${title}”`}
+          icon={<DotsIcon />}
+          small
+          items={[
+            { label: 'Rename', onSelect: () => setRenaming(true) },
+            { label: 'Delete…', danger: true, onSelect: props.onDelete },
+          ]}
+        />
       </span>
     </li>
   );
