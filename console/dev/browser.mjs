@@ -26,7 +26,7 @@ export function launchBrowser() {
 export function startMock(port, env = {}) {
   const script = fileURLToPath(new URL('./mock-server.mjs', import.meta.url));
   const child = spawn(process.execPath, [script], {
-    env: { ...process.env, MOCK_PORT: String(port), ...env },
+    env: { ...process.env, MOCK_PORT: String(port), MOCK_PARENT_PID: String(process.pid), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

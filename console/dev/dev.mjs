@@ -20,8 +20,8 @@ server.printUrls();
 console.log(`  mock keygate: ${mock.url} (sign in with sk-test)`);
 
 const stop = async () => {
-  await server.close();
   mock.stop();
+  await server.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -787,6 +787,18 @@ if (process.env.MOCK_SEED) {
   }
 }
 
+// Started by a script (npm run dev, screenshots): end with it, even if it could not say so.
+if (process.env.MOCK_PARENT_PID) {
+  const parent = Number(process.env.MOCK_PARENT_PID);
+  setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch {
+      process.exit(0);
+    }
+  }, 2000).unref();
+}
+
 createServer((req, res) => {
   handle(req, res).catch((error) => {
     if (!res.headersSent) fail(res, 400, 'bad_request', String(error.message ?? error));

@@ -195,6 +195,20 @@ const scenes = {
     await shot(page, 'phone-conversation');
     await page.context().close();
   },
+  async readme() {
+    const page = await newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page);
+    await openSeeded(page, 'Plan costs, retries and softmax');
+    await page.locator('.message-scroller').evaluate((el) => {
+      const answer = el.querySelectorAll('.message-assistant')[0];
+      el.scrollTop = answer.offsetTop - 24;
+    });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${OUT}readme.png` });
+    console.log('shot readme');
+    await page.context().close();
+  },
   async long() {
     const page = await newPage();
     await signIn(page);
