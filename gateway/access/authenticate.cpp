@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "gateway/access/key_hash.hpp"
+#include "gateway/base/key_hash.hpp"
 
 namespace keygate {
 

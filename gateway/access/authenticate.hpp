@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "gateway/access/key_registry.hpp"
-#include "gateway/exchange.hpp"
-#include "gateway/openai_error.hpp"
+#include "gateway/base/openai_error.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace keygate {
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "gateway/access/access_options.hpp"
+#include "gateway/config/access_options.hpp"
 
 namespace keygate {
 

@@ -12,8 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "gateway/access/access_options.hpp"
-#include "gateway/shared_snapshot.hpp"
+#include "gateway/base/shared_snapshot.hpp"
+#include "gateway/config/access_options.hpp"
 
 namespace keygate {
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "gateway/access/access_options.hpp"
+#include "gateway/config/access_options.hpp"
 
 namespace keygate {
 

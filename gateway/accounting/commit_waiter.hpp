@@ -7,7 +7,7 @@
 #include <memory>
 #include <mutex>
 
-#include "gateway/net.hpp"
+#include "gateway/base/net.hpp"
 
 namespace keygate {
 

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "gateway/accounting/token_prices.hpp"
-#include "gateway/usage.hpp"
+#include "gateway/base/usage.hpp"
+#include "gateway/config/token_prices.hpp"
 
 namespace keygate {
 

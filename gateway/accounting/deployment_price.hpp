@@ -1,8 +1,8 @@
 // The prices that apply to one deployment.
 #pragma once
 
-#include "gateway/accounting/token_prices.hpp"
-#include "gateway/config.hpp"
+#include "gateway/config/config.hpp"
+#include "gateway/config/token_prices.hpp"
 
 namespace keygate {
 

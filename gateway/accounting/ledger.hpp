@@ -9,8 +9,8 @@
 
 #include "gateway/accounting/ledger_queries.hpp"
 #include "gateway/accounting/ledger_types.hpp"
-#include "gateway/accounting/sqlite.hpp"
-#include "gateway/net.hpp"
+#include "gateway/base/net.hpp"
+#include "gateway/storage/sqlite.hpp"
 
 namespace keygate {
 

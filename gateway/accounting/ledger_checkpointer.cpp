@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "gateway/logging.hpp"
+#include "gateway/logging/logging.hpp"
 
 namespace keygate {
 

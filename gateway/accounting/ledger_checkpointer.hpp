@@ -10,7 +10,7 @@
 #include <mutex>
 #include <thread>
 
-#include "gateway/accounting/sqlite.hpp"
+#include "gateway/storage/sqlite.hpp"
 
 namespace keygate {
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "gateway/accounting/ledger_types.hpp"
-#include "gateway/accounting/sqlite.hpp"
+#include "gateway/storage/sqlite.hpp"
 
 namespace keygate {
 

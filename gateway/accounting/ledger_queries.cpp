@@ -2,7 +2,7 @@
 
 #include <sqlite3.h>
 
-#include "gateway/accounting/sqlite.hpp"
+#include "gateway/storage/sqlite.hpp"
 
 namespace keygate {
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "gateway/accounting/sqlite.hpp"
+#include "gateway/storage/sqlite.hpp"
 
 namespace keygate {
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "gateway/usage.hpp"
+#include "gateway/base/usage.hpp"
 
 namespace keygate {
 

@@ -6,7 +6,7 @@
 #include <limits>
 #include <optional>
 
-#include "gateway/logging.hpp"
+#include "gateway/logging/logging.hpp"
 
 namespace keygate {
 

@@ -3,8 +3,8 @@
 #include <array>
 #include <cctype>
 
-#include "gateway/accounting/price_reader.hpp"
-#include "gateway/config_reader.hpp"
+#include "gateway/config/config_reader.hpp"
+#include "gateway/config/price_reader.hpp"
 
 namespace keygate {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "gateway/accounting/cost.hpp"
-#include "gateway/accounting/token_prices.hpp"
+#include "gateway/config/token_prices.hpp"
 
 namespace keygate {
 
@@ -18,7 +18,8 @@ class price_table {
  public:
   // data/prices.yaml as it was at build time.
   static const price_table& builtin();
-  // Throws config_error (gateway/config.hpp) listing every problem as "file:line: field: what".
+  // Throws config_error (gateway/config/config.hpp) listing every problem as "file:line: field:
+  // what".
   static price_table parse(std::string_view yaml, const std::string& source_name);
 
   // The provider's exact model first, then the longest known model that is a prefix of `model`

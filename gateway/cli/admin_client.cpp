@@ -11,7 +11,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/url/parse.hpp>
 
-#include "gateway/net.hpp"
+#include "gateway/base/net.hpp"
 #include "gateway/upstream/tls_peer_name.hpp"
 
 namespace keygate::cli {

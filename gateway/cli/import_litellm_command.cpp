@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "gateway/cli/models_yaml.hpp"
-#include "gateway/config_reader.hpp"
+#include "gateway/config/config_reader.hpp"
 
 namespace keygate::cli {
 

@@ -2,8 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "gateway/startup_summary.hpp"
-#include "translators/registry.hpp"
+#include "gateway/config/provider_traits.hpp"
+#include "gateway/config/startup_summary.hpp"
 
 namespace keygate::cli {
 

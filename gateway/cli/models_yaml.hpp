@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "gateway/config.hpp"
+#include "gateway/config/config.hpp"
 
 namespace keygate::cli {
 

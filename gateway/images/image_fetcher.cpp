@@ -7,7 +7,7 @@
 #include "gateway/images/image_hop.hpp"
 #include "gateway/images/image_type.hpp"
 #include "gateway/images/image_url.hpp"
-#include "gateway/logging.hpp"
+#include "gateway/logging/logging.hpp"
 #include "gateway/upstream/lazy_client_tls.hpp"
 
 namespace keygate {

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <variant>
 
-#include "gateway/images/image_options.hpp"
-#include "gateway/net.hpp"
+#include "gateway/base/net.hpp"
+#include "gateway/config/image_options.hpp"
 
 namespace boost::asio {
 class io_context;

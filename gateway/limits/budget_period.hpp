@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "gateway/access/access_options.hpp"
+#include "gateway/config/access_options.hpp"
 
 namespace keygate {
 

@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "gateway/config.hpp"
+#include "gateway/base/openai_error.hpp"
+#include "gateway/config/config.hpp"
 #include "gateway/limits/limiter.hpp"
-#include "gateway/openai_error.hpp"
 
 namespace keygate {
 

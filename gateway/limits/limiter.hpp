@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "gateway/net.hpp"
+#include "gateway/base/net.hpp"
 
 namespace keygate {
 

@@ -6,7 +6,7 @@
 #include <chrono>
 
 #include "gateway/limits/redis_scripts.hpp"
-#include "gateway/logging.hpp"
+#include "gateway/logging/logging.hpp"
 
 namespace keygate {
 

@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "gateway/limits/limiter.hpp"
-#include "gateway/redis/redis_connection.hpp"
+#include "gateway/storage/redis_connection.hpp"
 
 namespace keygate {
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string_view>
 
-#include "gateway/usage.hpp"
+#include "gateway/base/usage.hpp"
 
 namespace prometheus {
 class Gauge;

@@ -9,7 +9,7 @@
 #include <boost/beast/http/span_body.hpp>
 #include <unordered_map>
 
-#include "gateway/http_head.hpp"
+#include "gateway/base/http_head.hpp"
 #include "gateway/upstream/connection_pool.hpp"
 #include "gateway/upstream/lazy_client_tls.hpp"
 #include "gateway/upstream/tls_peer_name.hpp"

@@ -10,9 +10,9 @@
 #include <string>
 #include <string_view>
 
-#include "gateway/net.hpp"
-#include "gateway/upstream/endpoint.hpp"
-#include "gateway/upstream/upstream_options.hpp"
+#include "gateway/base/net.hpp"
+#include "gateway/config/endpoint.hpp"
+#include "gateway/config/upstream_options.hpp"
 
 namespace boost::asio {
 class io_context;

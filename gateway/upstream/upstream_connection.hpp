@@ -14,7 +14,7 @@
 #include <optional>
 #include <string>
 
-#include "gateway/net.hpp"
+#include "gateway/base/net.hpp"
 
 namespace keygate {
 

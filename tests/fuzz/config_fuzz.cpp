@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "gateway/config.hpp"
+#include "gateway/config/config.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view yaml(reinterpret_cast<const char*>(data), size);

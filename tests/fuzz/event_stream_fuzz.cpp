@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "gateway/translators/bedrock/event_stream.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
-#include "translators/bedrock/event_stream.hpp"
 
 namespace {
 

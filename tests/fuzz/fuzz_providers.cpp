@@ -3,13 +3,13 @@
 #include <array>
 #include <string>
 
-#include "translators/anthropic/messages_translator.hpp"
-#include "translators/bedrock/converse_translator.hpp"
-#include "translators/cohere/chat_translator.hpp"
-#include "translators/gemini/generate_content_translator.hpp"
-#include "translators/mistral/chat_translator.hpp"
-#include "translators/ollama/chat_translator.hpp"
-#include "translators/openai/passthrough_translator.hpp"
+#include "gateway/translators/anthropic/messages_translator.hpp"
+#include "gateway/translators/bedrock/converse_translator.hpp"
+#include "gateway/translators/cohere/chat_translator.hpp"
+#include "gateway/translators/gemini/generate_content_translator.hpp"
+#include "gateway/translators/mistral/chat_translator.hpp"
+#include "gateway/translators/ollama/chat_translator.hpp"
+#include "gateway/translators/openai/passthrough_translator.hpp"
 
 namespace keygate::fuzz {
 

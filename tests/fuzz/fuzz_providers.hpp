@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "gateway/config.hpp"
-#include "translators/translator.hpp"
+#include "gateway/config/config.hpp"
+#include "gateway/engine/translator.hpp"
 
 namespace keygate::fuzz {
 

@@ -7,10 +7,10 @@
 #include <optional>
 #include <string>
 
-#include "gateway/chat_request.hpp"
-#include "gateway/embeddings_request.hpp"
-#include "gateway/request_id.hpp"
-#include "gateway/request_parser.hpp"
+#include "gateway/base/request_id.hpp"
+#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/embeddings_request.hpp"
+#include "gateway/http/request_parser.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 
 namespace {

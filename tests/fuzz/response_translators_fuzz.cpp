@@ -8,8 +8,8 @@
 #include <string>
 #include <variant>
 
-#include "gateway/chat_request.hpp"
-#include "gateway/embeddings_request.hpp"
+#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/embeddings_request.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 #include "tests/fuzz/fuzz_providers.hpp"
 

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "gateway/sse_splitter.hpp"
+#include "gateway/translators/common/sse_splitter.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "gateway/chat_request.hpp"
+#include "gateway/canonical/chat_request.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 #include "tests/fuzz/fuzz_providers.hpp"
 

@@ -4,10 +4,10 @@
 
 #include <boost/json.hpp>
 
+#include "gateway/translators/bedrock/sigv4.hpp"
 #include "harness.hpp"
 #include "openai_shapes.hpp"
 #include "standard_models.hpp"
-#include "translators/bedrock/sigv4.hpp"
 
 namespace keygate::testing {
 namespace {

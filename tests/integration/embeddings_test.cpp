@@ -4,9 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include "gateway/translators/openai/embedding_list.hpp"
 #include "harness.hpp"
 #include "standard_models.hpp"
-#include "translators/openai/embedding_list.hpp"
 
 namespace keygate::testing {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "gateway/translators/openai/embedding_list.hpp"
 #include "harness.hpp"
-#include "translators/openai/embedding_list.hpp"
 
 namespace keygate::testing {
 namespace {

@@ -5,11 +5,11 @@
 
 #include <boost/json.hpp>
 
+#include "gateway/translators/openai/embedding_list.hpp"
 #include "harness.hpp"
 #include "ollama_models.hpp"
 #include "openai_shapes.hpp"
 #include "standard_models.hpp"
-#include "translators/openai/embedding_list.hpp"
 
 namespace keygate::testing {
 namespace {

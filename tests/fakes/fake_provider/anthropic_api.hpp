@@ -1,7 +1,7 @@
 // Anthropic's Messages API (POST /v1/messages), with deterministic answers and the fault knobs.
 #pragma once
 
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

@@ -1,10 +1,10 @@
-// Azure OpenAI (providers.md §7): deployment URLs
+// Azure OpenAI (docs/passthrough.md#azure-openai): deployment URLs
 // /openai/deployments/{deployment}/{chat/completions, embeddings}?api-version=... and the v1 API
 // /openai/v1/{chat/completions,embeddings}, served by the OpenAI handlers with Azure's keys, errors
 // and content filter results.
 #pragma once
 
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

@@ -1,5 +1,6 @@
-// Azure OpenAI's content filter annotations (providers.md §7): prompt_filter_results on a whole
-// answer and in a first stream chunk with no choices, content_filter_results on each choice.
+// Azure OpenAI's content filter annotations (docs/passthrough.md#azure-openai):
+// prompt_filter_results on a whole answer and in a first stream chunk with no choices,
+// content_filter_results on each choice.
 #pragma once
 
 #include <string>

@@ -7,9 +7,9 @@
 #include "bedrock_errors.hpp"
 #include "bedrock_validation.hpp"
 #include "fake_io.hpp"
+#include "gateway/translators/bedrock/event_stream.hpp"
 #include "last_request.hpp"
 #include "request_json.hpp"
-#include "translators/bedrock/event_stream.hpp"
 
 namespace fake {
 

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <ctime>
 
-#include "translators/bedrock/sigv4.hpp"
+#include "gateway/translators/bedrock/sigv4.hpp"
 
 namespace fake {
 

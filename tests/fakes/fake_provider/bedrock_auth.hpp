@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

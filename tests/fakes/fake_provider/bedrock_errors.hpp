@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "fault_knobs.hpp"
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

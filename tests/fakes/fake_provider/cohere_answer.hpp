@@ -1,4 +1,4 @@
-// The fake's deterministic Cohere v2 answer to a chat request (shared/docs/providers.md §5), whole
+// The fake's deterministic Cohere v2 answer to a chat request (docs/cohere.md), whole
 // or as Cohere's typed stream: message-start, the thinking of a reasoning model, the text one
 // content-delta per token, a tool plan and a tool call (its arguments in two tool-call-delta
 // pieces), then message-end with the finish_reason and the usage.

@@ -7,10 +7,10 @@
 #include "cohere_errors.hpp"
 #include "cohere_validation.hpp"
 #include "fake_io.hpp"
+#include "gateway/translators/mock/hashed_embedding.hpp"
+#include "gateway/translators/openai/message_text.hpp"
 #include "last_request.hpp"
 #include "request_json.hpp"
-#include "translators/mock/hashed_embedding.hpp"
-#include "translators/openai/message_text.hpp"
 
 namespace fake {
 

@@ -4,7 +4,7 @@
 // Cohere's checks, answers and errors, under the same fault knobs.
 #pragma once
 
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

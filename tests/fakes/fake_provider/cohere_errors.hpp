@@ -1,11 +1,11 @@
-// Cohere's error answers in the fake (shared/docs/providers.md §5): {"id","message"} with the
+// Cohere's error answers in the fake (docs/cohere.md): {"id","message"} with the
 // status that names the kind (400, 401, 404, 422, 429, 498, 500, ...).
 #pragma once
 
 #include <string>
 
 #include "fault_knobs.hpp"
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

@@ -5,14 +5,14 @@
 
 #include "fake_io.hpp"
 #include "fault_knobs.hpp"
-#include "gateway/embeddings_request.hpp"
-#include "gateway/error_response.hpp"
+#include "gateway/canonical/embeddings_request.hpp"
+#include "gateway/http/error_response.hpp"
+#include "gateway/translators/mock/hashed_embedding.hpp"
+#include "gateway/translators/openai/embedding_list.hpp"
 #include "gemini_errors.hpp"
 #include "last_request.hpp"
 #include "openai_api.hpp"
 #include "request_json.hpp"
-#include "translators/mock/hashed_embedding.hpp"
-#include "translators/openai/embedding_list.hpp"
 
 namespace fake {
 

@@ -2,7 +2,7 @@
 // /v1beta/models/{model}:batchEmbedContents, with deterministic vectors and the fault knobs.
 #pragma once
 
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 #include "openai_api.hpp"
 
 namespace fake {

@@ -3,7 +3,7 @@
 
 #include <atomic>
 
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

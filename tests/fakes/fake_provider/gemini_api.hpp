@@ -2,7 +2,7 @@
 // :streamGenerateContent), with deterministic answers and the fault knobs.
 #pragma once
 
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "fake_io.hpp"
-#include "gateway/error_response.hpp"
+#include "gateway/http/error_response.hpp"
 
 namespace fake {
 

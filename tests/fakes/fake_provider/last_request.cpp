@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "gateway/error_response.hpp"
+#include "gateway/http/error_response.hpp"
 
 namespace fake {
 

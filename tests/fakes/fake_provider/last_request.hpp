@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

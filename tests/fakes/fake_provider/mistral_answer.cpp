@@ -3,9 +3,9 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "gateway/translators/openai/message_text.hpp"
 #include "openai_api.hpp"
 #include "structured_answer.hpp"
-#include "translators/openai/message_text.hpp"
 
 namespace fake {
 

@@ -1,4 +1,4 @@
-// The fake's deterministic Mistral answer to a chat request (shared/docs/providers.md §4), whole
+// The fake's deterministic Mistral answer to a chat request (docs/mistral.md), whole
 // or as Mistral's stream: a role chunk, one chunk per token, and a last chunk that carries the
 // finish_reason and the usage together (a tool call rides in it too), then data: [DONE].
 #pragma once

@@ -5,14 +5,14 @@
 #include <boost/json/serialize.hpp>
 
 #include "fake_io.hpp"
+#include "gateway/translators/mock/hashed_embedding.hpp"
+#include "gateway/translators/openai/embedding_list.hpp"
+#include "gateway/translators/openai/message_text.hpp"
 #include "last_request.hpp"
 #include "mistral_answer.hpp"
 #include "mistral_errors.hpp"
 #include "mistral_validation.hpp"
 #include "request_json.hpp"
-#include "translators/mock/hashed_embedding.hpp"
-#include "translators/openai/embedding_list.hpp"
-#include "translators/openai/message_text.hpp"
 
 namespace fake {
 

@@ -3,7 +3,7 @@
 // Mistral's validation, answers, errors and rate-limit headers, under the same fault knobs.
 #pragma once
 
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

@@ -1,4 +1,4 @@
-// Mistral's error answers in the fake (shared/docs/providers.md §4): the bodies Mistral sends for
+// Mistral's error answers in the fake (docs/mistral.md): the bodies Mistral sends for
 // each status, pydantic's 422 for a request its schema refuses, and its rate-limit headers.
 #pragma once
 
@@ -6,7 +6,7 @@
 #include <string>
 
 #include "fault_knobs.hpp"
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "gateway/translators/openai/message_text.hpp"
 #include "openai_api.hpp"
-#include "translators/openai/message_text.hpp"
 
 namespace fake {
 

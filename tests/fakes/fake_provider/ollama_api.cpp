@@ -5,12 +5,12 @@
 #include <charconv>
 
 #include "fake_io.hpp"
+#include "gateway/translators/mock/hashed_embedding.hpp"
+#include "gateway/translators/openai/message_text.hpp"
 #include "last_request.hpp"
 #include "ollama_answer.hpp"
 #include "ollama_checks.hpp"
 #include "request_json.hpp"
-#include "translators/mock/hashed_embedding.hpp"
-#include "translators/openai/message_text.hpp"
 
 namespace fake {
 

@@ -2,7 +2,7 @@
 // answers, Ollama's {"error":"..."} bodies and the fault knobs.
 #pragma once
 
-#include "gateway/exchange.hpp"
+#include "gateway/http/exchange.hpp"
 
 namespace fake {
 

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "gateway/usage.hpp"
-#include "translators/openai/openai_wire.hpp"
+#include "gateway/base/usage.hpp"
+#include "gateway/translators/openai/openai_wire.hpp"
 
 namespace fake {
 

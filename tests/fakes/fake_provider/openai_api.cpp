@@ -6,13 +6,13 @@
 #include "azure_filters.hpp"
 #include "fake_io.hpp"
 #include "fault_knobs.hpp"
-#include "gateway/chat_request.hpp"
-#include "gateway/error_response.hpp"
+#include "gateway/canonical/chat_request.hpp"
+#include "gateway/http/error_response.hpp"
+#include "gateway/translators/openai/message_text.hpp"
+#include "gateway/translators/openai/openai_wire.hpp"
 #include "last_request.hpp"
 #include "openai_answer.hpp"
 #include "request_json.hpp"
-#include "translators/openai/message_text.hpp"
-#include "translators/openai/openai_wire.hpp"
 
 namespace fake {
 

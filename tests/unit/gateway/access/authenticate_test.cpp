@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "gateway/access/key_hash.hpp"
+#include "gateway/base/key_hash.hpp"
 
 namespace keygate {
 namespace {

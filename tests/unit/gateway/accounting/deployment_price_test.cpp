@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "gateway/accounting/price_table.hpp"
-#include "gateway/config.hpp"
-#include "tests/unit/gateway/config_problems.hpp"
+#include "gateway/config/config.hpp"
+#include "tests/unit/gateway/config/config_problems.hpp"
 
 namespace keygate {
 namespace {

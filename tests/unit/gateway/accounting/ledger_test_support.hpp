@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "gateway/accounting/ledger_types.hpp"
-#include "gateway/net.hpp"
+#include "gateway/base/net.hpp"
 
 namespace keygate::test {
 

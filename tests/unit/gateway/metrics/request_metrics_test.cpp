@@ -5,10 +5,11 @@
 
 #include <cmath>
 
-#include "gateway/config.hpp"
-#include "gateway/metrics/exposition.hpp"
-#include "gateway/routing_store.hpp"
-#include "gateway/shared_services.hpp"
+#include "gateway/config/config.hpp"
+#include "gateway/engine/routing_store.hpp"
+#include "gateway/services/exposition.hpp"
+#include "gateway/services/shared_services.hpp"
+#include "gateway/translators/registry.hpp"
 
 namespace keygate::metrics {
 namespace {
@@ -18,7 +19,7 @@ struct gateway_state {
   gateway_state()
       : cfg(std::make_shared<config>(
             parse_config("models:\n  - {name: unit-model, provider: mock}\n", "test.yaml"))),
-        store(cfg, health) {}
+        store(cfg, health, &provider_for) {}
   std::shared_ptr<config> cfg;
   health_registry health;
   routing_store store;

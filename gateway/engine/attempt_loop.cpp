@@ -1,0 +1,206 @@
+#include "gateway/engine/attempt_loop.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/container/small_vector.hpp>
+
+#include "gateway/engine/backoff.hpp"
+#include "gateway/engine/balancer.hpp"
+#include "gateway/http/error_response.hpp"
+#include "gateway/limits/admission_plan.hpp"
+#include "gateway/limits/deployment_capacity.hpp"
+#include "gateway/metrics/request_metrics.hpp"
+
+namespace keygate {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+// Counts a request in flight at a deployment for as long as the attempt lives, even when the
+// attempt is cancelled because the client left.
+class in_flight_guard {
+ public:
+  explicit in_flight_guard(deployment_health& health) : health_(health) { ++health_.in_flight; }
+  ~in_flight_guard() {
+    --health_.in_flight;
+    if (!reported_) health_.on_abandoned();
+  }
+  in_flight_guard(const in_flight_guard&) = delete;
+  in_flight_guard& operator=(const in_flight_guard&) = delete;
+
+  void report(const attempt_result& result) {
+    reported_ = true;
+    if (!result.upstream_ok)
+      health_.on_failure(clock::now(),
+                         result.failure && result.failure->kind == failure_kind::deployment_fault);
+    else if (result.answered)
+      health_.on_success(result.time_to_first_byte);
+    else
+      health_.on_abandoned();  // the upstream answered sanely; the request was at fault
+  }
+
+ private:
+  deployment_health& health_;
+  bool reported_ = false;
+};
+
+upstream_timeouts bounded(upstream_timeouts t, std::optional<clock::time_point> deadline) {
+  if (!deadline) return t;
+  auto left = std::chrono::duration_cast<millis>(*deadline - clock::now());
+  t.total = std::clamp(left, millis(1), t.total);
+  return t;
+}
+
+task<void> sleep_for(exchange& ex, millis delay) {
+  if (delay.count() <= 0) co_return;
+  net::steady_timer timer(ex.executor(), delay);
+  co_await timer.async_wait(use_nothrow);
+}
+
+// Where to go once a group is done with: its fallbacks, in order, each visited once. Lists are
+// only copied when a request actually falls back.
+class fallback_queue {
+ public:
+  explicit fallback_queue(const routed_group& first) : first_(first), plan_(&first.fallbacks) {}
+  // A context-window or content-policy failure swaps the plan for its own list.
+  bool switch_to(const std::vector<const routed_group*>& list) {
+    if (list.empty()) return false;
+    plan_ = &list;
+    next_ = 0;
+    return true;
+  }
+  const routed_group* next() {
+    while (next_ < plan_->size()) {
+      const auto* g = (*plan_)[next_++];
+      if (g == &first_ || std::find(visited_.begin(), visited_.end(), g) != visited_.end())
+        continue;
+      visited_.push_back(g);
+      return g;
+    }
+    return nullptr;
+  }
+
+ private:
+  const routed_group& first_;
+  const std::vector<const routed_group*>* plan_;
+  std::size_t next_ = 0;
+  std::vector<const routed_group*> visited_;
+};
+
+openai_error none_available(const routed_group& group) {
+  return {503, "No deployment of '" + group.config->name + "' can take requests right now.",
+          "server_error", std::nullopt, std::string("no_healthy_deployment")};
+}
+
+}  // namespace
+
+task<void> route_chat(route_context ctx, const routed_group& first, route_report& report) {
+  const auto& options = ctx.table.cfg().router;
+  fallback_queue fallbacks(first);
+  std::optional<attempt_failure> last_failure;
+  const routed_deployment* last = nullptr;
+
+  for (const routed_group* group = &first; group; group = fallbacks.next()) {
+    if (group != &first) metrics::count_fallback(first.config->name, group->config->name);
+    boost::container::small_vector<const routed_deployment*, 4> tried, full;
+    bool leave_group = false;
+    for (int retry = 0; retry <= group->config->retries && !leave_group; ++retry) {
+      const auto* dep = pick_deployment(*group, tried, clock::now(), ctx.rng);
+      if (!dep) break;  // every deployment is cooling down
+      if (std::find(full.begin(), full.end(), dep) != full.end()) break;  // only full ones left
+      std::optional<admission_request> slot;
+      if (ctx.limits && dep->config->limits.any()) {
+        slot = deployment_admission(*dep->config, ctx.estimated_tokens,
+                                    std::string(ctx.ex.request_id()));
+        const auto taken = co_await ctx.limits->admit(*slot);
+        if (!taken.admitted()) {
+          // Passed over, not tried: no attempt, no backoff, no mark against its health.
+          full.push_back(dep);
+          tried.push_back(dep);
+          last_failure =
+              attempt_failure{capacity_error(*dep->config, taken), failure_kind::retryable,
+                              millis(std::max<std::int64_t>(taken.retry_after_ms, 1))};
+          --retry;
+          continue;
+        }
+      }
+      in_flight_guard guard(*dep->health);
+
+      std::optional<millis> retry_after;
+      if (dep == last && last_failure) retry_after = last_failure->retry_after;
+      if (retry_after && *retry_after > options.retry_after_cap) break;  // not worth the wait
+      if (retry > 0) {
+        auto delay = retry_delay(retry, options, retry_after, ctx.rng);
+        if (ctx.deadline && clock::now() + delay >= *ctx.deadline) break;
+        outside_wait waiting(ctx.ex);
+        co_await sleep_for(ctx.ex, delay);
+      }
+
+      ++report.attempts;
+      report.served_by = dep->config;
+      last = dep;
+      tried.push_back(dep);
+      auto& headers = ctx.ex.extra_headers();
+      headers.set("x-keygate-deployment", dep->config->id);
+      headers.set("x-keygate-attempts", std::to_string(report.attempts));
+
+      report.outcome = {};
+      chat_call call{ctx.ex,
+                     ctx.request,
+                     *dep->config,
+                     ctx.upstream,
+                     bounded(dep->config->timeouts, ctx.deadline),
+                     report.outcome,
+                     ctx.embeddings,
+                     ctx.observer,
+                     ctx.images};
+      attempt_result result;
+      const auto upstream_before = ctx.ex.upstream_waited();
+      if (ctx.embeddings)
+        result = co_await dep->implementation->embed(call);
+      else
+        result = co_await dep->implementation->chat(call);
+      metrics::count_attempt(group->config->name, dep->config->provider, dep->config->id, retry > 0,
+                             ctx.ex.upstream_waited() - upstream_before);
+      auto cancelled = (co_await net::this_coro::cancellation_state).cancelled();
+      if (slot) {
+        // Given back even when the client left (which cancelled this coroutine).
+        co_await net::this_coro::reset_cancellation_state();
+        const auto done = plan_settlement(*slot, ctx.estimated_tokens, report.outcome.usage.total(),
+                                          std::nullopt);
+        co_await ctx.limits->settle(done);
+      }
+      if (cancelled != net::cancellation_type::none) co_return;  // the client left: no verdict
+      guard.report(result);
+      if (result.answered) co_return;
+
+      last_failure = result.failure;
+      switch (last_failure->kind) {
+        case failure_kind::retryable:
+        case failure_kind::deployment_fault:
+          break;
+        case failure_kind::context_window:
+          leave_group = fallbacks.switch_to(first.context_window_fallbacks);
+          if (!leave_group) group = nullptr;
+          break;
+        case failure_kind::content_policy:
+          leave_group = fallbacks.switch_to(first.content_policy_fallbacks);
+          if (!leave_group) group = nullptr;
+          break;
+        case failure_kind::client_error:
+          group = nullptr;
+          break;
+      }
+      if (!group) break;
+    }
+    if (!group) break;
+  }
+
+  const openai_error error = last_failure ? last_failure->error : none_available(first);
+  report.outcome.status = error.status;
+  report.outcome.error_code = error.code.value_or(error.type);
+  co_await respond_error(ctx.ex, error, last_failure ? last_failure->retry_after : std::nullopt);
+}
+
+}  // namespace keygate

@@ -1,0 +1,310 @@
+#include "gateway/engine/http_provider.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include "gateway/base/secret_scrub.hpp"
+#include "gateway/engine/strict_params.hpp"
+#include "gateway/engine/upstream_error.hpp"
+#include "gateway/engine/usage_cost_field.hpp"
+
+namespace keygate {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+constexpr std::size_t max_error_body = std::size_t{64} * 1024;
+
+attempt_result failed(openai_error error, failure_kind kind,
+                      std::optional<std::chrono::milliseconds> retry_after = std::nullopt) {
+  const bool upstream_ok =
+      kind != failure_kind::retryable && kind != failure_kind::deployment_fault;
+  return {false, upstream_ok, attempt_failure{std::move(error), kind, retry_after}, {}};
+}
+
+attempt_result transport_failed(upstream_failure failure, const std::string& detail) {
+  return failed(transport_error(failure, detail), failure_kind::retryable);
+}
+
+attempt_result invalid_response(std::string_view what) {
+  return failed({502, "The upstream sent " + std::string(what) + ".", "server_error", std::nullopt,
+                 std::string("upstream_invalid_response")},
+                failure_kind::retryable);
+}
+
+std::chrono::microseconds since(clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
+}
+
+void note_dropped(chat_call& call, const std::vector<std::string>& dropped) {
+  if (dropped.empty()) return;
+  std::string list;
+  for (const auto& name : dropped) list += (list.empty() ? "" : ", ") + name;
+  call.ex.extra_headers().set("x-keygate-dropped-params", list);
+}
+
+class attempt {
+ public:
+  attempt(chat_call& call, const translator& wire, const translate_input& in,
+          const embeddings_input* embeddings = nullptr)
+      : call_(call), wire_(wire), in_(in), embeddings_(embeddings) {}
+
+  task<attempt_result> relay_error(upstream_response& response) {
+    std::string body;
+    while (body.size() < max_error_body) {
+      std::string_view piece;
+      {
+        outside_wait waiting(call_.ex, true);
+        piece = co_await response.read_some();
+      }
+      if (piece.empty()) break;
+      body.append(piece);
+    }
+    const int status = static_cast<int>(response.status());
+    auto error = wire_.error(status, body, response.headers());
+    error.message = scrub_secrets(error.message);
+    const auto kind = classify_upstream_error(status, error);
+    auto retry_after = upstream_retry_after(response.headers());
+    if (!retry_after) retry_after = wire_.retry_after_in_body(body);
+    co_return failed(std::move(error), kind, retry_after);
+  }
+
+  task<attempt_result> relay_whole(upstream_response& response) {
+    std::string body;
+    bool whole = false;
+    {
+      outside_wait waiting(call_.ex, true);
+      whole = co_await response.read_all(body);
+    }
+    if (!whole) co_return transport_failed(response.failure(), response.failure_detail());
+    auto parsed = embeddings_ ? wire_.parse_embeddings(*embeddings_, std::move(body))
+                              : wire_.parse(in_, std::move(body));
+    if (auto* error = std::get_if<openai_error>(&parsed))
+      co_return failed(*error, failure_kind::retryable);
+    auto& answer = std::get<openai_answer>(parsed);
+    call_.outcome.usage = answer.usage;
+    call_.outcome.status = 200;
+    attempt_result result{true, true, std::nullopt, since(start_)};
+    if (call_.observer) {
+      auto cost = call_.observer->cost_text(call_.target, answer.usage);
+      if (!cost.empty()) call_.ex.extra_headers().set("x-keygate-cost-usd", cost);
+      co_await call_.observer->before_last_bytes(call_.target, call_.outcome);
+    }
+    http_response out{http::status::ok, 11};
+    out.set(http::field::content_type, "application/json");
+    out.body() = std::move(answer.body);
+    co_await call_.ex.respond(std::move(out));
+    co_return result;
+  }
+
+  task<attempt_result> relay_stream(upstream_response& response) {
+    auto decoder = wire_.stream(in_);
+    outgoing_bytes out;
+    // Nothing goes to the client before the first whole event: until then a failure can still be
+    // retried elsewhere, and a stream in another protocol is caught.
+    while (out.empty() && !decoder->done()) {
+      std::string_view piece;
+      {
+        outside_wait waiting(call_.ex, true);
+        piece = co_await response.read_some();
+      }
+      if (piece.empty()) co_return transport_failed(response.failure(), response.failure_detail());
+      feed(*decoder, piece, out);
+    }
+    if (decoder->malformed()) co_return invalid_response("a stream this gateway cannot read");
+    attempt_result result{true, true, std::nullopt, since(start_)};
+
+    http_fields fields;
+    fields.set(http::field::content_type, "text/event-stream");
+    fields.set(http::field::cache_control, "no-cache");
+    call_.outcome.status = 200;
+    bool client_there = co_await call_.ex.begin_stream(http::status::ok, std::move(fields));
+    while (client_there) {
+      if (!out.empty()) {
+        if (call_.observer) co_await observe(out, *decoder);
+        client_there = co_await call_.ex.write_chunk(out.buffers());
+        out.clear();
+        call_.outcome.usage = decoder->usage();
+        if (!client_there) break;
+      }
+      if (decoder->done() && response.complete()) break;
+      std::string_view piece;
+      {
+        outside_wait waiting(call_.ex, true);
+        piece = co_await response.read_some();
+      }
+      if (piece.empty()) break;
+      feed(*decoder, piece, out);
+    }
+    call_.outcome.usage = decoder->usage();
+    if (!client_there) {
+      call_.outcome.client_gone = true;
+      response.discard();
+      co_return result;
+    }
+    if (decoder->done()) {
+      call_.outcome.stream_completed = true;
+    } else if (decoder->upstream_error()) {
+      call_.outcome.error_code = "upstream_error";  // its error event already went out
+      result.upstream_ok = false;
+    } else {
+      result.upstream_ok = false;
+      co_await end_broken_stream(response);
+    }
+    co_await call_.ex.end_stream();
+    co_return result;
+  }
+
+  clock::time_point start_ = clock::now();
+
+ private:
+  // Before a flush: the cost goes into the usage chunk, and the last flush waits for the ledger.
+  task<void> observe(outgoing_bytes& out, const stream_translator& decoder) {
+    if (call_.request.include_usage && !cost_added_) {
+      if (auto spot = find_usage_object(out)) {
+        cost_added_ = true;
+        auto cost = call_.observer->cost_text(call_.target, decoder.usage());
+        if (!cost.empty()) add_cost_to_usage(out, *spot, cost);
+      }
+    }
+    if (decoder.done() && !observed_end_) {
+      observed_end_ = true;
+      call_.outcome.usage = decoder.usage();
+      call_.outcome.stream_completed = true;
+      co_await call_.observer->before_last_bytes(call_.target, call_.outcome);
+    }
+  }
+
+  std::string scrub_secrets(std::string text) const {
+    for (const auto* secret : {&call_.target.api_key, &call_.target.aws.secret_access_key,
+                               &call_.target.aws.session_token})
+      text = scrub_secret(text, *secret);
+    return text;
+  }
+
+  // An upstream error event may quote the key too. It is the last event a decoder puts out, so
+  // the bytes from its "error" key on are scrubbed; the rare path pays for one copy.
+  void feed(stream_translator& decoder, std::string_view piece, outgoing_bytes& out) const {
+    const bool failed_before = decoder.upstream_error();
+    decoder.feed(piece, out);
+    if (failed_before || !decoder.upstream_error()) return;
+    std::string text;
+    for (const auto& b : out.buffers()) text.append(static_cast<const char*>(b.data()), b.size());
+    const auto at = text.rfind("\"error\"");
+    if (at == std::string::npos) return;
+    auto scrubbed = text.substr(0, at) + scrub_secrets(text.substr(at));
+    out.clear();
+    out.emit(std::move(scrubbed));
+  }
+
+  bool cost_added_ = false;
+  bool observed_end_ = false;
+  // A stream that broke after it started: an error event and no [DONE], never a fake success.
+  task<void> end_broken_stream(const upstream_response& response) {
+    openai_error error =
+        response.failure() != upstream_failure::none
+            ? transport_error(response.failure(), response.failure_detail())
+            : openai_error{502, "The upstream stream ended before its end signal.", "server_error",
+                           std::nullopt, std::string("upstream_stream_truncated")};
+    if (response.failure() == upstream_failure::connection_lost)
+      error.code = "upstream_stream_truncated";
+    call_.outcome.error_code = *error.code;
+    co_await call_.ex.write_chunk(error.to_sse_event());
+  }
+
+  chat_call& call_;
+  const translator& wire_;
+  const translate_input& in_;
+  const embeddings_input* embeddings_;
+};
+
+bool is_event_stream(const upstream_response& response) {
+  auto it = response.headers().find(http::field::content_type);
+  if (it == response.headers().end()) return false;
+  auto type = it->value();
+  return type.starts_with("text/event-stream") || type.starts_with("application/x-ndjson") ||
+         type.starts_with("application/vnd.amazon.eventstream");
+}
+
+// Sends a built request and relays the answer: the part chat and embeddings share.
+task<attempt_result> send_built(chat_call& call, attempt& run,
+                                std::variant<native_request, openai_error>& built) {
+  if (auto* error = std::get_if<openai_error>(&built))
+    co_return failed(*error, failure_kind::client_error);
+  auto& native = std::get<native_request>(built);
+  if (auto refusal = strict_refusal(call.target, native.dropped))
+    co_return failed(std::move(*refusal), failure_kind::client_error);
+  note_dropped(call, native.dropped);
+
+  upstream_result sent;
+  {
+    outside_wait waiting(call.ex, true);
+    sent = co_await call.upstream.send(*call.target.endpoint, native.http, call.timeouts);
+  }
+  if (!sent.response) co_return transport_failed(sent.failure, sent.detail);
+  // Sent: a stream can hold this frame for minutes, so the upstream body (the whole prompt) goes.
+  native.http = upstream_request{};
+  auto& response = *sent.response;
+  if (response.status() >= 300) co_return co_await run.relay_error(response);
+  if (!call.request.stream) co_return co_await run.relay_whole(response);
+  if (!is_event_stream(response)) co_return invalid_response("a whole answer to a stream request");
+  co_return co_await run.relay_stream(response);
+}
+
+// The client's JSON as a tree, for translators that rebuild the request.
+
+std::optional<openai_error> parse_if_wanted(const translator& wire, std::string_view body,
+                                            boost::json::value& parsed) {
+  if (!wire.wants_parsed_body()) return std::nullopt;
+  boost::json::parse_options options;
+  options.max_depth = max_request_json_depth;
+  boost::system::error_code ec;
+  parsed = boost::json::parse(body, ec, {}, options);
+  if (!ec) return std::nullopt;
+  return invalid_request("The request body nests JSON deeper than " +
+                             std::to_string(max_request_json_depth) + " levels.",
+                         {}, std::string("invalid_json"));
+}
+
+}  // namespace
+
+task<attempt_result> http_provider::chat(chat_call& call) const {
+  // This attempt's own copy of the request: downloaded images go into it, and the next attempt
+  // (maybe at a provider that takes URLs) starts again from the client's bytes.
+  boost::json::value parsed;
+  if (auto refused = parse_if_wanted(wire_, call.request.body, parsed))
+    co_return failed(std::move(*refused), failure_kind::client_error);
+  if (wire_.needs_image_bytes() && call.images && parsed.is_object()) {
+    const auto started = clock::now();
+    std::optional<openai_error> refused;
+    {
+      outside_wait waiting(call.ex);  // the image hosts' time, not keygate's
+      refused =
+          co_await call.images->inline_urls(parsed.as_object(), started + call.timeouts.total);
+    }
+    if (refused) co_return failed(std::move(*refused), failure_kind::client_error);
+    // The downloads took part of the attempt's time.
+    const auto spent =
+        std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
+    call.timeouts.total = std::max(call.timeouts.total - spent, std::chrono::milliseconds(1));
+  }
+  const translate_input in{parsed.is_object() ? &parsed.as_object() : nullptr, call.request,
+                           call.target};
+  attempt run(call, wire_, in);
+  auto built = wire_.build(in);
+  co_return co_await send_built(call, run, built);
+}
+
+task<attempt_result> http_provider::embed(chat_call& call) const {
+  if (!call.embeddings) co_return embeddings_unsupported(call.target);
+  boost::json::value parsed;
+  if (auto refused = parse_if_wanted(wire_, call.request.body, parsed))
+    co_return failed(std::move(*refused), failure_kind::client_error);
+  const auto* body = parsed.is_object() ? &parsed.as_object() : nullptr;
+  const translate_input in{body, call.request, call.target};
+  const embeddings_input embeddings{body, *call.embeddings, call.target};
+  attempt run(call, wire_, in, &embeddings);
+  auto built = wire_.build_embeddings(embeddings);
+  co_return co_await send_built(call, run, built);
+}
+
+}  // namespace keygate

@@ -1,0 +1,18 @@
+// Reads the fields of a key from an admin request's JSON body (create or update).
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <optional>
+
+#include "gateway/access/key_registry.hpp"
+#include "gateway/base/openai_error.hpp"
+#include "gateway/engine/routing_table.hpp"
+
+namespace keygate {
+
+// Applies every field `body` has to `key`; the first problem is returned as a 400.
+std::optional<openai_error> apply_key_fields(const boost::json::object& body,
+                                             const key_snapshot& keys, const routing_table& table,
+                                             virtual_key& key);
+
+}  // namespace keygate

@@ -1,0 +1,110 @@
+#include "gateway/http/error_response.hpp"
+#include "gateway/logging/logging.hpp"
+#include "gateway/routes/request_outcome_metrics.hpp"
+#include "gateway/routes/routes.hpp"
+
+namespace keygate {
+
+namespace {
+
+std::string_view path_of(std::string_view target) {
+  auto query = target.find('?');
+  std::string_view path = target.substr(0, query);
+  if (path.starts_with("/v1/")) path.remove_prefix(3);
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  return path;
+}
+
+task<void> preflight(exchange& ex) {
+  http_response response{http::status::no_content, 11};
+  const auto& req = ex.request();
+  response.set(http::field::access_control_allow_methods, "GET, POST, OPTIONS");
+  auto asked = req.find(http::field::access_control_request_headers);
+  response.set(http::field::access_control_allow_headers,
+               asked != req.end() ? asked->value() : "authorization, content-type");
+  response.set(http::field::access_control_max_age, "600");
+  co_await ex.respond(std::move(response));
+}
+
+task<void> method_not_allowed(exchange& ex, std::string_view allowed) {
+  ex.extra_headers().set(http::field::allow, allowed);
+  // Named, not a braced temporary: GCC 12 destroys braced temporaries in co_await calls twice.
+  const openai_error error{405,
+                           "Method " + std::string(ex.request().method_string()) +
+                               " is not allowed here; use " + std::string(allowed) + ".",
+                           "invalid_request_error", std::nullopt,
+                           std::string("method_not_allowed")};
+  co_await respond_error(ex, error);
+}
+
+}  // namespace
+
+task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
+  worker_services& services = *owner;
+  const auto method = ex.request().method();
+  if (method == http::verb::options) co_return co_await preflight(ex);
+  const std::string_view path = path_of(ex.request().target());
+  const bool model_route = path == "/chat/completions" || path == "/embeddings" ||
+                           path == "/models" || path.starts_with("/admin/") || path == "/admin";
+  // Model requests in flight, from before their key is checked to their access log line.
+  std::optional<metrics::in_flight_request> in_flight;
+  if (path == "/chat/completions") in_flight.emplace("chat.completions");
+  if (path == "/embeddings") in_flight.emplace("embeddings");
+  caller who;
+  if (model_route) {
+    if (auto error =
+            authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who)) {
+      co_await respond_error(ex, *error);
+      if (path == "/chat/completions" || path == "/embeddings")
+        count_unauthenticated(path == "/embeddings" ? "embeddings" : "chat.completions",
+                              error->status, ex);
+      // Refused callers are logged too, by what they asked and never by what they sent as a key.
+      if (access_log_enabled()) {
+        auto line = start_access_line();
+        line.field("request_id", ex.request_id())
+            .field("route", path)
+            .field("status", error->status)
+            .field("error", error->code.value_or(error->type));
+        log_access(std::move(line));
+      }
+      co_return;
+    }
+  }
+  if (path == "/admin" || path.starts_with("/admin/")) {
+    if (!who.master) {
+      const openai_error error{403, "The admin API needs the master key.", "invalid_request_error",
+                               std::nullopt, std::string("master_key_required")};
+      co_return co_await respond_error(ex, error);
+    }
+    co_return co_await handle_admin(ex, services, path.substr(6));
+  }
+
+  if (path == "/chat/completions") {
+    if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
+    co_return co_await handle_chat_completions(ex, services, who);
+  }
+  if (path == "/embeddings") {
+    if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
+    co_return co_await handle_embeddings(ex, services, who);
+  }
+  if (path == "/models") {
+    if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
+    co_return co_await handle_models(ex, services, who);
+  }
+  if (path == "/health/ready") {
+    if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
+    co_return co_await handle_health_ready(ex, services);
+  }
+  if (path == "/metrics" && !services.store.current()->cfg().metrics.port)
+    co_return co_await handle_metrics(ex, services.store, services.shared);
+  if (path == "/health") {
+    if (method != http::verb::get && method != http::verb::head)
+      co_return co_await method_not_allowed(ex, "GET");
+    co_return co_await handle_health(ex);
+  }
+  const openai_error error{404, "Unknown path " + std::string(path) + ".", "invalid_request_error",
+                           std::nullopt, std::string("unknown_url")};
+  co_await respond_error(ex, error);
+}
+
+}  // namespace keygate

@@ -1,0 +1,67 @@
+// One model request's accounting, from admission to its ledger record: it reserves the request's
+// share of every limit, prices the answer, writes the record durably before the answer's last
+// bytes, and settles the limits with the real usage. Everything happens once, whatever way the
+// request ends.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "gateway/access/authenticate.hpp"
+#include "gateway/access/key_labels.hpp"
+#include "gateway/engine/attempt_loop.hpp"
+#include "gateway/limits/admission_plan.hpp"
+#include "gateway/services/worker_services.hpp"
+
+namespace keygate {
+
+struct ledger_record;
+
+struct refused_request {
+  openai_error error;
+  std::optional<std::chrono::milliseconds> retry_after;
+};
+
+class request_accounting final : public answer_observer {
+ public:
+  request_accounting(exchange& ex, worker_services& services, const caller& who,
+                     std::string_view endpoint, const chat_request& request);
+
+  // Takes from the caller's limits. Sets the x-ratelimit-* headers either way.
+  task<std::optional<refused_request>> admit(const routed_group& group);
+
+  std::string cost_text(const deployment& target, const token_usage& usage) override;
+  task<void> before_last_bytes(const deployment& target, const chat_outcome& outcome) override;
+
+  // Gives back what admission took and records the request (unless already recorded).
+  task<void> finish(const route_report& report);
+  // A request refused before routing (bad body, unknown model, over a limit): recorded only.
+  void record_refusal(const openai_error& error);
+
+  std::optional<std::int64_t> cost_nanos() const { return cost_; }
+  const metrics::caller_labels& caller_labels() const { return labels_; }
+  std::int64_t estimated_tokens() const { return estimate_.tokens; }
+
+ private:
+  void compute_cost(const deployment* target, const token_usage& usage);
+  task<void> settle(const token_usage& usage);
+  ledger_record make_record(const deployment* target, const chat_outcome& outcome) const;
+  // Counts the record's tokens and cost in the metrics; true when the ledger takes it too.
+  bool count(const ledger_record& record);
+
+  exchange& ex_;
+  worker_services& services_;
+  const caller& who_;
+  std::string_view endpoint_;
+  const chat_request& request_;
+  std::int64_t arrived_ms_;
+  request_estimate estimate_;
+  admission_request admitted_;
+  bool holds_admission_ = false;
+  bool recorded_ = false;
+  std::optional<std::int64_t> cost_;
+  metrics::caller_labels labels_;
+};
+
+}  // namespace keygate

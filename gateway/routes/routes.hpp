@@ -1,0 +1,28 @@
+// The HTTP endpoints. The router strips an optional /v1 prefix and dispatches here.
+#pragma once
+
+#include "gateway/access/authenticate.hpp"
+#include "gateway/http/exchange.hpp"
+#include "gateway/services/worker_services.hpp"
+
+namespace keygate {
+
+task<void> handle_chat_completions(exchange& ex, worker_services& services, const caller& who);
+task<void> handle_embeddings(exchange& ex, worker_services& services, const caller& who);
+task<void> handle_models(exchange& ex, const worker_services& services, const caller& who);
+// /admin/...: virtual keys and spend, for the master key only. `path` has no /admin prefix.
+task<void> handle_admin(exchange& ex, worker_services& services, std::string_view path);
+task<void> handle_health(exchange& ex);
+// Each deployment's state; 200 when every model has a deployment that takes requests, else 503.
+task<void> handle_health_ready(exchange& ex, const worker_services& services);
+
+// /metrics: every metric in Prometheus's text format (docs/metrics.md).
+task<void> handle_metrics(exchange& ex, const routing_store& store, shared_services& shared);
+// The separate metrics port's handler, when the config asks for one: /metrics and /health.
+task<void> route_metrics_port(exchange& ex, const routing_store& store, shared_services& shared);
+
+// Routes one request; the worker's request handler. Each request holds the worker's services, so
+// they outlive every request still suspended when the worker stops (see docs/coroutines.md).
+task<void> route_request(exchange& ex, std::shared_ptr<worker_services> services);
+
+}  // namespace keygate

@@ -1,0 +1,38 @@
+// What every worker shares for the process's life: the keys, the API-made keys' store, the spend
+// ledger and the limiter's counters (unless they live in Redis).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <thread>
+
+#include "gateway/access/key_registry.hpp"
+#include "gateway/access/key_store.hpp"
+#include "gateway/config/config.hpp"
+#include "gateway/limits/local_limiter.hpp"
+
+namespace keygate {
+
+class ledger;
+
+struct shared_services {
+  shared_services();
+  ~shared_services();
+
+  key_registry keys;
+  std::unique_ptr<key_store> stored_keys;   // null: the admin API cannot make keys
+  std::unique_ptr<keygate::ledger> ledger;  // null: no ledger
+  local_limiter local_limits;
+  // A worker's own limiter, on its io_context (a Redis one); unset: every worker uses local_limits.
+  std::function<std::unique_ptr<limiter>(net::io_context&)> make_limiter;
+  // Reloads the stored keys now and then, when other instances share the store. Last, so it
+  // stops before what it uses goes.
+  std::jthread key_sync;
+};
+
+// Opens the ledger and the key store, loads the stored keys, restores each budget's spend in its
+// current period from the ledger (when the counters are this process's own), and with Redis makes
+// the workers' limiters shared ones and starts the key sync. Throws std::runtime_error.
+void start_shared_services(shared_services& services, const config& cfg);
+
+}  // namespace keygate

@@ -1,0 +1,94 @@
+#include "gateway/base/json_line.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+namespace keygate {
+namespace {
+
+// What boost::json::serialize makes of a string: access lines were serialized that way before
+// json_line wrote them, and must read the same.
+std::string serialized(std::string_view text) {
+  return boost::json::serialize(boost::json::value(text));
+}
+
+std::string written(std::string_view text) {
+  return std::move(json_line().field("v", text)).finish();
+}
+
+TEST(JsonLine, WritesFieldsInOrderWithNestedObjects) {
+  json_line line;
+  line.field("a", "x")
+      .field("n", std::int64_t{-3})
+      .field("u", std::size_t{7})
+      .field("ok", true)
+      .field("no", false)
+      .null_field("none")
+      .open_object("inner")
+      .field("p", 1)
+      .field("q", 2)
+      .close_object()
+      .open_object("empty")
+      .close_object()
+      .field("last", 0);
+  EXPECT_EQ(std::move(line).finish(), R"({"a":"x","n":-3,"u":7,"ok":true,"no":false,"none":null,)"
+                                      R"("inner":{"p":1,"q":2},"empty":{},"last":0})");
+}
+
+TEST(JsonLine, AnEmptyLineIsAnEmptyObject) {
+  EXPECT_EQ(json_line().finish(), "{}");
+}
+
+TEST(JsonLine, EscapesQuotesAndBackslashes) {
+  EXPECT_EQ(written(R"(say "hi" \ bye)"), R"({"v":"say \"hi\" \\ bye"})");
+}
+
+TEST(JsonLine, EscapesControlCharacters) {
+  EXPECT_EQ(written("a\nb\tc\rd\be\ff"), R"({"v":"a\nb\tc\rd\be\ff"})");
+  EXPECT_EQ(written(std::string_view("\0\x01\x1f", 3)), R"({"v":"\u0000\u0001\u001f"})");
+  EXPECT_EQ(written("\x7f"), "{\"v\":\"\x7f\"}");  // DEL is not a control character in JSON
+}
+
+TEST(JsonLine, KeepsUtf8AndPassesInvalidBytesThrough) {
+  EXPECT_EQ(written("caf\xc3\xa9 \xe2\x82\xac"), "{\"v\":\"caf\xc3\xa9 \xe2\x82\xac\"}");
+  EXPECT_EQ(written("bad \xff\xc3 end"), "{\"v\":\"bad \xff\xc3 end\"}");
+}
+
+TEST(JsonLine, EscapesEveryByteAsBoostJsonSerializes) {
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte.push_back(static_cast<char>(c));
+  EXPECT_EQ(written(every_byte), R"({"v":)" + serialized(every_byte) + "}");
+}
+
+TEST(JsonLine, WritesNumbersAsBoostJsonSerializes) {
+  for (double d : {0.0, -0.0, 0.184, 1.5, 2.0, 1234.567, 1e-9, 3.0e-6, 12345678.9, 1e300,
+                   std::numeric_limits<double>::min(), std::numeric_limits<double>::max()}) {
+    const auto line = std::move(json_line().field("v", d)).finish();
+    EXPECT_EQ(line, R"({"v":)" + boost::json::serialize(boost::json::value(d)) + "}") << d;
+  }
+  for (std::int64_t i :
+       {std::int64_t{0}, std::int64_t{-1}, std::numeric_limits<std::int64_t>::min(),
+        std::numeric_limits<std::int64_t>::max()}) {
+    const auto line = std::move(json_line().field("v", i)).finish();
+    EXPECT_EQ(line, R"({"v":)" + boost::json::serialize(boost::json::value(i)) + "}") << i;
+  }
+  const auto max = std::numeric_limits<std::uint64_t>::max();
+  EXPECT_EQ(std::move(json_line().field("v", max)).finish(), R"({"v":18446744073709551615})");
+}
+
+TEST(JsonLine, ParsesBackToTheSameValues) {
+  json_line line;
+  line.field("s", "tab\there \"q\" \x01").field("d", 0.25).open_object("o").field("i", 42);
+  line.close_object();
+  const auto parsed = boost::json::parse(std::move(line).finish()).as_object();
+  EXPECT_EQ(parsed.at("s").as_string(), "tab\there \"q\" \x01");
+  EXPECT_EQ(parsed.at("d").as_double(), 0.25);
+  EXPECT_EQ(parsed.at("o").at("i").as_int64(), 42);
+}
+
+}  // namespace
+}  // namespace keygate
