@@ -52,6 +52,25 @@ And an inline <b onmouseover="alert(1)">bold</b> tag.`,
       `${i + 1}. Paragraph ${i + 1}: streaming text keeps arriving token by token while the page stays responsive, and the renderer only repaints the last block each frame.`,
   ).join('\n'),
 
+  // About 1,500 tokens of mixed content, for timing the renderer (prompt: "benchmark").
+  benchmark: Array.from(
+    { length: 12 },
+    (_, i) => `## Part ${i + 1}
+
+Streaming text keeps arriving token by token while the page stays responsive. This part has a list, a table and some code.
+
+- first point about part ${i + 1}
+- second point, with **bold** and \`code\`
+
+| a | b | c |
+| --- | --- | --- |
+| ${i} | ${i * 2} | ${i * 3} |
+
+\`\`\`js
+for (let k = 0; k < ${i + 3}; k++) console.log(k * ${i + 1});
+\`\`\``,
+  ).join('\n\n'),
+
   fallback: `Sure. Here are the key points:
 
 - **Routing** picks a deployment for each request, with fallbacks when one fails.
@@ -70,6 +89,7 @@ export function pickAnswer(prompt) {
   if (p.includes('table') || p.includes('compare plans')) return ANSWERS.table;
   if (p.includes('code') || p.includes('retry')) return ANSWERS.code;
   if (p.includes('math') || p.includes('softmax')) return ANSWERS.math;
+  if (p.includes('benchmark')) return ANSWERS.benchmark;
   if (p.includes('long')) return ANSWERS.long;
   return ANSWERS.fallback;
 }

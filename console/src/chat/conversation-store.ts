@@ -99,19 +99,7 @@ export class ConversationStore {
   /** Sends a prompt after the current path's last message; creates the conversation if new. */
   async send(text: string, attachments: Attachment[]): Promise<string | null> {
     const model = this.model;
-    if (!model) return null;
-    const conversation = this.conversation ?? (await this.create(model, text));
-    if (!conversation) return null;
-    const parent = this.view.get().path.at(-1) ?? null;
-    const user = await this.addMessage({
-      parent_id: parent?.id ?? null,
-      role: 'user',
-      content: text,
-      attachments,
-    });
-    if (!user) return conversation.id;
-    await this.ask(user, [model]);
-    return conversation.id;
+    return model ? this.compare(text, attachments, [model]) : null;
   }
 
   /** The same prompt to several models at once: sibling answers under one user message. */

@@ -37,7 +37,7 @@ export function UserMessage(props: UserMessageProps): JSX.Element {
       {message.attachments.length > 0 && (
         <div class="attachments">
           {message.attachments.map((attachment, i) =>
-            attachment.kind === 'image' ? (
+            attachment.kind === 'image' && attachment.data_url.startsWith('data:image/') ? (
               <img
                 key={i}
                 class="attachment-image"
@@ -47,7 +47,7 @@ export function UserMessage(props: UserMessageProps): JSX.Element {
             ) : (
               <span key={i} class="attachment-file">
                 <FileIcon />
-                {attachment.name}
+                {attachment.kind === 'text' ? attachment.name : 'Image'}
               </span>
             ),
           )}
