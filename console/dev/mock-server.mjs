@@ -487,7 +487,7 @@ async function chatCompletions(req, res, key) {
     'x-request-id': requestId,
   });
   let closed = false;
-  res.on('close', () => (closed = true));
+  let recorded = false;
   const chunk = (delta, extra = {}) =>
     `data: ${JSON.stringify({ id: requestId, object: 'chat.completion.chunk', model: m.id, choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`;
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -496,6 +496,7 @@ async function chatCompletions(req, res, key) {
   let completion = 0;
   let reasoningTokens = 0;
   const finish = () => {
+    recorded = true;
     const usage = {
       prompt_tokens: promptTokens,
       cached_tokens: cached,
@@ -516,10 +517,16 @@ async function chatCompletions(req, res, key) {
     };
   };
 
+  // A client that goes away is billed for what it got, as soon as it goes.
+  res.on('close', () => {
+    closed = true;
+    if (!recorded) finish();
+  });
+
   await sleep(250 + Math.random() * 250);
   if (m.reasoning) {
     for (const piece of tokenize(REASONING)) {
-      if (closed) return void finish();
+      if (closed) return;
       ttft ??= Date.now() - started;
       res.write(chunk({ reasoning_content: piece }));
       reasoningTokens++;
@@ -528,7 +535,7 @@ async function chatCompletions(req, res, key) {
   }
   const tokens = tokenize(answer);
   for (let i = 0; i < tokens.length; i++) {
-    if (closed) return void finish();
+    if (closed) return;
     ttft ??= Date.now() - started;
     res.write(chunk(i === 0 ? { role: 'assistant', content: tokens[i] } : { content: tokens[i] }));
     completion++;

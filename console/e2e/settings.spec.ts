@@ -22,8 +22,8 @@ test('a system-prompt preset saved in settings is offered in a chat’s settings
 }) => {
   await signIn(page);
   await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('Name').fill('Terse');
-  await page.getByLabel('System prompt').fill('Answer in one sentence.');
+  await page.getByLabel('Name', { exact: true }).fill('Terse');
+  await page.getByLabel('System prompt', { exact: true }).fill('Answer in one sentence.');
   await page.getByRole('button', { name: 'Add preset' }).click();
   await expect(page.locator('.preset')).toContainText('Terse');
   await page.reload(); // kept by the server, not the page
@@ -32,13 +32,17 @@ test('a system-prompt preset saved in settings is offered in a chat’s settings
   await page.getByRole('link', { name: 'New chat' }).click();
   await page.getByRole('button', { name: 'Chat settings' }).click();
   await page.getByLabel('Use a preset').selectOption({ label: 'Terse' });
-  await expect(page.getByLabel('System prompt')).toHaveValue('Answer in one sentence.');
+  await expect(page.getByLabel('System prompt', { exact: true })).toHaveValue(
+    'Answer in one sentence.',
+  );
   await page.getByLabel('Temperature').fill('0.2');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await send(page, 'Hello with a preset');
   await answersDone(page);
   await page.getByRole('button', { name: 'Chat settings' }).click();
-  await expect(page.getByLabel('System prompt')).toHaveValue('Answer in one sentence.');
+  await expect(page.getByLabel('System prompt', { exact: true })).toHaveValue(
+    'Answer in one sentence.',
+  );
   await expect(page.getByLabel('Temperature')).toHaveValue('0.2');
 });
 

@@ -105,6 +105,34 @@ describe('runAnswer', () => {
     expect(result.error).toBeNull();
   });
 
+  it('asks again for the ledger figures when the first answer has none', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    let patchCount = 0;
+    const patches: Record<string, unknown>[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      if (url === '/v1/chat/completions') {
+        return new Response(streamOf([delta('Hi')], { drop: true }), {
+          status: 200,
+          headers: { 'x-request-id': 'req_late' },
+        });
+      }
+      patchCount++;
+      patches.push(JSON.parse(String(init.body)) as Record<string, unknown>);
+      // The ledger row appears from the third PATCH on.
+      const filled = patchCount >= 3 ? { cost_nanos: 99, usage: { prompt_tokens: 1 } } : {};
+      return new Response(JSON.stringify({ ...answer, status: 'incomplete', ...filled }), {
+        status: 200,
+      });
+    });
+    const running = run();
+    await vi.runAllTimersAsync();
+    const { result } = await running;
+    vi.useRealTimers();
+    expect(result.message.cost_nanos).toBe(99);
+    expect(patches.at(-1)).toEqual({ request_id: 'req_late' });
+    expect(patches.length).toBe(3); // the final save, then two asks
+  });
+
   it('keeps the text of a dropped stream as incomplete', async () => {
     const fetches = stubFetch(
       () =>

@@ -9,6 +9,11 @@ import { streamChat, type ChatRequest } from './chat-completions';
 import type { LiveAnswer } from './live-answer';
 import { ThrottledSaver } from './throttled-saver';
 
+/** Pauses before asking keygate again for a request's ledger figures. */
+export const LEDGER_RETRY_MS = [400, 1200, 3000];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface RunAnswerOptions {
   conversationId: string;
   message: Message;
@@ -70,7 +75,13 @@ export async function runAnswer(options: RunAnswerOptions): Promise<RunAnswerRes
   live.end(error ? explainRefusal(error, options.refusalContext()) : null);
 
   try {
-    const saved = await api.patchMessage(conversationId, message.id, patch);
+    let saved = await api.patchMessage(conversationId, message.id, patch);
+    // A stopped or dropped request may reach the ledger a moment after this PATCH: ask again.
+    for (const wait of LEDGER_RETRY_MS) {
+      if (!outcome.requestId || saved.usage !== null || saved.cost_nanos !== null) break;
+      await sleep(wait);
+      saved = await api.patchMessage(conversationId, message.id, { request_id: outcome.requestId });
+    }
     return { message: saved, error };
   } catch {
     // keygate unreachable: keep what we know; it shows the message as incomplete on reopening.

@@ -10,6 +10,7 @@ import {
 } from '../../app/app-state';
 import { budgetStatus } from '../../account/budget-status';
 import { formatWait } from '../../format/time';
+import { formatUsdShort } from '../../format/cost';
 import { useObservable } from '../../app/observable';
 import { navigate } from '../../app/router';
 import { priceLabel } from '../../ui/model-filter';
@@ -19,6 +20,8 @@ import { activeStore, defaultModel, storeFor } from '../conversation-store';
 import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+
+const MOD_KEY = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
 export function ChatScreen({
   id,
@@ -37,9 +40,9 @@ export function ChatScreen({
   const models = useObservable(modelsState) ?? [];
   const modelsProblem = useObservable(modelsError);
   const account = useObservable(accountState);
-  const spent = [account?.budget, account?.team_budget].find(
-    (b) => b && budgetStatus(b).level === 'spent',
-  );
+  const budgets = [account?.budget, account?.team_budget];
+  const spent = budgets.find((b) => b && budgetStatus(b).level === 'spent');
+  const low = budgets.find((b) => b && budgetStatus(b).level === 'warning');
   const [announcement, setAnnouncement] = useState('');
   const chatModels = models.filter((m) => !m.embeddings);
 
@@ -125,7 +128,7 @@ export function ChatScreen({
             <kbd>Esc</kbd> stops an answer
           </li>
           <li>
-            <kbd>Ctrl</kbd>+<kbd>K</kbd> searches your conversations
+            <kbd>{MOD_KEY}</kbd>+<kbd>K</kbd> searches your conversations
           </li>
         </ul>
       </EmptyState>
@@ -146,6 +149,17 @@ export function ChatScreen({
               ? `; it resets in ${formatWait(Math.max(0, (spent.resets_at - Date.now()) / 1000))}.`
               : '.'}{' '}
             Requests will be refused until then.
+          </p>
+        )}
+        {!spent && low && (
+          <p class="composer-notice" role="status">
+            {Math.round(budgetStatus(low).fraction * 100)}% of{' '}
+            {low === account?.team_budget ? 'your team’s' : 'this key’s'} budget is spent:{' '}
+            {formatUsdShort(low.remaining_usd)} left
+            {low.resets_at
+              ? ` until it resets in ${formatWait(Math.max(0, (low.resets_at - Date.now()) / 1000))}`
+              : ''}
+            .
           </p>
         )}
         <Composer

@@ -88,7 +88,10 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }): JSX.Element {
                 searchOpen.set(true);
               }}
             >
-              <SearchIcon /> Search <kbd class="kbd-hint">Ctrl K</kbd>
+              <SearchIcon /> Search{' '}
+              <kbd class="kbd-hint">
+                {/Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl K'}
+              </kbd>
             </button>
             <a
               href="#/compare"
