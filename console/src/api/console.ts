@@ -1,5 +1,6 @@
 // The console endpoints, one function each.
 import { request, requestJson, setCsrfToken } from './http';
+import { normalizeConversation, normalizeMessage } from './normalize';
 import type {
   Account,
   Conversation,
@@ -40,22 +41,28 @@ export const api = {
       `/console/conversations?limit=${limit}${before ? `&before=${enc(before)}` : ''}`,
     ),
   createConversation: (init: ConversationPatch) =>
-    requestJson<Conversation>('POST', '/console/conversations', init),
+    requestJson<Conversation>('POST', '/console/conversations', init).then(normalizeConversation),
   getConversation: (id: string) =>
-    requestJson<Conversation>('GET', `/console/conversations/${enc(id)}`),
+    requestJson<Conversation>('GET', `/console/conversations/${enc(id)}`).then(
+      normalizeConversation,
+    ),
   patchConversation: (id: string, patch: ConversationPatch) =>
     requestJson<ConversationSummary>('PATCH', `/console/conversations/${enc(id)}`, patch),
   deleteConversation: (id: string) =>
     request('DELETE', `/console/conversations/${enc(id)}`).then(() => undefined),
 
   addMessage: (conversationId: string, message: NewMessage) =>
-    requestJson<Message>('POST', `/console/conversations/${enc(conversationId)}/messages`, message),
+    requestJson<Message>(
+      'POST',
+      `/console/conversations/${enc(conversationId)}/messages`,
+      message,
+    ).then(normalizeMessage),
   patchMessage: (conversationId: string, messageId: string, patch: MessagePatch) =>
     requestJson<Message>(
       'PATCH',
       `/console/conversations/${enc(conversationId)}/messages/${enc(messageId)}`,
       patch,
-    ),
+    ).then(normalizeMessage),
 
   search: (q: string, limit = 20) =>
     requestJson<{ results: SearchResult[] }>(
