@@ -162,15 +162,17 @@ export function ChatScreen({
             .
           </p>
         )}
-        <Composer
-          key={id ?? 'new'}
-          model={modelInfo}
-          streaming={store.streaming}
-          disabledReason={chatModels.length === 0 ? 'No model to send to.' : null}
-          onSend={(text, attachments) => void store.send(text, attachments)}
-          onStop={() => store.stop()}
-          autoFocus
-        />
+        {chatModels.length > 0 && (
+          <Composer
+            key={id ?? 'new'}
+            model={modelInfo}
+            streaming={store.streaming}
+            disabledReason={null}
+            onSend={(text, attachments) => void store.send(text, attachments)}
+            onStop={() => store.stop()}
+            autoFocus
+          />
+        )}
         <p class="visually-hidden" aria-live="polite">
           {announcement}
         </p>
