@@ -25,6 +25,7 @@ import {
   SettingsIcon,
   SignOutIcon,
 } from '../../ui/icons';
+import { MOD_KEY } from '../../ui/platform';
 import { groupByDate } from '../group-by-date';
 import { ConversationRow } from './ConversationRow';
 
