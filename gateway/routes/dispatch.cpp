@@ -1,6 +1,6 @@
 #include "gateway/http/error_response.hpp"
 #include "gateway/logging/logging.hpp"
-#include "gateway/routes/request_outcome_metrics.hpp"
+#include "gateway/pipeline/request_outcome_metrics.hpp"
 #include "gateway/routes/routes.hpp"
 
 namespace keygate {

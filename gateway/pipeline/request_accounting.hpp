@@ -5,12 +5,15 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "gateway/access/authenticate.hpp"
 #include "gateway/access/key_labels.hpp"
-#include "gateway/engine/attempt_loop.hpp"
+#include "gateway/canonical/chat_request.hpp"
+#include "gateway/engine/answer_sink.hpp"
+#include "gateway/engine/routing_table.hpp"
 #include "gateway/limits/admission_plan.hpp"
 #include "gateway/services/worker_services.hpp"
 
@@ -18,12 +21,21 @@ namespace keygate {
 
 struct ledger_record;
 
+// How a model request ended, as its accounting and its records need it.
+struct request_report {
+  answer_outcome outcome;
+  const deployment* served_by = nullptr;  // the last deployment tried
+  int attempts = 0;
+  // The configuration served_by belongs to, kept as long as the report (a reload may replace it).
+  std::shared_ptr<const routing_table> table;
+};
+
 struct refused_request {
   openai_error error;
   std::optional<std::chrono::milliseconds> retry_after;
 };
 
-class request_accounting final : public answer_observer {
+class request_accounting {
  public:
   request_accounting(exchange& ex, worker_services& services, const caller& who,
                      std::string_view endpoint, const chat_request& request);
@@ -31,13 +43,15 @@ class request_accounting final : public answer_observer {
   // Takes from the caller's limits. Sets the x-ratelimit-* headers either way.
   task<std::optional<refused_request>> admit(const routed_group& group);
 
-  std::string cost_text(const deployment& target, const token_usage& usage) override;
-  task<void> before_last_bytes(const deployment& target, const chat_outcome& outcome) override;
+  // The cost in USD as a JSON number ("0.000042"), or empty when no price is known.
+  std::string cost_text(const deployment& target, const token_usage& usage);
+  // Once, just before the last bytes of a successful answer: settles the limits with the real
+  // usage and writes the ledger record durably.
+  task<void> before_last_bytes(const deployment& target, const answer_outcome& outcome);
 
-  // Gives back what admission took and records the request (unless already recorded).
-  task<void> finish(const route_report& report);
-  // A request refused before routing (bad body, unknown model, over a limit): recorded only.
-  void record_refusal(const openai_error& error);
+  // Gives back what admission took and records the request (unless already recorded), however it
+  // ended: refused, failed, cancelled or answered.
+  task<void> finish(const request_report& report);
 
   std::optional<std::int64_t> cost_nanos() const { return cost_; }
   const metrics::caller_labels& caller_labels() const { return labels_; }
@@ -46,7 +60,7 @@ class request_accounting final : public answer_observer {
  private:
   void compute_cost(const deployment* target, const token_usage& usage);
   task<void> settle(const token_usage& usage);
-  ledger_record make_record(const deployment* target, const chat_outcome& outcome) const;
+  ledger_record make_record(const deployment* target, const answer_outcome& outcome) const;
   // Counts the record's tokens and cost in the metrics; true when the ledger takes it too.
   bool count(const ledger_record& record);
 

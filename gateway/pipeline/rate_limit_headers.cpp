@@ -1,4 +1,4 @@
-#include "gateway/routes/rate_limit_headers.hpp"
+#include "gateway/pipeline/rate_limit_headers.hpp"
 
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-#include "gateway/routes/access_record.hpp"
+#include "gateway/pipeline/access_record.hpp"
 
 #include <chrono>
 
@@ -23,7 +23,7 @@ void text_or_null(json_line& line, std::string_view key, std::string_view text) 
 }  // namespace
 
 json_line access_record(const exchange& ex, std::string_view route, std::string_view model,
-                        const route_report& report, const caller& who,
+                        const request_report& report, const caller& who,
                         const request_accounting& accounting, const metrics::request_times& times) {
   const auto& outcome = report.outcome;
   const auto& usage = outcome.usage;
@@ -68,17 +68,10 @@ json_line access_record(const exchange& ex, std::string_view route, std::string_
   return line;
 }
 
-void write_access_record(json_line record, const chat_outcome& outcome) {
+void write_access_record(json_line record, const answer_outcome& outcome) {
   if (!outcome.error_code.empty()) record.field("error", outcome.error_code);
   if (outcome.client_gone) record.field("client_gone", true);
   log_access(std::move(record));
-}
-
-route_report refused(const openai_error& error) {
-  route_report report;
-  report.outcome.status = error.status;
-  report.outcome.error_code = error.code.value_or(error.type);
-  return report;
 }
 
 }  // namespace keygate

@@ -1,8 +1,8 @@
-#include "gateway/routes/request_outcome_metrics.hpp"
+#include "gateway/pipeline/request_outcome_metrics.hpp"
 
 namespace keygate {
 
-metrics::request_times times_of(const exchange& ex, bool stream, const route_report& report) {
+metrics::request_times times_of(const exchange& ex, bool stream, const request_report& report) {
   metrics::request_times t;
   t.total = std::chrono::steady_clock::now() - ex.started_at();
   t.overhead = t.total - ex.waited();
@@ -13,7 +13,7 @@ metrics::request_times times_of(const exchange& ex, bool stream, const route_rep
 }
 
 void count_model_request(const worker_services& services, std::string_view route,
-                         std::string_view model, const route_report& report,
+                         std::string_view model, const request_report& report,
                          const request_accounting& accounting,
                          const metrics::request_times& times) {
   const auto& who = accounting.caller_labels();

@@ -1,4 +1,4 @@
-#include "gateway/engine/usage_cost_field.hpp"
+#include "gateway/pipeline/usage_cost_field.hpp"
 
 #include <string>
 

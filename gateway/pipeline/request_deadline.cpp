@@ -1,4 +1,4 @@
-#include "gateway/routes/request_deadline.hpp"
+#include "gateway/pipeline/request_deadline.hpp"
 
 #include "gateway/engine/backoff.hpp"
 

@@ -1,4 +1,4 @@
-#include "gateway/routes/request_accounting.hpp"
+#include "gateway/pipeline/request_accounting.hpp"
 
 #include <boost/asio/this_coro.hpp>
 
@@ -6,7 +6,7 @@
 #include "gateway/accounting/deployment_price.hpp"
 #include "gateway/accounting/ledger.hpp"
 #include "gateway/metrics/request_metrics.hpp"
-#include "gateway/routes/rate_limit_headers.hpp"
+#include "gateway/pipeline/rate_limit_headers.hpp"
 
 namespace keygate {
 
@@ -108,7 +108,7 @@ std::string request_accounting::cost_text(const deployment& target, const token_
 }
 
 ledger_record request_accounting::make_record(const deployment* target,
-                                              const chat_outcome& outcome) const {
+                                              const answer_outcome& outcome) const {
   ledger_record r;
   r.request_id = std::string(ex_.request_id());
   r.time_ms = arrived_ms_;
@@ -142,7 +142,7 @@ task<void> request_accounting::settle(const token_usage& usage) {
 }
 
 task<void> request_accounting::before_last_bytes(const deployment& target,
-                                                 const chat_outcome& outcome) {
+                                                 const answer_outcome& outcome) {
   compute_cost(&target, outcome.usage);
   // Settled before the client has the whole answer, so its next request sees this one's cost
   // and not its reservation.
@@ -159,8 +159,8 @@ task<void> request_accounting::before_last_bytes(const deployment& target,
   }
 }
 
-task<void> request_accounting::finish(const route_report& report) {
-  const chat_outcome& outcome = report.outcome;
+task<void> request_accounting::finish(const request_report& report) {
+  const answer_outcome& outcome = report.outcome;
   if (!recorded_) compute_cost(report.served_by, outcome.usage);
   co_await settle(outcome.usage);
   if (recorded_) co_return;
@@ -179,15 +179,6 @@ bool request_accounting::count(const ledger_record& record) {
                           .team = labels_.team},
                          record.usage, record.cost_nanos);
   return services_.shared.ledger != nullptr;
-}
-
-void request_accounting::record_refusal(const openai_error& error) {
-  if (recorded_ || !services_.shared.ledger) return;
-  recorded_ = true;
-  chat_outcome outcome;
-  outcome.status = error.status;
-  outcome.error_code = error.code.value_or(error.type);
-  services_.shared.ledger->append(make_record(nullptr, outcome));
 }
 
 }  // namespace keygate
