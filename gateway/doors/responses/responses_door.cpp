@@ -1,0 +1,101 @@
+#include "gateway/doors/responses/responses_door.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "gateway/doors/common/item_ids.hpp"
+#include "gateway/logging/logging.hpp"
+#include "gateway/translators/common/json_fields.hpp"
+
+namespace keygate::doors::responses {
+
+namespace json = boost::json;
+
+namespace {
+
+openai_error not_found(std::string_view id) {
+  return invalid_request("Previous response with id '" + std::string(id) + "' not found.",
+                         std::string("previous_response_id"),
+                         std::string("previous_response_not_found"));
+}
+
+std::int64_t unix_seconds() {
+  using namespace std::chrono;
+  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+std::variant<json::array, openai_error> responses_door::history_of(std::string_view id) {
+  if (!store_) return not_found(id);
+  std::optional<stored_response> found;
+  try {
+    found = store_->find(id, key_id_);
+  } catch (const std::exception& e) {
+    log_error("response store read failed", {{"reason", e.what()}});
+    return openai_error{503, "Stored responses cannot be read right now.", "server_error",
+                        std::nullopt, std::string("response_store_unavailable")};
+  }
+  if (!found) return not_found(id);
+  json::error_code ec;
+  auto conversation = json::parse(found->conversation, ec);
+  auto response = json::parse(found->response, ec);
+  if (ec || !conversation.is_array() || !response.is_object()) return not_found(id);
+  json::array items = std::move(conversation.as_array());
+  const auto* output = json_fields::find(response.as_object(), "output");
+  if (output && output->is_array())
+    for (const auto& item : output->get_array()) items.push_back(item);
+  return items;
+}
+
+std::optional<openai_error> responses_door::read(exchange& ex, embeddings_request& into) {
+  json::error_code ec;
+  json::parse_options options;
+  options.max_depth = 256;
+  auto parsed = json::parse(ex.request().body(), ec, {}, options);
+  if (ec)
+    return invalid_request("The request body is not valid JSON: " + ec.message() + ".", {},
+                           std::string("invalid_json"));
+  const auto* request = parsed.if_object();
+  if (!request) return invalid_request("The request body must be a JSON object.");
+  json::array history;
+  if (const auto* previous = json_fields::find(*request, "previous_response_id")) {
+    if (!previous->is_string())
+      return invalid_request("'previous_response_id' must be a string.",
+                             std::string("previous_response_id"), std::string("invalid_type"));
+    auto found = history_of(previous->get_string());
+    if (auto* error = std::get_if<openai_error>(&found)) return *error;
+    history = std::move(std::get<json::array>(found));
+  }
+  auto reading = read_responses_request(*request, std::move(history));
+  if (auto* error = std::get_if<openai_error>(&reading)) return *error;
+  reading_ = std::move(std::get<responses_reading>(reading));
+  canonical_ = std::move(reading_.canonical);
+  encoder_.set_frame({new_item_id("resp_"), unix_seconds(), std::move(reading_.echo)});
+  return parse_chat_request(canonical_, into.common);
+}
+
+void responses_door::answered(std::string_view) {
+  const auto* response = encoder_.final_response();
+  if (!reading_.store || !store_ || !response) return;
+  stored_response row;
+  row.id = encoder_.frame().id;
+  row.key_id = key_id_;
+  row.created_ms = encoder_.frame().created_at * 1000;
+  row.response = json::serialize(*response);
+  row.input_items = json::serialize(reading_.input);
+  row.conversation = json::serialize(reading_.conversation);
+  try {
+    store_->save(row);
+  } catch (const std::exception& e) {
+    // The answer still goes out; only its continuation is lost.
+    log_error("response store write failed", {{"reason", e.what()}, {"response", row.id}});
+  }
+}
+
+void responses_door::log_fields(json_line& line, const embeddings_request& request,
+                                std::int64_t completion_tokens) const {
+  line.field("stream", request.common.stream).field("completion_tokens", completion_tokens);
+}
+
+}  // namespace keygate::doors::responses
