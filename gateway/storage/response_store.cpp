@@ -11,8 +11,10 @@ std::int64_t now_ms() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-void bind(sqlite3_stmt* statement, int at, std::string_view text) {
-  sqlite3_bind_text(statement, at, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+void bind_text(sqlite3_stmt* statement, int at, std::string_view text) {
+  // Not named bind: std::bind would win by argument-dependent lookup on a std::string.
+  sqlite3_bind_text(statement, at, text.empty() ? "" : text.data(), static_cast<int>(text.size()),
+                    SQLITE_TRANSIENT);
 }
 
 std::string column(sqlite3_stmt* statement, int at) {
@@ -48,13 +50,13 @@ void response_store::save(const stored_response& response) {
                                "INSERT OR REPLACE INTO responses (id, key_id, created_ms,"
                                " expires_ms, response, input_items, conversation)"
                                " VALUES (?, ?, ?, ?, ?, ?, ?)");
-  bind(insert.get(), 1, response.id);
-  bind(insert.get(), 2, response.key_id);
+  bind_text(insert.get(), 1, response.id);
+  bind_text(insert.get(), 2, response.key_id);
   sqlite3_bind_int64(insert.get(), 3, response.created_ms);
   sqlite3_bind_int64(insert.get(), 4, expires);
-  bind(insert.get(), 5, response.response);
-  bind(insert.get(), 6, response.input_items);
-  bind(insert.get(), 7, response.conversation);
+  bind_text(insert.get(), 5, response.response);
+  bind_text(insert.get(), 6, response.input_items);
+  bind_text(insert.get(), 7, response.conversation);
   run_sqlite(db_.get(), insert.get(), "cannot store a response");
 }
 
@@ -64,8 +66,8 @@ std::optional<stored_response> response_store::find(std::string_view id,
   auto select = prepare_sqlite(db_.get(),
                                "SELECT created_ms, response, input_items, conversation FROM"
                                " responses WHERE id = ? AND key_id = ? AND expires_ms >= ?");
-  bind(select.get(), 1, id);
-  bind(select.get(), 2, key_id);
+  bind_text(select.get(), 1, id);
+  bind_text(select.get(), 2, key_id);
   sqlite3_bind_int64(select.get(), 3, now_ms());
   const int rc = sqlite3_step(select.get());
   check_sqlite(rc, db_.get(), "cannot read a response");
@@ -83,8 +85,8 @@ std::optional<stored_response> response_store::find(std::string_view id,
 bool response_store::remove(std::string_view id, std::string_view key_id) {
   std::lock_guard lock(mutex_);
   auto erase = prepare_sqlite(db_.get(), "DELETE FROM responses WHERE id = ? AND key_id = ?");
-  bind(erase.get(), 1, id);
-  bind(erase.get(), 2, key_id);
+  bind_text(erase.get(), 1, id);
+  bind_text(erase.get(), 2, key_id);
   run_sqlite(db_.get(), erase.get(), "cannot delete a response");
   return sqlite3_changes(db_.get()) > 0;
 }

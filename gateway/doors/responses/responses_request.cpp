@@ -242,8 +242,9 @@ std::optional<openai_error> read_tools(const json::object& request, json::object
     entry["function"] = std::move(function);
     list.push_back(std::move(entry));
   }
-  if (!list.empty()) out["tools"] = std::move(list);
-  if (const auto* choice = find(request, "tool_choice"); choice && !list.empty()) {
+  const bool has_tools = !list.empty();
+  if (has_tools) out["tools"] = std::move(list);
+  if (const auto* choice = find(request, "tool_choice"); choice && has_tools) {
     if (choice->is_string()) {
       out["tool_choice"] = *choice;
     } else if (const auto* named = choice->if_object();

@@ -18,6 +18,7 @@ struct anthropic_answer {
   bool text = true;                      // false when tool_choice forces the call
   std::optional<std::string> tool_name;  // a tool_use block after the text
   std::string tool_input;                // its input, a JSON text
+  std::optional<std::string> scripted_text;  // the agent script's final text (agent_script.hpp)
   std::string stop_reason;
   std::optional<std::string> stop_sequence;
   std::int64_t input_tokens = 0;
