@@ -70,6 +70,11 @@ std::optional<openai_error> responses_door::read(exchange& ex, embeddings_reques
   auto reading = read_responses_request(*request, std::move(history));
   if (auto* error = std::get_if<openai_error>(&reading)) return *error;
   reading_ = std::move(std::get<responses_reading>(reading));
+  if (!reading_.dropped.empty()) {
+    std::string list;
+    for (const auto& name : reading_.dropped) list += (list.empty() ? "" : ", ") + name;
+    ex.extra_headers().set("x-keygate-dropped-params", list);
+  }
   canonical_ = std::move(reading_.canonical);
   encoder_.set_frame({new_item_id("resp_"), unix_seconds(), std::move(reading_.echo)});
   return parse_chat_request(canonical_, into.common);

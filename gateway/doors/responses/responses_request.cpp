@@ -217,7 +217,18 @@ class conversation_reader {
   std::set<std::string> calls_;
 };
 
-std::optional<openai_error> read_tools(const json::object& request, json::object& out) {
+// Tool types of the Responses API that only OpenAI's own servers (or the client itself) run.
+bool hosted_tool(std::string_view type) {
+  for (std::string_view known :
+       {"web_search", "web_search_preview", "file_search", "code_interpreter", "image_generation",
+        "computer_use_preview", "computer_use", "mcp", "local_shell", "shell", "apply_patch",
+        "custom", "namespace"})
+    if (type == known) return true;
+  return false;
+}
+
+std::optional<openai_error> read_tools(const json::object& request, json::object& out,
+                                       std::vector<std::string>& dropped) {
   const auto* tools = find(request, "tools");
   if (!tools) return std::nullopt;
   if (!tools->is_array()) return bad("'tools' must be a list.", "tools", "invalid_type");
@@ -228,9 +239,13 @@ std::optional<openai_error> read_tools(const json::object& request, json::object
     const auto* tool = item.if_object();
     if (!tool) return bad(where + " must be an object.", where, "invalid_type");
     const auto type = string_at(*tool, "type");
+    if (hosted_tool(type)) {
+      dropped.push_back(where + ":" + std::string(type));
+      continue;
+    }
     if (type != "function")
-      return bad(where + ": tool type '" + std::string(type) + "' is not supported.",
-                 where + ".type", "unsupported_parameter");
+      return bad(where + ": unknown tool type '" + std::string(type) + "'.", where + ".type",
+                 "unsupported_parameter");
     json::object function;
     function["name"] = string_at(*tool, "name");
     if (auto description = string_at(*tool, "description"); !description.empty())
@@ -378,7 +393,7 @@ std::variant<responses_reading, openai_error> read_responses_request(const json:
   if (messages.empty()) return bad("'input' must hold at least one item.", "input");
   canonical["messages"] = std::move(messages);
   if (auto error = read_settings(request, canonical)) return *error;
-  if (auto error = read_tools(request, canonical)) return *error;
+  if (auto error = read_tools(request, canonical, out.dropped)) return *error;
   if (const auto* stream = find(request, "stream")) {
     if (!stream->is_bool()) return bad("'stream' must be a boolean.", "stream", "invalid_type");
     out.stream = stream->get_bool();

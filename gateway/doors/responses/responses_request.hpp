@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "gateway/base/openai_error.hpp"
 
@@ -18,6 +19,9 @@ struct responses_reading {
   boost::json::object echo;     // the request's settings, as the Response object repeats them
   bool store = true;
   bool stream = false;
+  // Tools no other provider can run (hosted tools, tool namespaces, custom tools), left out and
+  // named in x-keygate-dropped-params ("tools[4]:namespace").
+  std::vector<std::string> dropped;
 };
 
 // `history`: the items of the response it continues (its conversation, then its output), empty

@@ -87,7 +87,7 @@ def test_thinking_elsewhere_still_answers(claude, model):
 
 
 def test_an_anthropic_deployment_gets_the_clients_own_request(claude, fake_provider):
-    claude.messages.create(model="claude-test", max_tokens=100, messages=PROMPT, top_k=7,
+    claude.messages.create(model="claude-test", max_tokens=100, messages=PROMPT, extra_body={"top_k": 7},
                            metadata={"user_id": "u-7"})
     native = last_native_request(fake_provider)
     assert native["model"] == "claude-fake"

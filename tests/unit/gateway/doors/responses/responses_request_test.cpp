@@ -84,6 +84,17 @@ TEST(ResponsesRequest, InputItemsGetIdsAndTheEchoHasDefaults) {
   EXPECT_EQ(reading.echo.at("store"), true);
 }
 
+TEST(ResponsesRequest, HostedToolsAreLeftOutAndNamed) {
+  auto out = read(R"({"model":"m","input":"x","tools":[{"type":"web_search"},)"
+                  R"({"type":"function","name":"f","parameters":{"type":"object"}},)"
+                  R"({"type":"namespace","name":"agents","tools":[]}],"tool_choice":"auto"})");
+  const auto& reading = std::get<responses_reading>(out);
+  EXPECT_EQ(reading.dropped, (std::vector<std::string>{"tools[0]:web_search", "tools[2]:namespace"}));
+  const auto canonical = json::parse(reading.canonical);
+  EXPECT_EQ(canonical.at("tools").as_array().size(), 1u);
+  EXPECT_EQ(canonical.at("tool_choice"), "auto");
+}
+
 TEST(ResponsesRequest, TextFormatsBecomeResponseFormats) {
   EXPECT_EQ(canonical(R"({"model":"gpt","input":"x","text":{"format":{"type":"json_schema",)"
                       R"("name":"r","schema":{"type":"object"},"strict":true}}})")
@@ -102,7 +113,7 @@ TEST(ResponsesRequest, BadRequestsAreRefused) {
       refusal(R"({"model":"m","input":[{"type":"function_call_output","call_id":"c9",)"
               R"("output":"x"}]})");
   EXPECT_EQ(orphan.param, "input[0].call_id");
-  EXPECT_EQ(refusal(R"({"model":"m","input":"x","tools":[{"type":"web_search"}]})").param,
+  EXPECT_EQ(refusal(R"({"model":"m","input":"x","tools":[{"type":"teleporter"}]})").param,
             "tools[0].type");
   EXPECT_EQ(refusal(R"({"model":"m","input":"x","background":true})").param, "background");
   EXPECT_EQ(refusal(R"({"model":"m","input":[{"role":"robot","content":"x"}]})").param,
