@@ -44,8 +44,7 @@ void note_dropped(attempt_call& call, const std::vector<std::string>& dropped) {
 class attempt {
  public:
   attempt(attempt_call& call, const translator& wire, const translate_input& in,
-          const embeddings_input* embeddings = nullptr,
-          answer_form form = answer_form::canonical)
+          const embeddings_input* embeddings = nullptr, answer_form form = answer_form::canonical)
       : call_(call), wire_(wire), in_(in), embeddings_(embeddings), form_(form) {}
 
   task<attempt_result> relay_error(upstream_response& response) {

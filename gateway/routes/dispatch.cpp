@@ -54,8 +54,7 @@ bool responses_path(std::string_view path) {
 // An error in the shape of the API the path belongs to: Anthropic's for /messages.
 task<void> respond_route_error(exchange& ex, std::string_view path, const openai_error& error) {
   if (path != "/messages") co_return co_await respond_error(ex, error);
-  co_await ex.respond(static_cast<http::status>(error.status),
-                      doors::anthropic::error_body(error));
+  co_await ex.respond(static_cast<http::status>(error.status), doors::anthropic::error_body(error));
 }
 
 }  // namespace
@@ -110,8 +109,7 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
     if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
     co_return co_await handle_messages(ex, services, who);
   }
-  if (responses_path(path))
-    co_return co_await handle_responses(ex, services, who, path.substr(10));
+  if (responses_path(path)) co_return co_await handle_responses(ex, services, who, path.substr(10));
   if (path == "/models") {
     if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
     co_return co_await handle_models(ex, services, who);

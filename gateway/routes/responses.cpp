@@ -16,8 +16,8 @@ namespace json = boost::json;
 namespace {
 
 openai_error response_not_found(std::string_view id) {
-  return {404, "No response with id '" + std::string(id) + "' was found.",
-          "invalid_request_error", std::nullopt, std::string("not_found")};
+  return {404, "No response with id '" + std::string(id) + "' was found.", "invalid_request_error",
+          std::nullopt, std::string("not_found")};
 }
 
 task<void> refuse(exchange& ex, const openai_error& error) {
@@ -38,7 +38,8 @@ json::object item_page(const json::array& items, std::string_view query) {
     if (name == "after") after = value;
     if (name == "limit") {
       std::size_t n = 0;
-      for (char c : value) n = c >= '0' && c <= '9' ? n * 10 + static_cast<std::size_t>(c - '0') : 0;
+      for (char c : value)
+        n = c >= '0' && c <= '9' ? n * 10 + static_cast<std::size_t>(c - '0') : 0;
       if (n >= 1 && n <= 100) limit = n;
     }
     query = end == std::string_view::npos ? std::string_view() : query.substr(end + 1);
@@ -139,8 +140,7 @@ task<void> handle_responses(exchange& ex, worker_services& services, const calle
                              std::nullopt, std::string("method_not_allowed")};
     co_return co_await refuse(ex, error);
   }
-  doors::responses::responses_door door(services.shared.responses.get(),
-                                        std::string(who.key_id()));
+  doors::responses::responses_door door(services.shared.responses.get(), std::string(who.key_id()));
   co_await serve_model_request(ex, services, who, door);
 }
 

@@ -60,8 +60,7 @@ void response_store::save(const stored_response& response) {
   run_sqlite(db_.get(), insert.get(), "cannot store a response");
 }
 
-std::optional<stored_response> response_store::find(std::string_view id,
-                                                     std::string_view key_id) {
+std::optional<stored_response> response_store::find(std::string_view id, std::string_view key_id) {
   std::lock_guard lock(mutex_);
   auto select = prepare_sqlite(db_.get(),
                                "SELECT created_ms, response, input_items, conversation FROM"

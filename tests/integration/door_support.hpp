@@ -91,8 +91,7 @@ inline std::pair<std::string, int> ledger_row(const std::string& path,
     return out;
   }
   sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, "SELECT endpoint FROM requests WHERE request_id = ?", -1, &stmt,
-                     nullptr);
+  sqlite3_prepare_v2(db, "SELECT endpoint FROM requests WHERE request_id = ?", -1, &stmt, nullptr);
   sqlite3_bind_text(stmt, 1, request_id.c_str(), -1, SQLITE_TRANSIENT);
   while (sqlite3_step(stmt) == SQLITE_ROW) {
     out.first = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));

@@ -27,7 +27,8 @@ class MessagesDoor : public ::testing::Test {
 gateway_fixture* MessagesDoor::env = nullptr;
 
 std::string hello(const std::string& model, bool stream = false, const std::string& extra = "") {
-  return R"({"model":")" + model + R"(","max_tokens":100,"messages":[{"role":"user",)"
+  return R"({"model":")" + model +
+         R"(","max_tokens":100,"messages":[{"role":"user",)"
          R"("content":"say hello now"}])" +
          (stream ? R"(,"stream":true)" : "") + extra + "}";
 }
@@ -49,7 +50,8 @@ TEST_F(MessagesDoor, AnOpenAIDeploymentAnswersAsAnthropic) {
   EXPECT_EQ(message.at("type"), "message");
   EXPECT_EQ(message.at("role"), "assistant");
   EXPECT_TRUE(message.at("id").as_string().starts_with("msg_"));
-  EXPECT_EQ(message.at("content"), json::parse(R"([{"type":"text","text":"tok0 tok1 tok2 tok3"}])"));
+  EXPECT_EQ(message.at("content"),
+            json::parse(R"([{"type":"text","text":"tok0 tok1 tok2 tok3"}])"));
   EXPECT_EQ(message.at("stop_reason"), "end_turn");
   EXPECT_EQ(message.at("usage").at("input_tokens"), 3);
   EXPECT_EQ(message.at("usage").at("output_tokens"), 4);
@@ -61,11 +63,11 @@ TEST_F(MessagesDoor, AStreamFromAnOpenAIDeploymentIsAnthropicEvents) {
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(reply.header("content-type"), "text/event-stream");
   auto events = events_of(reply.body);
-  EXPECT_EQ(names_of(events),
-            (std::vector<std::string>{"message_start", "content_block_start",
-                                      "content_block_delta", "content_block_delta",
-                                      "content_block_delta", "content_block_delta",
-                                      "content_block_stop", "message_delta", "message_stop"}));
+  EXPECT_EQ(
+      names_of(events),
+      (std::vector<std::string>{"message_start", "content_block_start", "content_block_delta",
+                                "content_block_delta", "content_block_delta", "content_block_delta",
+                                "content_block_stop", "message_delta", "message_stop"}));
   EXPECT_EQ(events[7].data.at("usage").at("output_tokens"), 4);
   EXPECT_EQ(events[7].data.at("usage").at("input_tokens"), 3);
 }
@@ -96,7 +98,8 @@ TEST_F(MessagesDoor, AToolRoundTripOnAnOpenAIDeployment) {
   auto answer = post(R"({"model":"gpt","max_tokens":100,)" + read_tool +
                      R"(,"messages":[{"role":"user","content":"weather in Oslo?"},)"
                      R"({"role":"assistant","content":[{"type":"tool_use","id":")" +
-                     id + R"(","name":"get_weather","input":{"city":"Oslo"}}]},)"
+                     id +
+                     R"(","name":"get_weather","input":{"city":"Oslo"}}]},)"
                      R"({"role":"user","content":[{"type":"tool_result","tool_use_id":")" +
                      id + R"(","content":"sunny"}]}]})");
   ASSERT_EQ(answer.status, 200) << answer.body;
@@ -117,8 +120,7 @@ TEST_F(MessagesDoor, AnAnthropicDeploymentTakesTheClientsOwnRequest) {
   EXPECT_EQ(sent.at("model"), "claude-fake@tokens=4");
   EXPECT_EQ(sent.at("top_k"), 3);
   EXPECT_TRUE(sent.as_object().contains("context_management"));
-  EXPECT_EQ(sent.at("messages"),
-            json::parse(R"([{"role":"user","content":"say hello now"}])"));
+  EXPECT_EQ(sent.at("messages"), json::parse(R"([{"role":"user","content":"say hello now"}])"));
 }
 
 TEST_F(MessagesDoor, AnAnthropicDeploymentsStreamComesBackAsItWasSent) {
@@ -198,8 +200,8 @@ TEST_F(MessagesDoor, TheLedgerMetricsAndAccessLogNameTheRoute) {
   EXPECT_EQ(ledger_row(ledger(), id).second, 1);
   const auto log = env->gateway->log_once_it_has(id);
   EXPECT_NE(log.find(R"("request_id":")" + id + R"(","route":"messages")"), std::string::npos);
-  const auto metrics = http_call(env->port(), "GET", "/metrics", "",
-                                 bearer("master-key-doors-0001"));
+  const auto metrics =
+      http_call(env->port(), "GET", "/metrics", "", bearer("master-key-doors-0001"));
   EXPECT_GT(metric_sum(metrics.body, "keygate_requests_total", {{"route", "messages"}}), 0);
 }
 

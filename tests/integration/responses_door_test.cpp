@@ -93,8 +93,8 @@ TEST_F(ResponsesDoor, FunctionCallsOnOpenAIAndAnthropicDeployments) {
 TEST_F(ResponsesDoor, AConversationContinuesOnAnotherProvider) {
   auto first = response_of(post(ask("gpt", "remember the word apple")));
   const std::string id(first.at("id").as_string());
-  auto second = response_of(post(ask("claude", "what was the word?",
-                                     R"(,"previous_response_id":")" + id + "\"")));
+  auto second = response_of(
+      post(ask("claude", "what was the word?", R"(,"previous_response_id":")" + id + "\"")));
   EXPECT_EQ(second.at("previous_response_id").as_string(), id);
   // The Anthropic deployment was given the whole conversation.
   auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
@@ -105,9 +105,9 @@ TEST_F(ResponsesDoor, AConversationContinuesOnAnotherProvider) {
   EXPECT_EQ(messages[1].at("content").at(0).at("text"), "tok0 tok1 tok2 tok3");
   EXPECT_EQ(messages[2].at("content").at(0).at("text"), "what was the word?");
   // And a third turn continues from the second.
-  auto third = post(ask("gemini", "and again?",
-                        R"(,"previous_response_id":")" + std::string(second.at("id").as_string()) +
-                            "\""));
+  auto third =
+      post(ask("gemini", "and again?",
+               R"(,"previous_response_id":")" + std::string(second.at("id").as_string()) + "\""));
   EXPECT_EQ(third.status, 200) << third.body;
 }
 
@@ -126,12 +126,13 @@ TEST_F(ResponsesDoor, StoredResponsesAreReadListedAndDeletedByTheirKeyOnly) {
   // Another key sees nothing, and cannot continue from it or delete it.
   EXPECT_EQ(get("/v1/responses/" + id, "sk-bob-doors-1").status, 404);
   EXPECT_EQ(get("/v1/responses/" + id, "sk-bob-doors-1", "DELETE").status, 404);
-  auto continued = post(ask("gpt", "x", R"(,"previous_response_id":")" + id + "\""),
-                        "sk-bob-doors-1");
+  auto continued =
+      post(ask("gpt", "x", R"(,"previous_response_id":")" + id + "\""), "sk-bob-doors-1");
   EXPECT_EQ(continued.status, 400);
   EXPECT_EQ(json::parse(continued.body).at("error").at("code"), "previous_response_not_found");
   auto deleted = response_of(get("/v1/responses/" + id, "sk-alice-doors-1", "DELETE"));
-  EXPECT_EQ(deleted, json::parse(R"({"id":")" + id + R"(","object":"response.deleted",)"
+  EXPECT_EQ(deleted, json::parse(R"({"id":")" + id +
+                                 R"(","object":"response.deleted",)"
                                  R"("deleted":true})"));
   EXPECT_EQ(get("/v1/responses/" + id).status, 404);
 }
@@ -199,8 +200,8 @@ TEST_F(ResponsesDoor, TheLedgerMetricsAndAccessLogNameTheRoute) {
   EXPECT_EQ(ledger_row(ledger(), id).second, 1);
   const auto log = env->gateway->log_once_it_has(id);
   EXPECT_NE(log.find(R"("request_id":")" + id + R"(","route":"responses")"), std::string::npos);
-  const auto metrics = http_call(env->port(), "GET", "/metrics", "",
-                                 bearer("master-key-doors-0001"));
+  const auto metrics =
+      http_call(env->port(), "GET", "/metrics", "", bearer("master-key-doors-0001"));
   EXPECT_GT(metric_sum(metrics.body, "keygate_requests_total", {{"route", "responses"}}), 0);
 }
 

@@ -53,8 +53,8 @@ std::string message_json(const canonical_message& answer, const token_usage& usa
     thinking["signature"] = "";
     content.push_back(std::move(thinking));
   }
-  const std::string text = answer.content.empty() && answer.refusal ? *answer.refusal
-                                                                    : answer.content;
+  const std::string text =
+      answer.content.empty() && answer.refusal ? *answer.refusal : answer.content;
   if (!text.empty() || (answer.tool_calls.empty() && content.empty())) {
     json::object block;
     block["type"] = "text";

@@ -21,8 +21,7 @@ class messages_encoder final : public answer_encoder {
  public:
   std::variant<std::string, openai_error> whole(std::string_view completion,
                                                 const token_usage& usage) override;
-  void stream(const outgoing_bytes& events, const token_usage& usage,
-              outgoing_bytes& out) override;
+  void stream(const outgoing_bytes& events, const token_usage& usage, outgoing_bytes& out) override;
   std::string stream_error(const openai_error& error) override;
 
  private:
@@ -37,7 +36,7 @@ class messages_encoder final : public answer_encoder {
   bool started_ = false;
   bool finished_ = false;
   block open_ = block::none;
-  int index_ = -1;  // the open block's index
+  int index_ = -1;                   // the open block's index
   std::optional<std::size_t> tool_;  // the open tool block's canonical call index
   std::string stop_reason_ = "end_turn";
   std::optional<token_usage> usage_;

@@ -282,8 +282,8 @@ std::optional<openai_error> read_scalars(const json::object& request, json::obje
       out[field] = *value;
     }
   if (const auto* stops = find(request, "stop_sequences")) {
-    if (!stops->is_array()) return bad("stop_sequences: must be a list of strings",
-                                       "stop_sequences");
+    if (!stops->is_array())
+      return bad("stop_sequences: must be a list of strings", "stop_sequences");
     if (!stops->get_array().empty()) out["stop"] = *stops;
   }
   if (auto user = string_at(json_fields::object_at(request, "metadata"), "user_id"); !user.empty())

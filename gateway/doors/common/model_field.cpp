@@ -18,8 +18,8 @@ std::optional<byte_span> find_model_value(std::string& body) {
       simdjson::ondemand::value value;
       if (field.value().get(value)) return std::nullopt;
       std::string_view raw = value.raw_json_token();
-      while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
-                              raw.back() == '\t'))
+      while (!raw.empty() &&
+             (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
         raw.remove_suffix(1);
       if (raw.size() < 2 || raw.front() != '"') return std::nullopt;
       return byte_span{static_cast<std::size_t>(raw.data() - body.data()), raw.size()};

@@ -12,8 +12,7 @@ class embeddings_door final : public front_door {
   std::optional<openai_error> read(exchange& ex, embeddings_request& into) override {
     return parse_embeddings_request(ex.request().body(), into);
   }
-  void log_fields(json_line& line, const embeddings_request& request,
-                  std::int64_t) const override {
+  void log_fields(json_line& line, const embeddings_request& request, std::int64_t) const override {
     line.field("inputs", request.input_count);
   }
 };

@@ -185,8 +185,7 @@ void responses_encoder::finish(const token_usage& usage, std::string& out) {
   final_ = response_json(frame_, model_, status, std::move(output), &counted, finish_reason_);
   json::object data;
   data["response"] = *final_;
-  emit(out, status == "completed" ? "response.completed" : "response.incomplete",
-       std::move(data));
+  emit(out, status == "completed" ? "response.completed" : "response.incomplete", std::move(data));
 }
 
 void responses_encoder::fail(const openai_error& error, std::string& out) {

@@ -23,14 +23,11 @@ class responses_encoder final : public answer_encoder {
 
   std::variant<std::string, openai_error> whole(std::string_view completion,
                                                 const token_usage& usage) override;
-  void stream(const outgoing_bytes& events, const token_usage& usage,
-              outgoing_bytes& out) override;
+  void stream(const outgoing_bytes& events, const token_usage& usage, outgoing_bytes& out) override;
   std::string stream_error(const openai_error& error) override;
 
   // The finished Response object (completed or incomplete); null before, or when it failed.
-  const boost::json::object* final_response() const {
-    return final_ ? &*final_ : nullptr;
-  }
+  const boost::json::object* final_response() const { return final_ ? &*final_ : nullptr; }
 
  private:
   struct open_item {

@@ -15,8 +15,7 @@ using json_fields::string_at;
 
 namespace {
 
-openai_error bad(std::string message, std::string param,
-                 std::string code = "invalid_value") {
+openai_error bad(std::string message, std::string param, std::string code = "invalid_value") {
   return invalid_request(std::move(message), std::move(param), std::move(code));
 }
 
@@ -110,8 +109,7 @@ std::variant<json::value, openai_error> user_content(const json::value& content,
       image["image_url"] = std::move(image_url);
       parts.push_back(std::move(image));
     } else {
-      return bad(part_where + ": content part type '" + std::string(type) +
-                     "' is not supported.",
+      return bad(part_where + ": content part type '" + std::string(type) + "' is not supported.",
                  part_where + ".type", "unsupported_parameter");
     }
   }
@@ -191,8 +189,7 @@ class conversation_reader {
     return std::nullopt;
   }
 
-  std::optional<openai_error> function_output(const json::object& item,
-                                              const std::string& where) {
+  std::optional<openai_error> function_output(const json::object& item, const std::string& where) {
     const auto call_id = string_at(item, "call_id");
     if (call_id.empty() || !calls_.contains(std::string(call_id)))
       return bad(where + ": function_call_output '" + std::string(call_id) +
@@ -323,7 +320,7 @@ std::optional<openai_error> read_settings(const json::object& request, json::obj
 // What a Response object repeats of its request.
 json::object echo_of(const json::object& request) {
   json::object echo;
-  auto copy = [&](const char* field, json::value fallback) {
+  auto copy = [&](const char* field, const json::value& fallback) {
     const auto* value = find(request, field);
     echo[field] = value ? *value : fallback;
   };
@@ -355,8 +352,7 @@ std::variant<json::array, openai_error> messages_of(const json::array& items,
   json::array messages;
   conversation_reader reader(messages);
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string where = i >= first_own ? at("input", i - first_own)
-                                             : "previous_response_id";
+    const std::string where = i >= first_own ? at("input", i - first_own) : "previous_response_id";
     if (!items[i].is_object()) return bad(where + " must be an object.", where, "invalid_type");
     if (auto error = reader.read(items[i].get_object(), where)) return *error;
   }
@@ -367,8 +363,7 @@ std::variant<responses_reading, openai_error> read_responses_request(const json:
                                                                      json::array history) {
   responses_reading out;
   const auto model = string_at(request, "model");
-  if (model.empty())
-    return bad("'model' is required.", "model", "missing_required_parameter");
+  if (model.empty()) return bad("'model' is required.", "model", "missing_required_parameter");
   const auto* input = find(request, "input");
   if (!input) return bad("'input' is required.", "input", "missing_required_parameter");
   auto own = input_items(*input);

@@ -13,10 +13,10 @@
 namespace keygate::doors::responses {
 
 struct responses_reading {
-  std::string canonical;        // the OpenAI chat body
-  boost::json::array input;     // this request's input items, each with its type and an id
+  std::string canonical;            // the OpenAI chat body
+  boost::json::array input;         // this request's input items, each with its type and an id
   boost::json::array conversation;  // the history it continues, then `input`
-  boost::json::object echo;     // the request's settings, as the Response object repeats them
+  boost::json::object echo;         // the request's settings, as the Response object repeats them
   bool store = true;
   bool stream = false;
   // Tools no other provider can run (hosted tools, tool namespaces, custom tools), left out and

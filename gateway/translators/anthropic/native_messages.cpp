@@ -35,7 +35,8 @@ std::variant<native_request, openai_error> native_messages::build(const translat
   auto& req = out.http;
   req.target = in.target.endpoint->base_path + "/messages";
   req.headers.set(http::field::content_type, "application/json");
-  req.headers.set(http::field::accept, in.client->stream ? "text/event-stream" : "application/json");
+  req.headers.set(http::field::accept,
+                  in.client->stream ? "text/event-stream" : "application/json");
   req.headers.set("anthropic-version", api_version);
   for (const auto& [name, value] : in.client->forward_headers) req.headers.set(name, value);
   if (!in.target.api_key.empty()) req.headers.set("x-api-key", in.target.api_key);
@@ -97,7 +98,8 @@ void native_message_stream::inspect(std::string_view event) {
         read_usage(json_fields::object_at(*parsed, "usage"), usage_);
     }
   } else if (data.find("\"error\"") != std::string_view::npos) {
-    if (auto parsed = parse_object(data); parsed && json_fields::string_at(*parsed, "type") == "error")
+    if (auto parsed = parse_object(data);
+        parsed && json_fields::string_at(*parsed, "type") == "error")
       upstream_error_ = true;
   }
 }

@@ -95,8 +95,7 @@ std::optional<scripted_call> read_call(const conversation_view& view, const std:
   return std::nullopt;
 }
 
-std::optional<scripted_call> shell_call(const conversation_view& view,
-                                        const std::string& command) {
+std::optional<scripted_call> shell_call(const conversation_view& view, const std::string& command) {
   for (const auto& [name, schema] : view.tools) {
     const auto n = lower(name);
     if (n != "bash" && n != "shell" && n != "shell_command" && n != "exec_command" &&
@@ -204,11 +203,11 @@ conversation_view gemini_conversation(const json::object& request) {
         if (response) {
           has_result = true;
           const auto* inner = response->if_contains("response");
-          const auto* output = inner && inner->is_object() ? inner->get_object().if_contains("output")
-                                                           : nullptr;
+          const auto* output =
+              inner && inner->is_object() ? inner->get_object().if_contains("output") : nullptr;
           result += output && output->is_string() ? std::string(output->get_string())
-                    : inner                         ? json::serialize(*inner)
-                                                    : std::string();
+                    : inner                       ? json::serialize(*inner)
+                                                  : std::string();
         }
       }
       view.ends_with_tool_result = has_result;
@@ -222,10 +221,9 @@ script_step agent_step(const conversation_view& view) {
   script_step step;
   if (view.user_texts.empty()) return step;
   if (view.ends_with_tool_result) {
-    const bool asked = std::any_of(view.user_texts.begin(), view.user_texts.end(),
-                                   [](const std::string& t) {
-                                     return asked_file(t) || asked_command(t);
-                                   });
+    const bool asked =
+        std::any_of(view.user_texts.begin(), view.user_texts.end(),
+                    [](const std::string& t) { return asked_file(t) || asked_command(t); });
     if (asked) step.text = "Done. The tool said: " + view.tool_result;
     return step;
   }

@@ -1,5 +1,6 @@
 // The model's side of an agent's tool-using turn, scripted from the conversation itself, so real
-// agent clients (Claude Code, Codex) finish tasks against the fake (docs/fake-provider.md#agent-turns):
+// agent clients (Claude Code, Codex) finish tasks against the fake
+// (docs/fake-provider.md#agent-turns):
 // - a last user turn that says "read the file <path>" gets a call of the client's file-reading tool
 //   (Read, read_file, ...) with that path;
 // - one that says "run the command `<command>`" gets a call of its shell tool (Bash, shell,

@@ -5,8 +5,8 @@
 #include <boost/json/value.hpp>
 #include <boost/json/value_to.hpp>
 
-#include "gateway/translators/openai/message_text.hpp"
 #include "agent_script.hpp"
+#include "gateway/translators/openai/message_text.hpp"
 #include "openai_api.hpp"
 #include "structured_answer.hpp"
 

@@ -1,12 +1,11 @@
 #include "gemini_answer.hpp"
 
-#include "agent_script.hpp"
-
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "agent_script.hpp"
 #include "gateway/translators/openai/message_text.hpp"
 #include "openai_api.hpp"
 #include "structured_answer.hpp"

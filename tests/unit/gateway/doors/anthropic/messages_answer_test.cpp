@@ -103,8 +103,9 @@ TEST(MessagesEncoder, ReasoningThenTextAreTwoBlocks) {
       "data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"}}]}\n\n"
       "data: [DONE]\n\n";
   const auto out = encode_split<messages_encoder>(stream, 0, token_usage{}, no_setup);
-  EXPECT_NE(out.find(R"("index":0,"content_block":{"type":"thinking","thinking":"","signature":""})"),
-            std::string::npos)
+  EXPECT_NE(
+      out.find(R"("index":0,"content_block":{"type":"thinking","thinking":"","signature":""})"),
+      std::string::npos)
       << out;
   EXPECT_NE(out.find(R"({"type":"thinking_delta","thinking":"hm"})"), std::string::npos);
   EXPECT_NE(out.find(R"("index":1,"content_block":{"type":"text","text":""})"), std::string::npos);
@@ -132,12 +133,13 @@ TEST(MessagesEncoder, WholeAnswerWithTextAndToolCall) {
       R"("total_tokens":13}})",
       token_usage{9, 4, 0, 0, 0, true});
   ASSERT_TRUE(std::holds_alternative<std::string>(whole));
-  EXPECT_EQ(normalized(std::get<std::string>(whole)),
-            R"({"id":"msg_X","type":"message","role":"assistant","model":"gpt-x","content":[)"
-            R"({"type":"text","text":"Let me look."},{"type":"tool_use","id":"call_9","name":"Read",)"
-            R"("input":{"path":"a.txt"}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{)"
-            R"("input_tokens":9,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,)"
-            R"("output_tokens":4}})");
+  EXPECT_EQ(
+      normalized(std::get<std::string>(whole)),
+      R"({"id":"msg_X","type":"message","role":"assistant","model":"gpt-x","content":[)"
+      R"({"type":"text","text":"Let me look."},{"type":"tool_use","id":"call_9","name":"Read",)"
+      R"("input":{"path":"a.txt"}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{)"
+      R"("input_tokens":9,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,)"
+      R"("output_tokens":4}})");
 }
 
 TEST(MessagesEncoder, WholeAnswerCutByLengthIsMaxTokens) {
@@ -145,8 +147,7 @@ TEST(MessagesEncoder, WholeAnswerCutByLengthIsMaxTokens) {
   const auto whole = encoder.whole(
       R"({"model":"m","choices":[{"message":{"content":"abc"},"finish_reason":"length"}]})",
       token_usage{});
-  EXPECT_NE(std::get<std::string>(whole).find(R"("stop_reason":"max_tokens")"),
-            std::string::npos);
+  EXPECT_NE(std::get<std::string>(whole).find(R"("stop_reason":"max_tokens")"), std::string::npos);
 }
 
 TEST(MessagesEncoder, AnUnreadableWholeAnswerIsA502) {

@@ -95,9 +95,9 @@ TEST(MessagesRequest, BadRequestsAreRefused) {
   EXPECT_EQ(refusal(R"({"model":"m","messages":[{"role":"user","content":"x"}]})").param,
             "max_tokens");
   EXPECT_EQ(refusal(R"({"model":"m","max_tokens":5,"messages":[]})").param, "messages");
-  EXPECT_EQ(refusal(R"({"model":"m","max_tokens":5,"messages":[{"role":"robot","content":"x"}]})")
-                .param,
-            "messages.0.role");
+  EXPECT_EQ(
+      refusal(R"({"model":"m","max_tokens":5,"messages":[{"role":"robot","content":"x"}]})").param,
+      "messages.0.role");
   EXPECT_EQ(refusal(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":[)"
                     R"({"type":"hologram"}]}]})")
                 .param,

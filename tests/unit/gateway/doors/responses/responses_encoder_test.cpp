@@ -118,14 +118,14 @@ TEST(ResponsesEncoder, ToolCallStreamAtEveryByteSplit) {
     types.emplace_back(events[i].at("type").as_string());
     EXPECT_EQ(events[i].at("sequence_number").as_int64(), static_cast<std::int64_t>(i));
   }
-  EXPECT_EQ(types, (std::vector<std::string>{
-                       "response.created", "response.in_progress", "response.output_item.added",
-                       "response.content_part.added", "response.output_text.delta",
-                       "response.output_text.done", "response.content_part.done",
-                       "response.output_item.done", "response.output_item.added",
-                       "response.function_call_arguments.delta",
-                       "response.function_call_arguments.done", "response.output_item.done",
-                       "response.completed"}));
+  EXPECT_EQ(
+      types,
+      (std::vector<std::string>{
+          "response.created", "response.in_progress", "response.output_item.added",
+          "response.content_part.added", "response.output_text.delta", "response.output_text.done",
+          "response.content_part.done", "response.output_item.done", "response.output_item.added",
+          "response.function_call_arguments.delta", "response.function_call_arguments.done",
+          "response.output_item.done", "response.completed"}));
   const auto& call = events[11].at("item").as_object();
   EXPECT_EQ(call.at("type"), "function_call");
   EXPECT_EQ(call.at("call_id"), "call_7");

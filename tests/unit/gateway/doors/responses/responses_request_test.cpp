@@ -13,8 +13,7 @@ namespace json = boost::json;
 
 std::variant<responses_reading, openai_error> read(std::string_view body,
                                                    std::string_view history = "[]") {
-  return read_responses_request(json::parse(body).as_object(),
-                                json::parse(history).as_array());
+  return read_responses_request(json::parse(body).as_object(), json::parse(history).as_array());
 }
 
 json::value canonical(std::string_view body, std::string_view history = "[]") {
@@ -33,13 +32,15 @@ openai_error refusal(std::string_view body) {
 }
 
 TEST(ResponsesRequest, StringInputAndSettings) {
-  EXPECT_EQ(canonical(R"({"model":"gpt","input":"Hi","instructions":"Be brief.",)"
-                      R"("max_output_tokens":64,"temperature":0.3,"reasoning":{"effort":"low"},)"
-                      R"("stream":true,"store":false,"prompt_cache_key":"k"})"),
-            json::parse(R"({"model":"gpt","messages":[{"role":"system","content":"Be brief."},)"
-                        R"({"role":"user","content":[{"type":"text","text":"Hi"}]}],"max_completion_tokens":64,)"
-                        R"("temperature":0.3,"reasoning_effort":"low","stream":true,)"
-                        R"("stream_options":{"include_usage":true}})"));
+  EXPECT_EQ(
+      canonical(R"({"model":"gpt","input":"Hi","instructions":"Be brief.",)"
+                R"("max_output_tokens":64,"temperature":0.3,"reasoning":{"effort":"low"},)"
+                R"("stream":true,"store":false,"prompt_cache_key":"k"})"),
+      json::parse(
+          R"({"model":"gpt","messages":[{"role":"system","content":"Be brief."},)"
+          R"({"role":"user","content":[{"type":"text","text":"Hi"}]}],"max_completion_tokens":64,)"
+          R"("temperature":0.3,"reasoning_effort":"low","stream":true,)"
+          R"("stream_options":{"include_usage":true}})"));
 }
 
 TEST(ResponsesRequest, FunctionCallRoundTrip) {
@@ -89,7 +90,8 @@ TEST(ResponsesRequest, HostedToolsAreLeftOutAndNamed) {
                   R"({"type":"function","name":"f","parameters":{"type":"object"}},)"
                   R"({"type":"namespace","name":"agents","tools":[]}],"tool_choice":"auto"})");
   const auto& reading = std::get<responses_reading>(out);
-  EXPECT_EQ(reading.dropped, (std::vector<std::string>{"tools[0]:web_search", "tools[2]:namespace"}));
+  EXPECT_EQ(reading.dropped,
+            (std::vector<std::string>{"tools[0]:web_search", "tools[2]:namespace"}));
   const auto canonical = json::parse(reading.canonical);
   EXPECT_EQ(canonical.at("tools").as_array().size(), 1u);
   EXPECT_EQ(canonical.at("tool_choice"), "auto");
