@@ -20,7 +20,9 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
     for (let at = startedAt - 5 * MINUTE; at < startedAt; at += 1500 + random() * 3000) {
       ledger.push(makeRequest(random, Math.round(at), pickKey(random)));
     }
-    console.log(`mock ledger: ${ledger.length.toLocaleString('en-US')} rows in ${Date.now() - t} ms`);
+    console.log(
+      `mock ledger: ${ledger.length.toLocaleString('en-US')} rows in ${Date.now() - t} ms`,
+    );
   }
 
   // ---- keys and teams ----
@@ -120,14 +122,21 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
 
   function health(d, now) {
     const own = cooldowns.get(d.id);
-    if (own && own.until > now) return { state: 'cooling_down', until: own.until, failures: own.failures };
-    if (own && own.until + 15_000 > now) return { state: 'probing', until: null, failures: own.failures };
+    if (own && own.until > now)
+      return { state: 'cooling_down', until: own.until, failures: own.failures };
+    if (own && own.until + 15_000 > now)
+      return { state: 'probing', until: null, failures: own.failures };
     if (d.id === flaky) {
       // Cools down for 80 s of every two minutes, then probes for 20 s.
       const phase = (now - startedAt) % 120_000;
       if (phase < 80_000)
-        return { state: 'cooling_down', until: now - phase + 80_000, failures: { '5xx': 4, timeout: 1 } };
-      if (phase < 100_000) return { state: 'probing', until: null, failures: { '5xx': 4, timeout: 1 } };
+        return {
+          state: 'cooling_down',
+          until: now - phase + 80_000,
+          failures: { '5xx': 4, timeout: 1 },
+        };
+      if (phase < 100_000)
+        return { state: 'probing', until: null, failures: { '5xx': 4, timeout: 1 } };
     }
     return { state: 'healthy', until: null, failures: {} };
   }
@@ -204,10 +213,22 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
         g.deployments.find((d) => d !== first && health(d, now).state !== 'cooling_down') ??
         (g.fallbacks[0] ? findGroup(g.fallbacks[0])?.deployments[0] : null);
       const log = [
-        { deployment: first.id, model: g.name, status: 503, error: 'upstream_error: 503 Service Unavailable', ms: 240 },
+        {
+          deployment: first.id,
+          model: g.name,
+          status: 503,
+          error: 'upstream_error: 503 Service Unavailable',
+          ms: 240,
+        },
       ];
       if (!next) return { deployment: first, attempts: 1, attempt_log: log, failed: true };
-      log.push({ deployment: next.id, model: findDeployment(next.id)?.group.name ?? g.name, status: 200, error: null, ms: null });
+      log.push({
+        deployment: next.id,
+        model: findDeployment(next.id)?.group.name ?? g.name,
+        status: 200,
+        error: null,
+        ms: null,
+      });
       return { deployment: next, attempts: 2, attempt_log: log, failed: false };
     }
     return { deployment: first, attempts: 1, attempt_log: null, failed: false };
@@ -338,11 +359,18 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
       id: item.id,
       ...(field === 'key' ? { alias: item.alias || null, team: item.team || null } : {}),
       budget,
-      limits: { rpm: limit(item.rpm), tpm: limit(item.tpm), max_parallel: limit(item.max_parallel) },
+      limits: {
+        rpm: limit(item.rpm),
+        tpm: limit(item.tpm),
+        max_parallel: limit(item.max_parallel),
+      },
       headroom: {
         requests: item.rpm > 0 ? Math.max(0, item.rpm - use.requests) : null,
         tokens: item.tpm > 0 ? Math.max(0, item.tpm - use.tokens) : null,
-        parallel: item.max_parallel > 0 ? Math.max(0, item.max_parallel - (use.requests > 0 ? 1 : 0)) : null,
+        parallel:
+          item.max_parallel > 0
+            ? Math.max(0, item.max_parallel - (use.requests > 0 ? 1 : 0))
+            : null,
       },
     };
   }
@@ -372,17 +400,50 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
     if (path === '/spend') {
       const groupBy = (url.searchParams.get('group_by') ?? 'key').split(',');
       if (groupBy.length > 2 || groupBy.some((g) => !DIMENSIONS.includes(g)))
-        return fail(res, 400, 'invalid_request_error', `group_by must be one or two of ${DIMENSIONS.join(', ')}.`, 'group_by');
+        return fail(
+          res,
+          400,
+          'invalid_request_error',
+          `group_by must be one or two of ${DIMENSIONS.join(', ')}.`,
+          'group_by',
+        );
       const bounds = timeBounds(url) ?? null;
-      if (!bounds) return fail(res, 400, 'invalid_request_error', 'from and to must be YYYY-MM-DD or unix ms.', 'from');
+      if (!bounds)
+        return fail(
+          res,
+          400,
+          'invalid_request_error',
+          'from and to must be YYYY-MM-DD or unix ms.',
+          'from',
+        );
       const defaultFrom = url.searchParams.get('from') ? bounds.fromMs : Date.now() - 30 * DAY;
-      const rows = ledger.spend({ groupBy, fromMs: defaultFrom, toMs: bounds.toMs, filters: own.filters });
+      const rows = ledger.spend({
+        groupBy,
+        fromMs: defaultFrom,
+        toMs: bounds.toMs,
+        filters: own.filters,
+      });
       await pause(60);
       if (url.searchParams.get('format') === 'csv') {
-        const header = [...groupBy.map((g, i) => (i === 0 ? 'group' : 'group2')), 'requests', 'prompt_tokens', 'completion_tokens', 'cached_tokens', 'cache_write_tokens', 'reasoning_tokens', 'cost_usd', 'cost_nanos', 'unknown_cost_requests'];
+        const header = [
+          ...groupBy.map((g, i) => (i === 0 ? 'group' : 'group2')),
+          'requests',
+          'prompt_tokens',
+          'completion_tokens',
+          'cached_tokens',
+          'cache_write_tokens',
+          'reasoning_tokens',
+          'cost_usd',
+          'cost_nanos',
+          'unknown_cost_requests',
+        ];
         const lines = [header.join(',')];
         for (const r of rows)
-          lines.push(header.map((h) => csv(h === 'cost_usd' ? (r.cost_nanos / 1e9).toFixed(9) : r[h])).join(','));
+          lines.push(
+            header
+              .map((h) => csv(h === 'cost_usd' ? (r.cost_nanos / 1e9).toFixed(9) : r[h]))
+              .join(','),
+          );
         res.writeHead(200, {
           'Content-Type': 'text/csv; charset=utf-8',
           'Content-Disposition': `attachment; filename="keygate-spend-${groupBy.join('-')}.csv"`,
@@ -394,17 +455,36 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
 
     if (path === '/requests') {
       const bounds = timeBounds(url);
-      if (!bounds) return fail(res, 400, 'invalid_request_error', 'from and to must be YYYY-MM-DD or unix ms.', 'from');
+      if (!bounds)
+        return fail(
+          res,
+          400,
+          'invalid_request_error',
+          'from and to must be YYYY-MM-DD or unix ms.',
+          'from',
+        );
       const limit = Number(url.searchParams.get('limit') ?? 50);
       if (!Number.isInteger(limit) || limit < 1 || limit > 200)
         return fail(res, 400, 'invalid_request_error', 'limit must be 1 to 200.', 'limit');
       const status = url.searchParams.get('status');
       if (status && !/^([1-5]\d\d|[1-5]xx|error)$/.test(status))
-        return fail(res, 400, 'invalid_request_error', 'status must be a code, a class like 5xx, or error.', 'status');
+        return fail(
+          res,
+          400,
+          'invalid_request_error',
+          'status must be a code, a class like 5xx, or error.',
+          'status',
+        );
       const beforeText = url.searchParams.get('before');
       const before = beforeText ? decodeCursor(beforeText) : undefined;
-      if (beforeText && before === null) return fail(res, 400, 'invalid_request_error', 'The cursor cannot be read.', 'before');
-      const page = ledger.page({ ...bounds, filters: { ...own.filters, status: status ?? undefined }, before, limit });
+      if (beforeText && before === null)
+        return fail(res, 400, 'invalid_request_error', 'The cursor cannot be read.', 'before');
+      const page = ledger.page({
+        ...bounds,
+        filters: { ...own.filters, status: status ?? undefined },
+        before,
+        limit,
+      });
       await pause(80);
       return send(res, 200, {
         object: 'list',
@@ -461,15 +541,23 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
     }
 
     if (!master)
-      return fail(res, 403, 'master_key_required', 'Only the master key may use this part of the admin API.');
+      return fail(
+        res,
+        403,
+        'master_key_required',
+        'Only the master key may use this part of the admin API.',
+      );
 
-    if (path === '/keys' || path.startsWith('/keys/')) return keysRoute(req, res, path.slice(5), readJson);
-    if (path === '/teams' || path.startsWith('/teams/')) return teamsRoute(req, res, path.slice(6), readJson);
+    if (path === '/keys' || path.startsWith('/keys/'))
+      return keysRoute(req, res, path.slice(5), readJson);
+    if (path === '/teams' || path.startsWith('/teams/'))
+      return teamsRoute(req, res, path.slice(6), readJson);
     if (path === '/models') {
       await pause(50);
       return send(res, 200, { object: 'list', data: modelsBody(Date.now()) });
     }
-    if (path === '/config') return send(res, 200, { source: '/etc/keygate/keygate.yaml', yaml: configYaml(keys, teams) });
+    if (path === '/config')
+      return send(res, 200, { source: '/etc/keygate/keygate.yaml', yaml: configYaml(keys, teams) });
     if (path === '/config/reload' && req.method === 'POST') {
       await pause(300);
       if (configBroken)
@@ -536,7 +624,12 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
     if (!k) return fail(res, 404, 'key_not_found', `No key with id '${rest.slice(1)}'.`);
     if (req.method === 'GET') return send(res, 200, publicKey(k));
     if (k.source === 'config')
-      return fail(res, 409, 'key_from_config', `Key '${k.id}' is defined in the config file; change it there.`);
+      return fail(
+        res,
+        409,
+        'key_from_config',
+        `Key '${k.id}' is defined in the config file; change it there.`,
+      );
     if (req.method === 'DELETE') {
       k.revoked = true;
       return send(res, 200, publicKey(k));
@@ -558,8 +651,15 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
       const body = await readJson(req);
       const id = body.id;
       if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id))
-        return fail(res, 400, 'invalid_request_error', 'id must be 1 to 64 letters, digits, dots, dashes or underscores.', 'id');
-      if (teams.has(id)) return fail(res, 409, 'team_exists', `A team named '${id}' already exists.`);
+        return fail(
+          res,
+          400,
+          'invalid_request_error',
+          'id must be 1 to 64 letters, digits, dots, dashes or underscores.',
+          'id',
+        );
+      if (teams.has(id))
+        return fail(res, 409, 'team_exists', `A team named '${id}' already exists.`);
       const t = { id, source: 'api', models: [], rpm: 0, tpm: 0, max_parallel: 0, budget: null };
       const { id: _id, ...fields } = body;
       const problem = applyFields(fields, t, TEAM_FIELDS);
@@ -571,11 +671,21 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
     if (!t) return fail(res, 404, 'team_not_found', `No team named '${rest.slice(1)}'.`);
     if (req.method === 'GET') return send(res, 200, t);
     if (t.source === 'config')
-      return fail(res, 409, 'team_from_config', `Team '${t.id}' is defined in the config file; change it there.`);
+      return fail(
+        res,
+        409,
+        'team_from_config',
+        `Team '${t.id}' is defined in the config file; change it there.`,
+      );
     if (req.method === 'DELETE') {
       const members = [...keys.values()].filter((k) => k.team === t.id && !k.revoked).length;
       if (members)
-        return fail(res, 409, 'team_in_use', `${members} key${members === 1 ? '' : 's'} still belong to team '${t.id}'; move or revoke them first.`);
+        return fail(
+          res,
+          409,
+          'team_in_use',
+          `${members} key${members === 1 ? '' : 's'} still belong to team '${t.id}'; move or revoke them first.`,
+        );
       teams.delete(t.id);
       return send(res, 200, { id: t.id, deleted: true });
     }
@@ -589,7 +699,16 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
     return fail(res, 405, 'method_not_allowed', 'Use GET, PATCH or DELETE on a team.');
   }
 
-  const KEY_FIELDS = ['alias', 'models', 'rpm', 'tpm', 'max_parallel', 'budget', 'expires_at_ms', 'team'];
+  const KEY_FIELDS = [
+    'alias',
+    'models',
+    'rpm',
+    'tpm',
+    'max_parallel',
+    'budget',
+    'expires_at_ms',
+    'team',
+  ];
   const TEAM_FIELDS = ['models', 'rpm', 'tpm', 'max_parallel', 'budget'];
 
   /** The checks keygate makes (gateway/routes/admin_key_fields.cpp), with its wording. */
@@ -599,13 +718,16 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
     for (const name of Object.keys(body))
       if (!known.includes(name)) return { message: `Unknown field ${name}.`, param: name };
     if ('alias' in body) {
-      if (typeof body.alias !== 'string') return { message: 'alias must be a string', param: 'alias' };
+      if (typeof body.alias !== 'string')
+        return { message: 'alias must be a string', param: 'alias' };
       target.alias = body.alias;
     }
     if ('models' in body) {
-      if (!Array.isArray(body.models)) return { message: 'models must be a list of model names', param: 'models' };
+      if (!Array.isArray(body.models))
+        return { message: 'models must be a list of model names', param: 'models' };
       for (const m of body.models)
-        if (typeof m !== 'string' || !findGroup(m)) return { message: `models: unknown model ${JSON.stringify(m)}`, param: 'models' };
+        if (typeof m !== 'string' || !findGroup(m))
+          return { message: `models: unknown model ${JSON.stringify(m)}`, param: 'models' };
       target.models = [...body.models];
     }
     for (const name of ['rpm', 'tpm', 'max_parallel']) {
@@ -617,17 +739,25 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
     if ('budget' in body) {
       const b = body.budget;
       if (b === null) target.budget = null;
-      else if (typeof b !== 'object') return { message: 'budget must be an object {usd, period}', param: 'budget' };
+      else if (typeof b !== 'object')
+        return { message: 'budget must be an object {usd, period}', param: 'budget' };
       else {
         const next = { ...(target.budget ?? {}) };
         if ('usd' in b) {
           if (typeof b.usd !== 'number' || !(b.usd >= 0 && b.usd <= 9e9))
-            return { message: 'budget.usd must be a number from 0 to 9000000000', param: 'budget.usd' };
+            return {
+              message: 'budget.usd must be a number from 0 to 9000000000',
+              param: 'budget.usd',
+            };
           next.usd = b.usd;
-        } else if (!target.budget) return { message: 'budget.usd is required for a new budget', param: 'budget.usd' };
+        } else if (!target.budget)
+          return { message: 'budget.usd is required for a new budget', param: 'budget.usd' };
         if ('period' in b) {
           if (!['daily', 'weekly', 'monthly', 'total'].includes(b.period))
-            return { message: 'budget.period must be daily, weekly, monthly or total', param: 'budget.period' };
+            return {
+              message: 'budget.period must be daily, weekly, monthly or total',
+              param: 'budget.period',
+            };
           next.period = b.period;
         }
         next.period ??= 'total';
@@ -636,7 +766,10 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
     }
     if ('expires_at_ms' in body) {
       if (body.expires_at_ms !== null && !Number.isInteger(body.expires_at_ms))
-        return { message: 'expires_at_ms must be unix milliseconds or null', param: 'expires_at_ms' };
+        return {
+          message: 'expires_at_ms must be unix milliseconds or null',
+          param: 'expires_at_ms',
+        };
       target.expires_at_ms = body.expires_at_ms;
     }
     if ('team' in body) {
@@ -712,7 +845,10 @@ function configYaml(keys, teams) {
     .join('\n');
   const teamLines = [...teams.values()]
     .filter((t) => t.source === 'config')
-    .map((t) => `    ${t.id}:\n      rpm: ${t.rpm}\n      tpm: ${t.tpm}${t.budget ? `\n      budget: { usd: ${t.budget.usd}, period: ${t.budget.period} }` : ''}`)
+    .map(
+      (t) =>
+        `    ${t.id}:\n      rpm: ${t.rpm}\n      tpm: ${t.tpm}${t.budget ? `\n      budget: { usd: ${t.budget.usd}, period: ${t.budget.period} }` : ''}`,
+    )
     .join('\n');
   const models = GROUPS.flatMap((g) =>
     g.deployments.map(

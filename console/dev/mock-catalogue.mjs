@@ -3,37 +3,81 @@
 
 /** Deployments per model group (ids as keygate names them: provider/model[-region]). */
 export const GROUPS = [
-  group('claude-sonnet-4', 'least-busy', 2, ['gpt-4.1'], [
-    dep('anthropic/claude-sonnet-4', 'anthropic', 'claude-sonnet-4-20250514', 3, 15, 0.3),
-    dep('bedrock/claude-sonnet-4-us', 'bedrock', 'anthropic.claude-sonnet-4', 3, 15, 0.3),
-  ]),
-  group('deepseek-r1', 'cheapest', 1, ['o4-mini'], [
-    dep('deepseek/deepseek-r1', 'deepseek', 'deepseek-reasoner', 0.55, 2.19, 0.14),
-    dep('together/deepseek-r1', 'together', 'deepseek-ai/DeepSeek-R1', 3, 7, null),
-  ]),
-  group('gemini-2.5-flash', 'simple-shuffle', 2, ['gpt-4.1-mini'], [
-    dep('gemini/gemini-2.5-flash', 'gemini', 'gemini-2.5-flash', 0.3, 2.5, 0.075),
-  ]),
-  group('gpt-4.1', 'latency-based', 2, ['claude-sonnet-4'], [
-    dep('openai/gpt-4.1', 'openai', 'gpt-4.1-2025-04-14', 2, 8, 0.5),
-    dep('azure/gpt-4.1-eastus', 'azure', 'gpt-4.1', 2, 8, 0.5),
-  ]),
-  group('gpt-4.1-mini', 'simple-shuffle', 2, ['gemini-2.5-flash'], [
-    dep('openai/gpt-4.1-mini', 'openai', 'gpt-4.1-mini-2025-04-14', 0.4, 1.6, 0.1),
-  ]),
-  group('llama-3.3-70b', 'usage-based', 1, [], [
-    dep('groq/llama-3.3-70b', 'groq', 'llama-3.3-70b-versatile', 0.59, 0.79, null),
-    dep('ollama/llama3.3', 'ollama', 'llama3.3:70b', null),
-  ]),
-  group('mistral-large', 'simple-shuffle', 2, ['gpt-4.1'], [
-    dep('mistral/mistral-large', 'mistral', 'mistral-large-latest', 2, 6, null),
-  ]),
-  group('o4-mini', 'simple-shuffle', 2, ['gpt-4.1-mini'], [
-    dep('openai/o4-mini', 'openai', 'o4-mini-2025-04-16', 1.1, 4.4, 0.275),
-  ]),
-  group('text-embedding-3-small', 'simple-shuffle', 2, [], [
-    dep('openai/text-embedding-3-small', 'openai', 'text-embedding-3-small', 0.02, 0, null),
-  ]),
+  group(
+    'claude-sonnet-4',
+    'least-busy',
+    2,
+    ['gpt-4.1'],
+    [
+      dep('anthropic/claude-sonnet-4', 'anthropic', 'claude-sonnet-4-20250514', 3, 15, 0.3),
+      dep('bedrock/claude-sonnet-4-us', 'bedrock', 'anthropic.claude-sonnet-4', 3, 15, 0.3),
+    ],
+  ),
+  group(
+    'deepseek-r1',
+    'cheapest',
+    1,
+    ['o4-mini'],
+    [
+      dep('deepseek/deepseek-r1', 'deepseek', 'deepseek-reasoner', 0.55, 2.19, 0.14),
+      dep('together/deepseek-r1', 'together', 'deepseek-ai/DeepSeek-R1', 3, 7, null),
+    ],
+  ),
+  group(
+    'gemini-2.5-flash',
+    'simple-shuffle',
+    2,
+    ['gpt-4.1-mini'],
+    [dep('gemini/gemini-2.5-flash', 'gemini', 'gemini-2.5-flash', 0.3, 2.5, 0.075)],
+  ),
+  group(
+    'gpt-4.1',
+    'latency-based',
+    2,
+    ['claude-sonnet-4'],
+    [
+      dep('openai/gpt-4.1', 'openai', 'gpt-4.1-2025-04-14', 2, 8, 0.5),
+      dep('azure/gpt-4.1-eastus', 'azure', 'gpt-4.1', 2, 8, 0.5),
+    ],
+  ),
+  group(
+    'gpt-4.1-mini',
+    'simple-shuffle',
+    2,
+    ['gemini-2.5-flash'],
+    [dep('openai/gpt-4.1-mini', 'openai', 'gpt-4.1-mini-2025-04-14', 0.4, 1.6, 0.1)],
+  ),
+  group(
+    'llama-3.3-70b',
+    'usage-based',
+    1,
+    [],
+    [
+      dep('groq/llama-3.3-70b', 'groq', 'llama-3.3-70b-versatile', 0.59, 0.79, null),
+      dep('ollama/llama3.3', 'ollama', 'llama3.3:70b', null),
+    ],
+  ),
+  group(
+    'mistral-large',
+    'simple-shuffle',
+    2,
+    ['gpt-4.1'],
+    [dep('mistral/mistral-large', 'mistral', 'mistral-large-latest', 2, 6, null)],
+  ),
+  group(
+    'o4-mini',
+    'simple-shuffle',
+    2,
+    ['gpt-4.1-mini'],
+    [dep('openai/o4-mini', 'openai', 'o4-mini-2025-04-16', 1.1, 4.4, 0.275)],
+  ),
+  group(
+    'text-embedding-3-small',
+    'simple-shuffle',
+    2,
+    [],
+    [dep('openai/text-embedding-3-small', 'openai', 'text-embedding-3-small', 0.02, 0, null)],
+  ),
 ];
 
 function group(name, strategy, retries, fallbacks, deployments) {
@@ -96,10 +140,7 @@ export const TEAMS = [
     'gemini-2.5-flash',
     'llama-3.3-70b',
   ]),
-  team('support', 'api', 150, 'weekly', 1200, 3_000_000, 32, [
-    'gpt-4.1-mini',
-    'claude-sonnet-4',
-  ]),
+  team('support', 'api', 150, 'weekly', 1200, 3_000_000, 32, ['gpt-4.1-mini', 'claude-sonnet-4']),
 ];
 
 function team(id, source, usd, period, rpm, tpm, parallel, models) {

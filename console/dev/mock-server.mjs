@@ -451,7 +451,9 @@ async function chatCompletions(req, res, key) {
   const budget = budgetOf(key);
   if (budget && budget.remaining_usd <= 0) {
     const wait = Math.round((budget.resets_at - Date.now()) / 1000);
-    admin.record(refusalRow(key, requestId, m.id, 429, 'budget_exceeded: the key’s budget is spent'));
+    admin.record(
+      refusalRow(key, requestId, m.id, 429, 'budget_exceeded: the key’s budget is spent'),
+    );
     return fail(res, 429, 'budget_exceeded', 'Budget exceeded for this key.', {
       'retry-after': String(wait),
       'x-request-id': requestId,
@@ -459,7 +461,9 @@ async function chatCompletions(req, res, key) {
   }
   const prompt = promptText(body.messages ?? []);
   if (/ratelimit/i.test(prompt)) {
-    admin.record(refusalRow(key, requestId, m.id, 429, 'rate_limit_exceeded: 60 requests per minute'));
+    admin.record(
+      refusalRow(key, requestId, m.id, 429, 'rate_limit_exceeded: 60 requests per minute'),
+    );
     return fail(res, 429, 'rate_limit_exceeded', 'Rate limit exceeded: 60 requests per minute.', {
       'retry-after': '20',
       'x-request-id': requestId,
@@ -507,11 +511,20 @@ async function chatCompletions(req, res, key) {
   if (routed?.failed) {
     const usage = { prompt_tokens: 0, cached_tokens: 0, completion_tokens: 0, reasoning_tokens: 0 };
     admin.record(
-      ledgerRow(usage, null, 240, { status: 503, error: 'upstream_error: 503 Service Unavailable' }),
+      ledgerRow(usage, null, 240, {
+        status: 503,
+        error: 'upstream_error: 503 Service Unavailable',
+      }),
     );
-    return fail(res, 503, 'upstream_error', 'Every deployment of this model failed: 503 Service Unavailable.', {
-      'x-request-id': requestId,
-    });
+    return fail(
+      res,
+      503,
+      'upstream_error',
+      'Every deployment of this model failed: 503 Service Unavailable.',
+      {
+        'x-request-id': requestId,
+      },
+    );
   }
 
   if (!body.stream) {
@@ -564,9 +577,7 @@ async function chatCompletions(req, res, key) {
       completion_tokens: completion + reasoningTokens,
       reasoning_tokens: reasoningTokens,
     };
-    admin.record(
-      ledgerRow(usage, ttft, Date.now() - started, { client_gone: closed, ...extra }),
-    );
+    admin.record(ledgerRow(usage, ttft, Date.now() - started, { client_gone: closed, ...extra }));
     return {
       usage,
       cost: record(

@@ -47,7 +47,11 @@ function skewed(random, median, spread, max) {
 const FAILURES = [
   { status: 429, error: 'rate_limit_exceeded: 60 requests per minute for this key', weight: 5 },
   { status: 429, error: 'budget_exceeded: the key’s monthly budget is spent', weight: 1 },
-  { status: 400, error: 'context_length_exceeded: 131,072 tokens is the most this model takes', weight: 2 },
+  {
+    status: 400,
+    error: 'context_length_exceeded: 131,072 tokens is the most this model takes',
+    weight: 2,
+  },
   { status: 502, error: 'upstream_error: the provider closed the connection', weight: 2 },
   { status: 503, error: 'upstream_error: 503 Service Unavailable (overloaded)', weight: 3 },
   { status: 504, error: 'timeout: no first token within 60 s', weight: 1 },
@@ -56,7 +60,8 @@ const FAILURES = [
 
 /** One synthetic request at `time`, from `who` (a TRAFFIC_KEYS entry), or null. */
 export function makeRequest(random, time, who, options = {}) {
-  const groupName = options.model ?? pickWeighted(random, who.models, (m, i) => 1 / (1 + who.models.indexOf(m)));
+  const groupName =
+    options.model ?? pickWeighted(random, who.models, (m, i) => 1 / (1 + who.models.indexOf(m)));
   const group = findGroup(groupName) ?? GROUPS[0];
   let deployment = pick(random, group.deployments);
   const embeddings = group.name.startsWith('text-embedding');
@@ -95,7 +100,8 @@ export function makeRequest(random, time, who, options = {}) {
   if (retried) {
     const first = deployment;
     const others = group.deployments.filter((d) => d !== first);
-    const fallback = others.length === 0 && group.fallbacks[0] ? findGroup(group.fallbacks[0]) : null;
+    const fallback =
+      others.length === 0 && group.fallbacks[0] ? findGroup(group.fallbacks[0]) : null;
     deployment = others[0] ?? fallback?.deployments[0] ?? first;
     attempts = 2;
     attemptLog = [
@@ -103,7 +109,11 @@ export function makeRequest(random, time, who, options = {}) {
         deployment: first.id,
         model: group.name,
         status: pick(random, [429, 500, 503]),
-        error: pick(random, ['upstream_error: 503 Service Unavailable', 'upstream rate limited (429)', 'upstream_error: 500 Internal Server Error']),
+        error: pick(random, [
+          'upstream_error: 503 Service Unavailable',
+          'upstream rate limited (429)',
+          'upstream_error: 500 Internal Server Error',
+        ]),
         ms: Math.round(200 + random() * 1500),
       },
       {
@@ -116,9 +126,12 @@ export function makeRequest(random, time, who, options = {}) {
     ];
   }
 
-  const ttft = answered && !embeddings ? Math.round(180 + random() * 700 + (reasoningModel ? 1500 : 0)) : null;
+  const ttft =
+    answered && !embeddings ? Math.round(180 + random() * 700 + (reasoningModel ? 1500 : 0)) : null;
   const total = answered
-    ? (ttft ?? 80) + Math.round(tokens.completion * (6 + random() * 10)) + (attemptLog?.[0]?.ms ?? 0)
+    ? (ttft ?? 80) +
+      Math.round(tokens.completion * (6 + random() * 10)) +
+      (attemptLog?.[0]?.ms ?? 0)
     : Math.round(30 + random() * (failure?.status >= 500 ? 8000 : 40));
   if (attemptLog) attemptLog[1].ms = total - attemptLog[0].ms;
   const cost = answered ? priceNanos(deployment.price, tokens) : 0;

@@ -37,7 +37,9 @@ export function AdminRoute(props: AdminScreenProps): JSX.Element {
     <main class="chat center-screen" aria-busy={!failed}>
       {failed && (
         <EmptyState title="This page could not be loaded" tone="error" icon={<WarningIcon />}>
-          <p>keygate may have been updated since this tab was opened. Reload to get the new version.</p>
+          <p>
+            keygate may have been updated since this tab was opened. Reload to get the new version.
+          </p>
           <button
             type="button"
             class="button button-primary"

@@ -1,13 +1,7 @@
 // Shapes of the admin API (docs/admin-api.md). One place, so a contract change is one edit.
 
 export type SpendDimension =
-  | 'day'
-  | 'model'
-  | 'provider'
-  | 'deployment'
-  | 'key'
-  | 'team'
-  | 'end_user';
+  'day' | 'model' | 'provider' | 'deployment' | 'key' | 'team' | 'end_user';
 
 export interface SpendRow {
   group: string | null;

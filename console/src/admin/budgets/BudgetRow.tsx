@@ -22,9 +22,7 @@ export function BudgetRow(props: {
   const fraction = budget ? spentFraction(budget) : 0;
   const percent = Math.round(fraction * 100);
   const name = props.kind === 'key' ? entry.alias || entry.id : entry.id;
-  const spentNanos = budget
-    ? BigInt(Math.round(budget.spent_nanos ?? budget.spent_usd * 1e9))
-    : 0n;
+  const spentNanos = budget ? BigInt(Math.round(budget.spent_nanos ?? budget.spent_usd * 1e9)) : 0n;
   const limitNanos = budget ? BigInt(Math.round(budget.usd * 1e9)) : 0n;
   const leftNanos = limitNanos > spentNanos ? limitNanos - spentNanos : 0n;
   const rates = [
@@ -76,7 +74,9 @@ export function BudgetRow(props: {
         {budget ? (
           <span
             title={
-              budget.resets_at ? `${UTC_MOMENT.format(budget.resets_at)} UTC` : 'A total budget does not reset'
+              budget.resets_at
+                ? `${UTC_MOMENT.format(budget.resets_at)} UTC`
+                : 'A total budget does not reset'
             }
           >
             {resetWords(budget.resets_at, now).replace(/^r/, 'R')}
@@ -96,7 +96,9 @@ export function BudgetRow(props: {
                   <span class="rate-text">{rate.text}</span>
                   <Meter
                     fraction={rate.fraction}
-                    level={rate.fraction <= 0.05 ? 'spent' : rate.fraction <= 0.2 ? 'warning' : 'ok'}
+                    level={
+                      rate.fraction <= 0.05 ? 'spent' : rate.fraction <= 0.2 ? 'warning' : 'ok'
+                    }
                     label={`${name}: ${rate.text}`}
                     valueText={rate.text}
                   />

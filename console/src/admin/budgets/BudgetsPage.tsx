@@ -20,7 +20,12 @@ export function BudgetsPage({ master }: PageProps): JSX.Element {
   const [show, setShow] = useState<'all' | 'risk'>('all');
   useInterval(load.reload, 15_000, !load.error);
 
-  if (load.error) return <div class="admin-page"><LoadProblem error={load.error} what="Budgets" onRetry={load.reload} /></div>;
+  if (load.error)
+    return (
+      <div class="admin-page">
+        <LoadProblem error={load.error} what="Budgets" onRetry={load.reload} />
+      </div>
+    );
   if (!load.data) return <div class="admin-page" aria-busy="true" />;
 
   const { keys, teams } = load.data;
@@ -55,13 +60,11 @@ export function BudgetsPage({ master }: PageProps): JSX.Element {
     <div class="admin-page budgets-page">
       <div class="page-toolbar">
         <p class="budget-summary" role="status">
-          {spent > 0 && (
-            <span class="badge badge-danger">
-              {spent} spent
-            </span>
-          )}
+          {spent > 0 && <span class="badge badge-danger">{spent} spent</span>}
           {warning > 0 && <span class="badge badge-warning">{warning} above 80%</span>}
-          {spent === 0 && warning === 0 && <span class="badge badge-good">Every budget has room</span>}
+          {spent === 0 && warning === 0 && (
+            <span class="badge badge-good">Every budget has room</span>
+          )}
           <span class="muted">Periods are UTC. Figures refresh every 15 seconds.</span>
         </p>
         <Segmented
@@ -100,7 +103,9 @@ function BudgetSection(props: {
       </div>
       {props.entries.length === 0 ? (
         <p class="muted section-empty">
-          {props.kind === 'team' ? 'No team has a budget or limits.' : 'Nothing here needs attention.'}
+          {props.kind === 'team'
+            ? 'No team has a budget or limits.'
+            : 'Nothing here needs attention.'}
         </p>
       ) : (
         <ul class="budget-list">

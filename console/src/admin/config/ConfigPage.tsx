@@ -49,7 +49,11 @@ export function ConfigPage(_props: PageProps): JSX.Element {
       const answer = await adminApi.reload();
       setOutcome(answer);
       if (answer.applied) {
-        showToast({ kind: 'info', title: 'Configuration reloaded', detail: 'keygate now runs the file as it is.' });
+        showToast({
+          kind: 'info',
+          title: 'Configuration reloaded',
+          detail: 'keygate now runs the file as it is.',
+        });
         load.reload();
       }
     } catch (error) {
@@ -73,9 +77,16 @@ export function ConfigPage(_props: PageProps): JSX.Element {
         <div class="config-source">
           <span class="muted">Running configuration from</span>{' '}
           <code>{load.data?.source ?? '…'}</code>
-          <p class="help">Secrets (API keys, passwords, key hashes) are shown as *** and never leave keygate.</p>
+          <p class="help">
+            Secrets (API keys, passwords, key hashes) are shown as *** and never leave keygate.
+          </p>
         </div>
-        <button type="button" class="button button-primary" onClick={() => void reload()} disabled={reloading}>
+        <button
+          type="button"
+          class="button button-primary"
+          onClick={() => void reload()}
+          disabled={reloading}
+        >
           {reloading ? 'Reloading…' : 'Reload from file'}
         </button>
       </div>
@@ -84,7 +95,11 @@ export function ConfigPage(_props: PageProps): JSX.Element {
         <div class="reload-problems" role="alert">
           <WarningIcon />
           <div>
-            <strong>The file has {outcome.problems.length === 1 ? 'a problem' : `${outcome.problems.length} problems`}; nothing was applied.</strong>
+            <strong>
+              The file has{' '}
+              {outcome.problems.length === 1 ? 'a problem' : `${outcome.problems.length} problems`};
+              nothing was applied.
+            </strong>
             <p>keygate goes on with the configuration below. Fix the file, then reload again.</p>
             <ul>
               {outcome.problems.map((p) => (
@@ -126,7 +141,11 @@ export function ConfigPage(_props: PageProps): JSX.Element {
           }}
         />
         <span class="config-count" aria-live="polite">
-          {search ? (matches ? `${current + 1} of ${matches}` : 'no match') : `${lines.length} lines`}
+          {search
+            ? matches
+              ? `${current + 1} of ${matches}`
+              : 'no match'
+            : `${lines.length} lines`}
         </span>
         <button
           type="button"
@@ -148,7 +167,14 @@ export function ConfigPage(_props: PageProps): JSX.Element {
         </button>
       </div>
 
-      <div class="config-text" ref={text} tabIndex={0} role="region" aria-label="Configuration file" aria-busy={load.loading}>
+      <div
+        class="config-text"
+        ref={text}
+        tabIndex={0}
+        role="region"
+        aria-label="Configuration file"
+        aria-busy={load.loading}
+      >
         <pre>
           {lines.map((line) => (
             <div class="config-line" key={line.n}>
@@ -158,14 +184,21 @@ export function ConfigPage(_props: PageProps): JSX.Element {
               <code>
                 {line.parts.map((part, i) => {
                   if (part.kind === 'match') {
-                    const index = line.first + line.parts.slice(0, i).filter((p) => p.kind === 'match').length;
+                    const index =
+                      line.first + line.parts.slice(0, i).filter((p) => p.kind === 'match').length;
                     return (
                       <mark key={i} class={index === current ? 'is-current' : ''}>
                         {part.text}
                       </mark>
                     );
                   }
-                  return part.kind === 'plain' ? part.text : <span key={i} class={`y-${part.kind}`}>{part.text}</span>;
+                  return part.kind === 'plain' ? (
+                    part.text
+                  ) : (
+                    <span key={i} class={`y-${part.kind}`}>
+                      {part.text}
+                    </span>
+                  );
                 })}
                 {'\n'}
               </code>

@@ -39,7 +39,10 @@ export function lineParts(line: string): LinePart[] {
   const match = KEY_LINE.exec(line);
   if (!match) {
     const [value, comment] = splitComment(line);
-    return [...withSecrets(value, 'plain'), ...(comment ? [{ text: comment, kind: 'comment' as const }] : [])];
+    return [
+      ...withSecrets(value, 'plain'),
+      ...(comment ? [{ text: comment, kind: 'comment' as const }] : []),
+    ];
   }
   const [value, comment] = splitComment(match[4] ?? '');
   const parts: LinePart[] = [
@@ -53,7 +56,10 @@ export function lineParts(line: string): LinePart[] {
 }
 
 /** Marks every case-insensitive occurrence of `needle` inside the parts. */
-export function markMatches(parts: LinePart[], needle: string): { parts: LinePart[]; count: number } {
+export function markMatches(
+  parts: LinePart[],
+  needle: string,
+): { parts: LinePart[]; count: number } {
   if (!needle) return { parts, count: 0 };
   const lower = needle.toLowerCase();
   const out: LinePart[] = [];

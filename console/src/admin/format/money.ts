@@ -5,9 +5,10 @@ import { formatNanos, usdToNanos } from '../../format/cost';
 export { formatNanos };
 
 /** The exact cost of a row: cost_nanos, else cost_usd converted once, else null (no price). */
-export function nanosOf(row: { cost_nanos?: number | null; cost_usd?: number | null }):
-  | bigint
-  | null {
+export function nanosOf(row: {
+  cost_nanos?: number | null;
+  cost_usd?: number | null;
+}): bigint | null {
   if (row.cost_nanos !== null && row.cost_nanos !== undefined)
     return BigInt(Math.trunc(row.cost_nanos));
   if (row.cost_usd !== null && row.cost_usd !== undefined) return usdToNanos(row.cost_usd);

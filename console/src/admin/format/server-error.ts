@@ -17,7 +17,8 @@ export function changeRefusal(error: ApiError): string {
   }
   if (error.status === 0) return 'keygate could not be reached. Nothing was changed.';
   if (error.status === 401) return 'The session has ended. Sign in again; nothing was changed.';
-  if (error.status === 404) return 'It no longer exists: someone may have removed it. Reload the list.';
+  if (error.status === 404)
+    return 'It no longer exists: someone may have removed it. Reload the list.';
   if (error.status === 400 || error.status === 409 || error.status === 422) {
     const text = error.message.replace(/\.$/, '');
     return `keygate refused it: ${text.charAt(0).toLowerCase()}${text.slice(1)}.`;

@@ -43,7 +43,9 @@ export function KeyDialog(props: {
     setErrors(found);
     setRefusal(null);
     if (Object.keys(found).length > 0) {
-      const first = (event.currentTarget as HTMLFormElement).querySelector<HTMLElement>('[aria-invalid="true"]');
+      const first = (event.currentTarget as HTMLFormElement).querySelector<HTMLElement>(
+        '[aria-invalid="true"]',
+      );
       first?.focus();
       return;
     }
@@ -51,7 +53,9 @@ export function KeyDialog(props: {
     try {
       if (props.editing) {
         const diff = changedFields(change, keyAsChange(props.editing));
-        const saved = Object.keys(diff).length ? await adminApi.changeKey(props.editing.id, diff) : props.editing;
+        const saved = Object.keys(diff).length
+          ? await adminApi.changeKey(props.editing.id, diff)
+          : props.editing;
         props.onSaved(saved, false);
       } else {
         props.onSaved(await adminApi.createKey(change), true);
@@ -94,7 +98,11 @@ export function KeyDialog(props: {
           </div>
           <div class="field">
             <label for="key-team">Team</label>
-            <select id="key-team" value={form.team} onChange={(e) => setForm({ ...form, team: e.currentTarget.value })}>
+            <select
+              id="key-team"
+              value={form.team}
+              onChange={(e) => setForm({ ...form, team: e.currentTarget.value })}
+            >
               <option value="">No team</option>
               {props.teams.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -121,7 +129,13 @@ export function KeyDialog(props: {
             </p>
           )}
         </div>
-        <LimitFields form={form} errors={errors} models={props.models} prefix="key" onChange={setForm} />
+        <LimitFields
+          form={form}
+          errors={errors}
+          models={props.models}
+          prefix="key"
+          onChange={setForm}
+        />
         <div class="dialog-actions">
           <button type="button" class="button" onClick={props.onClose}>
             Cancel

@@ -48,19 +48,28 @@ export function KeyTable(props: {
                   {key.revoked ? (
                     <span class="badge badge-danger">Revoked</span>
                   ) : readOnly ? (
-                    <span class="badge badge-plain" title="Defined in the config file: change it there">
+                    <span
+                      class="badge badge-plain"
+                      title="Defined in the config file: change it there"
+                    >
                       Config file
                     </span>
                   ) : (
                     <span class="row-buttons">
-                      <button type="button" class="button button-small" onClick={() => props.onEdit(key)}>
+                      <button
+                        type="button"
+                        class="button button-small"
+                        onClick={() => props.onEdit(key)}
+                      >
                         Edit<span class="visually-hidden"> {name}</span>
                       </button>
                       <Menu
                         label={`More for ${name}`}
                         icon={<DotsIcon />}
                         small
-                        items={[{ label: 'Revoke…', danger: true, onSelect: () => props.onRevoke(key) }]}
+                        items={[
+                          { label: 'Revoke…', danger: true, onSelect: () => props.onRevoke(key) },
+                        ]}
                       />
                     </span>
                   )}

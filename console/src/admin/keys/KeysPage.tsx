@@ -33,7 +33,10 @@ export function KeysPage(_props: PageProps): JSX.Element {
       Promise.all([
         adminApi.keys(),
         adminApi.teams().catch(() => []),
-        adminApi.models().then((groups) => groups.map((g) => g.name)).catch(() => []),
+        adminApi
+          .models()
+          .then((groups) => groups.map((g) => g.name))
+          .catch(() => []),
       ]).then(([keys, teams, models]) => ({ keys, teams, models })),
     [],
   );
@@ -66,7 +69,11 @@ export function KeysPage(_props: PageProps): JSX.Element {
   const revoke = async (key: AdminKey) => {
     try {
       await adminApi.revokeKey(key.id);
-      showToast({ kind: 'info', title: `Revoked ${key.alias || key.id}`, detail: 'Requests with it are refused from now on.' });
+      showToast({
+        kind: 'info',
+        title: `Revoked ${key.alias || key.id}`,
+        detail: 'Requests with it are refused from now on.',
+      });
       changed();
     } catch (error) {
       showToast({ kind: 'error', title: 'Not revoked', detail: changeRefusal(asApiError(error)) });
@@ -90,17 +97,25 @@ export function KeysPage(_props: PageProps): JSX.Element {
           <h2 id="keys-heading">
             Keys <span class="muted">· {active.length}</span>
           </h2>
-          <button type="button" class="button button-primary button-small" onClick={() => setKeyForm({ editing: null })}>
+          <button
+            type="button"
+            class="button button-primary button-small"
+            onClick={() => setKeyForm({ editing: null })}
+          >
             <PlusIcon /> New key
           </button>
         </div>
         {active.length === 0 ? (
           <EmptyState title="No keys yet" icon={<KeyIcon />}>
             <p>
-              A key lets a person, an app or a device use keygate, with the models, limits and budget
-              you give it. Its secret is shown once, when it is made.
+              A key lets a person, an app or a device use keygate, with the models, limits and
+              budget you give it. Its secret is shown once, when it is made.
             </p>
-            <button type="button" class="button button-primary" onClick={() => setKeyForm({ editing: null })}>
+            <button
+              type="button"
+              class="button button-primary"
+              onClick={() => setKeyForm({ editing: null })}
+            >
               Create the first key
             </button>
           </EmptyState>
@@ -120,9 +135,17 @@ export function KeysPage(_props: PageProps): JSX.Element {
               aria-expanded={showRevoked}
               onClick={() => setShowRevoked(!showRevoked)}
             >
-              {showRevoked ? 'Hide' : 'Show'} {revoked.length} revoked key{revoked.length === 1 ? '' : 's'}
+              {showRevoked ? 'Hide' : 'Show'} {revoked.length} revoked key
+              {revoked.length === 1 ? '' : 's'}
             </button>
-            {showRevoked && <KeyTable keys={revoked} now={now} onEdit={() => undefined} onRevoke={() => undefined} />}
+            {showRevoked && (
+              <KeyTable
+                keys={revoked}
+                now={now}
+                onEdit={() => undefined}
+                onRevoke={() => undefined}
+              />
+            )}
           </div>
         )}
       </section>
@@ -132,7 +155,11 @@ export function KeysPage(_props: PageProps): JSX.Element {
           <h2 id="teams-heading">
             Teams <span class="muted">· {teams.length}</span>
           </h2>
-          <button type="button" class="button button-small" onClick={() => setTeamForm({ editing: null })}>
+          <button
+            type="button"
+            class="button button-small"
+            onClick={() => setTeamForm({ editing: null })}
+          >
             <PlusIcon /> New team
           </button>
         </div>
@@ -177,7 +204,11 @@ export function KeysPage(_props: PageProps): JSX.Element {
           changed();
         }}
       />
-      <SecretDialog secret={secret?.secret ?? null} name={secret?.name ?? ''} onClose={() => setSecret(null)} />
+      <SecretDialog
+        secret={secret?.secret ?? null}
+        name={secret?.name ?? ''}
+        onClose={() => setSecret(null)}
+      />
       <ConfirmDialog
         open={revoking !== null}
         title={`Revoke ${revoking?.alias || revoking?.id || 'this key'}?`}

@@ -3,7 +3,13 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { PERIODS, type FormErrors, type LimitsForm } from './key-form';
 
-export function FieldError({ id, error }: { id: string; error: string | undefined }): JSX.Element | null {
+export function FieldError({
+  id,
+  error,
+}: {
+  id: string;
+  error: string | undefined;
+}): JSX.Element | null {
   return error ? (
     <p id={id} class="field-error">
       {error}
@@ -57,7 +63,10 @@ export function LimitFields<F extends LimitsForm>(props: {
           Every model, including ones added later
         </label>
         {!form.allModels && (
-          <div class="model-checklist" aria-describedby={errors.models ? id('models-error') : undefined}>
+          <div
+            class="model-checklist"
+            aria-describedby={errors.models ? id('models-error') : undefined}
+          >
             {props.models.length > 8 && (
               <input
                 type="search"

@@ -28,7 +28,11 @@ export function SecretDialog(props: {
   };
 
   return (
-    <Dialog open={props.secret !== null} title={`Key created: ${props.name}`} onClose={props.onClose}>
+    <Dialog
+      open={props.secret !== null}
+      title={`Key created: ${props.name}`}
+      onClose={props.onClose}
+    >
       <div class="secret-warning" role="note">
         <WarningIcon />
         <p>
@@ -40,13 +44,22 @@ export function SecretDialog(props: {
         The key
       </label>
       <div class="secret-row">
-        <input id="new-secret" ref={field} class="secret" readOnly value={props.secret ?? ''} spellcheck={false} />
+        <input
+          id="new-secret"
+          ref={field}
+          class="secret"
+          readOnly
+          value={props.secret ?? ''}
+          spellcheck={false}
+        />
         <button type="button" class="button button-primary" onClick={() => void copy()}>
           <CopyIcon /> {copied ? 'Copied' : 'Copy'}
         </button>
       </div>
       <p class="help secret-help" aria-live="polite">
-        {copied ? 'On the clipboard.' : 'Use it as a Bearer token, like an OpenAI key, with keygate’s address as the base URL.'}
+        {copied
+          ? 'On the clipboard.'
+          : 'Use it as a Bearer token, like an OpenAI key, with keygate’s address as the base URL.'}
       </p>
       <div class="dialog-actions">
         <button type="button" class="button" onClick={props.onClose}>

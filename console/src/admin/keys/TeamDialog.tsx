@@ -43,14 +43,20 @@ export function TeamDialog(props: {
     setErrors(found);
     setRefusal(null);
     if (Object.keys(found).length > 0) {
-      (event.currentTarget as HTMLFormElement).querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      (event.currentTarget as HTMLFormElement)
+        .querySelector<HTMLElement>('[aria-invalid="true"]')
+        ?.focus();
       return;
     }
     setSaving(true);
     try {
       if (props.editing) {
         const { id: _id, ...rest } = changedFields(change, teamAsChange(props.editing));
-        props.onSaved(Object.keys(rest).length ? await adminApi.changeTeam(props.editing.id, rest) : props.editing);
+        props.onSaved(
+          Object.keys(rest).length
+            ? await adminApi.changeTeam(props.editing.id, rest)
+            : props.editing,
+        );
       } else {
         props.onSaved(await adminApi.createTeam(change));
       }
@@ -94,7 +100,13 @@ export function TeamDialog(props: {
             )}
           </div>
         )}
-        <LimitFields form={form} errors={errors} models={props.models} prefix="team" onChange={setForm} />
+        <LimitFields
+          form={form}
+          errors={errors}
+          models={props.models}
+          prefix="team"
+          onChange={setForm}
+        />
         <div class="dialog-actions">
           <button type="button" class="button" onClick={props.onClose}>
             Cancel

@@ -37,15 +37,26 @@ export function TeamTable(props: {
                 <td>{budgetWords(team.budget)}</td>
                 <td class="actions-cell">
                   {team.source === 'config' ? (
-                    <span class="badge badge-plain" title="Defined in the config file: change it there">
+                    <span
+                      class="badge badge-plain"
+                      title="Defined in the config file: change it there"
+                    >
                       Config file
                     </span>
                   ) : (
                     <span class="row-buttons">
-                      <button type="button" class="button button-small" onClick={() => props.onEdit(team)}>
+                      <button
+                        type="button"
+                        class="button button-small"
+                        onClick={() => props.onEdit(team)}
+                      >
                         Edit<span class="visually-hidden"> team {team.id}</span>
                       </button>
-                      <button type="button" class="button button-small" onClick={() => props.onDelete(team)}>
+                      <button
+                        type="button"
+                        class="button button-small"
+                        onClick={() => props.onDelete(team)}
+                      >
                         Delete<span class="visually-hidden"> team {team.id}</span>
                       </button>
                     </span>

@@ -96,12 +96,16 @@ describe('the key form', () => {
 
 describe('the team form', () => {
   it('checks the name of a new team', () => {
-    expect(checkTeamForm({ ...EMPTY_TEAM_FORM, id: '' }, true, []).errors.id).toBe('Name the team.');
+    expect(checkTeamForm({ ...EMPTY_TEAM_FORM, id: '' }, true, []).errors.id).toBe(
+      'Name the team.',
+    );
     expect(checkTeamForm({ ...EMPTY_TEAM_FORM, id: 'a b' }, true, []).errors.id).toMatch(/letters/);
     expect(checkTeamForm({ ...EMPTY_TEAM_FORM, id: 'ops' }, true, ['ops']).errors.id).toBe(
       'A team named “ops” already exists.',
     );
-    expect(checkTeamForm({ ...EMPTY_TEAM_FORM, id: 'ops', tpm: '100000' }, true, []).change).toEqual({
+    expect(
+      checkTeamForm({ ...EMPTY_TEAM_FORM, id: 'ops', tpm: '100000' }, true, []).change,
+    ).toEqual({
       id: 'ops',
       rpm: 0,
       tpm: 100000,

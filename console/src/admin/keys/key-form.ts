@@ -76,7 +76,12 @@ export function teamFormFrom(team: AdminTeam): TeamForm {
   return { ...limitsFrom(team), id: team.id };
 }
 
-function wholeNumber(text: string, label: string, errors: FormErrors, field: keyof FormErrors): number {
+function wholeNumber(
+  text: string,
+  label: string,
+  errors: FormErrors,
+  field: keyof FormErrors,
+): number {
   const trimmed = text.trim().replace(/[,_\s]/g, '');
   if (trimmed === '') return 0;
   if (!/^\d+$/.test(trimmed)) {
@@ -154,7 +159,8 @@ export function checkTeamForm(
   if (isNew) {
     if (!id) errors.id = 'Name the team.';
     else if (!TEAM_ID.test(id))
-      errors.id = 'Use letters, digits, dots, dashes or underscores (up to 64), starting with a letter or digit.';
+      errors.id =
+        'Use letters, digits, dots, dashes or underscores (up to 64), starting with a letter or digit.';
     else if (taken.includes(id)) errors.id = `A team named “${id}” already exists.`;
   }
   return { errors, change: { id, ...checkLimits(form, errors) } };

@@ -23,7 +23,10 @@ export function modelsWords(models: string[]): string {
   return `${models.length} models`;
 }
 
-export function expiryWords(expiresAt: number | null, now: number): { text: string; expired: boolean } {
+export function expiryWords(
+  expiresAt: number | null,
+  now: number,
+): { text: string; expired: boolean } {
   if (expiresAt === null) return { text: 'never', expired: false };
   if (expiresAt <= now) return { text: 'expired', expired: true };
   return { text: `in ${waitWords(expiresAt - now)}`, expired: false };

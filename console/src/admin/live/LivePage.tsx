@@ -38,7 +38,7 @@ export function LivePage({ master }: PageProps): JSX.Element {
 
   const keyName = (id: string) => aliases.get(id) ?? id;
   const columns = useMemo(
-    () => requestColumns({ now: () => Date.now(), keyName, showKey: master, exactCost: true }),
+    () => requestColumns({ now: () => Date.now(), keyName, showKey: master }),
     [aliases, master],
   );
   const matches = useMemo(() => liveMatcher(filter, (id) => aliases.get(id)), [filter, aliases]);
@@ -65,7 +65,7 @@ export function LivePage({ master }: PageProps): JSX.Element {
             <strong>{formatCount(live.perMinute)}</strong> requests/min
           </span>
           <span>
-            <strong>{formatCount(live.rows.length)}</strong> of the last {CAPACITY} kept
+            <strong>{formatCount(live.rows.length)}</strong> shown (the last {CAPACITY} are kept)
           </span>
           {errors > 0 && (
             <span>
@@ -88,12 +88,22 @@ export function LivePage({ master }: PageProps): JSX.Element {
               Pause
             </button>
           )}
-          <button type="button" class="button button-small" onClick={live.clear} disabled={live.rows.length === 0}>
+          <button
+            type="button"
+            class="button button-small"
+            onClick={live.clear}
+            disabled={live.rows.length === 0}
+          >
             Clear
           </button>
         </div>
       </div>
-      <form class="filters-bar" role="search" aria-label="Filter the live tail" onSubmit={(e) => e.preventDefault()}>
+      <form
+        class="filters-bar"
+        role="search"
+        aria-label="Filter the live tail"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <label class="filter-field live-search">
           <span>Filter</span>
           <input
@@ -145,7 +155,9 @@ export function LivePage({ master }: PageProps): JSX.Element {
           label="Live requests, newest first"
           class="live-table"
           selectedKey={open?.request_id ?? null}
-          rowClass={(r) => `${r.status >= 400 ? 'is-failed' : ''} ${Date.now() - r.time_ms < 1500 ? 'is-new' : ''}`}
+          rowClass={(r) =>
+            `${r.status >= 400 ? 'is-failed' : ''} ${Date.now() - r.time_ms < 1500 ? 'is-new' : ''}`
+          }
           onOpen={(row) => setOpen(row)}
         />
       )}

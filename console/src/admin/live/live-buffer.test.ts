@@ -59,7 +59,10 @@ describe('the live buffer', () => {
   it('measures the rate over its window', () => {
     const meter = new RateMeter(10_000);
     for (let i = 0; i < 20; i++) meter.mark(1000 + i * 100);
-    expect(meter.perMinute(5000)).toBe(120);
+    // 20 in the 4 seconds since the first: 300 a minute.
+    expect(meter.perMinute(5000)).toBe(300);
+    // 20 in a full window of 10 seconds: 120 a minute.
+    expect(meter.perMinute(11_000)).toBe(120);
     expect(meter.perMinute(20_000)).toBe(0);
   });
 });

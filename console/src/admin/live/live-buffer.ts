@@ -69,8 +69,7 @@ export class FrameTicker {
 
   constructor(
     private readonly run: () => void,
-    private readonly schedule: (callback: () => void) => number = (cb) =>
-      requestAnimationFrame(cb),
+    private readonly schedule: (callback: () => void) => number = (cb) => requestAnimationFrame(cb),
     private readonly cancel: (handle: number) => void = (h) => cancelAnimationFrame(h),
   ) {}
 
@@ -91,10 +90,12 @@ export class FrameTicker {
 /** Requests per minute over a sliding window, from the moments rows arrived. */
 export class RateMeter {
   private stamps: number[] = [];
+  private started: number | null = null;
 
   constructor(private readonly windowMs = 10_000) {}
 
   mark(now: number): void {
+    this.started ??= now;
     this.stamps.push(now);
     if (this.stamps.length > 5000) this.stamps.splice(0, this.stamps.length - 5000);
   }
@@ -104,6 +105,8 @@ export class RateMeter {
     let first = 0;
     while (first < this.stamps.length && (this.stamps[first] ?? 0) < since) first++;
     if (first > 0) this.stamps.splice(0, first);
-    return Math.round((this.stamps.length * 60_000) / this.windowMs);
+    // In the first seconds the window is as long as the tail has been open.
+    const span = Math.min(this.windowMs, Math.max(1000, now - (this.started ?? now)));
+    return Math.round((this.stamps.length * 60_000) / span);
   }
 }

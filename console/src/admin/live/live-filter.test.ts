@@ -16,7 +16,13 @@ const row = parseLiveRow(
 
 describe('the live filter', () => {
   it('reads rows and fills what is missing', () => {
-    expect(row.tokens).toEqual({ prompt: 10, completion: 0, cached: 0, cache_write: 0, reasoning: 0 });
+    expect(row.tokens).toEqual({
+      prompt: 10,
+      completion: 0,
+      cached: 0,
+      cache_write: 0,
+      reasoning: 0,
+    });
     expect(parseLiveRow('not json')).toBeNull();
     expect(parseLiveRow('{"count": 3}')).toBeNull();
   });

@@ -68,7 +68,9 @@ export function useLiveStream(capacity = 500): LiveStream {
     };
     source.addEventListener('dropped', (event) => {
       try {
-        const count = Number((JSON.parse((event as MessageEvent<string>).data) as { count?: unknown }).count);
+        const count = Number(
+          (JSON.parse((event as MessageEvent<string>).data) as { count?: unknown }).count,
+        );
         if (count > 0) setDropped((n) => n + count);
       } catch {
         // A malformed notice changes nothing.

@@ -17,9 +17,12 @@ function price(d: DeploymentHealth): JSX.Element {
   if (!d.price) return <span class="faint">no price</span>;
   return (
     <span class="price">
-      {formatPricePerMillion(d.price.input_per_million)} in · {formatPricePerMillion(d.price.output_per_million)} out
+      {formatPricePerMillion(d.price.input_per_million)} in ·{' '}
+      {formatPricePerMillion(d.price.output_per_million)} out
       {d.price.cached_input_per_million !== null && (
-        <span class="cell-detail">{formatPricePerMillion(d.price.cached_input_per_million)} cached</span>
+        <span class="cell-detail">
+          {formatPricePerMillion(d.price.cached_input_per_million)} cached
+        </span>
       )}
     </span>
   );
@@ -43,7 +46,12 @@ export function ModelGroupCard({ group, now }: { group: ModelGroup; now: number 
           <Chain label="content policy →" groups={group.content_policy_fallbacks} />
         </div>
       </div>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={`Deployments of ${group.name}`}>
+      <div
+        class="table-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label={`Deployments of ${group.name}`}
+      >
         <table class="data-table deployments-table">
           <thead>
             <tr>
@@ -94,10 +102,18 @@ export function ModelGroupCard({ group, now }: { group: ModelGroup; now: number 
                     )}
                   </td>
                   <td class="num">
-                    {d.latency_ms.p50 === null ? <span class="faint">no traffic</span> : `${ms(d.latency_ms.p50)} / ${ms(d.latency_ms.p95)}`}
+                    {d.latency_ms.p50 === null ? (
+                      <span class="faint">no traffic</span>
+                    ) : (
+                      `${ms(d.latency_ms.p50)} / ${ms(d.latency_ms.p95)}`
+                    )}
                   </td>
                   <td class="num">
-                    {d.ttft_ms.p50 === null ? <span class="faint">–</span> : `${ms(d.ttft_ms.p50)} / ${ms(d.ttft_ms.p95)}`}
+                    {d.ttft_ms.p50 === null ? (
+                      <span class="faint">–</span>
+                    ) : (
+                      `${ms(d.ttft_ms.p50)} / ${ms(d.ttft_ms.p95)}`
+                    )}
                   </td>
                   <td class="num">{d.in_flight}</td>
                   <td>{price(d)}</td>

@@ -52,7 +52,9 @@ export function ModelsPage(_props: PageProps): JSX.Element {
       (show === 'all' || groupHasTrouble(g)) &&
       (!words ||
         g.name.toLowerCase().includes(words) ||
-        g.deployments.some((d) => `${d.id} ${d.provider} ${d.model}`.toLowerCase().includes(words))),
+        g.deployments.some((d) =>
+          `${d.id} ${d.provider} ${d.model}`.toLowerCase().includes(words),
+        )),
   );
 
   return (
@@ -60,7 +62,9 @@ export function ModelsPage(_props: PageProps): JSX.Element {
       <div class="page-toolbar">
         <p class="health-summary" role="status">
           <span class="badge badge-good">{counts.healthy} healthy</span>
-          {counts.cooling > 0 && <span class="badge badge-danger">{counts.cooling} cooling down</span>}
+          {counts.cooling > 0 && (
+            <span class="badge badge-danger">{counts.cooling} cooling down</span>
+          )}
           {counts.probing > 0 && <span class="badge badge-info">{counts.probing} probing</span>}
           <span class="muted">Latency over the last 5 minutes; refreshed every 5 seconds.</span>
         </p>
@@ -90,7 +94,9 @@ export function ModelsPage(_props: PageProps): JSX.Element {
       </div>
       {shown.length === 0 ? (
         <p class="muted section-empty">
-          {show === 'trouble' && !words ? 'Every deployment is healthy, with no recent failures.' : 'Nothing matches.'}
+          {show === 'trouble' && !words
+            ? 'Every deployment is healthy, with no recent failures.'
+            : 'Nothing matches.'}
         </p>
       ) : (
         shown.map((group) => <ModelGroupCard key={group.name} group={group} now={now} />)

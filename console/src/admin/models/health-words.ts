@@ -20,7 +20,8 @@ export function stateWords(
             : `until ${clock(until)} (in ${waitWords(left ?? 0)})`,
     };
   }
-  if (d.state === 'probing') return { label: 'Probing', tone: 'info', detail: 'one request at a time' };
+  if (d.state === 'probing')
+    return { label: 'Probing', tone: 'info', detail: 'one request at a time' };
   return { label: 'Healthy', tone: 'good', detail: null };
 }
 

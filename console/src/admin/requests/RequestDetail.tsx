@@ -88,7 +88,10 @@ function DetailBody({
       </div>
       {error && (
         <div class={`detail-error ${row.status >= 500 ? 'is-danger' : ''}`} role="note">
-          <strong>{statusWords(row.status)}{error.code ? ` · ${error.code.replace(/_/g, ' ')}` : ''}</strong>
+          <strong>
+            {statusWords(row.status)}
+            {error.code ? ` · ${error.code.replace(/_/g, ' ')}` : ''}
+          </strong>
           <p>{error.text}</p>
         </div>
       )}
@@ -119,7 +122,9 @@ function DetailBody({
         </dd>
         <dt>Key</dt>
         <dd>
-          <a href={hrefFor({ name: 'admin', page: 'requests', query: { key: row.key } })}>{keyName(row.key)}</a>
+          <a href={hrefFor({ name: 'admin', page: 'requests', query: { key: row.key } })}>
+            {keyName(row.key)}
+          </a>
           {keyName(row.key) !== row.key && <code class="detail-sub">{row.key}</code>}
         </dd>
         {row.team && (
@@ -136,7 +141,8 @@ function DetailBody({
         )}
         <dt>Route</dt>
         <dd>
-          <code>{row.route}</code> {row.stream ? <span class="tag">stream</span> : <span class="tag">no stream</span>}
+          <code>{row.route}</code>{' '}
+          {row.stream ? <span class="tag">stream</span> : <span class="tag">no stream</span>}
         </dd>
         <dt>Model</dt>
         <dd>{row.model}</dd>
@@ -216,7 +222,10 @@ function DetailBody({
             {attempts.map((attempt, i) => {
               const fallback = attempt.model !== null && attempt.model !== row.model;
               return (
-                <li key={i} class={attempt.status >= 200 && attempt.status < 300 ? 'is-ok' : 'is-failed'}>
+                <li
+                  key={i}
+                  class={attempt.status >= 200 && attempt.status < 300 ? 'is-ok' : 'is-failed'}
+                >
                   <div class="attempt-head">
                     <span class="attempt-dep">{attempt.deployment}</span>
                     <StatusBadge status={attempt.status} />

@@ -18,6 +18,9 @@ export function RequestFiltersBar(props: {
   onChange: (filters: RequestFilters) => void;
 }): JSX.Element {
   const [draft, setDraft] = useState(props.filters);
+  // On a phone the fields fold away behind one button.
+  const [open, setOpen] = useState(false);
+  const active = activeFilterCount(props.filters);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => setDraft(props.filters), [JSON.stringify(props.filters)]);
@@ -55,35 +58,58 @@ export function RequestFiltersBar(props: {
         apply(draft, 0);
       }}
     >
-      {props.showKey && text('key', 'Key', 'filter-keys')}
-      {text('model', 'Model', 'filter-models')}
-      {text('deployment', 'Deployment', 'filter-deployments')}
-      <label class="filter-field">
-        <span>Status</span>
-        <select
-          value={draft.status}
-          onChange={(e) => apply({ ...draft, status: e.currentTarget.value }, 0)}
+      <button
+        type="button"
+        class="button button-small filters-toggle"
+        aria-expanded={open}
+        aria-controls="request-filter-fields"
+        onClick={() => setOpen(!open)}
+      >
+        Filters{active > 0 ? ` (${active})` : ''}
+      </button>
+      <div id="request-filter-fields" class={`filters-fields ${open ? 'is-open' : ''}`}>
+        {props.showKey && text('key', 'Key', 'filter-keys')}
+        {text('model', 'Model', 'filter-models')}
+        {text('deployment', 'Deployment', 'filter-deployments')}
+        <label class="filter-field">
+          <span>Status</span>
+          <select
+            value={draft.status}
+            onChange={(e) => apply({ ...draft, status: e.currentTarget.value }, 0)}
+          >
+            {STATUS_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+            {draft.status && !STATUS_CHOICES.some((c) => c.value === draft.status) && (
+              <option value={draft.status}>Status {draft.status}</option>
+            )}
+          </select>
+        </label>
+        <label class="filter-field filter-date">
+          <span>From</span>
+          <input
+            type="date"
+            value={draft.from}
+            onChange={(e) => apply({ ...draft, from: e.currentTarget.value }, 0)}
+          />
+        </label>
+        <label class="filter-field filter-date">
+          <span>To</span>
+          <input
+            type="date"
+            value={draft.to}
+            onChange={(e) => apply({ ...draft, to: e.currentTarget.value }, 0)}
+          />
+        </label>
+      </div>
+      {active > 0 && (
+        <button
+          type="button"
+          class="button button-small filters-clear"
+          onClick={() => apply(NO_FILTERS, 0)}
         >
-          {STATUS_CHOICES.map((choice) => (
-            <option key={choice.value} value={choice.value}>
-              {choice.label}
-            </option>
-          ))}
-          {draft.status && !STATUS_CHOICES.some((c) => c.value === draft.status) && (
-            <option value={draft.status}>Status {draft.status}</option>
-          )}
-        </select>
-      </label>
-      <label class="filter-field filter-date">
-        <span>From</span>
-        <input type="date" value={draft.from} onChange={(e) => apply({ ...draft, from: e.currentTarget.value }, 0)} />
-      </label>
-      <label class="filter-field filter-date">
-        <span>To</span>
-        <input type="date" value={draft.to} onChange={(e) => apply({ ...draft, to: e.currentTarget.value }, 0)} />
-      </label>
-      {activeFilterCount(props.filters) > 0 && (
-        <button type="button" class="button button-small filters-clear" onClick={() => apply(NO_FILTERS, 0)}>
           <CloseIcon /> Clear
         </button>
       )}

@@ -13,7 +13,13 @@ import { LoadProblem } from '../ui/LoadProblem';
 import { useSuggestions } from '../ui/suggestions';
 import { VirtualTable } from '../ui/VirtualTable';
 import { requestColumns } from './columns';
-import { activeFilterCount, filtersFromQuery, filtersToQuery, NO_FILTERS, type RequestFilters } from './filters';
+import {
+  activeFilterCount,
+  filtersFromQuery,
+  filtersToQuery,
+  NO_FILTERS,
+  type RequestFilters,
+} from './filters';
 import { RequestDetail } from './RequestDetail';
 import { RequestFiltersBar } from './RequestFiltersBar';
 import { useRequestPages } from './use-request-pages';
@@ -102,7 +108,8 @@ export function RequestsPage({ query, master }: PageProps): JSX.Element {
               </>
             ) : pages.done ? (
               <span>
-                {formatCount(pages.rows.length)} request{pages.rows.length === 1 ? '' : 's'}: that is all.
+                {formatCount(pages.rows.length)} request{pages.rows.length === 1 ? '' : 's'}: that
+                is all.
               </span>
             ) : (
               <button type="button" class="button button-small" onClick={pages.loadMore}>

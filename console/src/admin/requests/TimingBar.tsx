@@ -14,7 +14,11 @@ export function TimingBar(props: {
   const rest = Math.max(0, total - overhead - wait);
   const parts = [
     { name: 'keygate', value: overhead, class: 'timing-own' },
-    { name: props.ttft !== null ? 'until the first token' : 'waiting for the provider', value: wait, class: 'timing-wait' },
+    {
+      name: props.ttft !== null ? 'until the first token' : 'waiting for the provider',
+      value: wait,
+      class: 'timing-wait',
+    },
     { name: 'streaming the answer', value: rest, class: 'timing-stream' },
   ].filter((p) => p.value > 0);
   return (

@@ -25,7 +25,11 @@ export function requestColumns(options: {
       id: 'time',
       label: 'Time',
       class: 'col-time',
-      render: (row) => <time dateTime={new Date(row.time_ms).toISOString()}>{rowTime(row.time_ms, options.now())}</time>,
+      render: (row) => (
+        <time dateTime={new Date(row.time_ms).toISOString()}>
+          {rowTime(row.time_ms, options.now())}
+        </time>
+      ),
     },
     {
       id: 'status',
@@ -55,7 +59,11 @@ export function requestColumns(options: {
         row.deployment ? (
           <span title={row.deployment}>
             {row.deployment}
-            {row.attempts > 1 && <span class="attempts-mark" title={`${row.attempts} attempts`}>×{row.attempts}</span>}
+            {row.attempts > 1 && (
+              <span class="attempts-mark" title={`${row.attempts} attempts`}>
+                ×{row.attempts}
+              </span>
+            )}
           </span>
         ) : (
           <span class="faint">not sent</span>

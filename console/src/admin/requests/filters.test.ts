@@ -25,7 +25,12 @@ describe('request filters and the URL', () => {
 
   it('drops what the API would refuse instead of sending it', () => {
     expect(
-      filtersFromQuery({ status: 'DROP TABLE', from: '2024-02-30', to: '2024-03-02', model: ' m ' }),
+      filtersFromQuery({
+        status: 'DROP TABLE',
+        from: '2024-02-30',
+        to: '2024-03-02',
+        model: ' m ',
+      }),
     ).toEqual({ ...NO_FILTERS, to: '2024-03-02', model: 'm' });
     expect(filtersFromQuery({ status: '4XX' }).status).toBe('4xx');
     expect(filtersFromQuery({ status: '503' }).status).toBe('503');

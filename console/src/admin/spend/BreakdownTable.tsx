@@ -24,7 +24,12 @@ export function BreakdownTable(props: {
 }): JSX.Element {
   const requestFilter = REQUEST_FILTERS[props.split];
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={`Spend by ${props.splitLabel.toLowerCase()}`}>
+    <div
+      class="table-scroll"
+      tabIndex={0}
+      role="region"
+      aria-label={`Spend by ${props.splitLabel.toLowerCase()}`}
+    >
       <table class="data-table breakdown-table">
         <thead>
           <tr>
@@ -54,7 +59,9 @@ export function BreakdownTable(props: {
             const nanos = nanosOf(row) ?? 0n;
             const share = props.total > 0n ? Number((nanos * 1000n) / props.total) / 10 : 0;
             const group = row.group ?? '';
-            const { name, detail } = group ? props.nameOf(group) : { name: props.emptyName, detail: null };
+            const { name, detail } = group
+              ? props.nameOf(group)
+              : { name: props.emptyName, detail: null };
             return (
               <tr key={group || '(none)'} data-group={group}>
                 <th scope="row">
@@ -78,7 +85,11 @@ export function BreakdownTable(props: {
                         href={hrefFor({
                           name: 'admin',
                           page: 'requests',
-                          query: { [requestFilter]: group, from: props.range.from, to: props.range.to },
+                          query: {
+                            [requestFilter]: group,
+                            from: props.range.from,
+                            to: props.range.to,
+                          },
                         })}
                       >
                         Requests<span class="visually-hidden"> of {name}</span>

@@ -76,7 +76,7 @@ export function SpendChart(props: {
             const box = tip.current;
             if (box && index !== null) {
               const flip = left > element.clientWidth / 2;
-              box.style.left = `${Math.round(left + (flip ? -12 : 76))}px`;
+              box.style.left = `${Math.round(left + (flip ? -14 : 14))}px`;
               box.style.top = `${Math.round(Math.max(8, top - 20))}px`;
               box.style.transform = flip ? 'translateX(-100%)' : 'none';
             }
@@ -84,7 +84,9 @@ export function SpendChart(props: {
           width: Math.max(200, element.clientWidth),
           height: element.clientHeight || 260,
         });
-        observer = new ResizeObserver(() => chart.current?.resize(Math.max(200, element.clientWidth)));
+        observer = new ResizeObserver(() =>
+          chart.current?.resize(Math.max(200, element.clientWidth)),
+        );
         observer.observe(element);
       })
       .catch(() => live && setFailed(true));
@@ -102,12 +104,10 @@ export function SpendChart(props: {
     <div class="spend-chart">
       <div class="chart-area">
         <div class="chart-host" ref={host} role="img" aria-label={props.summary} />
-        {failed && <p class="chart-failed">The chart could not be drawn; the table has the same figures.</p>}
-        <div
-          class={`chart-tip ${hovered !== null ? 'is-shown' : ''}`}
-          ref={tip}
-          aria-hidden="true"
-        >
+        {failed && (
+          <p class="chart-failed">The chart could not be drawn; the table has the same figures.</p>
+        )}
+        <div class={`chart-tip ${hovered !== null ? 'is-shown' : ''}`} ref={tip} aria-hidden="true">
           {hovered !== null && (
             <>
               <strong>{labels[hovered]}</strong>

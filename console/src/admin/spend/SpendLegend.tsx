@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { formatCount, formatNanos } from '../format/money';
+import { formatCount, formatNanos, formatNanosBrief } from '../format/money';
 import type { Metric, Pivot } from './pivot';
 import { seriesClass } from './SpendChart';
 
@@ -11,9 +11,13 @@ export function SpendLegend({ pivot, metric }: { pivot: Pivot; metric: Metric })
         <li key={s.name} data-series={s.name}>
           <span class={`swatch ${seriesClass(i, s.other)}`} aria-hidden="true" />
           <span class="legend-name">{s.name}</span>
-          <span class="legend-value" data-cost-nanos={s.costNanos.toString()}>
+          <span
+            class="legend-value"
+            data-cost-nanos={s.costNanos.toString()}
+            title={metric === 'cost' ? formatNanos(s.costNanos) : undefined}
+          >
             {metric === 'cost'
-              ? formatNanos(s.costNanos)
+              ? formatNanosBrief(s.costNanos)
               : formatCount(metric === 'tokens' ? s.tokens : s.requests)}
           </span>
         </li>

@@ -95,7 +95,10 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
   const shownPivot = useMemo(
     () =>
       state.split === 'key'
-        ? { ...pivot, series: pivot.series.map((s) => (s.group ? { ...s, name: nameOf(s.group).name } : s)) }
+        ? {
+            ...pivot,
+            series: pivot.series.map((s) => (s.group ? { ...s, name: nameOf(s.group).name } : s)),
+          }
         : pivot,
     [pivot, aliases, state.split],
   );
@@ -112,8 +115,13 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
   const metricLabel = METRICS.find((m) => m.id === state.metric)?.label ?? 'Cost';
   const summary = `${metricLabel} by day, ${rangeLabel(state.range, now)}, split by ${info.label.toLowerCase()}: ${shownPivot.series
     .slice(0, 4)
-    .map((s) => `${s.name} ${formatMetric(state.metric === 'cost' ? Number(s.costNanos) / 1e9 : state.metric === 'tokens' ? s.tokens : s.requests, state.metric)}`)
-    .join(', ')}${shownPivot.series.length > 4 ? ' and more' : ''}. The table view has every figure.`;
+    .map(
+      (s) =>
+        `${s.name} ${formatMetric(state.metric === 'cost' ? Number(s.costNanos) / 1e9 : state.metric === 'tokens' ? s.tokens : s.requests, state.metric)}`,
+    )
+    .join(
+      ', ',
+    )}${shownPivot.series.length > 4 ? ' and more' : ''}. The table view has every figure.`;
 
   const resetFilters = () => update({ filters: {} });
 
@@ -157,7 +165,9 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
           {filters.map((name) => (
             <span class="chip" key={name}>
               <span class="chip-label">{FILTER_LABEL[name]}:</span>{' '}
-              {name === 'key' ? (aliases.get(state.filters.key ?? '') ?? state.filters.key) : state.filters[name]}
+              {name === 'key'
+                ? (aliases.get(state.filters.key ?? '') ?? state.filters.key)
+                : state.filters[name]}
               <button
                 type="button"
                 class="chip-remove"
@@ -188,20 +198,37 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
         />
       ) : (
         <>
-          <dl class={`stats ${load.loading && !load.data ? 'is-loading' : ''}`} aria-busy={load.loading}>
+          <dl
+            class={`stats ${load.loading && !load.data ? 'is-loading' : ''}`}
+            aria-busy={load.loading}
+          >
             <Stat
               label="Cost"
               value={load.data ? formatNanosBrief(total) : '…'}
               title={load.data ? formatNanos(total) : undefined}
-              note={unpriced > 0 ? `${formatCount(unpriced)} requests had no price` : rangeLabel(state.range, now)}
+              note={
+                unpriced > 0
+                  ? `${formatCount(unpriced)} unpriced requests`
+                  : rangeLabel(state.range, now)
+              }
             />
-            <Stat label="Requests" value={load.data ? formatCount(requests) : '…'} note={`${formatNanosBrief(perRequest)} each on average`} />
+            <Stat
+              label="Requests"
+              value={load.data ? formatCount(requests) : '…'}
+              note={requests > 0 ? `${formatNanosBrief(perRequest)} each on average` : '–'}
+            />
             <Stat
               label="Input tokens"
               value={load.data ? formatCount(input, true) : '…'}
-              note={input > 0 ? `${Math.round((cached / input) * 100)}% from cache` : 'none cached'}
+              note={input > 0 ? `${Math.round((cached / input) * 100)}% from cache` : '–'}
             />
-            <Stat label="Output tokens" value={load.data ? formatCount(output, true) : '…'} note={requests > 0 ? `${formatCount(Math.round(output / requests))} per request` : '–'} />
+            <Stat
+              label="Output tokens"
+              value={load.data ? formatCount(output, true) : '…'}
+              note={
+                requests > 0 ? `${formatCount(Math.round(output / requests))} per request` : '–'
+              }
+            />
           </dl>
 
           {load.data && requests === 0 ? (
@@ -249,7 +276,12 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
                 </div>
                 {view === 'chart' ? (
                   <>
-                    <SpendChart pivot={shownPivot} metric={state.metric} now={now} summary={summary} />
+                    <SpendChart
+                      pivot={shownPivot}
+                      metric={state.metric}
+                      now={now}
+                      summary={summary}
+                    />
                     <SpendLegend pivot={shownPivot} metric={state.metric} />
                   </>
                 ) : (
@@ -283,7 +315,9 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
                   range={state.range}
                   total={total}
                   nameOf={nameOf}
-                  onFilter={(value) => update({ filters: { ...state.filters, [state.split]: value } })}
+                  onFilter={(value) =>
+                    update({ filters: { ...state.filters, [state.split]: value } })
+                  }
                 />
               </section>
             </>

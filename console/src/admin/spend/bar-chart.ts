@@ -63,6 +63,7 @@ export function drawBars(target: HTMLElement, input: BarChartInput): BarChart {
         font,
         grid: { show: false },
         ticks: { show: false },
+        size: 28,
         splits: (u) => labelSplits(count, u.bbox.width / devicePixelRatio),
         values: (_u, splits) => splits.map((i) => input.labels[i] ?? ''),
         gap: 6,
@@ -91,7 +92,12 @@ export function drawBars(target: HTMLElement, input: BarChartInput): BarChart {
       setCursor: [
         (u: uPlot) => {
           const index = u.cursor.idx ?? null;
-          input.onHover(index, u.cursor.left ?? 0, u.cursor.top ?? 0);
+          // Cursor positions are within the plot; the tooltip sits in the whole chart.
+          input.onHover(
+            index,
+            (u.cursor.left ?? 0) + u.over.offsetLeft,
+            (u.cursor.top ?? 0) + u.over.offsetTop,
+          );
         },
       ],
     },

@@ -54,12 +54,9 @@ describe('pivoting spend rows into series', () => {
   });
 
   it('names rows without a value and ignores days outside the range', () => {
-    const p = pivot(
-      [row('2024-03-01', null, 5), row('2024-02-01', 'x', 5)],
-      DAYS,
-      'requests',
-      { emptyName: 'no team' },
-    );
+    const p = pivot([row('2024-03-01', null, 5), row('2024-02-01', 'x', 5)], DAYS, 'requests', {
+      emptyName: 'no team',
+    });
     expect(p.series.map((s) => s.name)).toEqual(['no team']);
   });
 

@@ -21,7 +21,14 @@ export const SPLITS: { id: Split; label: string; empty: string; masterOnly: bool
 ];
 
 /** The filters the spend API takes besides dates, in the order chips show them. */
-export const SPEND_FILTERS = ['key', 'team', 'model', 'provider', 'deployment', 'end_user'] as const;
+export const SPEND_FILTERS = [
+  'key',
+  'team',
+  'model',
+  'provider',
+  'deployment',
+  'end_user',
+] as const;
 export type SpendFilter = (typeof SPEND_FILTERS)[number];
 
 export interface SpendState {

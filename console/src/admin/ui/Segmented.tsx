@@ -12,7 +12,9 @@ export function Segmented<T extends string>(props: {
 }): JSX.Element {
   return (
     <fieldset class="segmented">
-      <legend class={props.hideLabel ? 'visually-hidden' : 'segmented-legend'}>{props.label}</legend>
+      <legend class={props.hideLabel ? 'visually-hidden' : 'segmented-legend'}>
+        {props.label}
+      </legend>
       <div class="segmented-options">
         {props.options.map((option) => (
           <label key={option.id} class={option.id === props.value ? 'is-checked' : ''}>

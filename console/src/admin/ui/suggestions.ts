@@ -9,14 +9,13 @@ import type { FilterSuggestions } from '../requests/RequestFiltersBar';
 let cached: Promise<FilterSuggestions> | null = null;
 
 function loadForMaster(): Promise<FilterSuggestions> {
-  cached ??= Promise.all([
-    adminApi.keys().catch(() => []),
-    adminApi.models().catch(() => []),
-  ]).then(([keys, groups]) => ({
-    keys: keys.map((k) => ({ id: k.id, alias: k.alias || k.id })),
-    models: groups.map((g) => g.name),
-    deployments: groups.flatMap((g) => g.deployments.map((d) => d.id)),
-  }));
+  cached ??= Promise.all([adminApi.keys().catch(() => []), adminApi.models().catch(() => [])]).then(
+    ([keys, groups]) => ({
+      keys: keys.map((k) => ({ id: k.id, alias: k.alias || k.id })),
+      models: groups.map((g) => g.name),
+      deployments: groups.flatMap((g) => g.deployments.map((d) => d.id)),
+    }),
+  );
   return cached;
 }
 
