@@ -58,7 +58,9 @@ task<bool> answer_writer::stream(outgoing_bytes& events, const token_usage& usag
     encode->stream(events, usage, encoded_);
     events.clear();
     out = &encoded_;
-  } else if (form_ == answer_form::canonical && request_.include_usage && !cost_added_) {
+  } else if (form_ == answer_form::native) {
+    door_.watch_native(events);
+  } else if (request_.include_usage && !cost_added_) {
     if (auto spot = find_usage_object(events)) {
       cost_added_ = true;
       const auto cost = accounting_.cost_text(*target_, usage);

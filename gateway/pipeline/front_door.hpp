@@ -61,6 +61,9 @@ class front_door {
   // The encoder for canonical answers; null: they go out as they are.
   virtual answer_encoder* encoder() { return nullptr; }
 
+  // A native stream's events, as they go out untouched (the Responses door reads the finished
+  // Response from them to store it).
+  virtual void watch_native(const outgoing_bytes& /*events*/) {}
   // Once, right before the last bytes of a successful answer (the Responses door stores the
   // response here, so the client's next request finds it). `native_answer` holds a whole native
   // answer's body; streams and canonical answers are seen through the encoder.

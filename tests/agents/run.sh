@@ -4,7 +4,8 @@
 # - Claude Code (`claude -p`, ANTHROPIC_BASE_URL at keygate) reads a file in its working directory,
 #   on an OpenAI-format and on a Gemini-format model (the Messages door, translated);
 # - Codex (`codex exec`, a model provider with wire_api = "responses") runs a shell command, on an
-#   Anthropic-format and on an OpenAI chat-format model (the Responses door, translated).
+#   Anthropic-format and on an OpenAI chat-format model (an openai_compatible deployment): the
+#   Responses door, translated.
 # The clients are installed once per machine into $KEYGATE_AGENTS_DIR (pinned in package.json
 # beside this script) and run with no network but keygate. Binaries come from $KEYGATE_BUILD_DIR.
 # Ends with "agents: N passed, N failed".
@@ -58,6 +59,7 @@ models:
   - {name: agent-openai, provider: openai, model: fake-gpt, api_base: "http://127.0.0.1:$fake/v1", api_key: test-key}
   - {name: agent-gemini, provider: gemini, model: gemini-fake, api_base: "http://127.0.0.1:$fake/v1beta", api_key: test-key}
   - {name: agent-claude, provider: anthropic, model: claude-fake, api_base: "http://127.0.0.1:$fake/v1", api_key: test-key}
+  - {name: agent-chat, provider: openai_compatible, model: fake-gpt, api_base: "http://127.0.0.1:$fake/v1", api_key: test-key}
 YAML
 "$BUILD_DIR/keygate" --config "$work/keygate.yaml" --port-file "$work/keygate.port" \
   >"$work/keygate.log" 2>&1 &
@@ -119,7 +121,8 @@ TOML
 claude_reads_a_file agent-openai
 claude_reads_a_file agent-gemini
 codex_runs_a_command agent-claude
-codex_runs_a_command agent-openai
+codex_runs_a_command agent-chat
+codex_runs_a_command agent-openai  # native: the fake's own Responses API
 
 echo "agents: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -27,6 +27,8 @@ inline std::string door_models() {
          entry("claude", "anthropic", "claude-fake@tokens=4") +
          entry("claude-529", "anthropic", "claude-fake@status=529", "FAKE",
                "    fallbacks: [gpt]\n") +
+         entry("gpt-fails", "openai", "fake-gpt@status=500", "FAKE", "    fallbacks: [claude]\n") +
+         entry("compatible", "openai_compatible", "fake-gpt@tokens=4") +
          entry("gemini", "gemini", "gemini-fake@tokens=4", "FAKEbeta") +
          entry("mistral", "mistral", "mistral-small@tokens=4", "FAKE_ROOT/mistral/v1");
 }

@@ -60,6 +60,53 @@ TEST_F(ResponsesDoor, WholeAnswersFromEveryKindOfDeployment) {
   }
 }
 
+TEST_F(ResponsesDoor, AnOpenAIDeploymentTakesTheClientsOwnRequest) {
+  auto reply = post(ask("gpt", "say hello now", R"(,"truncation":"auto","include":[])"));
+  auto response = response_of(reply);
+  // The fake's own Response, untouched.
+  EXPECT_TRUE(response.at("id").as_string().starts_with("resp_fake_")) << reply.body;
+  auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
+  EXPECT_EQ(sent, json::parse(R"({"model":"fake-gpt@tokens=4","input":"say hello now",)"
+                              R"("truncation":"auto","include":[]})"));
+  // A compatible server gets the canonical chat request instead.
+  auto translated = response_of(post(ask("compatible", "say hello now")));
+  EXPECT_FALSE(translated.at("id").as_string().starts_with("resp_fake_"));
+  sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
+  EXPECT_TRUE(sent.as_object().contains("messages"));
+}
+
+TEST_F(ResponsesDoor, ANativeStreamComesBackAsItWasSent) {
+  auto reply = post(ask("gpt", "say hello now", R"(,"stream":true)"));
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_NE(reply.body.find(R"("id":"resp_fake_)"), std::string::npos) << reply.body;
+  EXPECT_EQ(events_of(reply.body).back().name, "response.completed");
+}
+
+TEST_F(ResponsesDoor, ANativeContinuationCarriesItsHistory) {
+  auto first = response_of(post(ask("claude", "remember the word pear")));
+  auto second = response_of(
+      post(ask("gpt", "which word?",
+               R"(,"previous_response_id":")" + std::string(first.at("id").as_string()) + "\"")));
+  auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
+  EXPECT_FALSE(sent.as_object().contains("previous_response_id"));
+  const auto& input = sent.at("input").as_array();
+  ASSERT_EQ(input.size(), 3u) << sent;
+  EXPECT_EQ(input[0].at("content").at(0).at("text"), "remember the word pear");
+  EXPECT_EQ(input[1].at("role"), "assistant");
+  EXPECT_EQ(input[2].at("content").at(0).at("text"), "which word?");
+  // The native answer is stored under the upstream's own id, and continues further.
+  const std::string id(second.at("id").as_string());
+  EXPECT_EQ(get("/v1/responses/" + id).status, 200);
+  EXPECT_EQ(post(ask("gemini", "and?", R"(,"previous_response_id":")" + id + "\"")).status, 200);
+}
+
+TEST_F(ResponsesDoor, AFallbackCrossesFromANativeDeploymentToATranslatedOne) {
+  auto reply = post(ask("gpt-fails", "x", R"(,"stream":true)"));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.header("x-keygate-deployment"), "claude");
+  EXPECT_EQ(events_of(reply.body).back().name, "response.completed");
+}
+
 TEST_F(ResponsesDoor, AStreamIsTypedEventsInSequence) {
   auto reply = post(ask("gpt", "say hello now", R"(,"stream":true)"));
   ASSERT_EQ(reply.status, 200) << reply.body;

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "gateway/doors/common/item_ids.hpp"
+#include "gateway/doors/common/model_field.hpp"
 #include "gateway/logging/logging.hpp"
 #include "gateway/translators/common/json_fields.hpp"
 
@@ -59,7 +60,8 @@ std::optional<openai_error> responses_door::read(exchange& ex, embeddings_reques
   const auto* request = parsed.if_object();
   if (!request) return invalid_request("The request body must be a JSON object.");
   json::array history;
-  if (const auto* previous = json_fields::find(*request, "previous_response_id")) {
+  const auto* previous = json_fields::find(*request, "previous_response_id");
+  if (previous) {
     if (!previous->is_string())
       return invalid_request("'previous_response_id' must be a string.",
                              std::string("previous_response_id"), std::string("invalid_type"));
@@ -77,17 +79,99 @@ std::optional<openai_error> responses_door::read(exchange& ex, embeddings_reques
   }
   canonical_ = std::move(reading_.canonical);
   encoder_.set_frame({new_item_id("resp_"), unix_seconds(), std::move(reading_.echo)});
-  return parse_chat_request(canonical_, into.common);
+  if (auto error = parse_chat_request(canonical_, into.common)) return error;
+  return prepare_native(ex, *request, previous != nullptr);
 }
 
-void responses_door::answered(std::string_view) {
-  const auto* response = encoder_.final_response();
-  if (!reading_.store || !store_ || !response) return;
+std::optional<openai_error> responses_door::prepare_native(exchange& ex,
+                                                           const json::object& request,
+                                                           bool continued) {
+  std::string* body = &ex.request().body();
+  if (continued) {
+    // The upstream knows nothing of keygate's stored responses: the history goes up as input.
+    json::object rewritten = request;
+    rewritten.erase("previous_response_id");
+    rewritten["input"] = reading_.conversation;
+    native_body_ = json::serialize(rewritten);
+    body = &native_body_;
+  }
+  const auto model = find_model_value(*body);
+  if (!model) return invalid_request("'model' is required.", std::string("model"));
+  client_.dialect = client_dialect::openai_responses;
+  client_.body = *body;
+  client_.model_value = *model;
+  client_.stream = reading_.stream;
+  return std::nullopt;
+}
+
+void responses_door::watch_native(const outgoing_bytes& events) {
+  for (const auto& buffer : events.buffers()) {
+    const std::string_view piece(static_cast<const char*>(buffer.data()), buffer.size());
+    native_events_.feed(piece, [&](std::string_view event) {
+      const auto data = sse_event_data(event, native_joined_);
+      if (data.empty()) return;
+      ++native_event_count_;
+      if (native_id_.empty() && data.find("\"response.created\"") != std::string_view::npos) {
+        json::error_code ec;
+        auto created = json::parse(data, ec);
+        if (!ec && created.is_object())
+          native_id_ =
+              json_fields::string_at(json_fields::object_at(created.as_object(), "response"), "id");
+      }
+      if (data.find("\"response.completed\"") == std::string_view::npos &&
+          data.find("\"response.incomplete\"") == std::string_view::npos)
+        return;
+      json::error_code ec;
+      auto parsed = json::parse(data, ec);
+      if (ec || !parsed.is_object()) return;
+      if (const auto* response = parsed.as_object().if_contains("response");
+          response && response->is_object())
+        native_final_ = response->get_object();
+    });
+  }
+}
+
+std::string responses_door::stream_error_event(const openai_error& error) const {
+  json::object failure;
+  failure["code"] = error.code.value_or(error.type);
+  failure["message"] = error.message;
+  json::object response;
+  response["id"] = native_id_;
+  response["object"] = "response";
+  response["status"] = "failed";
+  response["error"] = std::move(failure);
+  response["output"] = json::array();
+  json::object event;
+  event["type"] = "response.failed";
+  event["sequence_number"] = native_event_count_;
+  event["response"] = std::move(response);
+  return "event: response.failed\ndata: " + json::serialize(event) + "\n\n";
+}
+
+void responses_door::answered(std::string_view native_answer) {
+  if (!reading_.store || !store_) return;
+  if (!native_answer.empty()) {
+    // A native answer keeps the upstream's own id, which the client continues from.
+    json::error_code ec;
+    auto parsed = json::parse(native_answer, ec);
+    if (!ec && parsed.is_object())
+      store(parsed.as_object(), json_fields::string_at(parsed.as_object(), "id"));
+    return;
+  }
+  if (native_final_) {
+    store(*native_final_, json_fields::string_at(*native_final_, "id"));
+    return;
+  }
+  if (const auto* response = encoder_.final_response()) store(*response, encoder_.frame().id);
+}
+
+void responses_door::store(const json::object& response, std::string_view id) {
+  if (id.empty()) return;
   stored_response row;
-  row.id = encoder_.frame().id;
+  row.id = id;
   row.key_id = key_id_;
-  row.created_ms = encoder_.frame().created_at * 1000;
-  row.response = json::serialize(*response);
+  row.created_ms = json_fields::count_at(response, "created_at") * 1000;
+  row.response = json::serialize(response);
   row.input_items = json::serialize(reading_.input);
   row.conversation = json::serialize(reading_.conversation);
   try {

@@ -217,6 +217,29 @@ conversation_view gemini_conversation(const json::object& request) {
   return view;
 }
 
+conversation_view responses_conversation(const json::object& request) {
+  conversation_view view;
+  if (const auto* tools = array_at(request, "tools"))
+    for (const auto& t : *tools)
+      if (t.is_object() && string_at(t.get_object(), "type") == "function")
+        add_tool(view, t.get_object(), "name", {"parameters"});
+  const auto* input = request.if_contains("input");
+  if (input && input->is_string()) view.user_texts.emplace_back(input->get_string());
+  if (const auto* items = input ? input->if_array() : nullptr)
+    for (const auto& i : *items) {
+      const auto* item = i.if_object();
+      if (!item) continue;
+      const auto type = string_at(*item, "type");
+      const bool result = type == "function_call_output";
+      view.ends_with_tool_result = result;
+      if (result && item->contains("output")) view.tool_result = text_of(item->at("output"), true);
+      if ((type.empty() || type == "message") && string_at(*item, "role") == "user" &&
+          item->contains("content"))
+        view.user_texts.push_back(text_of(item->at("content"), false));
+    }
+  return view;
+}
+
 script_step agent_step(const conversation_view& view) {
   script_step step;
   if (view.user_texts.empty()) return step;

@@ -30,6 +30,7 @@ struct conversation_view {
 conversation_view openai_conversation(const boost::json::object& request);
 conversation_view anthropic_conversation(const boost::json::object& request);
 conversation_view gemini_conversation(const boost::json::object& request);
+conversation_view responses_conversation(const boost::json::object& request);
 
 struct scripted_call {
   std::string tool;
