@@ -31,7 +31,12 @@ std::string concern_models(const std::string& extra = "") {
          "      - {name: flaky, priority: 0, provider: openai, model: \"fake-gpt@status=500\","
          " api_base: FAKE, api_key: test-key}\n"
          "      - {name: steady, priority: 1, provider: anthropic, model: claude-fake,"
-         " api_base: FAKE, api_key: test-key}\n" +
+         " api_base: FAKE, api_key: test-key}\n"
+         "  - name: benching\n    strategy: priority\n    retries: 1\n    deployments:\n"
+         "      - {name: broken, priority: 0, provider: openai, model: \"fake-gpt@status=401\","
+         " api_base: FAKE, api_key: test-key}\n"
+         "      - {name: healthy, priority: 1, provider: gemini, model: gemini-fake,"
+         " api_base: FAKEbeta, api_key: test-key}\n" +
          extra;
 }
 
@@ -144,6 +149,18 @@ TEST_F(DoorConcerns, RetriesMoveToAnotherDeployment) {
     EXPECT_EQ(reply.header("x-keygate-attempts"), "2");
     EXPECT_EQ(reply.header("x-keygate-deployment"), "steady");
   }
+}
+
+TEST_F(DoorConcerns, ABrokenDeploymentIsBenchedForEveryDoor) {
+  // A 401 benches the deployment: the Messages request tries it once, the Responses request after
+  // it goes straight to the healthy one.
+  auto first = on_door(env->port(), "/v1/messages", messages_body("benching"));
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.header("x-keygate-attempts"), "2");
+  auto second = on_door(env->port(), "/v1/responses", responses_body("benching"));
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(second.header("x-keygate-attempts"), "1");
+  EXPECT_EQ(second.header("x-keygate-deployment"), "healthy");
 }
 
 TEST(DoorReload, ANewModelServesBothDoorsAfterAReload) {

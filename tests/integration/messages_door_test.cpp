@@ -56,6 +56,7 @@ TEST_F(MessagesDoor, AnOpenAIDeploymentAnswersAsAnthropic) {
   EXPECT_EQ(message.at("usage").at("input_tokens"), 3);
   EXPECT_EQ(message.at("usage").at("output_tokens"), 4);
   EXPECT_EQ(reply.header("x-keygate-deployment"), "gpt");
+  EXPECT_EQ(reply.header("request-id"), reply.header("x-request-id"));
 }
 
 TEST_F(MessagesDoor, AStreamFromAnOpenAIDeploymentIsAnthropicEvents) {

@@ -7,6 +7,8 @@
 namespace keygate::doors::anthropic {
 
 std::optional<openai_error> messages_door::read(exchange& ex, embeddings_request& into) {
+  // Anthropic's clients keep the request id they read from this header (Claude Code's transcripts).
+  ex.extra_headers().set("request-id", ex.request_id());
   auto& body = ex.request().body();
   auto canonical = canonical_from_messages(body);
   if (auto* error = std::get_if<openai_error>(&canonical)) return *error;
