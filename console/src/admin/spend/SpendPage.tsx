@@ -113,7 +113,7 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
   const perRequest = requests > 0 ? total / BigInt(requests) : 0n;
   const filters = SPEND_FILTERS.filter((name) => state.filters[name]);
   const metricLabel = METRICS.find((m) => m.id === state.metric)?.label ?? 'Cost';
-  const summary = `${metricLabel} by day, ${rangeLabel(state.range, now)}, split by ${info.label.toLowerCase()}: ${shownPivot.series
+  const summary = shownPivot.series.length === 0 ? `${metricLabel} by day, ${rangeLabel(state.range, now)}: nothing yet.` : `${metricLabel} by day, ${rangeLabel(state.range, now)}, split by ${info.label.toLowerCase()}: ${shownPivot.series
     .slice(0, 4)
     .map(
       (s) =>
@@ -135,9 +135,10 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
           onChange={(preset, range) => update({ preset, range })}
         />
         <div class="toolbar-group">
-          <label class="inline-field">
-            <span>Split by</span>
+          <div class="inline-field">
+            <label for="spend-split">Split by</label>
             <select
+              id="spend-split"
               class="select-small"
               value={state.split}
               onChange={(e) => update({ split: e.currentTarget.value as SpendState['split'] })}
@@ -148,7 +149,7 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <Segmented
             label="Measure"
             name="metric"
