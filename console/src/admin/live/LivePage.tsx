@@ -66,7 +66,7 @@ export function LivePage({ master }: PageProps): JSX.Element {
             <strong>{formatCount(live.perMinute)}</strong> requests/min
           </span>
           <span>
-            <strong>{formatCount(live.rows.length)}</strong> shown (the last {CAPACITY} are kept)
+            <strong>{formatCount(live.rows.length)}</strong> kept (up to {CAPACITY})
           </span>
           {errors > 0 && (
             <span>
