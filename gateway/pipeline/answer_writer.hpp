@@ -7,7 +7,7 @@
 #include <chrono>
 #include <optional>
 
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "gateway/engine/answer_sink.hpp"
 #include "gateway/http/exchange.hpp"
 #include "gateway/pipeline/request_accounting.hpp"
@@ -16,7 +16,7 @@ namespace keygate {
 
 class answer_writer final : public answer_sink {
  public:
-  answer_writer(exchange& ex, request_accounting& accounting, const chat_request& request)
+  answer_writer(exchange& ex, request_accounting& accounting, const canonical_request& request)
       : ex_(ex), accounting_(accounting), request_(request) {}
 
   void note_header(std::string_view name, std::string_view value) override;
@@ -40,7 +40,7 @@ class answer_writer final : public answer_sink {
 
   exchange& ex_;
   request_accounting& accounting_;
-  const chat_request& request_;
+  const canonical_request& request_;
   const deployment* target_ = nullptr;
   bool cost_added_ = false;
   bool accounted_ = false;

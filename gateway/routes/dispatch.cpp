@@ -39,7 +39,7 @@ task<void> method_not_allowed(exchange& ex, std::string_view allowed) {
 
 }  // namespace
 
-task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
+task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner) {
   worker_services& services = *owner;
   const auto method = ex.request().method();
   if (method == http::verb::options) co_return co_await preflight(ex);

@@ -54,3 +54,4 @@ export const SignOutIcon = () => <Icon d="M8 4H4v12h4M12 6l4 4-4 4M16 10H8" />;
 export const KeyIcon = () => <Icon d="M7.5 12.5a3.5 3.5 0 1 1 2.9-1.6L17 17.5M14 14.5l1.5-1.5" />;
 export const FileIcon = () => <Icon d="M5 2.5h6l4 4v11H5zM11 2.5v4h4" />;
 export const ChatIcon = () => <Icon d="M4 4h12v9H8l-4 3z" />;
+export const ChartIcon = () => <Icon d="M3.5 16.5h13M6 13.5V9M10 13.5V5M14 13.5v-6" />;
