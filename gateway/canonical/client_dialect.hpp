@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 
 namespace keygate {
 

@@ -10,7 +10,7 @@
 #include <random>
 #include <string_view>
 
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "gateway/engine/provider.hpp"
 #include "gateway/engine/routing_table.hpp"
 #include "gateway/limits/limiter.hpp"
@@ -26,7 +26,7 @@ struct attempt_report {
 };
 
 struct attempt_loop_context {
-  const chat_request& request;
+  const canonical_request& request;
   const routing_table& table;
   upstream_client& upstream;
   std::mt19937_64& rng;

@@ -25,9 +25,7 @@ attempt_result transport_failed(upstream_failure failure, const std::string& det
 }
 
 attempt_result invalid_response(std::string_view what) {
-  return failed({502, "The upstream sent " + std::string(what) + ".", "server_error", std::nullopt,
-                 std::string("upstream_invalid_response")},
-                failure_kind::retryable);
+  return failed(invalid_upstream_answer(what), failure_kind::retryable);
 }
 
 std::chrono::microseconds since(clock::time_point start) {

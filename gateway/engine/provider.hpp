@@ -4,7 +4,7 @@
 
 #include "gateway/base/net.hpp"
 #include "gateway/base/wait_recorder.hpp"
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "gateway/canonical/client_dialect.hpp"
 #include "gateway/canonical/embeddings_request.hpp"
 #include "gateway/config/config.hpp"
@@ -17,7 +17,7 @@ namespace keygate {
 
 // One attempt of one request at one deployment.
 struct attempt_call {
-  const chat_request& request;  // for embeddings, the common part (`embeddings` has the rest)
+  const canonical_request& request;  // for embeddings, the common part (`embeddings` has the rest)
   const deployment& target;
   upstream_client& upstream;
   upstream_timeouts timeouts;  // the deployment's, shortened by the request's own deadline

@@ -1,5 +1,7 @@
 #include "gateway/pipeline/answer_writer.hpp"
 
+#include "gateway/http/error_response.hpp"
+
 #include "gateway/pipeline/usage_cost_field.hpp"
 
 namespace keygate {
@@ -33,20 +35,16 @@ task<void> answer_writer::whole(const deployment& target, std::string body,
   if (!cost.empty()) ex_.extra_headers().set("x-keygate-cost-usd", cost);
   co_await before_last_bytes(form == answer_form::native ? std::string_view(body)
                                                          : std::string_view());
-  http_response out{http::status::ok, 11};
-  out.set(http::field::content_type, "application/json");
-  out.body() = std::move(body);
-  co_await ex_.respond(std::move(out));
+  co_await ex_.respond(http::status::ok, std::move(body));
 }
 
 task<bool> answer_writer::begin_stream(const deployment& target, answer_form form) {
   target_ = &target;
   form_ = form;
   outcome_.status = 200;
-  http_fields fields;
-  fields.set(http::field::content_type, "text/event-stream");
-  fields.set(http::field::cache_control, "no-cache");
-  const bool client_there = co_await ex_.begin_stream(http::status::ok, std::move(fields));
+  static constexpr std::string_view event_stream =
+      "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\n";
+  const bool client_there = co_await ex_.begin_stream(http::status::ok, event_stream);
   if (!client_there) outcome_.client_gone = true;
   co_return client_there;
 }
@@ -101,15 +99,7 @@ task<void> answer_writer::refuse(const openai_error& error,
                                  std::optional<std::chrono::milliseconds> retry_after) {
   outcome_.status = error.status;
   outcome_.error_code = error.code.value_or(error.type);
-  http_response response{static_cast<http::status>(error.status), 11};
-  response.set(http::field::content_type, "application/json");
-  if (retry_after) {
-    const auto ms = retry_after->count();
-    response.set(http::field::retry_after, std::to_string((ms + 999) / 1000));
-    response.set("retry-after-ms", std::to_string(ms));
-  }
-  response.body() = door_.error_body(error);
-  co_await ex_.respond(std::move(response));
+  co_await respond_error_body(ex_, error.status, door_.error_body(error), retry_after);
 }
 
 task<void> answer_writer::fail_inside() {

@@ -8,7 +8,7 @@
 #include <chrono>
 #include <optional>
 
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "gateway/engine/answer_sink.hpp"
 #include "gateway/http/exchange.hpp"
 #include "gateway/pipeline/front_door.hpp"
@@ -18,7 +18,7 @@ namespace keygate {
 
 class answer_writer final : public answer_sink {
  public:
-  answer_writer(exchange& ex, request_accounting& accounting, const chat_request& request,
+  answer_writer(exchange& ex, request_accounting& accounting, const canonical_request& request,
                 front_door& door)
       : ex_(ex), accounting_(accounting), request_(request), door_(door) {}
 
@@ -48,7 +48,7 @@ class answer_writer final : public answer_sink {
 
   exchange& ex_;
   request_accounting& accounting_;
-  const chat_request& request_;
+  const canonical_request& request_;
   front_door& door_;
   const deployment* target_ = nullptr;
   answer_form form_ = answer_form::canonical;

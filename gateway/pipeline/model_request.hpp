@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "gateway/access/authenticate.hpp"
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "gateway/canonical/embeddings_request.hpp"
 #include "gateway/http/exchange.hpp"
 #include "gateway/pipeline/answer_writer.hpp"
@@ -46,7 +46,7 @@ class model_request {
   const caller& who_;
   front_door& door_;
   embeddings_request embeddings_;  // for embeddings; chat uses its common part alone
-  chat_request& request_ = embeddings_.common;
+  canonical_request& request_ = embeddings_.common;
   request_accounting accounting_;
   answer_writer writer_;
   request_report report_;

@@ -17,7 +17,7 @@ constexpr std::int64_t unbounded_output_reserve = 32'768;
 
 // The most this request can cost at any deployment it may reach (its group's and its
 // fallbacks'); none when no deployment has a price.
-std::optional<std::int64_t> worst_cost(const routed_group& group, const chat_request& request,
+std::optional<std::int64_t> worst_cost(const routed_group& group, const canonical_request& request,
                                        bool embeddings) {
   std::optional<std::int64_t> worst;
   auto consider = [&](const routed_group& g) {
@@ -42,7 +42,7 @@ std::optional<std::int64_t> worst_cost(const routed_group& group, const chat_req
 }  // namespace
 
 request_accounting::request_accounting(exchange& ex, worker_services& services, const caller& who,
-                                       std::string_view endpoint, const chat_request& request)
+                                       std::string_view endpoint, const canonical_request& request)
     : ex_(ex),
       services_(services),
       who_(who),

@@ -11,7 +11,7 @@
 
 #include "gateway/access/authenticate.hpp"
 #include "gateway/access/key_labels.hpp"
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "gateway/engine/answer_sink.hpp"
 #include "gateway/engine/routing_table.hpp"
 #include "gateway/limits/admission_plan.hpp"
@@ -38,7 +38,7 @@ struct refused_request {
 class request_accounting {
  public:
   request_accounting(exchange& ex, worker_services& services, const caller& who,
-                     std::string_view endpoint, const chat_request& request);
+                     std::string_view endpoint, const canonical_request& request);
 
   // Takes from the caller's limits. Sets the x-ratelimit-* headers either way.
   task<std::optional<refused_request>> admit(const routed_group& group);
@@ -68,7 +68,7 @@ class request_accounting {
   worker_services& services_;
   const caller& who_;
   std::string_view endpoint_;
-  const chat_request& request_;
+  const canonical_request& request_;
   std::int64_t arrived_ms_;
   request_estimate estimate_;
   admission_request admitted_;

@@ -111,7 +111,7 @@ std::unique_ptr<keygate::http_server> make_metrics_server(const keygate::config&
   return std::make_unique<keygate::http_server>(
       options, [&store, &shared](unsigned, keygate::net::io_context&) {
         return [&store, &shared](keygate::exchange& ex) {
-          return keygate::route_metrics_port(ex, store, shared);
+          return keygate::dispatch_metrics_port(ex, store, shared);
         };
       });
 }
@@ -225,11 +225,11 @@ int main(int argc, char** argv) {
     }
   };
   keygate::routing_store store(cfg, health, &keygate::provider_for, check_reload);
-  keygate::http_server server(
-      cfg->server, [&store, &shared](unsigned, keygate::net::io_context& io) {
-        auto services = std::make_shared<keygate::worker_services>(store, shared, io);
-        return [services](keygate::exchange& ex) { return keygate::route_request(ex, services); };
-      });
+  keygate::http_server server(cfg->server, [&store, &shared](unsigned,
+                                                             keygate::net::io_context& io) {
+    auto services = std::make_shared<keygate::worker_services>(store, shared, io);
+    return [services](keygate::exchange& ex) { return keygate::dispatch_request(ex, services); };
+  });
   auto metrics_server = make_metrics_server(*cfg, store, shared);
   try {
     server.listen();

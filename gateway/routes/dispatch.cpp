@@ -59,7 +59,7 @@ task<void> respond_route_error(exchange& ex, std::string_view path, const openai
 
 }  // namespace
 
-task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
+task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner) {
   worker_services& services = *owner;
   const auto method = ex.request().method();
   if (method == http::verb::options) co_return co_await preflight(ex);

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 
 namespace keygate::doors {
 

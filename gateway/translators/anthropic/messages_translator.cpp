@@ -51,7 +51,7 @@ std::unique_ptr<stream_translator> messages_translator::stream(const translate_i
 }
 
 const translator* messages_translator::native_for(client_dialect dialect) const {
-  static const native_messages native;
+  static const native_messages_translator native;
   return dialect == client_dialect::anthropic_messages ? &native : nullptr;
 }
 

@@ -29,7 +29,8 @@ bool has_type(std::string_view data, std::string_view type) {
 
 }  // namespace
 
-std::variant<native_request, openai_error> native_messages::build(const translate_input& in) const {
+std::variant<native_request, openai_error> native_messages_translator::build(
+    const translate_input& in) const {
   if (!in.client) return invalid_request("This deployment needs the client's Messages request.");
   native_request out;
   auto& req = out.http;
@@ -44,8 +45,8 @@ std::variant<native_request, openai_error> native_messages::build(const translat
   return out;
 }
 
-std::variant<openai_answer, openai_error> native_messages::parse(const translate_input&,
-                                                                 std::string native_body) const {
+std::variant<openai_answer, openai_error> native_messages_translator::parse(
+    const translate_input&, std::string native_body) const {
   auto message = parse_object(native_body);
   if (!message || json_fields::string_at(*message, "type") != "message")
     return openai_error{502, "The upstream sent a response that is not a message.", "server_error",
@@ -56,12 +57,13 @@ std::variant<openai_answer, openai_error> native_messages::parse(const translate
   return answer;
 }
 
-std::unique_ptr<stream_translator> native_messages::stream(const translate_input&) const {
+std::unique_ptr<stream_translator> native_messages_translator::stream(
+    const translate_input&) const {
   return std::make_unique<native_message_stream>();
 }
 
-openai_error native_messages::error(int status, std::string_view native_body,
-                                    const boost::beast::http::fields&) const {
+openai_error native_messages_translator::error(int status, std::string_view native_body,
+                                               const boost::beast::http::fields&) const {
   return error_from_response(status, native_body);
 }
 

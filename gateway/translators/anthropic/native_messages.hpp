@@ -10,7 +10,7 @@
 
 namespace keygate::anthropic {
 
-class native_messages final : public translator {
+class native_messages_translator final : public translator {
  public:
   bool wants_parsed_body() const override { return false; }
   std::variant<native_request, openai_error> build(const translate_input& in) const override;

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 
 namespace keygate {
 

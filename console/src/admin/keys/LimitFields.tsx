@@ -82,6 +82,8 @@ export function LimitFields<F extends LimitsForm>(props: {
                 <label class="check" key={model}>
                   <input
                     type="checkbox"
+                    aria-invalid={errors.models ? true : undefined}
+                    aria-describedby={errors.models ? id('models-error') : undefined}
                     checked={form.models.includes(model)}
                     onChange={(e) =>
                       set({

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Dialog } from '../../ui/Dialog';
 import { adminApi } from '../api/admin-api';
 import type { AdminTeam } from '../api/types';
@@ -28,6 +28,15 @@ export function TeamDialog(props: {
   const [errors, setErrors] = useState<FormErrors>({});
   const [refusal, setRefusal] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusInvalid = useRef(false);
+
+  // After a failed check, the first field in error takes the focus (once it is marked).
+  useEffect(() => {
+    if (!focusInvalid.current) return;
+    focusInvalid.current = false;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
 
   useEffect(() => {
     if (!props.open) return;
@@ -43,9 +52,7 @@ export function TeamDialog(props: {
     setErrors(found);
     setRefusal(null);
     if (Object.keys(found).length > 0) {
-      (event.currentTarget as HTMLFormElement)
-        .querySelector<HTMLElement>('[aria-invalid="true"]')
-        ?.focus();
+      focusInvalid.current = true;
       return;
     }
     setSaving(true);
@@ -75,7 +82,7 @@ export function TeamDialog(props: {
       wide
       class="form-dialog"
     >
-      <form class="form admin-form" onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={formRef} class="form admin-form" onSubmit={(e) => void submit(e)} noValidate>
         {refusal && (
           <p class="form-refusal" role="alert">
             {refusal}

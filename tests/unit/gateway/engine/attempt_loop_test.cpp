@@ -196,7 +196,7 @@ class AttemptLoop : public ::testing::Test {
   std::mt19937_64 rng_{7};
   recording_sink sink_;
   no_waits waits_;
-  chat_request request_;
+  canonical_request request_;
 };
 
 TEST_F(AttemptLoop, TheFirstAnswerIsTheOnlyOne) {

@@ -1,4 +1,4 @@
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,7 +14,7 @@ std::string text_at(const std::string& body, byte_span span) {
 
 // Parses a body that must be rejected and returns the error.
 openai_error rejection(std::string body) {
-  chat_request request;
+  canonical_request request;
   auto error = parse_chat_request(body, request);
   if (!error) {
     ADD_FAILURE() << "accepted: " << body;
@@ -27,7 +27,7 @@ TEST(ParseChatRequest, ExtractsTheFieldsTheGatewayNeeds) {
   std::string body =
       R"({"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"stream":true,)"
       R"("stream_options":{"include_usage":true},"max_tokens":50,"max_completion_tokens":20})";
-  chat_request request;
+  canonical_request request;
   ASSERT_FALSE(parse_chat_request(body, request).has_value());
   EXPECT_EQ(request.body, body);
   EXPECT_EQ(request.model, "gpt-4o");
@@ -42,7 +42,7 @@ TEST(ParseChatRequest, ExtractsTheFieldsTheGatewayNeeds) {
 
 TEST(ParseChatRequest, DefaultsWhenOptionalFieldsAreAbsent) {
   std::string body = R"({"messages":[{"role":"user","content":"x"}],"model":"m","max_tokens":7})";
-  chat_request request;
+  canonical_request request;
   ASSERT_FALSE(parse_chat_request(body, request).has_value());
   EXPECT_FALSE(request.stream);
   EXPECT_FALSE(request.include_usage);
@@ -53,7 +53,7 @@ TEST(ParseChatRequest, DefaultsWhenOptionalFieldsAreAbsent) {
 
 TEST(ParseChatRequest, EscapedModelSpanCoversTheRawToken) {
   std::string body = R"({"model":"a\"b\u00e9","messages":[{"role":"user"}]})";
-  chat_request request;
+  canonical_request request;
   ASSERT_FALSE(parse_chat_request(body, request).has_value());
   EXPECT_EQ(request.model, "a\"b\xc3\xa9");
   EXPECT_EQ(text_at(body, request.model_value), R"("a\"b\u00e9")");
@@ -63,7 +63,7 @@ TEST(ParseChatRequest, PrettyPrintedBody) {
   std::string body =
       "\n  {\n  \"model\" : \"gpt\" ,\n  \"messages\": [ { \"role\": \"user\" } ],\n"
       "  \"stream\" :\ttrue,\n  \"stream_options\" : { \"include_usage\" : false }  \n}\n\n";
-  chat_request request;
+  canonical_request request;
   ASSERT_FALSE(parse_chat_request(body, request).has_value());
   EXPECT_EQ(request.model, "gpt");
   EXPECT_TRUE(request.stream);
@@ -77,7 +77,7 @@ TEST(ParseChatRequest, PrettyPrintedBody) {
 TEST(ParseChatRequest, NullStreamAndStreamOptionsAreIgnored) {
   std::string body = R"({"model":"m","messages":[{"role":"user"}],"stream":null,)"
                      R"("stream_options":null,"max_tokens":null})";
-  chat_request request;
+  canonical_request request;
   ASSERT_FALSE(parse_chat_request(body, request).has_value());
   EXPECT_FALSE(request.stream);
   EXPECT_FALSE(request.stream_options.has_value());
@@ -136,7 +136,7 @@ TEST(ParseChatRequest, ContentPartsMustBeObjects) {
   std::string fine =
       R"({"model":"m","messages":[{"role":"assistant","tool_calls":[]},)"
       R"({"role":"user","content":null},{"role":"user","content":[{"type":"text"}]}]})";
-  chat_request request;
+  canonical_request request;
   EXPECT_FALSE(parse_chat_request(fine, request).has_value());
 }
 

@@ -17,7 +17,7 @@ struct byte_span {
   std::size_t length = 0;
 };
 
-struct chat_request {
+struct canonical_request {
   std::string_view body;  // the client's bytes, unchanged
   std::string model;
   bool stream = false;
@@ -30,6 +30,6 @@ struct chat_request {
 
 // Validates the request's shape and fills `out`; the body must stay alive and unchanged while `out`
 // is used. `body` gets spare capacity for the parser's padding.
-std::optional<openai_error> parse_chat_request(std::string& body, chat_request& out);
+std::optional<openai_error> parse_chat_request(std::string& body, canonical_request& out);
 
 }  // namespace keygate

@@ -1,27 +1,19 @@
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 
 #include <simdjson.h>
+
+#include "gateway/canonical/json_scan.hpp"
 
 namespace keygate {
 
 namespace {
 
 namespace od = simdjson::ondemand;
+using json_scan::malformed;
+using json_scan::trim_right;
 
 byte_span span_of(std::string_view body, std::string_view part) {
   return {static_cast<std::size_t>(part.data() - body.data()), part.size()};
-}
-
-std::string_view trim_right(std::string_view s) {
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
-openai_error malformed(std::string_view detail) {
-  return invalid_request("The request body is not valid JSON: " + std::string(detail) + ".", {},
-                         std::string("invalid_json"));
 }
 
 openai_error wrong_type(std::string_view field, std::string_view expected) {
@@ -74,7 +66,7 @@ std::optional<openai_error> check_messages(od::value value) {
 }
 
 std::optional<openai_error> read_stream_options(od::value value, std::string_view body,
-                                                chat_request& out) {
+                                                canonical_request& out) {
   od::object options;
   if (value.get_object().get(options)) return wrong_type("stream_options", "an object");
   std::string_view raw;
@@ -100,9 +92,9 @@ std::optional<openai_error> read_max_tokens(od::value value, std::string_view fi
   return std::nullopt;
 }
 
-std::optional<openai_error> read_chat_request(std::string& body, chat_request& out) {
+std::optional<openai_error> read_chat_request(std::string& body, canonical_request& out) {
   thread_local od::parser parser;
-  out = chat_request{};
+  out = canonical_request{};
   body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
   out.body = body;
 
@@ -168,7 +160,7 @@ std::optional<openai_error> read_chat_request(std::string& body, chat_request& o
 
 }  // namespace
 
-std::optional<openai_error> parse_chat_request(std::string& body, chat_request& out) {
+std::optional<openai_error> parse_chat_request(std::string& body, canonical_request& out) {
   // simdjson's On-Demand API throws where a result is used as a plain value (is_null(), a range
   // loop) and the bytes turn out broken there: that is malformed JSON too.
   try {
