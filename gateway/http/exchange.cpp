@@ -58,7 +58,7 @@ void exchange::add_common_headers(http_fields& fields) {
   fields.set("x-keygate-overhead-ms", std::string_view(overhead_ms, written.ptr));
   const auto& origin = conn_.options().cors_allow_origin;
   // Only browsers send Origin, and only they read CORS headers.
-  if (!origin.empty() && req_.find(http::field::origin) != req_.end()) {
+  if (!origin.empty() && !omit_cors_ && req_.find(http::field::origin) != req_.end()) {
     fields.set(http::field::access_control_allow_origin, origin);
     fields.set(http::field::access_control_expose_headers, exposed_headers);
   }
@@ -67,16 +67,35 @@ void exchange::add_common_headers(http_fields& fields) {
 
 task<void> exchange::respond(http_response response) {
   if (state_ != state::pending) co_return;
+  const std::string body = std::move(response.body());
+  response.body().clear();
+  co_await send_whole(response, body);
+}
+
+task<void> exchange::respond_static(http_response head, std::string_view body) {
+  if (state_ != state::pending) co_return;
+  head.body().clear();
+  co_await send_whole(head, body);
+}
+
+task<void> exchange::send_whole(http_response& response, std::string_view body) {
   state_ = state::done;
   answer_starts();
   response.version(req_.version());
   add_common_headers(response.base());
   response.keep_alive(conn_.keep_alive());
-  response.prepare_payload();
+  const auto status = response.result_int();
+  if (status / 100 == 1 || status == 204 || status == 304) {
+    response.content_length(boost::none);  // these never have a body (RFC 9110)
+    body = {};
+  } else {
+    response.content_length(body.size());
+  }
+  // A HEAD answer says how long the body would be and sends none.
+  if (req_.method() == http::verb::head) body = {};
   conn_.set_deadline(conn_.options().limits.write_timeout);
   outside_wait writing(*this);
   const std::string head = http_head(response.base());
-  const auto& body = response.body();
   const std::array message{net::const_buffer(head.data(), head.size()),
                            net::const_buffer(body.data(), body.size())};
   auto [ec, n] = co_await conn_.visit_stream(

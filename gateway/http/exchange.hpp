@@ -39,6 +39,9 @@ class exchange {
   task<void> respond(http_response response);
   task<void> respond(http::status status, std::string body,
                      std::string_view content_type = "application/json");
+  // A whole response whose body lives as long as the program (embedded files): sent from where it
+  // is, not copied. `head` carries the status and fields; its own body is ignored.
+  task<void> respond_static(http_response head, std::string_view body);
 
   // A streamed response, sent with chunked transfer encoding. Each call returns false once the
   // client is gone; the caller then stops producing.
@@ -62,6 +65,9 @@ class exchange {
   bool streaming() const { return state_ == state::streaming; }
   // Headers the handler wants on whatever response goes out (e.g. x-keygate-*).
   http_fields& extra_headers() { return extra_headers_; }
+  // This response carries no CORS headers, whatever server.cors_allow_origin says (the console's
+  // pages and API are for its own origin only).
+  void omit_cors() { omit_cors_ = true; }
 
   // Time the request spent waiting on others: upstreams, the client's socket, retry backoff.
   void add_wait(std::chrono::steady_clock::duration waited, bool on_upstream) {
@@ -85,6 +91,8 @@ class exchange {
   // Fills chunk_buffers_ with one chunk of the chunked encoding around `pieces`, not copying them.
   void frame_chunk(const net::const_buffer* begin, const net::const_buffer* end);
   task<bool> write_framed_chunk();
+  // Writes head and body (the body left out when answering HEAD).
+  task<void> send_whole(http_response& response, std::string_view body);
 
   connection& conn_;
   http_request& req_;
@@ -95,6 +103,7 @@ class exchange {
   std::chrono::steady_clock::duration upstream_waited_{0};
   std::optional<std::chrono::steady_clock::time_point> answer_started_at_;
   state state_ = state::pending;
+  bool omit_cors_ = false;
   // Kept between chunks so that forwarding a chunk allocates nothing once a stream is going.
   std::vector<net::const_buffer> chunk_buffers_;
   std::array<char, 20> chunk_size_line_{};
