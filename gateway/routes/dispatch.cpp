@@ -1,3 +1,5 @@
+#include "gateway/console/console_api.hpp"
+#include "gateway/console/session_auth.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/logging/logging.hpp"
 #include "gateway/routes/request_outcome_metrics.hpp"
@@ -39,11 +41,16 @@ task<void> method_not_allowed(exchange& ex, std::string_view allowed) {
 
 }  // namespace
 
-task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
+task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner,
+                         console::console_services* console) {
   worker_services& services = *owner;
   const auto method = ex.request().method();
+  const std::string_view target = ex.request().target();
+  // The console's pages and API, never under /v1, answer no preflight: they are same-origin only.
+  if (const auto raw_path = target.substr(0, target.find('?')); console::is_console_path(raw_path))
+    co_return co_await console::handle_console(ex, services, console, raw_path);
   if (method == http::verb::options) co_return co_await preflight(ex);
-  const std::string_view path = path_of(ex.request().target());
+  const std::string_view path = path_of(target);
   const bool model_route = path == "/chat/completions" || path == "/embeddings" ||
                            path == "/models" || path.starts_with("/admin/") || path == "/admin";
   // Model requests in flight, from before their key is checked to their access log line.
@@ -52,8 +59,15 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner) {
   if (path == "/embeddings") in_flight.emplace("embeddings");
   caller who;
   if (model_route) {
-    if (auto error =
-            authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who)) {
+    // The console's session stands for its key on the OpenAI routes, never on the admin API.
+    const bool by_session = console && !path.starts_with("/admin") &&
+                            services.shared.keys.current()->auth_enabled &&
+                            console::uses_session(ex.request());
+    auto error =
+        by_session ? console::authenticate_session(
+                         *console, ex.request(), services.shared.keys.current(), unix_ms_now(), who)
+                   : authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who);
+    if (error) {
       co_await respond_error(ex, *error);
       if (path == "/chat/completions" || path == "/embeddings")
         count_unauthenticated(path == "/embeddings" ? "embeddings" : "chat.completions",
