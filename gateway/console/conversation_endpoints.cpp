@@ -40,18 +40,22 @@ std::optional<api_error> read_limit(const console_request& r, std::int64_t& limi
 task<void> list_or_create(console_request& r) {
   const auto now = unix_ms_now();
   if (r.ex.request().method() == http::verb::post) {
-    auto result =
-        co_await r.console.pool.run([me = r.me, body = r.ex.request().body(), now](db_handles db) {
-          return create_conversation(db.console, me, parse_object(body), now);
-        });
+    // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+    auto job = [me = r.me, body = r.ex.request().body(), now](db_handles db) {
+      return create_conversation(db.console, me, parse_object(body), now);
+    };
+    auto result = co_await r.console.pool.run(std::move(job));
     co_return co_await answer(r, std::move(result));
   }
   if (r.ex.request().method() != http::verb::get) co_return co_await wrong_method(r, "GET, POST");
   page_request page;
   page.before = r.query("before");
   if (auto error = read_limit(r, page.limit)) co_return co_await respond_error(r.ex, *error);
-  auto result = co_await r.console.pool.run(
-      [me = r.me, page](db_handles db) { return list_conversations(db.console, me.id, page); });
+  // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+  auto job = [me = r.me, page](db_handles db) {
+    return list_conversations(db.console, me.id, page);
+  };
+  auto result = co_await r.console.pool.run(std::move(job));
   co_await answer(r, std::move(result));
 }
 
@@ -59,23 +63,28 @@ task<void> one_conversation(console_request& r, std::string id) {
   const auto now = unix_ms_now();
   const auto method = r.ex.request().method();
   if (method == http::verb::get) {
-    auto result = co_await r.console.pool.run([me = r.me, id, now](db_handles db) {
+    // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+    auto job = [me = r.me, id, now](db_handles db) {
       return read_conversation(db.console, db.ledger, me, id, now);
-    });
+    };
+    auto result = co_await r.console.pool.run(std::move(job));
     co_return co_await answer(r, std::move(result));
   }
   if (method == http::verb::patch) {
-    auto result = co_await r.console.pool.run(
-        [me = r.me, id, body = r.ex.request().body(), now](db_handles db) {
-          return patch_conversation(db.console, me, id, parse_object(body), now);
-        });
+    // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+    auto job = [me = r.me, id, body = r.ex.request().body(), now](db_handles db) {
+      return patch_conversation(db.console, me, id, parse_object(body), now);
+    };
+    auto result = co_await r.console.pool.run(std::move(job));
     co_return co_await answer(r, std::move(result));
   }
   if (method == http::verb::delete_) {
-    auto result = co_await r.console.pool.run([me = r.me, id](db_handles db) {
+    // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+    auto job = [me = r.me, id](db_handles db) {
       delete_conversation(db.console, me, id);
       return boost::json::object{{"id", id}, {"deleted", true}};
-    });
+    };
+    auto result = co_await r.console.pool.run(std::move(job));
     co_return co_await answer(r, std::move(result));
   }
   co_await wrong_method(r, "GET, PATCH, DELETE");
@@ -89,9 +98,11 @@ task<void> export_conversation(console_request& r, std::string id) {
     co_return co_await respond_error(r.ex, error);
   }
   const auto now = unix_ms_now();
-  auto result = co_await r.console.pool.run([me = r.me, id, now](db_handles db) {
+  // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+  auto job = [me = r.me, id, now](db_handles db) {
     return read_conversation(db.console, db.ledger, me, id, now);
-  });
+  };
+  auto result = co_await r.console.pool.run(std::move(job));
   if (!result) co_return co_await respond_error(r.ex, *result.error);
   const bool markdown = format == "markdown";
   http_response response{http::status::ok, r.ex.request().version()};
@@ -111,17 +122,20 @@ task<void> messages(console_request& r, std::string conversation,
   const auto method = r.ex.request().method();
   if (!message) {
     if (method != http::verb::post) co_return co_await wrong_method(r, "POST");
-    auto result = co_await r.console.pool.run(
-        [me = r.me, conversation, body = r.ex.request().body(), now](db_handles db) {
-          return add_message(db.console, me, conversation, parse_object(body), now);
-        });
+    // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+    auto job = [me = r.me, conversation, body = r.ex.request().body(), now](db_handles db) {
+      return add_message(db.console, me, conversation, parse_object(body), now);
+    };
+    auto result = co_await r.console.pool.run(std::move(job));
     co_return co_await answer(r, std::move(result));
   }
   if (method != http::verb::patch) co_return co_await wrong_method(r, "PATCH");
-  auto result = co_await r.console.pool.run(
-      [me = r.me, conversation, id = *message, body = r.ex.request().body(), now](db_handles db) {
-        return patch_message(db.console, db.ledger, me, conversation, id, parse_object(body), now);
-      });
+  // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+  auto job = [me = r.me, conversation, id = *message, body = r.ex.request().body(),
+              now](db_handles db) {
+    return patch_message(db.console, db.ledger, me, conversation, id, parse_object(body), now);
+  };
+  auto result = co_await r.console.pool.run(std::move(job));
   co_await answer(r, std::move(result));
 }
 

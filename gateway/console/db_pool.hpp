@@ -43,12 +43,14 @@ class db_pool {
   // Runs job(db_handles) on a pool thread. api_failure becomes the result's error; any other
   // exception (SQLite's) is logged and becomes a 500. The job owns what it uses (captures by
   // value): the awaiting coroutine may be gone when it runs.
+  // The job is taken by reference and moved into the queue before the first suspension: callers
+  // pass a named lambda (a lambda temporary inside co_await is destroyed twice by GCC 12).
   template <class F>
-  auto run(F job) -> task<api_result<std::invoke_result_t<F&, db_handles>>> {
+  auto run(F&& job) -> task<api_result<std::invoke_result_t<F&, db_handles>>> {
     using T = std::invoke_result_t<F&, db_handles>;
     auto waiter = std::make_shared<commit_waiter>();
     auto result = std::make_shared<api_result<T>>();
-    post([job = std::move(job), waiter, result](db_handles db) mutable {
+    post([job = std::forward<F>(job), waiter, result](db_handles db) mutable {
       try {
         result->value.emplace(job(db));
       } catch (const api_failure& failure) {

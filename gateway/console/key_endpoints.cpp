@@ -48,7 +48,8 @@ task<void> handle_account(console_request& r) {
         });
     co_return co_await respond_json(r.ex, body);
   }
-  auto result = co_await r.console.pool.run([who = r.who, now](db_handles db) {
+  // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+  auto job = [who = r.who, now](db_handles db) {
     return account_json(who, now,
                         [&db](const std::string& scope, const std::string&, std::int64_t since) {
                           if (!db.ledger) return std::int64_t{0};
@@ -56,7 +57,8 @@ task<void> handle_account(console_request& r) {
                           return scope.starts_with("k:") ? read_key_spend(db.ledger, id, since)
                                                          : read_team_spend(db.ledger, id, since);
                         });
-  });
+  };
+  auto result = co_await r.console.pool.run(std::move(job));
   if (!result) co_return co_await respond_error(r.ex, *result.error);
   boost::json::value body = std::move(*result);
   co_await respond_json(r.ex, body);
@@ -66,11 +68,12 @@ task<void> handle_preferences(console_request& r) {
   const auto method = r.ex.request().method();
   if (!is_get(r) && method != http::verb::put) co_return co_await only(r, "GET, PUT");
   const bool write = method == http::verb::put;
-  auto result = co_await r.console.pool.run([owner = r.me.id,
-                                             body = write ? r.ex.request().body() : std::string(),
-                                             write](db_handles db) {
+  // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+  auto job = [owner = r.me.id, body = write ? r.ex.request().body() : std::string(),
+              write](db_handles db) {
     return write ? write_preferences(db.console, owner, body) : read_preferences(db.console, owner);
-  });
+  };
+  auto result = co_await r.console.pool.run(std::move(job));
   if (!result) co_return co_await respond_error(r.ex, *result.error);
   r.ex.extra_headers().set(http::field::cache_control, "no-store");
   co_await r.ex.respond(http::status::ok, std::move(*result));
@@ -86,10 +89,11 @@ task<void> handle_search(console_request& r) {
       co_return co_await respond_error(r.ex, error);
     }
   }
-  auto result = co_await r.console.pool.run(
-      [owner = r.me.id, words = r.query("q").value_or(""), limit](db_handles db) {
-        return search_messages(db.console, owner, words, limit);
-      });
+  // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+  auto job = [owner = r.me.id, words = r.query("q").value_or(""), limit](db_handles db) {
+    return search_messages(db.console, owner, words, limit);
+  };
+  auto result = co_await r.console.pool.run(std::move(job));
   if (!result) co_return co_await respond_error(r.ex, *result.error);
   boost::json::value body = std::move(*result);
   co_await respond_json(r.ex, body);
@@ -99,11 +103,12 @@ task<void> handle_import(console_request& r) {
   if (r.ex.request().method() != http::verb::post) co_return co_await only(r, "POST");
   const auto now = unix_ms_now();
   // The body is the connection's no more: moved to the job, which parses and writes it.
-  auto result = co_await r.console.pool.run(
-      [owner = r.me.id, body = std::move(r.ex.request().body()), now](db_handles db) {
-        const auto plan = plan_import(body, now);
-        return write_import(db.console, owner, plan, now);
-      });
+  // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+  auto job = [owner = r.me.id, body = std::move(r.ex.request().body()), now](db_handles db) {
+    const auto plan = plan_import(body, now);
+    return write_import(db.console, owner, plan, now);
+  };
+  auto result = co_await r.console.pool.run(std::move(job));
   if (!result) co_return co_await respond_error(r.ex, *result.error);
   log_info("console import", {{"owner", r.me.visible_id}, {"conversations", *result}});
   boost::json::value body = boost::json::object{{"imported", *result}};

@@ -43,7 +43,8 @@ task<api_result<new_session>> session_store::create(const caller& who, std::int6
       sha256_hex(made.token),      owner_of(who).id, who.key ? who.key->id : std::string(),
       key_check_of(who),           random_token(32), now_ms,
       now_ms + session_lifetime_ms};
-  auto written = co_await pool_.run([s = made.stored](db_handles db) {
+  // Named: a lambda temporary inside co_await is destroyed twice by GCC 12.
+  auto job = [s = made.stored](db_handles db) {
     sql_statement(db.console,
                   "INSERT INTO sessions (token_hash, owner, key_id, key_check, csrf_token, "
                   "created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
@@ -56,7 +57,8 @@ task<api_result<new_session>> session_store::create(const caller& who, std::int6
         .bind(7, s.expires_ms)
         .run();
     return true;
-  });
+  };
+  auto written = co_await pool_.run(std::move(job));
   api_result<new_session> result;
   if (!written) {
     result.error = written.error;
