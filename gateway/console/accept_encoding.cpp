@@ -70,10 +70,10 @@ qualities parse(std::string_view header) {
 
 content_coding choose_coding(std::string_view accept_encoding, bool have_gzip, bool have_br) {
   const qualities q = parse(accept_encoding);
-  // Unnamed codings take "*"'s q; unnamed identity is acceptable unless "*" refused it.
+  // Unnamed codings take "*"'s q, identity too; unnamed identity without "*" is acceptable.
   const double br = have_br ? q.br.value_or(q.any.value_or(0)) : 0;
   const double gzip = have_gzip ? q.gzip.value_or(q.any.value_or(0)) : 0;
-  const double identity = q.identity.value_or(q.any && *q.any == 0 ? 0 : 1);
+  const double identity = q.identity.value_or(q.any.value_or(1));
   if (br > 0 && br >= gzip && br >= identity) return content_coding::br;
   if (gzip > 0 && gzip >= identity) return content_coding::gzip;
   return content_coding::identity;

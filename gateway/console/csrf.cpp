@@ -16,16 +16,10 @@ bool same_text_ignoring_case(std::string_view a, std::string_view b) {
          });
 }
 
-// "https://host:port" → "host:port"; the default port is dropped as a Host header drops it.
-std::string_view origin_authority(std::string_view origin, bool& default_port) {
-  const auto scheme_end = origin.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  const std::string_view scheme = origin.substr(0, scheme_end);
-  std::string_view authority = origin.substr(scheme_end + 3);
-  if (authority.find('/') != std::string_view::npos) return {};
-  default_port = (same_text_ignoring_case(scheme, "http") && authority.ends_with(":80")) ||
-                 (same_text_ignoring_case(scheme, "https") && authority.ends_with(":443"));
-  if (default_port) authority = authority.substr(0, authority.rfind(':'));
+// "host:port" without the scheme's default port, as a Host header may or may not write it.
+std::string_view without_default_port(std::string_view authority, bool https) {
+  const std::string_view port = https ? ":443" : ":80";
+  if (authority.ends_with(port)) authority.remove_suffix(port.size());
   return authority;
 }
 
@@ -46,13 +40,16 @@ bool origin_matches_host(const http_request& request) {
   if (origin == request.end()) return true;
   auto host = request.find(http::field::host);
   if (host == request.end()) return false;
-  bool default_port = false;
-  const std::string_view authority = origin_authority(origin->value(), default_port);
-  if (authority.empty()) return false;
-  std::string_view host_value = host->value();
-  if (default_port && host_value.ends_with(":80")) host_value.remove_suffix(3);
-  if (default_port && host_value.ends_with(":443")) host_value.remove_suffix(4);
-  return same_text_ignoring_case(authority, host_value);
+  const std::string_view value = origin->value();
+  const auto scheme_end = value.find("://");
+  if (scheme_end == std::string_view::npos) return false;  // "null", or not an origin
+  const std::string_view scheme = value.substr(0, scheme_end);
+  const bool https = same_text_ignoring_case(scheme, "https");
+  if (!https && !same_text_ignoring_case(scheme, "http")) return false;
+  const std::string_view authority = value.substr(scheme_end + 3);
+  if (authority.empty() || authority.find('/') != std::string_view::npos) return false;
+  return same_text_ignoring_case(without_default_port(authority, https),
+                                 without_default_port(host->value(), https));
 }
 
 }  // namespace keygate::console

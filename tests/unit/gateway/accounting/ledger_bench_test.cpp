@@ -57,11 +57,10 @@ void durable_run(int in_flight, double seconds) {
   auto worker = [&](int t) {
     net::io_context io(1);
     for (int c = 0; c < in_flight; ++c)
-      net::co_spawn(
-          io,
-          durable_until(book, end, (t * in_flight + c) * 1'000'000,
-                        stats.appends, stats.latencies_us[t]),
-          net::detached);
+      net::co_spawn(io,
+                    durable_until(book, end, (t * in_flight + c) * 1'000'000, stats.appends,
+                                  stats.latencies_us[t]),
+                    net::detached);
     io.run();
   };
   std::thread a(worker, 0), b(worker, 1);
