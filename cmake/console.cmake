@@ -64,4 +64,6 @@ else()
 endif()
 
 target_sources(keygate_console PRIVATE ${KEYGATE_CONSOLE_SOURCE})
-set_source_files_properties(${KEYGATE_CONSOLE_SOURCE} PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
+# Its own object: the assembly and the table stay out of unity batches and the shared PCH.
+set_source_files_properties(${KEYGATE_CONSOLE_SOURCE} PROPERTIES SKIP_PRECOMPILE_HEADERS ON
+                                                               SKIP_UNITY_BUILD_INCLUSION ON)

@@ -43,6 +43,6 @@ export default defineConfig({
         command: 'node dev/mock-server.mjs',
         url: `${baseURL}/console/session`,
         reuseExistingServer: false,
-        env: { MOCK_PORT: String(port), MOCK_SEED: '1', MOCK_TPS: '80' },
+        env: { MOCK_PORT: String(port), MOCK_SEED: '1', MOCK_TPS: '80', MOCK_LIVE_RATE: '0' },
       },
 });

@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh
+# Only the binary: the tests and the fake provider are scripts/test.sh's to build.
+scripts/build.sh --target keygate
 exec "${KEYGATE_BUILD_DIR:-build}/keygate" --config "${KEYGATE_CONFIG:-config.example.yaml}"

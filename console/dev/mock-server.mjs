@@ -6,6 +6,12 @@
 //   MOCK_AUTH=off                       no keys configured: auth_required false
 //   MOCK_SEED=1                         demo conversations (one of 1,000 messages)
 //   MOCK_TPS=40                         streaming speed, tokens per second
+//   MOCK_LEDGER_ROWS=200000             seeded ledger size for the admin pages (with MOCK_SEED)
+//   MOCK_LIVE_RATE=2                    made-up requests a second while a live tail is open
+//
+// The admin API (docs/admin-api.md) is in mock-admin.mjs; POST /mock/config-broken with
+// {"broken": true} makes the next config reload fail with validation problems. A prompt with
+// "upstream down" fails its model's first deployment, which then cools down.
 //
 // Special keys: sk-broke (budget spent), sk-nomodels (no models), sk-nearly (85% spent).
 // Words in a prompt choose the answer: table, code, math, xss, long, "fail midway",
@@ -16,6 +22,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REASONING, pickAnswer, tokenize } from './mock-answers.mjs';
+import { createAdmin } from './mock-admin.mjs';
 
 const PORT = Number(process.env.MOCK_PORT ?? 8787);
 const AUTH = process.env.MOCK_AUTH !== 'off';
@@ -136,6 +143,15 @@ function budgetOf(key) {
   };
 }
 
+const SEEDED = Boolean(process.env.MOCK_SEED);
+const admin = createAdmin({
+  signInKeys: AUTH ? KEYS : {},
+  seeded: SEEDED,
+  ledgerRows: SEEDED ? Number(process.env.MOCK_LEDGER_ROWS ?? 200_000) : 0,
+  liveRate: Number(process.env.MOCK_LIVE_RATE ?? 2),
+  budgetOf,
+});
+
 function modelsFor(key) {
   if (Array.isArray(key.models)) return MODELS.filter((m) => key.models.includes(m.id));
   return MODELS;
@@ -191,6 +207,8 @@ function authenticate(req) {
   }
   const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
   if (bearer && KEYS[bearer]) return { key: KEYS[bearer], csrfOk: true, session: null };
+  const made = bearer ? admin.keyForSecret(bearer) : null;
+  if (made) return { key: made, csrfOk: true, session: null };
   return { key: null, csrfOk: true, session: null };
 }
 
@@ -433,6 +451,9 @@ async function chatCompletions(req, res, key) {
   const budget = budgetOf(key);
   if (budget && budget.remaining_usd <= 0) {
     const wait = Math.round((budget.resets_at - Date.now()) / 1000);
+    admin.record(
+      refusalRow(key, requestId, m.id, 429, 'budget_exceeded: the key’s budget is spent'),
+    );
     return fail(res, 429, 'budget_exceeded', 'Budget exceeded for this key.', {
       'retry-after': String(wait),
       'x-request-id': requestId,
@@ -440,6 +461,9 @@ async function chatCompletions(req, res, key) {
   }
   const prompt = promptText(body.messages ?? []);
   if (/ratelimit/i.test(prompt)) {
+    admin.record(
+      refusalRow(key, requestId, m.id, 429, 'rate_limit_exceeded: 60 requests per minute'),
+    );
     return fail(res, 429, 'rate_limit_exceeded', 'Rate limit exceeded: 60 requests per minute.', {
       'retry-after': '20',
       'x-request-id': requestId,
@@ -453,7 +477,55 @@ async function chatCompletions(req, res, key) {
     (m.vision && JSON.stringify(body.messages).includes('image_url')
       ? '\n\nI can see the image you attached.'
       : '');
-  const deployment = `${m.providers[0]}/${m.id}${m.deployments > 1 ? '-east' : ''}`;
+  const routed = admin.route(m.id, prompt);
+  const deployment = routed?.deployment.id ?? `${m.providers[0]}/${m.id}`;
+  const ledgerRow = (usage, ttft, total, extra = {}) => ({
+    request_id: requestId,
+    time_ms: Date.now(),
+    key: key.id,
+    team: key.team ?? '',
+    end_user: typeof body.user === 'string' ? body.user : '',
+    route: '/v1/chat/completions',
+    model: m.id,
+    deployment,
+    provider: routed?.deployment.provider ?? m.providers[0],
+    status: 200,
+    error: '',
+    stream: Boolean(body.stream),
+    client_gone: false,
+    tokens: {
+      prompt: usage.prompt_tokens,
+      completion: usage.completion_tokens,
+      cached: usage.cached_tokens,
+      cache_write: 0,
+      reasoning: usage.reasoning_tokens,
+    },
+    cost_nanos: costNanos(m, usage),
+    total_ms: total,
+    ttft_ms: ttft,
+    overhead_ms: 1.2,
+    attempts: routed?.attempts ?? 1,
+    attempt_log: routed?.attempt_log ?? null,
+    ...extra,
+  });
+  if (routed?.failed) {
+    const usage = { prompt_tokens: 0, cached_tokens: 0, completion_tokens: 0, reasoning_tokens: 0 };
+    admin.record(
+      ledgerRow(usage, null, 240, {
+        status: 503,
+        error: 'upstream_error: 503 Service Unavailable',
+      }),
+    );
+    return fail(
+      res,
+      503,
+      'upstream_error',
+      'Every deployment of this model failed: 503 Service Unavailable.',
+      {
+        'x-request-id': requestId,
+      },
+    );
+  }
 
   if (!body.stream) {
     const content = /six words/i.test(JSON.stringify(body.messages)) ? titleFor(prompt) : answer;
@@ -464,6 +536,7 @@ async function chatCompletions(req, res, key) {
       reasoning_tokens: 0,
     };
     record(key, requestId, m, usage, 120, Date.now() - started + 300, deployment);
+    admin.record(ledgerRow(usage, null, Date.now() - started + 300, { stream: false }));
     res.writeHead(200, { 'Content-Type': 'application/json', 'x-request-id': requestId });
     res.end(
       JSON.stringify({
@@ -495,14 +568,16 @@ async function chatCompletions(req, res, key) {
   let ttft = null;
   let completion = 0;
   let reasoningTokens = 0;
-  const finish = () => {
+  const finish = (extra = {}) => {
     recorded = true;
+    admin.trackInFlight(deployment, -1);
     const usage = {
       prompt_tokens: promptTokens,
       cached_tokens: cached,
       completion_tokens: completion + reasoningTokens,
       reasoning_tokens: reasoningTokens,
     };
+    admin.record(ledgerRow(usage, ttft, Date.now() - started, { client_gone: closed, ...extra }));
     return {
       usage,
       cost: record(
@@ -517,6 +592,7 @@ async function chatCompletions(req, res, key) {
     };
   };
 
+  admin.trackInFlight(deployment, 1);
   // A client that goes away is billed for what it got, as soon as it goes.
   res.on('close', () => {
     closed = true;
@@ -541,7 +617,7 @@ async function chatCompletions(req, res, key) {
     completion++;
     if (i === Math.floor(tokens.length / 2)) {
       if (/fail midway/i.test(prompt)) {
-        finish();
+        finish({ status: 200, error: 'upstream_error: 503 Service Unavailable mid-stream' });
         res.write(
           `data: ${JSON.stringify({ error: { message: 'The upstream provider returned 503 Service Unavailable.', code: 'upstream_error' } })}\n\n`,
         );
@@ -560,6 +636,30 @@ async function chatCompletions(req, res, key) {
   );
   res.write('data: [DONE]\n\n');
   res.end();
+}
+
+function refusalRow(key, requestId, model, status, error) {
+  return {
+    request_id: requestId,
+    time_ms: Date.now(),
+    key: key.id,
+    team: key.team ?? '',
+    end_user: '',
+    route: '/v1/chat/completions',
+    model,
+    deployment: '',
+    provider: '',
+    status,
+    error,
+    stream: true,
+    client_gone: false,
+    tokens: { prompt: 0, completion: 0, cached: 0, cache_write: 0, reasoning: 0 },
+    cost_nanos: 0,
+    total_ms: 2,
+    ttft_ms: null,
+    overhead_ms: 0.8,
+    attempts: 0,
+  };
 }
 
 function titleFor(prompt) {
@@ -600,10 +700,12 @@ async function handle(req, res) {
       if (origin && new URL(origin).host !== req.headers.host)
         return fail(res, 403, 'origin_mismatch', 'Origin does not match.');
       const { key } = await readJson(req);
-      await new Promise((r) => setTimeout(r, KEYS[key] ? 0 : 400));
-      if (!KEYS[key]) return fail(res, 401, 'invalid_key', 'Unknown key.');
+      const found = KEYS[key] ?? admin.keyForSecret(key);
+      const usable = found && !found.revoked;
+      await new Promise((r) => setTimeout(r, usable ? 0 : 400));
+      if (!usable) return fail(res, 401, 'invalid_key', 'Unknown key.');
       const sid = randomBytes(24).toString('base64url');
-      const session = { key: KEYS[key], csrf: randomBytes(16).toString('hex') };
+      const session = { key: found, csrf: randomBytes(16).toString('hex') };
       sessions.set(hash(sid), session);
       res.setHeader(
         'Set-Cookie',
@@ -622,9 +724,20 @@ async function handle(req, res) {
 
   if (path.startsWith('/console/') || path.startsWith('/v1/')) {
     if (!auth.key) return fail(res, 401, 'unauthorized', 'Not signed in.');
+    if (admin.isRevoked(auth.key.id)) return fail(res, 401, 'key_revoked', 'This key was revoked.');
     if (!auth.csrfOk) return fail(res, 403, 'csrf_failed', 'CSRF token missing or wrong.');
   }
   const key = auth.key;
+
+  if (path === '/admin' || path.startsWith('/admin/')) {
+    if (auth.key && admin.isRevoked(auth.key.id))
+      return fail(res, 401, 'key_revoked', 'This key was revoked.');
+    return admin.handle(req, res, url, auth, readJson);
+  }
+  if (path === '/mock/config-broken' && req.method === 'POST') {
+    admin.setConfigBroken(Boolean((await readJson(req)).broken));
+    return send(res, 200, { ok: true });
+  }
 
   if (path === '/v1/chat/completions' && req.method === 'POST')
     return chatCompletions(req, res, key);

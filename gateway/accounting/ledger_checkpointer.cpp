@@ -14,7 +14,7 @@ namespace {
 // A WAL that stays long (a reader holding an old snapshot) would otherwise be checkpointed
 // after every commit.
 constexpr std::chrono::milliseconds min_gap{50};
-constexpr std::chrono::seconds failure_log_every{5};
+constexpr std::chrono::seconds checkpoint_failure_log_every{5};
 
 }  // namespace
 
@@ -78,7 +78,7 @@ void ledger_checkpointer::run() {
       const auto now = std::chrono::steady_clock::now();
       if (!next_failure_log || now >= *next_failure_log) {
         log_error("ledger checkpoint failed", {{"error", sqlite3_errmsg(db_.get())}});
-        next_failure_log = now + failure_log_every;
+        next_failure_log = now + checkpoint_failure_log_every;
       }
     }
     lock.lock();

@@ -2,23 +2,15 @@
 
 #include <simdjson.h>
 
+#include "gateway/canonical/json_scan.hpp"
+
 namespace keygate {
 
 namespace {
 
 namespace od = simdjson::ondemand;
-
-std::string_view trim_right(std::string_view s) {
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
-openai_error malformed(std::string_view detail) {
-  return invalid_request("The request body is not valid JSON: " + std::string(detail) + ".", {},
-                         std::string("invalid_json"));
-}
+using json_scan::malformed;
+using json_scan::trim_right;
 
 openai_error bad_input(std::string message, std::string code = "invalid_type") {
   return invalid_request(std::move(message), std::string("input"), std::move(code));

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "gateway/base/openai_error.hpp"
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 
 namespace keygate {
 
@@ -17,7 +17,7 @@ enum class embedding_encoding { floats, base64 };
 struct embeddings_request {
   // The body, the model and its byte span, as a chat view holds them (never a stream), so the
   // passthrough body and the router read both requests alike.
-  chat_request common;
+  canonical_request common;
   embedding_encoding encoding = embedding_encoding::floats;
   std::optional<std::int64_t> dimensions;
   std::size_t input_count = 0;  // 1 for a single string or a single token list

@@ -12,7 +12,7 @@ namespace keygate::cli {
 
 namespace {
 
-constexpr std::string_view usage =
+constexpr std::string_view import_usage =
     "usage: keygate import-litellm LITELLM_CONFIG [KEYGATE_CONFIG]\n";
 
 std::string env_name_for(const deployment& d) {
@@ -48,7 +48,7 @@ void replace_literal_keys(config& cfg, std::vector<std::string>& report) {
 
 int run_import_litellm(int argc, char** argv) {
   if (argc < 1 || argc > 2) {
-    std::cerr << usage;
+    std::cerr << import_usage;
     return 2;
   }
   const std::string in_path = argv[0];

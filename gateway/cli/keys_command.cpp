@@ -18,7 +18,7 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view usage =
+constexpr std::string_view keys_usage =
     "usage: keygate keys create [--alias NAME] [--models a,b] [--rpm N] [--tpm N]\n"
     "                           [--max-parallel N] [--budget USD [--period "
     "daily|weekly|monthly|total]]\n"
@@ -128,7 +128,7 @@ json::object key_fields(const parsed_args& args) {
   return body;
 }
 
-std::string text(const json::object& o, std::string_view name) {
+std::string string_field(const json::object& o, std::string_view name) {
   auto* v = o.if_contains(name);
   return v && v->is_string() ? std::string(v->as_string()) : "";
 }
@@ -137,9 +137,9 @@ int create(const admin_target& target, const parsed_args& args) {
   auto reply = admin_request(target, "POST", "/admin/keys", json::serialize(key_fields(args)));
   if (reply.status != 201) throw cli_error(describe_failure(target, reply));
   auto key = json::parse(reply.body).as_object();
-  std::cout << "created key " << text(key, "id");
-  if (!text(key, "alias").empty()) std::cout << " (" << text(key, "alias") << ")";
-  std::cout << "\nsecret: " << text(key, "key")
+  std::cout << "created key " << string_field(key, "id");
+  if (!string_field(key, "alias").empty()) std::cout << " (" << string_field(key, "alias") << ")";
+  std::cout << "\nsecret: " << string_field(key, "key")
             << "\nThis secret is shown once: keygate keeps only its hash. Store it now.\n";
   return 0;
 }
@@ -182,7 +182,7 @@ int revoke(const admin_target& target, const parsed_args& args) {
 int run_keys_command(int argc, char** argv) {
   for (int i = 0; i < argc; ++i)
     if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
-      std::cout << usage;
+      std::cout << keys_usage;
       return 0;
     }
   try {
@@ -204,7 +204,7 @@ int run_keys_command(int argc, char** argv) {
     if (args.action == "list") return list(target);
     return revoke(target, args);
   } catch (const usage_error& e) {
-    std::cerr << "keygate keys: " << e.what() << "\n" << usage;
+    std::cerr << "keygate keys: " << e.what() << "\n" << keys_usage;
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "keygate keys: " << e.what() << "\n";

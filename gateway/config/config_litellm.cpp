@@ -33,7 +33,7 @@ const std::map<std::string, std::string> provider_names_by_prefix{
     {"ollama", "ollama"},
     {"ollama_chat", "ollama"}};
 
-const std::map<std::string, balance_strategy> strategies{
+const std::map<std::string, balance_strategy> litellm_strategies{
     {"simple-shuffle", balance_strategy::weighted},
     {"least-busy", balance_strategy::least_inflight},
     {"latency-based-routing", balance_strategy::lowest_latency}};
@@ -217,7 +217,7 @@ void read_litellm(reader& r, const YAML::Node& root, config& cfg) {
          "context_window_fallbacks", "content_policy_fallbacks", "allowed_fails", "cooldown_time"});
     if (s["routing_strategy"].IsDefined()) {
       auto name = s["routing_strategy"].as<std::string>();
-      if (auto found = strategies.find(name); found != strategies.end())
+      if (auto found = litellm_strategies.find(name); found != litellm_strategies.end())
         strategy = found->second;
       else
         r.notice(s["routing_strategy"], where + "routing_strategy",

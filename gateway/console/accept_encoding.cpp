@@ -5,31 +5,20 @@
 #include <charconv>
 #include <optional>
 
+#include "gateway/console/text_util.hpp"
+
 namespace keygate::console {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 // "q=0.5" among the parameters after a coding; 1 when absent, 0 when malformed.
 double quality(std::string_view params) {
   while (!params.empty()) {
     const auto end = params.find(';');
-    const std::string_view param = trim(params.substr(0, end));
+    const std::string_view param = trim_blanks(params.substr(0, end));
     params = end == std::string_view::npos ? std::string_view() : params.substr(end + 1);
     if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') continue;
-    const std::string_view number = trim(param.substr(2));
+    const std::string_view number = trim_blanks(param.substr(2));
     double q = 0;
     const auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), q);
     if (ec != std::errc() || ptr != number.data() + number.size()) return 0;
@@ -46,11 +35,11 @@ qualities parse(std::string_view header) {
   qualities q;
   while (!header.empty()) {
     const auto end = header.find(',');
-    const std::string_view item = trim(header.substr(0, end));
+    const std::string_view item = trim_blanks(header.substr(0, end));
     header = end == std::string_view::npos ? std::string_view() : header.substr(end + 1);
     if (item.empty()) continue;
     const auto semicolon = item.find(';');
-    const std::string_view coding = trim(item.substr(0, semicolon));
+    const std::string_view coding = trim_blanks(item.substr(0, semicolon));
     const double value =
         semicolon == std::string_view::npos ? 1.0 : quality(item.substr(semicolon + 1));
     auto keep = [value](std::optional<double>& slot) { slot = std::max(slot.value_or(0), value); };

@@ -11,7 +11,7 @@ namespace keygate::console {
 
 namespace {
 
-[[noreturn]] void malformed(const std::string& where, std::string_view what) {
+[[noreturn]] void chatgpt_malformed(const std::string& where, std::string_view what) {
   throw api_failure(
       bad_request("Nothing imported: " + where + " " + std::string(what) + ".", "invalid_import"));
 }
@@ -20,14 +20,14 @@ namespace {
 std::int64_t time_ms(const boost::json::value* value, const std::string& where,
                      std::int64_t fallback) {
   if (!value || value->is_null()) return fallback;
-  if (!value->is_number()) malformed(where, "must be a number of seconds");
+  if (!value->is_number()) chatgpt_malformed(where, "must be a number of seconds");
   const double seconds = value->to_number<double>();
-  if (!(seconds >= 0 && seconds < 1e11)) malformed(where, "is not a time");
+  if (!(seconds >= 0 && seconds < 1e11)) chatgpt_malformed(where, "is not a time");
   return static_cast<std::int64_t>(seconds * 1000);
 }
 
 const boost::json::object& object_at(const boost::json::value& value, const std::string& where) {
-  if (!value.is_object()) malformed(where, "must be an object");
+  if (!value.is_object()) chatgpt_malformed(where, "must be an object");
   return value.as_object();
 }
 
@@ -47,10 +47,10 @@ struct node_text {
 std::optional<node_text> read_message(const boost::json::object& message, const std::string& where,
                                       std::int64_t fallback_ms) {
   const auto* author = message.if_contains("author");
-  if (!author) malformed(where + ".author", "is missing");
+  if (!author) chatgpt_malformed(where + ".author", "is missing");
   const auto& author_object = object_at(*author, where + ".author");
   const auto* role = author_object.if_contains("role");
-  if (!role || !role->is_string()) malformed(where + ".author.role", "must be a string");
+  if (!role || !role->is_string()) chatgpt_malformed(where + ".author.role", "must be a string");
   node_text out;
   out.role = std::string(role->as_string());
   out.created_ms = time_ms(message.if_contains("create_time"), where + ".create_time", fallback_ms);
@@ -58,7 +58,7 @@ std::optional<node_text> read_message(const boost::json::object& message, const 
   if (!content || content->is_null()) return std::nullopt;
   const auto& content_object = object_at(*content, where + ".content");
   if (const auto* parts = content_object.if_contains("parts"); parts && !parts->is_null()) {
-    if (!parts->is_array()) malformed(where + ".content.parts", "must be an array");
+    if (!parts->is_array()) chatgpt_malformed(where + ".content.parts", "must be an array");
     for (const auto& part : parts->as_array()) {
       if (!part.is_string()) continue;  // an image or a file: not text
       if (!out.text.empty()) out.text += "\n";
@@ -84,7 +84,7 @@ planned_conversation plan_chatgpt_conversation(const boost::json::object& conver
                                                const std::string& where, std::int64_t now_ms) {
   planned_conversation plan;
   if (const auto* title = conversation.if_contains("title"); title && !title->is_null()) {
-    if (!title->is_string()) malformed(where + ".title", "must be a string");
+    if (!title->is_string()) chatgpt_malformed(where + ".title", "must be a string");
     if (!title->as_string().empty()) plan.title = std::string(title->as_string());
   }
   plan.created_ms =
@@ -94,7 +94,7 @@ planned_conversation plan_chatgpt_conversation(const boost::json::object& conver
   if (!plan.title) plan.title = "Imported conversation";
 
   const auto* mapping_value = conversation.if_contains("mapping");
-  if (!mapping_value) malformed(where + ".mapping", "is missing");
+  if (!mapping_value) chatgpt_malformed(where + ".mapping", "is missing");
   const auto& mapping = object_at(*mapping_value, where + ".mapping");
 
   std::map<std::string, node_view, std::less<>> nodes;
@@ -103,7 +103,8 @@ planned_conversation plan_chatgpt_conversation(const boost::json::object& conver
     const auto& node = object_at(value, node_where);
     node_view view;
     if (const auto* parent = node.if_contains("parent"); parent && !parent->is_null()) {
-      if (!parent->is_string()) malformed(node_where + ".parent", "must be a string or null");
+      if (!parent->is_string())
+        chatgpt_malformed(node_where + ".parent", "must be a string or null");
       view.parent = std::string(parent->as_string());
     }
     if (const auto* message = node.if_contains("message"); message && !message->is_null())
@@ -112,7 +113,7 @@ planned_conversation plan_chatgpt_conversation(const boost::json::object& conver
   }
   for (const auto& [id, node] : nodes)
     if (!node.parent.empty() && !nodes.contains(node.parent))
-      malformed(where + ".mapping." + id + ".parent", "names no node of the mapping");
+      chatgpt_malformed(where + ".mapping." + id + ".parent", "names no node of the mapping");
 
   // Each node's depth orders parents before children; a loop has no depth.
   std::map<std::string, std::size_t, std::less<>> depth;
@@ -122,7 +123,7 @@ planned_conversation plan_chatgpt_conversation(const boost::json::object& conver
     std::string at = node.parent;
     while (!at.empty() && !depth.contains(at)) {
       if (!seen.insert(at).second)
-        malformed(where + ".mapping", "has nodes that are their own ancestors");
+        chatgpt_malformed(where + ".mapping", "has nodes that are their own ancestors");
       chain.push_back(at);
       at = nodes.at(at).parent;
     }

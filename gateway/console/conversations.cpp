@@ -23,15 +23,11 @@ constexpr const char* summary_select = R"sql(
   FROM conversations c
 )sql";
 
-boost::json::value nullable(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
-
 boost::json::object summary_json(const sql_statement& row) {
   boost::json::object c;
   c["id"] = row.text(0);
-  c["title"] = nullable(row.optional_text(1));
-  c["model"] = nullable(row.optional_text(2));
+  c["title"] = json_or_null(row.optional_text(1));
+  c["model"] = json_or_null(row.optional_text(2));
   c["created_at"] = row.integer(3);
   c["updated_at"] = row.integer(4);
   c["message_count"] = row.integer(5);
@@ -108,10 +104,10 @@ boost::json::object conversation_head(sqlite3* db, const std::string& owner,
   sql_statement row(db, std::string(summary_select) + " WHERE c.id = ?1 AND c.owner = ?2");
   if (!row.bind(1, id).bind(2, owner).step()) throw api_failure(not_found("No such conversation."));
   auto c = summary_json(row);
-  c["system_prompt"] = nullable(row.optional_text(7));
+  c["system_prompt"] = json_or_null(row.optional_text(7));
   auto settings = from_text(row.text(8));
   c["settings"] = settings.is_object() ? settings : boost::json::object();
-  c["active_leaf"] = nullable(row.optional_text(9));
+  c["active_leaf"] = json_or_null(row.optional_text(9));
   return c;
 }
 

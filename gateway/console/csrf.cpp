@@ -4,17 +4,11 @@
 #include <cctype>
 
 #include "gateway/base/key_hash.hpp"
+#include "gateway/console/text_util.hpp"
 
 namespace keygate::console {
 
 namespace {
-
-bool same_text_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 // "host:port" without the scheme's default port, as a Host header may or may not write it.
 std::string_view without_default_port(std::string_view authority, bool https) {
@@ -44,12 +38,12 @@ bool origin_matches_host(const http_request& request) {
   const auto scheme_end = value.find("://");
   if (scheme_end == std::string_view::npos) return false;  // "null", or not an origin
   const std::string_view scheme = value.substr(0, scheme_end);
-  const bool https = same_text_ignoring_case(scheme, "https");
-  if (!https && !same_text_ignoring_case(scheme, "http")) return false;
+  const bool https = equals_ignoring_case(scheme, "https");
+  if (!https && !equals_ignoring_case(scheme, "http")) return false;
   const std::string_view authority = value.substr(scheme_end + 3);
   if (authority.empty() || authority.find('/') != std::string_view::npos) return false;
-  return same_text_ignoring_case(without_default_port(authority, https),
-                                 without_default_port(host->value(), https));
+  return equals_ignoring_case(without_default_port(authority, https),
+                              without_default_port(host->value(), https));
 }
 
 }  // namespace keygate::console

@@ -14,7 +14,7 @@ namespace keygate::console {
 
 namespace {
 
-[[noreturn]] void malformed(std::string what) {
+[[noreturn]] void import_malformed(std::string what) {
   throw api_failure(bad_request("Nothing imported: " + what, "invalid_import"));
 }
 
@@ -26,20 +26,20 @@ std::vector<planned_conversation> plan_import(std::string_view body, std::int64_
   boost::json::monotonic_resource memory;
   boost::system::error_code ec;
   const auto root = boost::json::parse(body, ec, &memory);
-  if (ec) malformed("the file is not valid JSON (" + ec.message() + ").");
+  if (ec) import_malformed("the file is not valid JSON (" + ec.message() + ").");
   std::vector<const boost::json::value*> items;
   if (root.is_array()) {
     for (const auto& item : root.as_array()) items.push_back(&item);
   } else if (root.is_object()) {
     items.push_back(&root);
   } else {
-    malformed("the file must hold a JSON array of conversations or one conversation.");
+    import_malformed("the file must hold a JSON array of conversations or one conversation.");
   }
   std::vector<planned_conversation> plan;
   plan.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string where = "conversation " + std::to_string(i + 1);
-    if (!items[i]->is_object()) malformed(where + " is not an object.");
+    if (!items[i]->is_object()) import_malformed(where + " is not an object.");
     const auto& conversation = items[i]->as_object();
     if (conversation.contains("messages"))
       plan.push_back(plan_keygate_conversation(conversation, where, now_ms));

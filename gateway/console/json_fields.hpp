@@ -25,6 +25,14 @@ std::optional<std::string> optional_string(const boost::json::object& object,
 // Milliseconds from a number; 0 for anything else.
 std::int64_t to_int64(const boost::json::value& value);
 
+// The text or number, or null.
+inline boost::json::value json_or_null(const std::optional<std::string>& text) {
+  return text ? boost::json::value(*text) : boost::json::value(nullptr);
+}
+inline boost::json::value json_or_null(const std::optional<double>& number) {
+  return number ? boost::json::value(*number) : boost::json::value(nullptr);
+}
+
 // A JSON value as compact text.
 std::string to_text(const boost::json::value& value);
 // Text stored by to_text back as a value; null when it does not parse.

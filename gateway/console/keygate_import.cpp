@@ -11,7 +11,7 @@ namespace keygate::console {
 
 namespace {
 
-[[noreturn]] void malformed(const std::string& where, std::string_view what) {
+[[noreturn]] void export_malformed(const std::string& where, std::string_view what) {
   throw api_failure(
       bad_request("Nothing imported: " + where + " " + std::string(what) + ".", "invalid_import"));
 }
@@ -20,7 +20,7 @@ std::optional<std::string> text_field(const boost::json::object& o, const char* 
                                       const std::string& where) {
   const auto* value = o.if_contains(name);
   if (!value || value->is_null()) return std::nullopt;
-  if (!value->is_string()) malformed(where + "." + name, "must be a string or null");
+  if (!value->is_string()) export_malformed(where + "." + name, "must be a string or null");
   return std::string(value->as_string());
 }
 
@@ -41,21 +41,21 @@ planned_conversation plan_keygate_conversation(const boost::json::object& conver
     try {
       plan.settings = read_settings(*settings);
     } catch (const api_failure& failure) {
-      malformed(where + ".settings", failure.error().message);
+      export_malformed(where + ".settings", failure.error().message);
     }
   }
   plan.created_ms = time_field(conversation, "created_at", now_ms);
   plan.updated_ms = time_field(conversation, "updated_at", plan.created_ms);
 
   const auto& messages = conversation.at("messages");
-  if (!messages.is_array()) malformed(where + ".messages", "must be an array");
+  if (!messages.is_array()) export_malformed(where + ".messages", "must be an array");
   // Parents first: an export lists messages oldest first, so a parent comes before its children;
   // a file that does not is refused rather than guessed at.
   std::map<std::string, int, std::less<>> index_of;
   int i = 0;
   for (const auto& item : messages.as_array()) {
     const std::string at = where + ".messages[" + std::to_string(i++) + "]";
-    if (!item.is_object()) malformed(at, "must be an object");
+    if (!item.is_object()) export_malformed(at, "must be an object");
     const auto& m = item.as_object();
     boost::json::object as_new = m;
     as_new.erase("id");
@@ -70,11 +70,11 @@ planned_conversation plan_keygate_conversation(const boost::json::object& conver
       planned.model = input.model;
       planned.status = input.status == "streaming" ? "incomplete" : input.status;
     } catch (const api_failure& failure) {
-      malformed(at, failure.error().message);
+      export_malformed(at, failure.error().message);
     }
     if (auto parent = text_field(m, "parent_id", at)) {
       auto it = index_of.find(*parent);
-      if (it == index_of.end()) malformed(at + ".parent_id", "names no earlier message");
+      if (it == index_of.end()) export_malformed(at + ".parent_id", "names no earlier message");
       planned.parent = it->second;
     }
     planned.created_ms = time_field(m, "created_at", plan.created_ms);

@@ -17,27 +17,19 @@ constexpr const char* message_columns =
     "prompt_tokens, cached_tokens, completion_tokens, reasoning_tokens, cost_nanos, ttft_ms, "
     "total_ms, deployment, created_ms";
 
-boost::json::value nullable(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
-
-boost::json::value nullable(const std::optional<double>& number) {
-  return number ? boost::json::value(*number) : boost::json::value(nullptr);
-}
-
 boost::json::object message_json(const sql_statement& row) {
   boost::json::object m;
   m["id"] = row.text(0);
-  m["parent_id"] = nullable(row.optional_text(1));
+  m["parent_id"] = json_or_null(row.optional_text(1));
   m["role"] = row.text(2);
   m["content"] = row.text(3);
-  m["reasoning"] = nullable(row.optional_text(4));
+  m["reasoning"] = json_or_null(row.optional_text(4));
   auto attachments = from_text(row.text(5));
   m["attachments"] = attachments.is_array() ? attachments : boost::json::array();
-  m["model"] = nullable(row.optional_text(6));
+  m["model"] = json_or_null(row.optional_text(6));
   m["status"] = row.text(7);
   m["error"] = row.is_null(8) ? boost::json::value(nullptr) : from_text(row.text(8));
-  m["request_id"] = nullable(row.optional_text(9));
+  m["request_id"] = json_or_null(row.optional_text(9));
   if (row.is_null(10)) {
     m["usage"] = nullptr;
   } else {
@@ -53,9 +45,9 @@ boost::json::object message_json(const sql_statement& row) {
     m["cost_usd"] = nullptr;
     m["cost_nanos"] = nullptr;
   }
-  m["ttft_ms"] = nullable(row.optional_real(15));
-  m["total_ms"] = nullable(row.optional_real(16));
-  m["deployment"] = nullable(row.optional_text(17));
+  m["ttft_ms"] = json_or_null(row.optional_real(15));
+  m["total_ms"] = json_or_null(row.optional_real(16));
+  m["deployment"] = json_or_null(row.optional_text(17));
   m["created_at"] = row.integer(18);
   return m;
 }

@@ -1,14 +1,10 @@
 #include "gateway/console/session_cookie.hpp"
 
+#include "gateway/console/text_util.hpp"
+
 namespace keygate::console {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::string attributes(bool secure) {
   return std::string("; HttpOnly; SameSite=Strict; Path=/") + (secure ? "; Secure" : "");
@@ -19,12 +15,13 @@ std::string attributes(bool secure) {
 std::optional<std::string_view> find_session_cookie(std::string_view header) {
   while (!header.empty()) {
     const auto end = header.find(';');
-    const std::string_view pair = trim(header.substr(0, end));
+    const std::string_view pair = trim_blanks(header.substr(0, end));
     header = end == std::string_view::npos ? std::string_view() : header.substr(end + 1);
     const auto equals = pair.find('=');
-    if (equals == std::string_view::npos || trim(pair.substr(0, equals)) != session_cookie_name)
+    if (equals == std::string_view::npos ||
+        trim_blanks(pair.substr(0, equals)) != session_cookie_name)
       continue;
-    std::string_view value = trim(pair.substr(equals + 1));
+    std::string_view value = trim_blanks(pair.substr(equals + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
       value = value.substr(1, value.size() - 2);
     if (!value.empty()) return value;

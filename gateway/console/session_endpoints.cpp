@@ -34,7 +34,8 @@ task<void> get_session(exchange& ex, worker_services& services, console_services
   if (!keys->auth_enabled) {
     caller local;
     local.snapshot = keys;
-    co_return co_await respond_json(ex, signed_in(local, console.local_csrf_token));
+    const auto body = signed_in(local, console.local_csrf_token);
+    co_return co_await respond_json(ex, body);
   }
   const auto token = session_cookie_of(ex.request());
   const auto now = unix_ms_now();
@@ -45,9 +46,11 @@ task<void> get_session(exchange& ex, worker_services& services, console_services
   if (!who) {
     if (token)
       ex.extra_headers().set(http::field::set_cookie, session_clear_cookie(console.secure_cookies));
-    co_return co_await respond_json(ex, signed_out(true));
+    const auto body = signed_out(true);
+    co_return co_await respond_json(ex, body);
   }
-  co_await respond_json(ex, signed_in(*who, found->csrf_token));
+  const auto body = signed_in(*who, found->csrf_token);
+  co_await respond_json(ex, body);
 }
 
 task<void> refuse_sign_in(exchange& ex, const api_error& error) {
@@ -67,7 +70,8 @@ task<void> sign_in(exchange& ex, worker_services& services, console_services& co
   if (!keys->auth_enabled) {
     caller local;
     local.snapshot = keys;
-    co_return co_await respond_json(ex, signed_in(local, console.local_csrf_token));
+    const auto body = signed_in(local, console.local_csrf_token);
+    co_return co_await respond_json(ex, body);
   }
   std::string secret;
   std::optional<api_error> unreadable;
@@ -91,12 +95,14 @@ task<void> sign_in(exchange& ex, worker_services& services, console_services& co
                           refused->message.empty() ? "No key was given." : refused->message};
     co_return co_await refuse_sign_in(ex, error);
   }
-  auto made = co_await console.sessions.create(who, unix_ms_now());
+  const auto now = unix_ms_now();
+  auto made = co_await console.sessions.create(who, now);
   if (!made) co_return co_await respond_error(ex, *made.error);
   log_info("console sign-in", {{"key", who.key ? who.key->id : std::string("master")}});
   ex.extra_headers().set(http::field::set_cookie,
                          session_set_cookie(made->token, console.secure_cookies));
-  co_await respond_json(ex, signed_in(who, made->stored.csrf_token));
+  const auto body = signed_in(who, made->stored.csrf_token);
+  co_await respond_json(ex, body);
 }
 
 task<void> sign_out(exchange& ex, worker_services& services, console_services& console) {
@@ -111,7 +117,8 @@ task<void> sign_out(exchange& ex, worker_services& services, console_services& c
     console.sessions.remove(found->token_hash);
   }
   ex.extra_headers().set(http::field::set_cookie, session_clear_cookie(console.secure_cookies));
-  co_await respond_json(ex, signed_out(keys->auth_enabled));
+  const auto body = signed_out(keys->auth_enabled);
+  co_await respond_json(ex, body);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "gateway/console/accept_encoding.hpp"
 #include "gateway/console/api_error.hpp"
 #include "gateway/console/console_headers.hpp"
+#include "gateway/console/text_util.hpp"
 
 namespace keygate::console {
 
@@ -12,12 +13,6 @@ const embedded_file* find_file(std::string_view path) {
   for (const auto& file : console_files())
     if (file.path == path) return &file;
   return nullptr;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 // The ETag of one copy: the file's digest, and the coding for a compressed copy.
@@ -37,7 +32,7 @@ bool is_static_path(std::string_view path) {
 bool etag_matches(std::string_view header, std::string_view etag) {
   while (!header.empty()) {
     const auto end = header.find(',');
-    std::string_view tag = trim(header.substr(0, end));
+    std::string_view tag = trim_blanks(header.substr(0, end));
     header = end == std::string_view::npos ? std::string_view() : header.substr(end + 1);
     if (tag == "*") return true;
     if (tag.starts_with("W/")) tag.remove_prefix(2);
@@ -52,7 +47,8 @@ task<void> serve_static(exchange& ex, std::string_view path, bool console_enable
   if (request.method() != http::verb::get && request.method() != http::verb::head) {
     ex.extra_headers().set(http::field::allow, "GET, HEAD");
     const api_error error{405, "method_not_allowed", "Use GET here."};
-    co_return co_await ex.respond(http::status::method_not_allowed, error.to_json());
+    std::string text = error.to_json();
+    co_return co_await ex.respond(http::status::method_not_allowed, std::move(text));
   }
   if (!console_built_in() || !console_enabled) {
     const api_error error{
@@ -61,12 +57,14 @@ task<void> serve_static(exchange& ex, std::string_view path, bool console_enable
             ? "The web console is turned off in this keygate's configuration (console.enabled)."
             : "This keygate was built without its web console (KEYGATE_CONSOLE=OFF). The API is "
               "at /v1."};
-    co_return co_await ex.respond(http::status::not_found, error.to_json());
+    std::string text = error.to_json();
+    co_return co_await ex.respond(http::status::not_found, std::move(text));
   }
   const embedded_file* file = find_file(path);
   if (!file) {
     const api_error error = not_found("No such file: " + std::string(path) + ".");
-    co_return co_await ex.respond(http::status::not_found, error.to_json());
+    std::string text = error.to_json();
+    co_return co_await ex.respond(http::status::not_found, std::move(text));
   }
   std::string_view accept;
   if (auto it = request.find(http::field::accept_encoding); it != request.end())

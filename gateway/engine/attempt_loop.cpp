@@ -6,7 +6,6 @@
 
 #include "gateway/engine/backoff.hpp"
 #include "gateway/engine/balancer.hpp"
-#include "gateway/http/error_response.hpp"
 #include "gateway/limits/admission_plan.hpp"
 #include "gateway/limits/deployment_capacity.hpp"
 #include "gateway/metrics/request_metrics.hpp"
@@ -52,9 +51,9 @@ upstream_timeouts bounded(upstream_timeouts t, std::optional<clock::time_point> 
   return t;
 }
 
-task<void> sleep_for(exchange& ex, millis delay) {
+task<void> sleep_for(const net::any_io_executor& executor, millis delay) {
   if (delay.count() <= 0) co_return;
-  net::steady_timer timer(ex.executor(), delay);
+  net::steady_timer timer(executor, delay);
   co_await timer.async_wait(use_nothrow);
 }
 
@@ -95,7 +94,8 @@ openai_error none_available(const routed_group& group) {
 
 }  // namespace
 
-task<void> route_chat(route_context ctx, const routed_group& first, route_report& report) {
+task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& first,
+                            attempt_report& report) {
   const auto& options = ctx.table.cfg().router;
   fallback_queue fallbacks(first);
   std::optional<attempt_failure> last_failure;
@@ -111,8 +111,8 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
       if (std::find(full.begin(), full.end(), dep) != full.end()) break;  // only full ones left
       std::optional<admission_request> slot;
       if (ctx.limits && dep->config->limits.any()) {
-        slot = deployment_admission(*dep->config, ctx.estimated_tokens,
-                                    std::string(ctx.ex.request_id()));
+        slot =
+            deployment_admission(*dep->config, ctx.estimated_tokens, std::string(ctx.request_id));
         const auto taken = co_await ctx.limits->admit(*slot);
         if (!taken.admitted()) {
           // Passed over, not tried: no attempt, no backoff, no mark against its health.
@@ -133,42 +133,35 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
       if (retry > 0) {
         auto delay = retry_delay(retry, options, retry_after, ctx.rng);
         if (ctx.deadline && clock::now() + delay >= *ctx.deadline) break;
-        outside_wait waiting(ctx.ex);
-        co_await sleep_for(ctx.ex, delay);
+        outside_wait waiting(ctx.waits);
+        co_await sleep_for(ctx.executor, delay);
       }
 
       ++report.attempts;
       report.served_by = dep->config;
       last = dep;
       tried.push_back(dep);
-      auto& headers = ctx.ex.extra_headers();
-      headers.set("x-keygate-deployment", dep->config->id);
-      headers.set("x-keygate-attempts", std::to_string(report.attempts));
+      ctx.answer.note_header("x-keygate-deployment", dep->config->id);
+      ctx.answer.note_header("x-keygate-attempts", std::to_string(report.attempts));
 
-      report.outcome = {};
-      chat_call call{ctx.ex,
-                     ctx.request,
-                     *dep->config,
-                     ctx.upstream,
-                     bounded(dep->config->timeouts, ctx.deadline),
-                     report.outcome,
-                     ctx.embeddings,
-                     ctx.observer,
-                     ctx.images};
+      attempt_call call{
+          ctx.request, *dep->config, ctx.upstream, bounded(dep->config->timeouts, ctx.deadline),
+          ctx.answer,  ctx.waits,    ctx.executor, ctx.embeddings,
+          ctx.images};
       attempt_result result;
-      const auto upstream_before = ctx.ex.upstream_waited();
+      const auto upstream_before = ctx.waits.upstream_waited();
       if (ctx.embeddings)
         result = co_await dep->implementation->embed(call);
       else
         result = co_await dep->implementation->chat(call);
       metrics::count_attempt(group->config->name, dep->config->provider, dep->config->id, retry > 0,
-                             ctx.ex.upstream_waited() - upstream_before);
+                             ctx.waits.upstream_waited() - upstream_before);
       auto cancelled = (co_await net::this_coro::cancellation_state).cancelled();
       if (slot) {
         // Given back even when the client left (which cancelled this coroutine).
         co_await net::this_coro::reset_cancellation_state();
-        const auto done = plan_settlement(*slot, ctx.estimated_tokens, report.outcome.usage.total(),
-                                          std::nullopt);
+        const auto done = plan_settlement(*slot, ctx.estimated_tokens,
+                                          ctx.answer.outcome().usage.total(), std::nullopt);
         co_await ctx.limits->settle(done);
       }
       if (cancelled != net::cancellation_type::none) co_return;  // the client left: no verdict
@@ -197,10 +190,10 @@ task<void> route_chat(route_context ctx, const routed_group& first, route_report
     if (!group) break;
   }
 
-  const openai_error error = last_failure ? last_failure->error : none_available(first);
-  report.outcome.status = error.status;
-  report.outcome.error_code = error.code.value_or(error.type);
-  co_await respond_error(ctx.ex, error, last_failure ? last_failure->retry_after : std::nullopt);
+  if (last_failure)
+    report.refusal = std::move(last_failure);
+  else
+    report.refusal = attempt_failure{none_available(first), failure_kind::retryable, std::nullopt};
 }
 
 }  // namespace keygate

@@ -5,7 +5,6 @@
 #include "gateway/base/secret_scrub.hpp"
 #include "gateway/engine/strict_params.hpp"
 #include "gateway/engine/upstream_error.hpp"
-#include "gateway/engine/usage_cost_field.hpp"
 
 namespace keygate {
 
@@ -26,25 +25,23 @@ attempt_result transport_failed(upstream_failure failure, const std::string& det
 }
 
 attempt_result invalid_response(std::string_view what) {
-  return failed({502, "The upstream sent " + std::string(what) + ".", "server_error", std::nullopt,
-                 std::string("upstream_invalid_response")},
-                failure_kind::retryable);
+  return failed(invalid_upstream_answer(what), failure_kind::retryable);
 }
 
 std::chrono::microseconds since(clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
 }
 
-void note_dropped(chat_call& call, const std::vector<std::string>& dropped) {
+void note_dropped(attempt_call& call, const std::vector<std::string>& dropped) {
   if (dropped.empty()) return;
   std::string list;
   for (const auto& name : dropped) list += (list.empty() ? "" : ", ") + name;
-  call.ex.extra_headers().set("x-keygate-dropped-params", list);
+  call.answer.note_header("x-keygate-dropped-params", list);
 }
 
 class attempt {
  public:
-  attempt(chat_call& call, const translator& wire, const translate_input& in,
+  attempt(attempt_call& call, const translator& wire, const translate_input& in,
           const embeddings_input* embeddings = nullptr)
       : call_(call), wire_(wire), in_(in), embeddings_(embeddings) {}
 
@@ -53,7 +50,7 @@ class attempt {
     while (body.size() < max_error_body) {
       std::string_view piece;
       {
-        outside_wait waiting(call_.ex, true);
+        outside_wait waiting(call_.waits, true);
         piece = co_await response.read_some();
       }
       if (piece.empty()) break;
@@ -72,7 +69,7 @@ class attempt {
     std::string body;
     bool whole = false;
     {
-      outside_wait waiting(call_.ex, true);
+      outside_wait waiting(call_.waits, true);
       whole = co_await response.read_all(body);
     }
     if (!whole) co_return transport_failed(response.failure(), response.failure_detail());
@@ -81,18 +78,8 @@ class attempt {
     if (auto* error = std::get_if<openai_error>(&parsed))
       co_return failed(*error, failure_kind::retryable);
     auto& answer = std::get<openai_answer>(parsed);
-    call_.outcome.usage = answer.usage;
-    call_.outcome.status = 200;
-    attempt_result result{true, true, std::nullopt, since(start_)};
-    if (call_.observer) {
-      auto cost = call_.observer->cost_text(call_.target, answer.usage);
-      if (!cost.empty()) call_.ex.extra_headers().set("x-keygate-cost-usd", cost);
-      co_await call_.observer->before_last_bytes(call_.target, call_.outcome);
-    }
-    http_response out{http::status::ok, 11};
-    out.set(http::field::content_type, "application/json");
-    out.body() = std::move(answer.body);
-    co_await call_.ex.respond(std::move(out));
+    const attempt_result result{true, true, std::nullopt, since(start_)};
+    co_await call_.answer.whole(call_.target, std::move(answer.body), answer.usage);
     co_return result;
   }
 
@@ -104,7 +91,7 @@ class attempt {
     while (out.empty() && !decoder->done()) {
       std::string_view piece;
       {
-        outside_wait waiting(call_.ex, true);
+        outside_wait waiting(call_.waits, true);
         piece = co_await response.read_some();
       }
       if (piece.empty()) co_return transport_failed(response.failure(), response.failure_detail());
@@ -113,67 +100,40 @@ class attempt {
     if (decoder->malformed()) co_return invalid_response("a stream this gateway cannot read");
     attempt_result result{true, true, std::nullopt, since(start_)};
 
-    http_fields fields;
-    fields.set(http::field::content_type, "text/event-stream");
-    fields.set(http::field::cache_control, "no-cache");
-    call_.outcome.status = 200;
-    bool client_there = co_await call_.ex.begin_stream(http::status::ok, std::move(fields));
+    bool client_there = co_await call_.answer.begin_stream(call_.target);
     while (client_there) {
       if (!out.empty()) {
-        if (call_.observer) co_await observe(out, *decoder);
-        client_there = co_await call_.ex.write_chunk(out.buffers());
-        out.clear();
-        call_.outcome.usage = decoder->usage();
+        client_there = co_await call_.answer.stream(out, decoder->usage(), decoder->done());
         if (!client_there) break;
       }
       if (decoder->done() && response.complete()) break;
       std::string_view piece;
       {
-        outside_wait waiting(call_.ex, true);
+        outside_wait waiting(call_.waits, true);
         piece = co_await response.read_some();
       }
       if (piece.empty()) break;
       feed(*decoder, piece, out);
     }
-    call_.outcome.usage = decoder->usage();
     if (!client_there) {
-      call_.outcome.client_gone = true;
       response.discard();
       co_return result;
     }
-    if (decoder->done()) {
-      call_.outcome.stream_completed = true;
-    } else if (decoder->upstream_error()) {
-      call_.outcome.error_code = "upstream_error";  // its error event already went out
+    stream_ending ending;
+    if (decoder->upstream_error() && !decoder->done()) {
+      ending.error_code = "upstream_error";  // its error event already went out
       result.upstream_ok = false;
-    } else {
+    } else if (!decoder->done()) {
       result.upstream_ok = false;
-      co_await end_broken_stream(response);
+      ending.error_event = broken_stream_error(response);
     }
-    co_await call_.ex.end_stream();
+    co_await call_.answer.end_stream(ending);
     co_return result;
   }
 
   clock::time_point start_ = clock::now();
 
  private:
-  // Before a flush: the cost goes into the usage chunk, and the last flush waits for the ledger.
-  task<void> observe(outgoing_bytes& out, const stream_translator& decoder) {
-    if (call_.request.include_usage && !cost_added_) {
-      if (auto spot = find_usage_object(out)) {
-        cost_added_ = true;
-        auto cost = call_.observer->cost_text(call_.target, decoder.usage());
-        if (!cost.empty()) add_cost_to_usage(out, *spot, cost);
-      }
-    }
-    if (decoder.done() && !observed_end_) {
-      observed_end_ = true;
-      call_.outcome.usage = decoder.usage();
-      call_.outcome.stream_completed = true;
-      co_await call_.observer->before_last_bytes(call_.target, call_.outcome);
-    }
-  }
-
   std::string scrub_secrets(std::string text) const {
     for (const auto* secret : {&call_.target.api_key, &call_.target.aws.secret_access_key,
                                &call_.target.aws.session_token})
@@ -196,10 +156,9 @@ class attempt {
     out.emit(std::move(scrubbed));
   }
 
-  bool cost_added_ = false;
-  bool observed_end_ = false;
-  // A stream that broke after it started: an error event and no [DONE], never a fake success.
-  task<void> end_broken_stream(const upstream_response& response) {
+  // A stream that broke after it started: an error event and no end signal, never a fake
+  // success.
+  static openai_error broken_stream_error(const upstream_response& response) {
     openai_error error =
         response.failure() != upstream_failure::none
             ? transport_error(response.failure(), response.failure_detail())
@@ -207,18 +166,17 @@ class attempt {
                            std::nullopt, std::string("upstream_stream_truncated")};
     if (response.failure() == upstream_failure::connection_lost)
       error.code = "upstream_stream_truncated";
-    call_.outcome.error_code = *error.code;
-    co_await call_.ex.write_chunk(error.to_sse_event());
+    return error;
   }
 
-  chat_call& call_;
+  attempt_call& call_;
   const translator& wire_;
   const translate_input& in_;
   const embeddings_input* embeddings_;
 };
 
 bool is_event_stream(const upstream_response& response) {
-  auto it = response.headers().find(http::field::content_type);
+  auto it = response.headers().find(boost::beast::http::field::content_type);
   if (it == response.headers().end()) return false;
   auto type = it->value();
   return type.starts_with("text/event-stream") || type.starts_with("application/x-ndjson") ||
@@ -226,7 +184,7 @@ bool is_event_stream(const upstream_response& response) {
 }
 
 // Sends a built request and relays the answer: the part chat and embeddings share.
-task<attempt_result> send_built(chat_call& call, attempt& run,
+task<attempt_result> send_built(attempt_call& call, attempt& run,
                                 std::variant<native_request, openai_error>& built) {
   if (auto* error = std::get_if<openai_error>(&built))
     co_return failed(*error, failure_kind::client_error);
@@ -237,7 +195,7 @@ task<attempt_result> send_built(chat_call& call, attempt& run,
 
   upstream_result sent;
   {
-    outside_wait waiting(call.ex, true);
+    outside_wait waiting(call.waits, true);
     sent = co_await call.upstream.send(*call.target.endpoint, native.http, call.timeouts);
   }
   if (!sent.response) co_return transport_failed(sent.failure, sent.detail);
@@ -267,7 +225,7 @@ std::optional<openai_error> parse_if_wanted(const translator& wire, std::string_
 
 }  // namespace
 
-task<attempt_result> http_provider::chat(chat_call& call) const {
+task<attempt_result> http_provider::chat(attempt_call& call) const {
   // This attempt's own copy of the request: downloaded images go into it, and the next attempt
   // (maybe at a provider that takes URLs) starts again from the client's bytes.
   boost::json::value parsed;
@@ -277,7 +235,7 @@ task<attempt_result> http_provider::chat(chat_call& call) const {
     const auto started = clock::now();
     std::optional<openai_error> refused;
     {
-      outside_wait waiting(call.ex);  // the image hosts' time, not keygate's
+      outside_wait waiting(call.waits);  // the image hosts' time, not keygate's
       refused =
           co_await call.images->inline_urls(parsed.as_object(), started + call.timeouts.total);
     }
@@ -294,7 +252,7 @@ task<attempt_result> http_provider::chat(chat_call& call) const {
   co_return co_await send_built(call, run, built);
 }
 
-task<attempt_result> http_provider::embed(chat_call& call) const {
+task<attempt_result> http_provider::embed(attempt_call& call) const {
   if (!call.embeddings) co_return embeddings_unsupported(call.target);
   boost::json::value parsed;
   if (auto refused = parse_if_wanted(wire_, call.request.body, parsed))

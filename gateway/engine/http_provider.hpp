@@ -14,8 +14,8 @@ inline constexpr std::size_t max_request_json_depth = 256;
 class http_provider final : public provider {
  public:
   explicit http_provider(const translator& wire) : wire_(wire) {}
-  task<attempt_result> chat(chat_call& call) const override;
-  task<attempt_result> embed(chat_call& call) const override;
+  task<attempt_result> chat(attempt_call& call) const override;
+  task<attempt_result> embed(attempt_call& call) const override;
 
  private:
   const translator& wire_;

@@ -26,7 +26,7 @@ std::string_view code_of(image_problem problem) {
   return "image_download_failed";
 }
 
-openai_error refusal(image_problem problem, std::string message, std::string param) {
+openai_error image_refusal(image_problem problem, std::string message, std::string param) {
   return invalid_request(std::move(message), std::move(param), std::string(code_of(problem)));
 }
 
@@ -57,8 +57,8 @@ task<std::optional<openai_error>> image_inliner::inline_urls(boost::json::object
     if (known == done_.end()) {
       const std::size_t left = options_.max_total_bytes - std::min(total, options_.max_total_bytes);
       if (left == 0)
-        co_return refusal(image_problem::too_large, total_too_large(options_.max_total_bytes),
-                          ref.param);
+        co_return image_refusal(image_problem::too_large, total_too_large(options_.max_total_bytes),
+                                ref.param);
       const fetch_limits limits{std::min(options_.max_bytes, left),
                                 std::min(deadline, clock::now() + options_.timeout)};
       ++downloads_;
@@ -67,7 +67,7 @@ task<std::optional<openai_error>> image_inliner::inline_urls(boost::json::object
         auto message = failure->problem == image_problem::too_large && left < options_.max_bytes
                            ? total_too_large(options_.max_total_bytes)
                            : std::move(failure->message);
-        co_return refusal(failure->problem, std::move(message), ref.param);
+        co_return image_refusal(failure->problem, std::move(message), ref.param);
       }
       auto& image = std::get<fetched_image>(got);
       inlined entry{to_data_url(image.media_type, image.bytes), image.bytes.size()};
@@ -75,8 +75,8 @@ task<std::optional<openai_error>> image_inliner::inline_urls(boost::json::object
     }
     total += known->second.bytes;
     if (total > options_.max_total_bytes)
-      co_return refusal(image_problem::too_large, total_too_large(options_.max_total_bytes),
-                        ref.param);
+      co_return image_refusal(image_problem::too_large, total_too_large(options_.max_total_bytes),
+                              ref.param);
     openai::replace_image_url(body, ref, known->second.data_url);
   }
   co_return std::nullopt;

@@ -11,7 +11,7 @@ attempt_result embeddings_unsupported(const deployment& target) {
   return {false, true, attempt_failure{error, failure_kind::client_error, std::nullopt}, {}};
 }
 
-task<attempt_result> provider::embed(chat_call& call) const {
+task<attempt_result> provider::embed(attempt_call& call) const {
   co_return embeddings_unsupported(call.target);
 }
 

@@ -15,7 +15,7 @@
 #include "gateway/base/openai_error.hpp"
 #include "gateway/base/outgoing_bytes.hpp"
 #include "gateway/base/usage.hpp"
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "gateway/canonical/embeddings_request.hpp"
 #include "gateway/config/config.hpp"
 #include "gateway/engine/attempt.hpp"
@@ -27,7 +27,7 @@ namespace keygate {
 // fallback builds again from the same input.
 struct translate_input {
   const boost::json::object* body;  // the client's OpenAI request, parsed (see wants_parsed_body)
-  const chat_request& view;         // the raw bytes, model, stream, include_usage, max_tokens
+  const canonical_request& view;    // the raw bytes, model, stream, include_usage, max_tokens
   const deployment& target;
 };
 

@@ -195,4 +195,9 @@ openai_error transport_error(upstream_failure failure, std::string_view detail) 
                                                                    : "upstream_unreachable")};
 }
 
+openai_error invalid_upstream_answer(std::string_view what) {
+  return {502, "The upstream sent " + std::string(what) + ".", "server_error", std::nullopt,
+          std::string("upstream_invalid_response")};
+}
+
 }  // namespace keygate

@@ -24,5 +24,7 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_v
 // Parses Go-style durations such as "1s", "6m0s", "12ms", "1.5s".
 std::optional<std::chrono::milliseconds> parse_go_duration(std::string_view text);
 openai_error transport_error(upstream_failure failure, std::string_view detail);
+// The 502 for an answer that is not what the upstream's API sends: "The upstream sent <what>.".
+openai_error invalid_upstream_answer(std::string_view what);
 
 }  // namespace keygate

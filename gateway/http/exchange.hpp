@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gateway/base/net.hpp"
+#include "gateway/base/wait_recorder.hpp"
 
 namespace keygate {
 
@@ -24,7 +25,7 @@ using http_fields = http::fields;
 
 class connection;
 
-class exchange {
+class exchange final : public wait_recorder {
  public:
   exchange(connection& conn, http_request& req, std::string request_id);
 
@@ -70,13 +71,13 @@ class exchange {
   void omit_cors() { omit_cors_ = true; }
 
   // Time the request spent waiting on others: upstreams, the client's socket, retry backoff.
-  void add_wait(std::chrono::steady_clock::duration waited, bool on_upstream) {
+  void add_wait(std::chrono::steady_clock::duration waited, bool on_upstream) override {
     waited_ += waited;
     if (on_upstream) upstream_waited_ += waited;
   }
   std::chrono::steady_clock::duration waited() const { return waited_; }
   // The part of it spent on upstreams (connecting, sending, waiting for their bytes).
-  std::chrono::steady_clock::duration upstream_waited() const { return upstream_waited_; }
+  std::chrono::steady_clock::duration upstream_waited() const override { return upstream_waited_; }
   // Time spent in keygate itself so far: all the time since the request arrived but the waits.
   std::chrono::steady_clock::duration overhead() const;
   // When the answer (a whole response, or a stream's head) started going out.
@@ -108,21 +109,6 @@ class exchange {
   std::vector<net::const_buffer> chunk_buffers_;
   std::array<char, 20> chunk_size_line_{};
   std::size_t chunk_size_ = 0;
-};
-
-// Counts the time from its making to its end as a wait outside keygate (see exchange::add_wait).
-class outside_wait {
- public:
-  explicit outside_wait(exchange& ex, bool on_upstream = false)
-      : ex_(ex), on_upstream_(on_upstream) {}
-  ~outside_wait() { ex_.add_wait(std::chrono::steady_clock::now() - start_, on_upstream_); }
-  outside_wait(const outside_wait&) = delete;
-  outside_wait& operator=(const outside_wait&) = delete;
-
- private:
-  exchange& ex_;
-  bool on_upstream_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace keygate

@@ -113,7 +113,7 @@ std::unique_ptr<keygate::http_server> make_metrics_server(const keygate::config&
   return std::make_unique<keygate::http_server>(
       options, [&store, &shared](unsigned, keygate::net::io_context&) {
         return [&store, &shared](keygate::exchange& ex) {
-          return keygate::route_metrics_port(ex, store, shared);
+          return keygate::dispatch_metrics_port(ex, store, shared);
         };
       });
 }
@@ -246,7 +246,7 @@ int main(int argc, char** argv) {
       cfg->server, [&store, &shared, &console](unsigned, keygate::net::io_context& io) {
         auto services = std::make_shared<keygate::worker_services>(store, shared, io);
         return [services, console = console.get()](keygate::exchange& ex) {
-          return keygate::route_request(ex, services, console);
+          return keygate::dispatch_request(ex, services, console);
         };
       });
   auto metrics_server = make_metrics_server(*cfg, store, shared);

@@ -2,7 +2,7 @@
 #include "gateway/console/session_auth.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/logging/logging.hpp"
-#include "gateway/routes/request_outcome_metrics.hpp"
+#include "gateway/pipeline/request_outcome_metrics.hpp"
 #include "gateway/routes/routes.hpp"
 
 namespace keygate {
@@ -41,8 +41,8 @@ task<void> method_not_allowed(exchange& ex, std::string_view allowed) {
 
 }  // namespace
 
-task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner,
-                         console::console_services* console) {
+task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner,
+                            console::console_services* console) {
   worker_services& services = *owner;
   const auto method = ex.request().method();
   const std::string_view target = ex.request().target();
@@ -59,9 +59,8 @@ task<void> route_request(exchange& ex, std::shared_ptr<worker_services> owner,
   if (path == "/embeddings") in_flight.emplace("embeddings");
   caller who;
   if (model_route) {
-    // The console's session stands for its key on the OpenAI routes, never on the admin API.
-    const bool by_session = console && !path.starts_with("/admin") &&
-                            services.shared.keys.current()->auth_enabled &&
+    // The console's session stands for its key here as on the console (docs/admin-api.md).
+    const bool by_session = console && services.shared.keys.current()->auth_enabled &&
                             console::uses_session(ex.request());
     auto error =
         by_session ? console::authenticate_session(

@@ -43,7 +43,8 @@ task<void> handle_metrics(exchange& ex, const routing_store& store, shared_servi
                       metrics::exposition_content_type);
 }
 
-task<void> route_metrics_port(exchange& ex, const routing_store& store, shared_services& shared) {
+task<void> dispatch_metrics_port(exchange& ex, const routing_store& store,
+                                 shared_services& shared) {
   const auto target = ex.request().target();
   const auto path = target.substr(0, target.find('?'));
   if (path == "/metrics") co_return co_await handle_metrics(ex, store, shared);

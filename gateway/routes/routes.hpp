@@ -20,12 +20,12 @@ task<void> handle_health_ready(exchange& ex, const worker_services& services);
 // /metrics: every metric in Prometheus's text format (docs/metrics.md).
 task<void> handle_metrics(exchange& ex, const routing_store& store, shared_services& shared);
 // The separate metrics port's handler, when the config asks for one: /metrics and /health.
-task<void> route_metrics_port(exchange& ex, const routing_store& store, shared_services& shared);
+task<void> dispatch_metrics_port(exchange& ex, const routing_store& store, shared_services& shared);
 
 // Routes one request; the worker's request handler. Each request holds the worker's services, so
 // they outlive every request still suspended when the worker stops (see docs/coroutines.md).
 // `console` (null: turned off) outlives the server.
-task<void> route_request(exchange& ex, std::shared_ptr<worker_services> services,
-                         console::console_services* console = nullptr);
+task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> services,
+                            console::console_services* console = nullptr);
 
 }  // namespace keygate

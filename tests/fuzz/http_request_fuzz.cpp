@@ -8,7 +8,7 @@
 #include <string>
 
 #include "gateway/base/request_id.hpp"
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "gateway/canonical/embeddings_request.hpp"
 #include "gateway/http/request_parser.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
@@ -29,7 +29,7 @@ void route(keygate::request_parser& parser) {
   auto request = parser.release();
   (void)keygate::is_acceptable_request_id(request["x-request-id"]);
   if (request.target() == "/v1/chat/completions") {
-    keygate::chat_request view;
+    keygate::canonical_request view;
     (void)keygate::parse_chat_request(request.body(), view);
   } else if (request.target() == "/v1/embeddings") {
     keygate::embeddings_request view;

@@ -7,7 +7,7 @@
 #include <string>
 #include <variant>
 
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "gateway/canonical/embeddings_request.hpp"
 #include "gateway/engine/http_provider.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
@@ -33,7 +33,7 @@ boost::json::value parse_body(std::string_view body) {
 }
 
 void build_chat(const keygate::fuzz::fuzz_provider& provider, std::string body) {
-  keygate::chat_request view;
+  keygate::canonical_request view;
   if (keygate::parse_chat_request(body, view)) return;  // refused before any provider sees it
   const auto parsed = parse_body(view.body);
   if (!parsed.is_object()) return;

@@ -8,7 +8,7 @@
 #include <string>
 #include <variant>
 
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "gateway/canonical/embeddings_request.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 #include "tests/fuzz/fuzz_providers.hpp"
@@ -26,7 +26,7 @@ struct client_requests {
   std::string chat_raw = R"({"model":"fuzz","messages":[{"role":"user","content":"Hi"}],)"
                          R"("response_format":{"type":"json_object"}})";
   std::string embed_raw = R"({"model":"fuzz","input":["one","two"]})";
-  keygate::chat_request chat;
+  keygate::canonical_request chat;
   keygate::embeddings_request embeddings;
   boost::json::value chat_parsed;
   boost::json::value embed_parsed;

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 #include "tests/fuzz/fuzz_providers.hpp"
 
@@ -21,7 +21,7 @@ struct streamed_chat {
   std::string raw = R"({"model":"fuzz","stream":true,"stream_options":{"include_usage":true},)"
                     R"("messages":[{"role":"user","content":"Hi"}],"tools":[{"type":"function",)"
                     R"("function":{"name":"lookup","parameters":{"type":"object"}}}]})";
-  keygate::chat_request view;
+  keygate::canonical_request view;
   boost::json::value parsed;
 };
 

@@ -109,10 +109,14 @@ TEST(ConsoleSession, EveryChangeByCookieNeedsTheCsrfTokenOnTheConsoleAndOnV1) {
   const auto keyed = browser.call("POST", "/v1/chat/completions", chat_body("gpt"), false,
                                   {{"authorization", "Bearer " + bob_secret}});
   EXPECT_EQ(keyed.status, 200) << keyed.body;
-  // The cookie never opens the admin API, even the master key's.
+  // The admin API takes the session as the console's pages use it: the master key's, with the
+  // token for a change; a virtual key's is still no admin.
   console_client admin(env.port());
   ASSERT_EQ(admin.sign_in(console_master).status, 200);
-  EXPECT_EQ(admin.call("GET", "/admin/keys").status, 401);
+  EXPECT_EQ(admin.call("GET", "/admin/keys", "", false).status, 200);
+  EXPECT_EQ(admin.call("POST", "/admin/keys", R"({"alias": "x"})", false).status, 403);
+  EXPECT_EQ(admin.call("POST", "/admin/keys", R"({"alias": "x"})").status, 201);
+  EXPECT_EQ(browser.call("GET", "/admin/keys").status, 403);
 }
 
 TEST(ConsoleSession, ARevokedKeyEndsItsSessionAtOnce) {

@@ -12,6 +12,7 @@ import { reportError, session, signedOutReset, startSignedIn } from './app-state
 import { searchOpen } from './layout';
 import { useObservable } from './observable';
 import { route as routeState } from './router';
+import { AdminRoute } from './AdminRoute';
 
 export function Shell(): JSX.Element {
   const route = useObservable(routeState);
@@ -52,6 +53,9 @@ export function Shell(): JSX.Element {
     case 'settings':
       screen = <SettingsScreen />;
       break;
+    case 'admin':
+      screen = <AdminRoute page={route.page} query={route.query} />;
+      break;
     case 'chat':
       screen = <ChatScreen key={route.id} id={route.id} focusMessageId={route.messageId} />;
       break;
@@ -61,9 +65,15 @@ export function Shell(): JSX.Element {
 
   return (
     <div class="shell">
-      <a class="skip-link" href="#composer-input">
-        Skip to message box
-      </a>
+      {route.name === 'admin' ? (
+        <a class="skip-link" href="#admin-main">
+          Skip to content
+        </a>
+      ) : (
+        <a class="skip-link" href="#composer-input">
+          Skip to message box
+        </a>
+      )}
       <Sidebar onSignOut={() => void signOut()} />
       {screen}
       <SearchDialog />

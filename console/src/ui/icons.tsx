@@ -27,7 +27,7 @@ export const SearchIcon = () => (
 );
 export const CompareIcon = () => <Icon d="M3 4h5.5v12H3zM11.5 4H17v12h-5.5z" />;
 export const SettingsIcon = () => (
-  <Icon d="M10 12.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM10 2.5v2M10 15.5v2M2.5 10h2M15.5 10h2M4.7 4.7l1.4 1.4M13.9 13.9l1.4 1.4M4.7 15.3l1.4-1.4M13.9 6.1l1.4-1.4" />
+  <Icon d="M8.6 2.5h2.8l.4 2 1.5.6 1.7-1.1 2 2-1.1 1.7.6 1.5 2 .4v2.8l-2 .4-.6 1.5 1.1 1.7-2 2-1.7-1.1-1.5.6-.4 2H8.6l-.4-2-1.5-.6-1.7 1.1-2-2 1.1-1.7-.6-1.5-2-.4V8.6l2-.4.6-1.5-1.1-1.7 2-2 1.7 1.1 1.5-.6zM10 12.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Z" />
 );
 export const MenuIcon = () => <Icon d="M3 5.5h14M3 10h14M3 14.5h14" />;
 export const CloseIcon = () => <Icon d="M5 5l10 10M15 5 5 15" />;
@@ -54,3 +54,4 @@ export const SignOutIcon = () => <Icon d="M8 4H4v12h4M12 6l4 4-4 4M16 10H8" />;
 export const KeyIcon = () => <Icon d="M7.5 12.5a3.5 3.5 0 1 1 2.9-1.6L17 17.5M14 14.5l1.5-1.5" />;
 export const FileIcon = () => <Icon d="M5 2.5h6l4 4v11H5zM11 2.5v4h4" />;
 export const ChatIcon = () => <Icon d="M4 4h12v9H8l-4 3z" />;
+export const ChartIcon = () => <Icon d="M3.5 16.5h13M6 13.5V9M10 13.5V5M14 13.5v-6" />;

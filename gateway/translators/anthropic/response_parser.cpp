@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "gateway/engine/upstream_error.hpp"
 #include "gateway/translators/anthropic/finish_and_usage.hpp"
 #include "gateway/translators/anthropic/tool_options.hpp"
 #include "gateway/translators/common/json_fields.hpp"
@@ -17,8 +18,7 @@ namespace {
 using json_fields::string_at;
 
 openai_error not_a_message() {
-  return {502, "The upstream sent a response that is not an Anthropic message.", "server_error",
-          std::nullopt, std::string("upstream_invalid_response")};
+  return invalid_upstream_answer("a response that is not an Anthropic message");
 }
 
 std::string compact(const json::object& block, std::string_view key) {

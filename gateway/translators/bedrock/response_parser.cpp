@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "gateway/engine/upstream_error.hpp"
 #include "gateway/translators/bedrock/finish_and_usage.hpp"
 #include "gateway/translators/bedrock/tool_options.hpp"
 #include "gateway/translators/common/json_fields.hpp"
@@ -18,8 +19,7 @@ using json_fields::object_at;
 using json_fields::string_at;
 
 openai_error not_a_converse_answer() {
-  return {502, "The upstream sent a response that is not a Bedrock Converse answer.",
-          "server_error", std::nullopt, std::string("upstream_invalid_response")};
+  return invalid_upstream_answer("a response that is not a Bedrock Converse answer");
 }
 
 std::string compact_input(const json::object& tool_use) {

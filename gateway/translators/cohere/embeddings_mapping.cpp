@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "gateway/engine/upstream_error.hpp"
 #include "gateway/translators/common/json_fields.hpp"
 #include "gateway/translators/openai/embedding_list.hpp"
 
@@ -14,11 +15,6 @@ namespace {
 
 using json_fields::find;
 using json_fields::object_at;
-
-openai_error invalid_answer(std::string_view what) {
-  return {502, "The upstream sent " + std::string(what) + ".", "server_error", std::nullopt,
-          std::string("upstream_invalid_response")};
-}
 
 // The texts to embed, or nothing when the input is not text.
 std::optional<json::array> texts_of(const json::value& input) {
@@ -65,20 +61,22 @@ std::variant<openai_answer, openai_error> embeddings_answer(std::string_view nat
                                                             std::string_view model) {
   boost::system::error_code ec;
   const auto doc = json::parse(native_body, ec);
-  if (ec || !doc.is_object()) return invalid_answer("an embeddings answer that is not JSON");
+  if (ec || !doc.is_object())
+    return invalid_upstream_answer("an embeddings answer that is not JSON");
   const auto* list = find(object_at(doc.get_object(), "embeddings"), "float");
-  if (!list || !list->is_array()) return invalid_answer("an answer without float embeddings");
+  if (!list || !list->is_array())
+    return invalid_upstream_answer("an answer without float embeddings");
   if (list->get_array().size() != view.input_count)
-    return invalid_answer("a different number of embeddings than inputs");
+    return invalid_upstream_answer("a different number of embeddings than inputs");
 
   std::vector<std::vector<float>> vectors;
   vectors.reserve(view.input_count);
   for (const auto& values : list->get_array()) {
-    if (!values.is_array()) return invalid_answer("an embedding that is not a list");
+    if (!values.is_array()) return invalid_upstream_answer("an embedding that is not a list");
     auto& vector = vectors.emplace_back();
     vector.reserve(values.get_array().size());
     for (const auto& v : values.get_array()) {
-      if (!v.is_number()) return invalid_answer("an embedding value that is not a number");
+      if (!v.is_number()) return invalid_upstream_answer("an embedding value that is not a number");
       vector.push_back(static_cast<float>(v.to_number<double>()));
     }
   }

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "gateway/engine/upstream_error.hpp"
 #include "gateway/translators/cohere/answer_parts.hpp"
 #include "gateway/translators/common/json_fields.hpp"
 
@@ -16,8 +17,7 @@ using json_fields::object_at;
 using json_fields::string_at;
 
 openai_error not_a_chat_response() {
-  return {502, "The upstream sent a response that is not a Cohere chat response.", "server_error",
-          std::nullopt, std::string("upstream_invalid_response")};
+  return invalid_upstream_answer("a response that is not a Cohere chat response");
 }
 
 }  // namespace

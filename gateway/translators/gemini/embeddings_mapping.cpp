@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "gateway/engine/upstream_error.hpp"
 #include "gateway/translators/openai/embedding_list.hpp"
 
 namespace keygate::gemini {
@@ -10,11 +11,6 @@ namespace keygate::gemini {
 namespace json = boost::json;
 
 namespace {
-
-openai_error invalid_answer(std::string_view what) {
-  return {502, "The upstream sent " + std::string(what) + ".", "server_error", std::nullopt,
-          std::string("upstream_invalid_response")};
-}
 
 json::object one_request(std::string_view model_name, std::string_view text,
                          const json::value* dimensions) {
@@ -68,21 +64,23 @@ std::variant<openai_answer, openai_error> embeddings_answer(std::string_view nat
                                                             std::string_view model) {
   boost::system::error_code ec;
   const auto doc = json::parse(native_body, ec);
-  if (ec || !doc.is_object()) return invalid_answer("an embeddings answer that is not JSON");
+  if (ec || !doc.is_object())
+    return invalid_upstream_answer("an embeddings answer that is not JSON");
   const auto* list = doc.get_object().if_contains("embeddings");
-  if (!list || !list->is_array()) return invalid_answer("an answer without embeddings");
+  if (!list || !list->is_array()) return invalid_upstream_answer("an answer without embeddings");
   if (list->get_array().size() != view.input_count)
-    return invalid_answer("a different number of embeddings than inputs");
+    return invalid_upstream_answer("a different number of embeddings than inputs");
 
   std::vector<std::vector<float>> vectors;
   vectors.reserve(list->get_array().size());
   for (const auto& entry : list->get_array()) {
     const auto* values = entry.is_object() ? entry.get_object().if_contains("values") : nullptr;
-    if (!values || !values->is_array()) return invalid_answer("an embedding without values");
+    if (!values || !values->is_array())
+      return invalid_upstream_answer("an embedding without values");
     auto& vector = vectors.emplace_back();
     vector.reserve(values->get_array().size());
     for (const auto& v : values->get_array()) {
-      if (!v.is_number()) return invalid_answer("an embedding value that is not a number");
+      if (!v.is_number()) return invalid_upstream_answer("an embedding value that is not a number");
       vector.push_back(static_cast<float>(v.to_number<double>()));
     }
   }

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "gateway/engine/upstream_error.hpp"
 #include "gateway/translators/gemini/finish_and_usage.hpp"
 #include "gateway/translators/gemini/json_fields.hpp"
 #include "gateway/translators/openai/openai_wire.hpp"
@@ -14,8 +15,7 @@ namespace json = boost::json;
 namespace {
 
 openai_error not_a_response() {
-  return {502, "The upstream sent a response that is not a Gemini GenerateContentResponse.",
-          "server_error", std::nullopt, std::string("upstream_invalid_response")};
+  return invalid_upstream_answer("a response that is not a Gemini GenerateContentResponse");
 }
 
 // One candidate as a choice: text parts joined, thoughts apart (kept only when the deployment

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "gateway/engine/upstream_error.hpp"
 #include "gateway/translators/common/json_fields.hpp"
 #include "gateway/translators/openai/embedding_list.hpp"
 
@@ -15,11 +16,6 @@ namespace {
 using json_fields::find;
 using json_fields::object_at;
 using json_fields::string_at;
-
-openai_error invalid_answer(std::string_view what) {
-  return {502, "The upstream sent " + std::string(what) + ".", "server_error", std::nullopt,
-          std::string("upstream_invalid_response")};
-}
 
 bool texts_only(const json::value& input) {
   if (input.is_string()) return true;
@@ -61,25 +57,27 @@ std::variant<openai_answer, openai_error> embeddings_answer(std::string_view nat
                                                             std::string_view model) {
   boost::system::error_code ec;
   const auto doc = json::parse(native_body, ec);
-  if (ec || !doc.is_object()) return invalid_answer("an embeddings answer that is not JSON");
+  if (ec || !doc.is_object())
+    return invalid_upstream_answer("an embeddings answer that is not JSON");
   const auto* list = find(doc.get_object(), "data");
-  if (!list || !list->is_array()) return invalid_answer("an answer without embeddings");
+  if (!list || !list->is_array()) return invalid_upstream_answer("an answer without embeddings");
   if (list->get_array().size() != view.input_count)
-    return invalid_answer("a different number of embeddings than inputs");
+    return invalid_upstream_answer("a different number of embeddings than inputs");
 
   std::vector<std::vector<float>> vectors(view.input_count);
   for (std::size_t i = 0; i < list->get_array().size(); ++i) {
     const auto* entry = list->get_array()[i].if_object();
     const auto* values = entry ? find(*entry, "embedding") : nullptr;
-    if (!values || !values->is_array()) return invalid_answer("an embedding without values");
+    if (!values || !values->is_array())
+      return invalid_upstream_answer("an embedding without values");
     const auto index = entry->contains("index") ? json_fields::count_at(*entry, "index")
                                                 : static_cast<std::int64_t>(i);
     if (index < 0 || static_cast<std::size_t>(index) >= vectors.size())
-      return invalid_answer("an embedding with an index out of range");
+      return invalid_upstream_answer("an embedding with an index out of range");
     auto& vector = vectors[static_cast<std::size_t>(index)];
     vector.reserve(values->get_array().size());
     for (const auto& v : values->get_array()) {
-      if (!v.is_number()) return invalid_answer("an embedding value that is not a number");
+      if (!v.is_number()) return invalid_upstream_answer("an embedding value that is not a number");
       vector.push_back(static_cast<float>(v.to_number<double>()));
     }
   }

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "gateway/engine/upstream_error.hpp"
 #include "gateway/translators/common/json_fields.hpp"
 #include "gateway/translators/mistral/answer_parts.hpp"
 
@@ -17,8 +18,7 @@ using json_fields::object_at;
 using json_fields::string_at;
 
 openai_error not_a_completion() {
-  return {502, "The upstream sent a response that is not a Mistral chat completion.",
-          "server_error", std::nullopt, std::string("upstream_invalid_response")};
+  return invalid_upstream_answer("a response that is not a Mistral chat completion");
 }
 
 openai::completion_choice choice_of(const json::object& choice, bool reasoning) {

@@ -1,9 +1,10 @@
 #include "gateway/translators/mock/mock_provider.hpp"
 
+#include <simdjson.h>
+
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json/parse.hpp>
 
-#include "gateway/engine/usage_cost_field.hpp"
 #include "gateway/translators/mock/hashed_embedding.hpp"
 #include "gateway/translators/openai/embedding_list.hpp"
 #include "gateway/translators/openai/message_text.hpp"
@@ -34,59 +35,45 @@ std::string reply_for(const deployment& target, const openai::message_summary& s
   return "This is keygate's built-in mock model. You said: " + said;
 }
 
-// A whole answer's cost header and ledger record, as translated providers give them.
-task<void> observe_whole(chat_call& call, const token_usage& usage) {
-  if (!call.observer) co_return;
-  auto cost = call.observer->cost_text(call.target, usage);
-  if (!cost.empty()) call.ex.extra_headers().set("x-keygate-cost-usd", cost);
-  co_await call.observer->before_last_bytes(call.target, call.outcome);
-}
-
-task<void> stream_reply(chat_call& call, const openai::response_meta& meta,
+task<void> stream_reply(attempt_call& call, const openai::response_meta& meta,
                         const std::vector<std::string_view>& tokens, std::string_view finish,
                         const token_usage& usage) {
   const bool usage_null = call.request.include_usage;
-  http_fields fields;
-  fields.set(http::field::content_type, "text/event-stream");
-  fields.set(http::field::cache_control, "no-cache");
-  auto& ex = call.ex;
-  bool ok = co_await ex.begin_stream(http::status::ok, std::move(fields));
-  ok = ok && co_await ex.write_chunk(openai::role_chunk_event(meta, usage_null));
-  net::steady_timer delay(ex.executor());
+  auto& answer = call.answer;
+  outgoing_bytes events;
+  bool ok = co_await answer.begin_stream(call.target);
+  token_usage so_far = usage;
+  so_far.completion = 0;
+  events.emit(openai::role_chunk_event(meta, usage_null));
+  ok = ok && co_await answer.stream(events, so_far, false);
+  net::steady_timer delay(call.executor);
   for (auto token : tokens) {
     if (!ok) break;
     if (call.target.mock.token_delay.count() > 0) {
-      const outside_wait waiting(ex, true);  // the pretend model's time, as an upstream's would be
+      const outside_wait waiting(call.waits, true);  // the pretend model's time, as an upstream's
       delay.expires_after(call.target.mock.token_delay);
       co_await delay.async_wait(use_nothrow);
     }
-    ok = co_await ex.write_chunk(openai::content_chunk_event(meta, token, usage_null));
+    ++so_far.completion;
+    events.emit(openai::content_chunk_event(meta, token, usage_null));
+    ok = co_await answer.stream(events, so_far, false);
   }
-  ok = ok && co_await ex.write_chunk(openai::finish_chunk_event(meta, finish, usage_null));
-  if (ok && call.request.include_usage) {
-    outgoing_bytes out;
-    out.emit(openai::usage_chunk_event(meta, usage));
-    if (call.observer)
-      if (auto spot = find_usage_object(out)) {
-        auto cost = call.observer->cost_text(call.target, usage);
-        if (!cost.empty()) add_cost_to_usage(out, *spot, cost);
-      }
-    ok = co_await ex.write_chunk(out.buffers());
-  }
-  if (ok && call.observer) {
-    call.outcome.stream_completed = true;
-    co_await call.observer->before_last_bytes(call.target, call.outcome);
-  }
-  ok = ok && co_await ex.write_chunk(openai::done_event);
-  ok = ok && co_await ex.end_stream();
-  call.outcome.client_gone = !ok;
-  call.outcome.stream_completed = ok;
+  if (!ok) co_return;
+  events.emit(openai::finish_chunk_event(meta, finish, usage_null));
+  if (call.request.include_usage) events.emit(openai::usage_chunk_event(meta, usage));
+  events.forward(openai::done_event);
+  if (!co_await answer.stream(events, usage, true)) co_return;
+  const stream_ending ended;  // named: see docs/coroutines.md
+  co_await answer.end_stream(ended);
 }
 
 }  // namespace
 
-task<attempt_result> mock_provider::chat(chat_call& call) const {
-  const auto summary = openai::summarize_messages(call.ex.request().body());
+task<attempt_result> mock_provider::chat(attempt_call& call) const {
+  // A copy with room for the JSON parser's padding: the request's view does not carry any.
+  std::string body(call.request.body);
+  body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
+  const auto summary = openai::summarize_messages(body);
   const std::string reply = reply_for(call.target, summary);
   auto tokens = split_tokens(reply);
   std::string_view finish = "stop";
@@ -95,9 +82,8 @@ task<attempt_result> mock_provider::chat(chat_call& call) const {
     tokens.resize(static_cast<std::size_t>(*call.request.max_tokens));
     finish = "length";
   }
-  token_usage usage{summary.word_count, static_cast<std::int64_t>(tokens.size()), 0, 0, 0, true};
-  call.outcome.usage = usage;
-  call.outcome.status = 200;
+  const token_usage usage{
+      summary.word_count, static_cast<std::int64_t>(tokens.size()), 0, 0, 0, true};
   const openai::response_meta meta{openai::new_completion_id(), openai::unix_now(),
                                    call.target.model};
   const attempt_result answered{true, true, std::nullopt, {}};
@@ -107,12 +93,12 @@ task<attempt_result> mock_provider::chat(chat_call& call) const {
   }
   std::string content;
   for (auto token : tokens) content.append(token);
-  co_await observe_whole(call, usage);
-  co_await call.ex.respond(http::status::ok, openai::completion_json(meta, content, finish, usage));
+  co_await call.answer.whole(call.target, openai::completion_json(meta, content, finish, usage),
+                             usage);
   co_return answered;
 }
 
-task<attempt_result> mock_provider::embed(chat_call& call) const {
+task<attempt_result> mock_provider::embed(attempt_call& call) const {
   if (!call.embeddings) co_return embeddings_unsupported(call.target);
   const auto& view = *call.embeddings;
   constexpr std::int64_t most = 4096;
@@ -122,12 +108,11 @@ task<attempt_result> mock_provider::embed(chat_call& call) const {
   std::vector<std::vector<float>> vectors;
   for (const auto& seed : embedding_seeds(body.as_object().at("input")))
     vectors.push_back(hashed_embedding(seed, dimensions));
-  call.outcome.usage = token_usage{view.word_count, 0, 0, 0, 0, true};
-  call.outcome.status = 200;
-  std::string answer =
-      openai::embedding_list_json(vectors, call.target.model, view.encoding, view.word_count);
-  co_await observe_whole(call, call.outcome.usage);
-  co_await call.ex.respond(http::status::ok, std::move(answer));
+  const token_usage usage{view.word_count, 0, 0, 0, 0, true};
+  co_await call.answer.whole(
+      call.target,
+      openai::embedding_list_json(vectors, call.target.model, view.encoding, view.word_count),
+      usage);
   co_return attempt_result{true, true, std::nullopt, {}};
 }
 

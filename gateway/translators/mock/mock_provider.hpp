@@ -9,9 +9,9 @@ namespace keygate {
 
 class mock_provider final : public provider {
  public:
-  task<attempt_result> chat(chat_call& call) const override;
+  task<attempt_result> chat(attempt_call& call) const override;
   // Unit vectors from a hash of each input: 8 dimensions, or the request's `dimensions`.
-  task<attempt_result> embed(chat_call& call) const override;
+  task<attempt_result> embed(attempt_call& call) const override;
 };
 
 }  // namespace keygate

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "gateway/engine/upstream_error.hpp"
 #include "gateway/translators/ollama/answer_fields.hpp"
 #include "gateway/translators/ollama/error_body.hpp"
 #include "gateway/translators/ollama/json_fields.hpp"
@@ -45,8 +46,7 @@ void chat_stream::on_record(std::string_view record, outgoing_bytes& out) {
   if (chunk) return on_chunk(*chunk, out);
   // A broken line in a stream that had begun: whatever it held is lost, so the answer is too.
   static const json::object no_chunk;
-  writer(no_chunk).fail({502, "The upstream sent a stream line that is not an Ollama chat answer.",
-                         "server_error", std::nullopt, std::string("upstream_invalid_response")},
+  writer(no_chunk).fail(invalid_upstream_answer("a stream line that is not an Ollama chat answer"),
                         out);
   upstream_error_ = true;
 }

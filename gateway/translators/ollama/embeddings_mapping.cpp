@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "gateway/engine/upstream_error.hpp"
 #include "gateway/translators/ollama/json_fields.hpp"
 #include "gateway/translators/openai/embedding_list.hpp"
 
@@ -11,11 +12,6 @@ namespace keygate::ollama {
 namespace json = boost::json;
 
 namespace {
-
-openai_error invalid_answer(std::string_view what) {
-  return {502, "The upstream sent " + std::string(what) + ".", "server_error", std::nullopt,
-          std::string("upstream_invalid_response")};
-}
 
 bool is_text_input(const json::value& input) {
   if (input.is_string()) return true;
@@ -52,21 +48,23 @@ std::variant<openai_answer, openai_error> embeddings_answer(std::string_view nat
                                                             std::string_view model) {
   boost::system::error_code ec;
   const auto doc = json::parse(native_body, ec);
-  if (ec || !doc.is_object()) return invalid_answer("an embeddings answer that is not JSON");
+  if (ec || !doc.is_object())
+    return invalid_upstream_answer("an embeddings answer that is not JSON");
   const auto& answer_object = doc.get_object();
   const auto* list = find(answer_object, "embeddings");
-  if (!list || !list->is_array()) return invalid_answer("an answer without embeddings");
+  if (!list || !list->is_array()) return invalid_upstream_answer("an answer without embeddings");
   if (list->get_array().size() != view.input_count)
-    return invalid_answer("a different number of embeddings than inputs");
+    return invalid_upstream_answer("a different number of embeddings than inputs");
 
   std::vector<std::vector<float>> vectors;
   vectors.reserve(list->get_array().size());
   for (const auto& entry : list->get_array()) {
-    if (!entry.is_array()) return invalid_answer("an embedding that is not a list of numbers");
+    if (!entry.is_array())
+      return invalid_upstream_answer("an embedding that is not a list of numbers");
     auto& vector = vectors.emplace_back();
     vector.reserve(entry.get_array().size());
     for (const auto& v : entry.get_array()) {
-      if (!v.is_number()) return invalid_answer("an embedding value that is not a number");
+      if (!v.is_number()) return invalid_upstream_answer("an embedding value that is not a number");
       vector.push_back(static_cast<float>(v.to_number<double>()));
     }
   }

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "gateway/engine/upstream_error.hpp"
 #include "gateway/translators/ollama/answer_fields.hpp"
 #include "gateway/translators/ollama/error_body.hpp"
 #include "gateway/translators/ollama/json_fields.hpp"
@@ -10,27 +11,18 @@ namespace keygate::ollama {
 
 namespace json = boost::json;
 
-namespace {
-
-openai_error invalid_answer(std::string_view what) {
-  return {502, "The upstream sent " + std::string(what) + ".", "server_error", std::nullopt,
-          std::string("upstream_invalid_response")};
-}
-
-}  // namespace
-
 std::variant<openai_answer, openai_error> parse_response(std::string_view native_body,
                                                          std::string_view model, bool reasoning) {
   boost::system::error_code ec;
   auto parsed = json::parse(native_body, ec);
   if (ec || !parsed.is_object() || !is_chat_chunk(parsed.get_object()))
-    return invalid_answer("a response that is not an Ollama chat answer");
+    return invalid_upstream_answer("a response that is not an Ollama chat answer");
   const auto& chunk = parsed.get_object();
   if (const auto* error = find(chunk, "error"))
     return error_from_message(error->is_string() ? std::string_view(error->get_string()) : "");
   const auto* done = find(chunk, "done");
   if (!done || !done->is_bool() || !done->get_bool())
-    return invalid_answer("an unfinished chat answer (done is not true)");
+    return invalid_upstream_answer("an unfinished chat answer (done is not true)");
 
   const auto& message = object_at(chunk, "message");
   openai::completion_message out;

@@ -24,7 +24,7 @@ std::string with_include_usage(std::string_view options_json) {
 
 }  // namespace
 
-std::string passthrough_body(const chat_request& request, std::string_view upstream_model) {
+std::string passthrough_body(const canonical_request& request, std::string_view upstream_model) {
   std::string_view body = request.body;
   edit edits[2];
   std::size_t count = 0;

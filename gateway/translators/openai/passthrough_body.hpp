@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 
 namespace keygate::openai {
 
-std::string passthrough_body(const chat_request& request, std::string_view upstream_model);
+std::string passthrough_body(const canonical_request& request, std::string_view upstream_model);
 
 }  // namespace keygate::openai

@@ -1,5 +1,6 @@
 #include "gateway/translators/openai/passthrough_translator.hpp"
 
+#include "gateway/engine/upstream_error.hpp"
 #include "gateway/translators/openai/openai_error_body.hpp"
 #include "gateway/translators/openai/passthrough_body.hpp"
 #include "gateway/translators/openai/passthrough_stream.hpp"
@@ -54,8 +55,7 @@ std::variant<openai_answer, openai_error> passthrough_translator::parse_embeddin
     const embeddings_input&, std::string native_body) const {
   openai_answer answer;
   if (!read_usage(native_body, answer.usage) || native_body.find("\"data\"") == std::string::npos)
-    return openai_error{502, "The upstream sent a response that is not an embeddings list.",
-                        "server_error", std::nullopt, std::string("upstream_invalid_response")};
+    return invalid_upstream_answer("a response that is not an embeddings list");
   answer.body = std::move(native_body);
   return answer;
 }
@@ -64,8 +64,7 @@ std::variant<openai_answer, openai_error> passthrough_translator::parse(
     const translate_input&, std::string native_body) const {
   openai_answer answer;
   if (!read_usage(native_body, answer.usage))
-    return openai_error{502, "The upstream sent a response that is not a chat completion.",
-                        "server_error", std::nullopt, std::string("upstream_invalid_response")};
+    return invalid_upstream_answer("a response that is not a chat completion");
   answer.body = std::move(native_body);
   return answer;
 }

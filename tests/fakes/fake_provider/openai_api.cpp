@@ -6,7 +6,7 @@
 #include "azure_filters.hpp"
 #include "fake_io.hpp"
 #include "fault_knobs.hpp"
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/translators/openai/message_text.hpp"
 #include "gateway/translators/openai/openai_wire.hpp"
@@ -111,7 +111,7 @@ task<void> openai_chat(keygate::exchange& ex) {
 
 task<void> openai_chat(keygate::exchange& ex, const openai_flavor& flavor) {
   remember_request(ex.request().body());
-  keygate::chat_request request;
+  keygate::canonical_request request;
   if (auto error = keygate::parse_chat_request(ex.request().body(), request))
     co_return co_await keygate::respond_error(ex, *error);
   const std::string model = flavor.model.value_or(request.model);

@@ -1,27 +1,18 @@
 // The chat: header, the conversation (or a welcome for a new one), and the composer.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import {
-  account as accountState,
-  loadModels,
-  models as modelsState,
-  modelsError,
-  preferences,
-} from '../../app/app-state';
-import { budgetStatus } from '../../account/budget-status';
-import { formatWait } from '../../format/time';
-import { formatUsdShort } from '../../format/cost';
+import { BudgetNotice } from '../../account/BudgetNotice';
+import { loadModels, models as modelsState, modelsError, preferences } from '../../app/app-state';
 import { useObservable } from '../../app/observable';
 import { navigate } from '../../app/router';
 import { priceLabel } from '../../ui/model-filter';
 import { EmptyState } from '../../ui/EmptyState';
 import { ChatIcon, WarningIcon } from '../../ui/icons';
+import { MOD_KEY } from '../../ui/platform';
 import { activeStore, defaultModel, storeFor } from '../conversation-store';
 import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
-
-const MOD_KEY = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
 export function ChatScreen({
   id,
@@ -39,10 +30,6 @@ export function ChatScreen({
   useObservable(preferences);
   const models = useObservable(modelsState) ?? [];
   const modelsProblem = useObservable(modelsError);
-  const account = useObservable(accountState);
-  const budgets = [account?.budget, account?.team_budget];
-  const spent = budgets.find((b) => b && budgetStatus(b).level === 'spent');
-  const low = budgets.find((b) => b && budgetStatus(b).level === 'warning');
   const [announcement, setAnnouncement] = useState('');
   const chatModels = models.filter((m) => !m.embeddings);
 
@@ -142,35 +129,18 @@ export function ChatScreen({
       <ChatHeader store={store} models={chatModels} />
       <div class="chat-body">{body}</div>
       <div class="composer-wrap">
-        {spent && (
-          <p class="composer-notice" role="status">
-            {spent === account?.team_budget ? 'Your team’s' : 'This key’s'} budget is spent
-            {spent.resets_at
-              ? `; it resets in ${formatWait(Math.max(0, (spent.resets_at - Date.now()) / 1000))}.`
-              : '.'}{' '}
-            Requests will be refused until then.
-          </p>
+        <BudgetNotice />
+        {chatModels.length > 0 && (
+          <Composer
+            key={id ?? 'new'}
+            model={modelInfo}
+            streaming={store.streaming}
+            disabledReason={null}
+            onSend={(text, attachments) => void store.send(text, attachments)}
+            onStop={() => store.stop()}
+            autoFocus
+          />
         )}
-        {!spent && low && (
-          <p class="composer-notice" role="status">
-            {Math.round(budgetStatus(low).fraction * 100)}% of{' '}
-            {low === account?.team_budget ? 'your team’s' : 'this key’s'} budget is spent:{' '}
-            {formatUsdShort(low.remaining_usd)} left
-            {low.resets_at
-              ? ` until it resets in ${formatWait(Math.max(0, (low.resets_at - Date.now()) / 1000))}`
-              : ''}
-            .
-          </p>
-        )}
-        <Composer
-          key={id ?? 'new'}
-          model={modelInfo}
-          streaming={store.streaming}
-          disabledReason={chatModels.length === 0 ? 'No model to send to.' : null}
-          onSend={(text, attachments) => void store.send(text, attachments)}
-          onStop={() => store.stop()}
-          autoFocus
-        />
         <p class="visually-hidden" aria-live="polite">
           {announcement}
         </p>

@@ -18,6 +18,7 @@ import { navigate, route as routeState } from '../../app/router';
 import { forgetStore } from '../../chat/conversation-store';
 import { ConfirmDialog } from '../../ui/Dialog';
 import {
+  ChartIcon,
   CloseIcon,
   CompareIcon,
   PlusIcon,
@@ -25,6 +26,7 @@ import {
   SettingsIcon,
   SignOutIcon,
 } from '../../ui/icons';
+import { MOD_KEY } from '../../ui/platform';
 import { groupByDate } from '../group-by-date';
 import { ConversationRow } from './ConversationRow';
 
@@ -100,6 +102,14 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }): JSX.Element {
               onClick={close}
             >
               <CompareIcon /> Compare models
+            </a>
+            <a
+              href="#/admin/spend"
+              class={`tool ${route.name === 'admin' ? 'is-current' : ''}`}
+              aria-current={route.name === 'admin' ? 'page' : undefined}
+              onClick={close}
+            >
+              <ChartIcon /> {key?.master || !signed?.auth_required ? 'Spend and admin' : 'Usage and spend'}
             </a>
           </div>
         </div>

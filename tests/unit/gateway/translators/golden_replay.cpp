@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "gateway/canonical/chat_request.hpp"
+#include "gateway/canonical/canonical_request.hpp"
 #include "golden_normalize.hpp"
 
 namespace keygate::golden {
@@ -68,7 +68,7 @@ struct request_input {
 
   std::string raw;
   json::value parsed;
-  chat_request view;
+  canonical_request view;
   deployment target;
   std::optional<openai_error> error;
 };

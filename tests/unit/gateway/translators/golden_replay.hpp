@@ -30,7 +30,7 @@ struct provider_fixture {
   const translator& wire;
   deployment target;  // model, key and endpoint the fixtures were written for
   // Checks the parts of a native request that are not its body: target path, auth headers.
-  std::function<void(const native_request&, const chat_request&)> check_http;
+  std::function<void(const native_request&, const canonical_request&)> check_http;
   // The bytes of a stream fixture's "native_events", framed as the provider frames them.
   std::function<std::string(const boost::json::object& spec)> native_stream;
   // Ids synthesized for calls that came without one are random, and fixtures write them as

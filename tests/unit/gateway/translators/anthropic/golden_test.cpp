@@ -35,7 +35,7 @@ const golden::provider_fixture& anthropic() {
     d.model = "claude-sonnet-4-5";
     d.api_key = "sk-ant-test";
     d.endpoint = upstream_endpoint::parse("https://api.anthropic.com/v1");
-    auto check_http = [](const native_request& native, const chat_request&) {
+    auto check_http = [](const native_request& native, const canonical_request&) {
       EXPECT_EQ(native.http.target, "/v1/messages");
       EXPECT_EQ(native.http.headers["x-api-key"], "sk-ant-test");
       EXPECT_EQ(native.http.headers["anthropic-version"], "2023-06-01");

@@ -40,7 +40,7 @@ std::string native_stream(const json::object& spec) {
 }
 
 // The request must carry a signature that verifies over its own target, host and body.
-void check_http(const native_request& native, const chat_request& view) {
+void check_http(const native_request& native, const canonical_request& view) {
   const auto& h = native.http.headers;
   EXPECT_EQ(native.http.target, std::string("/model/anthropic.claude-3-haiku-20240307-v1%3A0/") +
                                     (view.stream ? "converse-stream" : "converse"));

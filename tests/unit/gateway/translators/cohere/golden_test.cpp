@@ -39,7 +39,7 @@ const golden::provider_fixture& cohere() {
     d.model = "command-a-03-2025";
     d.api_key = "cohere-test-key";
     d.endpoint = upstream_endpoint::parse("https://api.cohere.com/v2");
-    auto check_http = [](const native_request& native, const chat_request& view) {
+    auto check_http = [](const native_request& native, const canonical_request& view) {
       EXPECT_EQ(native.http.target, "/v2/chat");
       EXPECT_EQ(native.http.headers["authorization"], "Bearer cohere-test-key");
       EXPECT_EQ(native.http.headers["accept"],

@@ -30,7 +30,7 @@ const golden::provider_fixture& gemini() {
     d.model = "gemini-2.5-flash";
     d.api_key = "AIza-test";
     d.endpoint = upstream_endpoint::parse("https://generativelanguage.googleapis.com/v1beta");
-    auto check_http = [](const native_request& native, const chat_request& view) {
+    auto check_http = [](const native_request& native, const canonical_request& view) {
       EXPECT_EQ(native.http.target,
                 view.stream ? "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"
                             : "/v1beta/models/gemini-2.5-flash:generateContent");

@@ -32,7 +32,7 @@ const golden::provider_fixture& mistral() {
     d.model = "mistral-large-latest";
     d.api_key = "mistral-test-key";
     d.endpoint = upstream_endpoint::parse("https://api.mistral.ai/v1");
-    auto check_http = [](const native_request& native, const chat_request& view) {
+    auto check_http = [](const native_request& native, const canonical_request& view) {
       EXPECT_EQ(native.http.target, "/v1/chat/completions");
       EXPECT_EQ(native.http.headers["authorization"], "Bearer mistral-test-key");
       EXPECT_EQ(native.http.headers["accept"],

@@ -31,7 +31,7 @@ struct chat_input {
   translate_input in() const { return {&parsed.as_object(), view, target}; }
   std::string raw;
   json::value parsed;
-  chat_request view;
+  canonical_request view;
   deployment target;
 };
 

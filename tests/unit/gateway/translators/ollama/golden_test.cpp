@@ -32,7 +32,7 @@ const golden::provider_fixture& ollama() {
     d.provider = "ollama";
     d.model = "llama3.2";
     d.endpoint = upstream_endpoint::parse("http://localhost:11434");
-    auto check_http = [](const native_request& native, const chat_request& view) {
+    auto check_http = [](const native_request& native, const canonical_request& view) {
       EXPECT_EQ(native.http.target, "/api/chat");
       EXPECT_EQ(native.http.headers["accept"],
                 view.stream ? "application/x-ndjson" : "application/json");

@@ -14,7 +14,7 @@ namespace json = boost::json;
 
 // Parses `body` as a client request and returns what goes upstream.
 std::string rewrite(std::string body, std::string_view upstream_model) {
-  chat_request request;
+  canonical_request request;
   auto error = parse_chat_request(body, request);
   EXPECT_FALSE(error.has_value()) << (error ? error->message : "");
   return passthrough_body(request, upstream_model);

@@ -20,7 +20,7 @@ class PassthroughTranslator : public ::testing::Test {
 
   deployment target;
   std::string body;
-  chat_request view;
+  canonical_request view;
 };
 
 TEST_F(PassthroughTranslator, OpenAiSendsBearerToTheBasePath) {

@@ -1,0 +1,96 @@
+import { expect, test } from '@playwright/test';
+import { daysOf, presetRange } from '../src/admin/range/date-range';
+import { parseCsv } from '../src/admin/format/csv';
+import { snap } from './helpers';
+import { openAdmin } from './admin-helpers';
+
+interface Row {
+  group: string | null;
+  group2?: string | null;
+  cost_nanos: number | null;
+  requests: number;
+}
+
+test('the spend chart and table agree with /admin/spend, and the CSV is the same rows', async ({
+  page,
+}, testInfo) => {
+  await openAdmin(page, 'spend?range=7d');
+  const range = presetRange('7d', Date.now());
+  const get = async (groupBy: string) => {
+    const response = await page.request.get(
+      `/admin/spend?group_by=${groupBy}&from=${range.from}&to=${range.to}`,
+    );
+    expect(response.ok()).toBe(true);
+    return ((await response.json()) as { data: Row[] }).data;
+  };
+  const byModel = await get('model');
+  const daily = await get('day,model');
+  test.skip(byModel.length === 0, 'no spend in the last 7 days on this keygate');
+
+  // The table: one row per model, the exact cost of each.
+  const rows = page.locator('.breakdown-table tbody tr');
+  await expect(rows).toHaveCount(byModel.length);
+  for (const row of byModel) {
+    const cell = page.locator(`.breakdown-table tr[data-group="${row.group}"] td.money`);
+    await expect(cell).toHaveAttribute('data-cost-nanos', String(row.cost_nanos ?? 0));
+  }
+
+  // The chart's legend: each series' total is the sum of its days.
+  const totals = new Map<string, bigint>();
+  for (const row of daily) {
+    const name = row.group2 ?? '(no model)';
+    totals.set(name, (totals.get(name) ?? 0n) + BigInt(row.cost_nanos ?? 0));
+  }
+  const legend = page.locator('.chart-legend li');
+  const count = await legend.count();
+  expect(count).toBeGreaterThan(0);
+  let legendSum = 0n;
+  for (let i = 0; i < count; i++) {
+    const item = legend.nth(i);
+    const name = (await item.getAttribute('data-series')) ?? '';
+    const nanos = BigInt((await item.locator('.legend-value').getAttribute('data-cost-nanos')) ?? '0');
+    legendSum += nanos;
+    if (name !== 'Other') expect(nanos).toBe(totals.get(name));
+  }
+  expect(legendSum).toBe([...totals.values()].reduce((a, b) => a + b, 0n));
+  await expect(page.locator('.chart-host canvas').first()).toBeVisible();
+  await snap(page, testInfo, 'spend chart');
+
+  // The same figures as a table: a row per day of the range.
+  await page.getByText('Table', { exact: true }).click();
+  await expect(page.locator('.daily-table tbody tr')).toHaveCount(daysOf(range).length);
+  await snap(page, testInfo, 'spend daily table');
+
+  // The CSV is the server's, with the same rows.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('section[aria-labelledby="groups-heading"]').getByRole('link', { name: 'CSV' }).click(),
+  ]);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  const csv = parseCsv(Buffer.concat(chunks).toString('utf8')).filter((r) => r.length > 1);
+  expect(csv[0]).toContain('cost_nanos');
+  expect(csv.length - 1).toBe(byModel.length);
+});
+
+test('presets, split and measure live in the address', async ({ page }, testInfo) => {
+  await openAdmin(page, 'spend');
+  await page.getByText('This month', { exact: true }).click();
+  await expect(page).toHaveURL(/range=month/);
+  await page.getByLabel('Split by', { exact: true }).selectOption('provider');
+  await expect(page).toHaveURL(/split=provider/);
+  await page.getByText('Tokens', { exact: true }).click();
+  await expect(page).toHaveURL(/metric=tokens/);
+  await expect(page.getByRole('heading', { name: /Tokens by day/ })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /Tokens by day/ })).toBeVisible();
+  await expect(page.getByLabel('Split by', { exact: true })).toHaveValue('provider');
+
+  await page.getByText('Custom', { exact: true }).click();
+  await page.getByLabel('From', { exact: true }).fill('2024-03-09');
+  await page.getByLabel('To', { exact: true }).fill('2024-03-01');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.locator('#range-problem')).toContainText('The end is before the start.');
+  await snap(page, testInfo, 'custom range refused');
+});

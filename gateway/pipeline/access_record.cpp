@@ -1,0 +1,77 @@
+#include "gateway/pipeline/access_record.hpp"
+
+#include <chrono>
+
+#include "gateway/logging/logging.hpp"
+
+namespace keygate {
+
+namespace {
+
+double millis_of(std::chrono::nanoseconds d) {
+  return static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(d).count()) /
+         1000;
+}
+
+void text_or_null(json_line& line, std::string_view key, std::string_view text) {
+  if (text.empty())
+    line.null_field(key);
+  else
+    line.field(key, text);
+}
+
+}  // namespace
+
+json_line access_record(const exchange& ex, std::string_view route, std::string_view model,
+                        const request_report& report, const caller& who,
+                        const request_accounting& accounting, const metrics::request_times& times) {
+  const auto& outcome = report.outcome;
+  const auto& usage = outcome.usage;
+  const auto cost = accounting.cost_nanos();
+  const auto* served = report.served_by;
+  auto line = start_access_line();
+  line.field("request_id", ex.request_id()).field("route", route).field("model", model);
+  if (who.key) {
+    line.field("key", who.key->id);
+    text_or_null(line, "key_alias", who.key->alias);
+    text_or_null(line, "team", who.key->team);
+  } else {
+    line.null_field("key").null_field("key_alias").null_field("team");
+  }
+  if (served)
+    line.field("deployment", served->id).field("provider", served->provider);
+  else
+    line.null_field("deployment").null_field("provider");
+  line.field("attempts", report.attempts)
+      .field("status", outcome.status)
+      .field("prompt_tokens", usage.prompt)
+      .open_object("tokens")
+      .field("prompt", usage.prompt)
+      .field("completion", usage.completion)
+      .field("cached", usage.cached)
+      .field("cache_write", usage.cache_write)
+      .field("reasoning", usage.reasoning)
+      .close_object()
+      .field("usage_known", usage.known);
+  if (cost)
+    line.field("cost_nanos", *cost).field("cost_usd", static_cast<double>(*cost) / 1e9);
+  else
+    line.null_field("cost_nanos").null_field("cost_usd");
+  if (times.first_token)
+    line.field("ttft_ms", millis_of(*times.first_token));
+  else
+    line.null_field("ttft_ms");
+  line.field("total_ms", millis_of(times.total))
+      .field("overhead_ms", millis_of(times.overhead))
+      .field("latency_us",
+             std::chrono::duration_cast<std::chrono::microseconds>(times.total).count());
+  return line;
+}
+
+void write_access_record(json_line record, const answer_outcome& outcome) {
+  if (!outcome.error_code.empty()) record.field("error", outcome.error_code);
+  if (outcome.client_gone) record.field("client_gone", true);
+  log_access(std::move(record));
+}
+
+}  // namespace keygate

@@ -1,0 +1,105 @@
+#include "gateway/pipeline/answer_writer.hpp"
+
+#include "gateway/http/error_response.hpp"
+#include "gateway/pipeline/usage_cost_field.hpp"
+
+namespace keygate {
+
+void answer_writer::note_header(std::string_view name, std::string_view value) {
+  ex_.extra_headers().set(name, value);
+}
+
+task<void> answer_writer::before_last_bytes() {
+  if (accounted_ || !target_) co_return;
+  accounted_ = true;
+  co_await accounting_.before_last_bytes(*target_, outcome_);
+}
+
+task<void> answer_writer::whole(const deployment& target, std::string body,
+                                const token_usage& usage) {
+  target_ = &target;
+  outcome_.status = 200;
+  outcome_.usage = usage;
+  const auto cost = accounting_.cost_text(target, usage);
+  if (!cost.empty()) ex_.extra_headers().set("x-keygate-cost-usd", cost);
+  co_await before_last_bytes();
+  http_response out{http::status::ok, 11};
+  out.set(http::field::content_type, "application/json");
+  out.body() = std::move(body);
+  co_await ex_.respond(std::move(out));
+}
+
+task<bool> answer_writer::begin_stream(const deployment& target) {
+  target_ = &target;
+  outcome_.status = 200;
+  http_fields fields;
+  fields.set(http::field::content_type, "text/event-stream");
+  fields.set(http::field::cache_control, "no-cache");
+  const bool client_there = co_await ex_.begin_stream(http::status::ok, std::move(fields));
+  if (!client_there) outcome_.client_gone = true;
+  co_return client_there;
+}
+
+task<bool> answer_writer::stream(outgoing_bytes& events, const token_usage& usage, bool last) {
+  outcome_.usage = usage;
+  if (request_.include_usage && !cost_added_) {
+    if (auto spot = find_usage_object(events)) {
+      cost_added_ = true;
+      const auto cost = accounting_.cost_text(*target_, usage);
+      if (!cost.empty()) add_cost_to_usage(events, *spot, cost);
+    }
+  }
+  if (last) {
+    outcome_.stream_completed = true;
+    co_await before_last_bytes();
+  }
+  const bool client_there = co_await ex_.write_chunk(events.buffers());
+  events.clear();
+  if (!client_there) outcome_.client_gone = true;
+  co_return client_there;
+}
+
+task<void> answer_writer::end_stream(const stream_ending& how) {
+  if (how.error_event) {
+    const openai_error& error = *how.error_event;
+    outcome_.error_code = error.code ? *error.code : error.type;
+    const std::string event = error.to_sse_event();
+    co_await ex_.write_chunk(event);
+  } else if (!how.error_code.empty()) {
+    outcome_.error_code = std::string(how.error_code);
+  } else {
+    // Ended well without its end signal among the events: the record still goes before the end.
+    outcome_.stream_completed = true;
+    co_await before_last_bytes();
+  }
+  if (!co_await ex_.end_stream()) outcome_.client_gone = true;
+}
+
+task<void> answer_writer::refuse(const openai_error& error,
+                                 std::optional<std::chrono::milliseconds> retry_after) {
+  outcome_.status = error.status;
+  outcome_.error_code = error.code.value_or(error.type);
+  co_await respond_error(ex_, error, retry_after);
+}
+
+task<void> answer_writer::fail_inside() {
+  outcome_.status = 500;
+  outcome_.error_code = "internal_error";
+  if (ex_.responded()) {
+    ex_.close_connection();
+    co_return;
+  }
+  const openai_error error{500,
+                           "The gateway failed to handle the request.",
+                           "server_error",
+                           {},
+                           std::string("internal_error")};
+  co_await respond_error(ex_, error);
+}
+
+void answer_writer::client_left() {
+  outcome_.client_gone = true;
+  ex_.abandon();
+}
+
+}  // namespace keygate

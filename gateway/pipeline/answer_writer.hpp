@@ -1,0 +1,49 @@
+// The one component that writes a model request's answer to the client: whole answers, streams
+// and refusals. It prices the answer (x-keygate-cost-usd, or cost_usd in the stream's usage
+// chunk), has the request's accounting settle its limits and write its ledger record durably
+// before the answer's last bytes, and keeps the outcome that the records are made from.
+#pragma once
+
+#include <chrono>
+#include <optional>
+
+#include "gateway/canonical/canonical_request.hpp"
+#include "gateway/engine/answer_sink.hpp"
+#include "gateway/http/exchange.hpp"
+#include "gateway/pipeline/request_accounting.hpp"
+
+namespace keygate {
+
+class answer_writer final : public answer_sink {
+ public:
+  answer_writer(exchange& ex, request_accounting& accounting, const canonical_request& request)
+      : ex_(ex), accounting_(accounting), request_(request) {}
+
+  void note_header(std::string_view name, std::string_view value) override;
+  task<void> whole(const deployment& target, std::string body, const token_usage& usage) override;
+  task<bool> begin_stream(const deployment& target) override;
+  task<bool> stream(outgoing_bytes& events, const token_usage& usage, bool last) override;
+  task<void> end_stream(const stream_ending& how) override;
+
+  // The request is refused (bad input, unknown model, over a limit, or no attempt answered).
+  task<void> refuse(const openai_error& error,
+                    std::optional<std::chrono::milliseconds> retry_after = std::nullopt);
+  // The request failed inside keygate: a 500 when nothing went out yet, else the connection closes
+  // (the client sees a cut stream, never a success).
+  task<void> fail_inside();
+  // The client hung up: nothing more goes out.
+  void client_left();
+
+ private:
+  // Settles and records once, before the last bytes of a successful answer.
+  task<void> before_last_bytes();
+
+  exchange& ex_;
+  request_accounting& accounting_;
+  const canonical_request& request_;
+  const deployment* target_ = nullptr;
+  bool cost_added_ = false;
+  bool accounted_ = false;
+};
+
+}  // namespace keygate

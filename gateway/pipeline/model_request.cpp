@@ -1,0 +1,131 @@
+#include "gateway/pipeline/model_request.hpp"
+
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
+#include "gateway/engine/attempt_loop.hpp"
+#include "gateway/engine/image_inliner.hpp"
+#include "gateway/logging/logging.hpp"
+#include "gateway/pipeline/access_record.hpp"
+#include "gateway/pipeline/request_deadline.hpp"
+#include "gateway/pipeline/request_outcome_metrics.hpp"
+
+namespace keygate {
+
+std::string_view route_name(request_kind kind) {
+  return kind == request_kind::embeddings ? "embeddings" : "chat.completions";
+}
+
+model_request::model_request(exchange& ex, worker_services& services, const caller& who,
+                             request_kind kind)
+    : ex_(ex),
+      services_(services),
+      who_(who),
+      kind_(kind),
+      accounting_(ex, services, who, route_name(kind), request_),
+      writer_(ex, accounting_, request_) {}
+
+task<void> model_request::serve() {
+  if (auto error = read_body())
+    co_await writer_.refuse(*error);
+  else if (auto unknown = resolve_model())
+    co_await writer_.refuse(*unknown);
+  else if (auto bad_deadline = read_deadline())
+    co_await writer_.refuse(*bad_deadline);
+  else if (auto refused = co_await admit())
+    co_await writer_.refuse(refused->error, refused->retry_after);
+  else
+    co_await run_attempts();
+  co_await settle();
+  record();
+}
+
+std::optional<openai_error> model_request::read_body() {
+  if (kind_ == request_kind::embeddings)
+    return parse_embeddings_request(ex_.request().body(), embeddings_);
+  return parse_chat_request(ex_.request().body(), request_);
+}
+
+std::optional<openai_error> model_request::resolve_model() {
+  // This request's configuration, kept to its end even if a reload replaces it meanwhile.
+  report_.table = services_.store.current();
+  group_ = report_.table->find(request_.model);
+  // A model the key may not use is answered as OpenAI answers one the account cannot see.
+  if (!group_ || (who_.key && !who_.key->allows(request_.model)))
+    return model_not_found(request_.model);
+  return std::nullopt;
+}
+
+std::optional<openai_error> model_request::read_deadline() {
+  return keygate::read_deadline(ex_, report_.table->cfg(), deadline_);
+}
+
+task<std::optional<refused_request>> model_request::admit() {
+  co_return co_await accounting_.admit(*group_);
+}
+
+// asio's || waits for the first branch that ends without an exception: a request that threw would
+// wait on the client forever. So a failure inside the gateway becomes an answer here.
+task<void> model_request::attempt_or_fail() {
+  try {
+    image_inliner images(services_.images, report_.table->cfg().images);
+    attempt_report attempts;
+    const attempt_loop_context ctx{request_,
+                                   *report_.table,
+                                   services_.upstream,
+                                   services_.rng,
+                                   writer_,
+                                   ex_,
+                                   ex_.executor(),
+                                   ex_.request_id(),
+                                   deadline_,
+                                   kind_ == request_kind::embeddings ? &embeddings_ : nullptr,
+                                   &services_.limits,
+                                   accounting_.estimated_tokens(),
+                                   &images};
+    co_await run_attempt_loop(ctx, *group_, attempts);
+    report_.served_by = attempts.served_by;
+    report_.attempts = attempts.attempts;
+    if (attempts.refusal)
+      co_await writer_.refuse(attempts.refusal->error, attempts.refusal->retry_after);
+    co_return;
+  } catch (const std::exception& e) {
+    log_error("request failed inside the gateway",
+              {{"request_id", ex_.request_id()}, {"reason", e.what()}});
+  }
+  co_await writer_.fail_inside();
+}
+
+task<void> model_request::run_attempts() {
+  using namespace net::experimental::awaitable_operators;
+  // Whichever ends first wins: the attempts, or the client hanging up (which cancels them,
+  // closing their upstream connection at once).
+  auto winner = co_await (attempt_or_fail() || ex_.wait_client_gone());
+  if (winner.index() == 1) writer_.client_left();
+}
+
+task<void> model_request::settle() {
+  report_.outcome = writer_.outcome();
+  co_await accounting_.finish(report_);
+}
+
+void model_request::record() {
+  const auto route = route_name(kind_);
+  const auto times = times_of(ex_, request_.stream, report_);
+  count_model_request(services_, route, request_.model, report_, accounting_, times);
+  if (!access_log_enabled()) return;
+  auto line = access_record(ex_, route, request_.model, report_, who_, accounting_, times);
+  if (kind_ == request_kind::embeddings)
+    line.field("inputs", embeddings_.input_count);
+  else
+    line.field("stream", request_.stream)
+        .field("completion_tokens", report_.outcome.usage.completion);
+  write_access_record(std::move(line), report_.outcome);
+}
+
+task<void> serve_model_request(exchange& ex, worker_services& services, const caller& who,
+                               request_kind kind) {
+  model_request request(ex, services, who, kind);
+  co_await request.serve();
+}
+
+}  // namespace keygate
