@@ -144,8 +144,12 @@ TEST(ConsoleImport, AKeygateExportComesBackUnderNewIds) {
   write_import(db.get(), alice.id, again, 8000);
   const auto after = list_conversations(db.get(), alice.id, {}).at("conversations").as_array();
   ASSERT_EQ(after.size(), 3u);
-  const auto copy =
-      read_conversation(db.get(), nullptr, alice, std::string(after[0].at("id").as_string()), 9000);
+  std::string copy_id;  // the one conversation that was not there before
+  for (const auto& c : after)
+    if (std::none_of(list.begin(), list.end(),
+                     [&](const boost::json::value& o) { return o.at("id") == c.at("id"); }))
+      copy_id = std::string(c.at("id").as_string());
+  const auto copy = read_conversation(db.get(), nullptr, alice, copy_id, 9000);
   EXPECT_NE(copy.at("id"), original.at("id"));
   EXPECT_EQ(export_markdown(copy), export_markdown(original));
   EXPECT_EQ(copy.at("messages").as_array().size(), original.at("messages").as_array().size());
