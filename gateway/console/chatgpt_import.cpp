@@ -31,6 +31,15 @@ const boost::json::object& object_at(const boost::json::value& value, const std:
   return value.as_object();
 }
 
+// "conversation 3.mapping.<id><suffix>": where in the file a node's field is.
+std::string node_path(const std::string& where, std::string_view id, std::string_view suffix) {
+  std::string path = where;
+  path += ".mapping.";
+  path += id;
+  path += suffix;
+  return path;
+}
+
 struct node_view {
   std::string parent;  // "" for a root
   const boost::json::object* message = nullptr;
@@ -99,7 +108,7 @@ planned_conversation plan_chatgpt_conversation(const boost::json::object& conver
 
   std::map<std::string, node_view, std::less<>> nodes;
   for (const auto& [id, value] : mapping) {
-    const std::string node_where = where + ".mapping." + std::string(id);
+    const std::string node_where = node_path(where, id, "");
     const auto& node = object_at(value, node_where);
     node_view view;
     if (const auto* parent = node.if_contains("parent"); parent && !parent->is_null()) {
@@ -113,7 +122,7 @@ planned_conversation plan_chatgpt_conversation(const boost::json::object& conver
   }
   for (const auto& [id, node] : nodes)
     if (!node.parent.empty() && !nodes.contains(node.parent))
-      chatgpt_malformed(where + ".mapping." + id + ".parent", "names no node of the mapping");
+      chatgpt_malformed(node_path(where, id, ".parent"), "names no node of the mapping");
 
   // Each node's depth orders parents before children; a loop has no depth.
   std::map<std::string, std::size_t, std::less<>> depth;
@@ -131,6 +140,7 @@ planned_conversation plan_chatgpt_conversation(const boost::json::object& conver
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) depth[*it] = d++;
   }
   std::vector<std::pair<std::size_t, std::string>> order;
+  order.reserve(depth.size());
   for (const auto& [id, d] : depth) order.emplace_back(d, id);
   std::sort(order.begin(), order.end());
 
@@ -142,7 +152,7 @@ planned_conversation plan_chatgpt_conversation(const boost::json::object& conver
     const int parent = node.parent.empty() ? -1 : kept.at(node.parent);
     std::optional<node_text> text;
     if (node.message)
-      text = read_message(*node.message, where + ".mapping." + id + ".message", plan.created_ms);
+      text = read_message(*node.message, node_path(where, id, ".message"), plan.created_ms);
     if (!text) {
       kept[id] = parent;
       continue;

@@ -14,7 +14,7 @@ namespace keygate::console {
 
 namespace {
 
-[[noreturn]] void import_malformed(std::string what) {
+[[noreturn]] void import_malformed(const std::string& what) {
   throw api_failure(bad_request("Nothing imported: " + what, "invalid_import"));
 }
 

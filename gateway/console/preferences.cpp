@@ -14,7 +14,7 @@ std::string read_preferences(sqlite3* db, const std::string& owner) {
 std::string write_preferences(sqlite3* db, const std::string& owner, std::string_view body) {
   if (body.size() > max_preferences_bytes)
     throw api_failure({413, "preferences_too_large", "Preferences are limited to 64 KB."});
-  const std::string stored = to_text(parse_object(body));
+  std::string stored = to_text(parse_object(body));
   sql_statement(db,
                 "INSERT INTO preferences (owner, body) VALUES (?1, ?2) "
                 "ON CONFLICT (owner) DO UPDATE SET body = excluded.body")

@@ -96,7 +96,7 @@ void session_store::remove(std::string_view token_hash) {
 }
 
 std::optional<caller> session_store::resolve(const session& s,
-                                             std::shared_ptr<const key_snapshot> keys,
+                                             const std::shared_ptr<const key_snapshot>& keys,
                                              std::int64_t now_ms) {
   caller who;
   who.snapshot = keys;

@@ -47,7 +47,7 @@ class session_store {
 
   // The caller a session acts as, checked against the keys now: none when its key was revoked,
   // has expired, was replaced or is gone (then the session is deleted at once).
-  std::optional<caller> resolve(const session& s, std::shared_ptr<const key_snapshot> keys,
+  std::optional<caller> resolve(const session& s, const std::shared_ptr<const key_snapshot>& keys,
                                 std::int64_t now_ms);
 
  private:
