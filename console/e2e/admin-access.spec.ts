@@ -31,7 +31,9 @@ test('a virtual key sees only its own pages, and editing the address for another
   await expect(page.getByRole('alert')).toContainText('Not yours to see');
 
   await page.goto('/#/admin/keys');
-  await expect(page.getByRole('heading', { name: 'Only the master key can open this' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Only the master key can open this' }),
+  ).toBeVisible();
   expect((await page.request.get('/admin/keys')).status()).toBe(403);
   expect((await page.request.get(`/admin/requests?key=${OTHER_KEY_ID}`)).status()).toBe(403);
   await snap(page, testInfo, 'keys refused');

@@ -22,11 +22,17 @@ test('filters live in the address; rows load a page at a time; a request opens w
     expect(status).not.toMatch(/^2\d\d/);
   await page.reload();
   await expect(page.getByLabel('Status')).toHaveValue('error');
+  await expect(rows.first()).toBeVisible();
 
   // Scrolling to the end asks for the next page, with the cursor, and only one page.
-  await page.locator('.requests-table').evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await expect.poll(() => pages.filter((u) => u.includes('before=')).length).toBeGreaterThan(0);
-  for (const url of pages) expect(Number(new URL(url).searchParams.get('limit'))).toBeLessThanOrEqual(200);
+  await expect
+    .poll(async () => {
+      await page.locator('.requests-table').evaluate((el) => (el.scrollTop = el.scrollHeight));
+      return pages.filter((u) => u.includes('before=')).length;
+    })
+    .toBeGreaterThan(0);
+  for (const url of pages)
+    expect(Number(new URL(url).searchParams.get('limit'))).toBeLessThanOrEqual(200);
 
   // Keyboard: the rows are one stop; arrows move, Enter opens, Esc closes.
   await page.locator('.requests-table').evaluate((el) => (el.scrollTop = 0));
@@ -42,7 +48,9 @@ test('filters live in the address; rows load a page at a time; a request opens w
     cost_nanos: number | null;
     tokens: { prompt: number };
   };
-  await expect(panel.locator('.detail-table')).toContainText(api.tokens.prompt.toLocaleString('en-US'));
+  await expect(panel.locator('.detail-table')).toContainText(
+    api.tokens.prompt.toLocaleString('en-US'),
+  );
   await snap(page, testInfo, 'request panel');
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();

@@ -60,6 +60,8 @@ class connection : public std::enable_shared_from_this<connection> {
   void release_request_buffer() {
     if (buffer_.size() == 0) buffer_.shrink_to_fit();
   }
+  // Where each response head is written; reused from one request to the next.
+  std::string& head_buffer() { return head_; }
 
  private:
   task<void> serve();
@@ -76,6 +78,7 @@ class connection : public std::enable_shared_from_this<connection> {
   clock::time_point deadline_ = clock::time_point::max();
   clock::time_point armed_ = clock::time_point::max();
   boost::beast::flat_buffer buffer_;
+  std::string head_;
   bool timed_out_ = false;
   bool idle_ = false;
   bool keep_alive_ = true;

@@ -4,15 +4,12 @@ namespace keygate {
 
 task<void> respond_error(exchange& ex, const openai_error& error,
                          std::optional<std::chrono::milliseconds> retry_after) {
-  http_response response{static_cast<http::status>(error.status), 11};
-  response.set(http::field::content_type, "application/json");
   if (retry_after) {
     const auto ms = retry_after->count();
-    response.set(http::field::retry_after, std::to_string((ms + 999) / 1000));
-    response.set("retry-after-ms", std::to_string(ms));
+    ex.extra_headers().set(http::field::retry_after, std::to_string((ms + 999) / 1000));
+    ex.extra_headers().set("retry-after-ms", std::to_string(ms));
   }
-  response.body() = error.to_json();
-  co_await ex.respond(std::move(response));
+  co_await ex.respond(static_cast<http::status>(error.status), error.to_json());
 }
 
 }  // namespace keygate

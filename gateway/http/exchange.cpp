@@ -13,7 +13,6 @@
 #include <charconv>
 #include <span>
 
-#include "gateway/base/http_head.hpp"
 #include "gateway/http/connection.hpp"
 
 namespace keygate {
@@ -49,53 +48,95 @@ void exchange::answer_starts() {
   answer_started_at_ = std::chrono::steady_clock::now();
 }
 
-void exchange::add_common_headers(http_fields& fields) {
-  fields.set("x-request-id", request_id_);
+namespace {
+
+// "name: value\r\n" for each field of a Beast list but the framing ones, which make_head writes.
+std::string lines_of(const http_fields& fields) {
+  std::string lines;
+  for (const auto& field : fields) {
+    const auto name = field.name();
+    if (name == http::field::content_length || name == http::field::transfer_encoding ||
+        name == http::field::connection)
+      continue;
+    const auto text = field.name_string();
+    const auto value = field.value();
+    lines.append(text.data(), text.size()).append(": ", 2);
+    lines.append(value.data(), value.size()).append("\r\n", 2);
+  }
+  return lines;
+}
+
+void append_number(std::string& out, std::size_t n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, end);
+}
+
+}  // namespace
+
+std::string_view exchange::make_head(unsigned status, std::string_view own,
+                                     std::optional<std::size_t> content_length) {
+  std::string& out = conn_.head_buffer();
+  out.clear();
+  const unsigned version = req_.version();
+  const char start[] = {'H',
+                        'T',
+                        'T',
+                        'P',
+                        '/',
+                        static_cast<char>('0' + version / 10 % 10),
+                        '.',
+                        static_cast<char>('0' + version % 10),
+                        ' ',
+                        static_cast<char>('0' + status / 100 % 10),
+                        static_cast<char>('0' + status / 10 % 10),
+                        static_cast<char>('0' + status % 10),
+                        ' '};
+  out.append(start, sizeof start);
+  const auto reason = http::obsolete_reason(static_cast<http::status>(status));
+  out.append(reason.data(), reason.size()).append("\r\n", 2);
+  out.append(own);
+  out.append("x-request-id: ", 14).append(request_id_).append("\r\n", 2);
   char overhead_ms[32];
   const auto written = std::to_chars(overhead_ms, overhead_ms + sizeof overhead_ms,
                                      std::chrono::duration<double, std::milli>(overhead()).count(),
                                      std::chars_format::fixed, 3);
-  fields.set("x-keygate-overhead-ms", std::string_view(overhead_ms, written.ptr));
+  out.append("x-keygate-overhead-ms: ", 23).append(overhead_ms, written.ptr).append("\r\n", 2);
   const auto& origin = conn_.options().cors_allow_origin;
   // Only browsers send Origin, and only they read CORS headers.
   if (!origin.empty() && !omit_cors_ && req_.find(http::field::origin) != req_.end()) {
-    fields.set(http::field::access_control_allow_origin, origin);
-    fields.set(http::field::access_control_expose_headers, exposed_headers);
+    out.append("Access-Control-Allow-Origin: ").append(origin).append("\r\n", 2);
+    out.append("Access-Control-Expose-Headers: ").append(exposed_headers).append("\r\n", 2);
   }
-  for (const auto& field : extra_headers_) fields.set(field.name_string(), field.value());
+  out.append(extra_headers_.lines());
+  // 1xx, 204 and 304 answers have no body and say nothing of its length (RFC 9110).
+  const bool bodiless = status / 100 == 1 || status == 204 || status == 304;
+  if (bodiless) {
+  } else if (content_length) {
+    out.append("Content-Length: ", 16);
+    append_number(out, *content_length);
+    out.append("\r\n", 2);
+  } else {
+    out.append("Transfer-Encoding: chunked\r\n", 28);
+  }
+  const bool keep = conn_.keep_alive();
+  if (version >= 11 && !keep) out.append("Connection: close\r\n", 19);
+  if (version < 11 && keep) out.append("Connection: keep-alive\r\n", 24);
+  out.append("\r\n", 2);
+  return out;
 }
 
-task<void> exchange::respond(http_response response) {
+task<void> exchange::send_whole(unsigned status, std::string_view own, std::string_view body) {
   if (state_ != state::pending) co_return;
-  const std::string body = std::move(response.body());
-  response.body().clear();
-  co_await send_whole(response, body);
-}
-
-task<void> exchange::respond_static(http_response head, std::string_view body) {
-  if (state_ != state::pending) co_return;
-  head.body().clear();
-  co_await send_whole(head, body);
-}
-
-task<void> exchange::send_whole(http_response& response, std::string_view body) {
   state_ = state::done;
   answer_starts();
-  response.version(req_.version());
-  add_common_headers(response.base());
-  response.keep_alive(conn_.keep_alive());
-  const auto status = response.result_int();
-  if (status / 100 == 1 || status == 204 || status == 304) {
-    response.content_length(boost::none);  // these never have a body (RFC 9110)
-    body = {};
-  } else {
-    response.content_length(body.size());
-  }
-  // A HEAD answer says how long the body would be and sends none.
-  if (req_.method() == http::verb::head) body = {};
   conn_.set_deadline(conn_.options().limits.write_timeout);
   outside_wait writing(*this);
-  const std::string head = http_head(response.base());
+  const bool bodiless = status / 100 == 1 || status == 204 || status == 304;
+  if (bodiless) body = {};
+  const std::string_view head = make_head(status, own, body.size());
+  // A HEAD answer says how long the body would be and sends none.
+  if (req_.method() == http::verb::head) body = {};
   const std::array message{net::const_buffer(head.data(), head.size()),
                            net::const_buffer(body.data(), body.size())};
   auto [ec, n] = co_await conn_.visit_stream(
@@ -104,29 +145,43 @@ task<void> exchange::send_whole(http_response& response, std::string_view body) 
   if (ec) conn_.set_keep_alive(false);
 }
 
+task<void> exchange::respond(http_response response) {
+  const std::string own = lines_of(response.base());
+  co_await send_whole(response.result_int(), own, response.body());
+}
+
+task<void> exchange::respond_static(http_response head, std::string_view body) {
+  const std::string own = lines_of(head.base());
+  co_await send_whole(head.result_int(), own, body);
+}
+
 task<void> exchange::respond(http::status status, std::string body, std::string_view content_type) {
-  http_response response{status, req_.version()};
-  response.set(http::field::content_type, content_type);
-  response.body() = std::move(body);
-  co_await respond(std::move(response));
+  std::string own;
+  own.reserve(16 + content_type.size());
+  own.append("Content-Type: ", 14).append(content_type).append("\r\n", 2);
+  co_await send_whole(static_cast<unsigned>(status), own, body);
 }
 
 task<bool> exchange::begin_stream(http::status status, http_fields fields) {
+  const std::string own = lines_of(fields);
+  co_return co_await begin_stream(status, std::string_view(own));
+}
+
+task<bool> exchange::begin_stream(http::status status, std::string_view header_lines) {
   if (state_ != state::pending) co_return false;
   state_ = state::streaming;
   conn_.release_request_buffer();
   answer_starts();
-  http::response<http::empty_body> response{status, req_.version()};
-  for (const auto& field : fields) response.set(field.name_string(), field.value());
-  add_common_headers(response.base());
-  response.keep_alive(conn_.keep_alive());
-  response.chunked(true);
-  http::response_serializer<http::empty_body> serializer{response};
   conn_.set_deadline(conn_.options().limits.write_timeout);
   outside_wait writing(*this);
-  auto [ec, n] = co_await conn_.visit_stream(
-      [&](auto& stream) { return http::async_write_header(stream, serializer, use_nothrow); });
+  const std::string_view head =
+      make_head(static_cast<unsigned>(status), header_lines, std::nullopt);
+  auto [ec, n] = co_await conn_.visit_stream([&](auto& stream) {
+    return net::async_write(stream, net::buffer(head.data(), head.size()), use_nothrow);
+  });
   conn_.clear_deadline();
+  // A stream ends its connection: the head's buffer is not needed again.
+  conn_.head_buffer() = std::string();
   co_return !ec;
 }
 

@@ -15,6 +15,7 @@
 
 #include "gateway/base/net.hpp"
 #include "gateway/base/wait_recorder.hpp"
+#include "gateway/http/header_block.hpp"
 
 namespace keygate {
 
@@ -36,7 +37,8 @@ class exchange final : public wait_recorder {
   net::any_io_executor executor() const;
   net::ip::tcp::endpoint remote_endpoint() const;
 
-  // A whole response. Adds x-request-id, CORS, Content-Length and keep-alive.
+  // A whole response. Adds x-request-id, x-keygate-overhead-ms, CORS, the extra headers,
+  // Content-Length and keep-alive.
   task<void> respond(http_response response);
   task<void> respond(http::status status, std::string body,
                      std::string_view content_type = "application/json");
@@ -47,6 +49,8 @@ class exchange final : public wait_recorder {
   // A streamed response, sent with chunked transfer encoding. Each call returns false once the
   // client is gone; the caller then stops producing.
   task<bool> begin_stream(http::status status, http_fields fields);
+  // The same with the response's own headers as "name: value\r\n" lines.
+  task<bool> begin_stream(http::status status, std::string_view header_lines);
   task<bool> write_chunk(std::string_view data);
   // Several pieces as one chunk (one system call).
   task<bool> write_chunk(const std::vector<net::const_buffer>& pieces);
@@ -65,7 +69,7 @@ class exchange final : public wait_recorder {
   bool responded() const { return state_ != state::pending; }
   bool streaming() const { return state_ == state::streaming; }
   // Headers the handler wants on whatever response goes out (e.g. x-keygate-*).
-  http_fields& extra_headers() { return extra_headers_; }
+  header_block& extra_headers() { return extra_headers_; }
   // This response carries no CORS headers, whatever server.cors_allow_origin says (the console's
   // pages and API are for its own origin only).
   void omit_cors() { omit_cors_ = true; }
@@ -87,18 +91,21 @@ class exchange final : public wait_recorder {
 
  private:
   enum class state { pending, streaming, done };
-  void add_common_headers(http_fields& fields);
+  // The response head, written straight into the connection's reused buffer: the status line,
+  // `own` (the response's own header lines), the common and extra headers, the length or chunked
+  // framing, and keep-alive.
+  std::string_view make_head(unsigned status, std::string_view own,
+                             std::optional<std::size_t> content_length);
+  task<void> send_whole(unsigned status, std::string_view own, std::string_view body);
   void answer_starts();
   // Fills chunk_buffers_ with one chunk of the chunked encoding around `pieces`, not copying them.
   void frame_chunk(const net::const_buffer* begin, const net::const_buffer* end);
   task<bool> write_framed_chunk();
-  // Writes head and body (the body left out when answering HEAD).
-  task<void> send_whole(http_response& response, std::string_view body);
 
   connection& conn_;
   http_request& req_;
   std::string request_id_;
-  http_fields extra_headers_;
+  header_block extra_headers_;
   std::chrono::steady_clock::time_point started_at_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::duration waited_{0};
   std::chrono::steady_clock::duration upstream_waited_{0};

@@ -23,19 +23,15 @@ task<void> answer_writer::whole(const deployment& target, std::string body,
   const auto cost = accounting_.cost_text(target, usage);
   if (!cost.empty()) ex_.extra_headers().set("x-keygate-cost-usd", cost);
   co_await before_last_bytes();
-  http_response out{http::status::ok, 11};
-  out.set(http::field::content_type, "application/json");
-  out.body() = std::move(body);
-  co_await ex_.respond(std::move(out));
+  co_await ex_.respond(http::status::ok, std::move(body));
 }
 
 task<bool> answer_writer::begin_stream(const deployment& target) {
   target_ = &target;
   outcome_.status = 200;
-  http_fields fields;
-  fields.set(http::field::content_type, "text/event-stream");
-  fields.set(http::field::cache_control, "no-cache");
-  const bool client_there = co_await ex_.begin_stream(http::status::ok, std::move(fields));
+  static constexpr std::string_view event_stream =
+      "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\n";
+  const bool client_there = co_await ex_.begin_stream(http::status::ok, event_stream);
   if (!client_there) outcome_.client_gone = true;
   co_return client_there;
 }

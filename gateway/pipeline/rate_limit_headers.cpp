@@ -16,7 +16,7 @@ std::string reset_duration(std::int64_t ms) {
   return minutes > 0 ? std::to_string(minutes) + "m" + seconds : std::string(seconds);
 }
 
-void set_rate_limit_headers(http_fields& headers, const admission_result& result) {
+void set_rate_limit_headers(header_block& headers, const admission_result& result) {
   auto set = [&](const char* unit, const std::optional<bucket_report>& report) {
     if (!report) return;
     const std::string suffix = unit;

@@ -135,10 +135,8 @@ ledger_record request_accounting::make_record(const deployment* target,
   if (request_.stream && ex_.answer_started_at() && outcome.status == 200)
     r.ttft_ms = ms(*ex_.answer_started_at() - ex_.started_at()).count();
   // The attempt loop tells the client how many deployments it tried; the record says the same.
-  if (auto tried = ex_.extra_headers().find("x-keygate-attempts");
-      tried != ex_.extra_headers().end())
-    std::from_chars(tried->value().data(), tried->value().data() + tried->value().size(),
-                    r.attempts);
+  if (auto tried = ex_.extra_headers().find("x-keygate-attempts"))
+    std::from_chars(tried->data(), tried->data() + tried->size(), r.attempts);
   return r;
 }
 

@@ -4,15 +4,12 @@
 #include <boost/json.hpp>
 #include <future>
 #include <map>
-#include <thread>
 
 #include "harness.hpp"
 #include "standard_models.hpp"
 
 namespace keygate::testing {
 namespace {
-
-using std::chrono::milliseconds;
 
 std::string group(const std::string& strategy, const std::vector<std::string>& deployments) {
   std::string yaml = "  - name: g\n    strategy: " + strategy + "\n    deployments:\n";
@@ -77,7 +74,9 @@ TEST(Balancing, LeastInFlightSpreadsConcurrentRequests) {
     replies.push_back(std::async(std::launch::async, [&] {
       return post_json(env.port(), "/v1/chat/completions", chat_body("g"));
     }));
-    std::this_thread::sleep_for(milliseconds(30));  // each arrives seeing the others in flight
+    // Each arrives seeing the others in flight.
+    ASSERT_TRUE(eventually([&] { return fake_stat(env, "requests_active") == i + 1; }))
+        << "request " << i << " reaches the fake";
   }
   std::map<std::string, int> counts;
   for (auto& r : replies) ++counts[r.get().header("x-keygate-deployment")];

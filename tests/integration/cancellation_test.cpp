@@ -3,7 +3,6 @@
 
 #include <boost/asio.hpp>
 #include <boost/json.hpp>
-#include <thread>
 
 #include "harness.hpp"
 #include "standard_models.hpp"
@@ -15,57 +14,58 @@ namespace json = boost::json;
 namespace net = boost::asio;
 using std::chrono::milliseconds;
 
-json::object fake_stats(const gateway_fixture& env) {
-  return json::parse(http_call(env.fake.port(), "GET", "/fake/stats").body).as_object();
-}
-
 json::object upstream_connections(const gateway_fixture& env) {
   return json::parse(http_call(env.port(), "GET", "/health/ready").body)
       .at("upstream_connections")
       .as_object();
 }
 
-// Sends a request, waits (for the answer's first bytes first, when asked), then closes the
-// connection without reading more.
-void hang_up_after(unsigned short port, const std::string& body, milliseconds wait,
-                   bool after_first_bytes = false) {
-  net::io_context io;
-  net::ip::tcp::socket socket(io);
-  socket.connect({net::ip::make_address("127.0.0.1"), port});
-  std::string request =
-      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: "
-      "application/json\r\nContent-Length: " +
-      std::to_string(body.size()) + "\r\n\r\n" + body;
-  net::write(socket, net::buffer(request));
-  if (after_first_bytes) {
-    char first[64];
-    socket.read_some(net::buffer(first));
+// A chat request on a connection of its own, which the test closes when it chooses.
+class caller {
+ public:
+  caller(unsigned short port, const std::string& body) : socket_(io_) {
+    socket_.connect({net::ip::make_address("127.0.0.1"), port});
+    net::write(socket_, net::buffer("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+                                    "Content-Type: application/json\r\nContent-Length: " +
+                                    std::to_string(body.size()) + "\r\n\r\n" + body));
+    socket_.non_blocking(true);
   }
-  std::this_thread::sleep_for(wait);
-  socket.close();
-}
+  // Whether the answer so far comes to hold `text`.
+  bool has_read(const std::string& text) {
+    return eventually([&] {
+      char chunk[4096];
+      boost::system::error_code ec;
+      const auto n = socket_.read_some(net::buffer(chunk), ec);
+      if (!ec) answer_.append(chunk, n);
+      return answer_.find(text) != std::string::npos;
+    });
+  }
+  void hang_up() { socket_.close(); }
 
-// Polls until `done` holds or `bound` passes (the checks after it then say what went wrong).
-template <class Condition>
-void wait_until(Condition done, milliseconds bound) {
-  const auto give_up = std::chrono::steady_clock::now() + bound;
-  while (!done() && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(milliseconds(50));
+ private:
+  net::io_context io_;
+  net::ip::tcp::socket socket_;
+  std::string answer_;
+};
+
+bool logged_client_gone(const gateway_fixture& env) {
+  return env.gateway->log().find("\"client_gone\":true") != std::string::npos;
 }
 
 TEST(Cancellation, HangingUpMidStreamStopsTheUpstreamStream) {
   gateway_fixture env(model_entry("long", "fake-gpt@itl=100,tokens=100"));
-  hang_up_after(env.port(), chat_body("long", true), milliseconds(300), true);
-  wait_until(
+  caller client(env.port(), chat_body("long", true));
+  ASSERT_TRUE(client.has_read("tok0"));
+  ASSERT_EQ(fake_stat(env, "streams_active"), 1);
+  client.hang_up();
+  eventually(
       [&] {
-        auto conns = upstream_connections(env);
-        return fake_stats(env).at("streams_cancelled").as_int64() == 1 &&
-               conns.at("open").as_int64() == 0;
+        return fake_stat(env, "streams_cancelled") == 1 &&
+               upstream_connections(env).at("open").as_int64() == 0;
       },
-      time_limit(milliseconds(3000)));
-  auto stats = fake_stats(env);
-  EXPECT_EQ(stats.at("streams_active").as_int64(), 0) << "the fake is no longer streaming";
-  EXPECT_EQ(stats.at("streams_cancelled").as_int64(), 1);
+      milliseconds(3000));
+  EXPECT_EQ(fake_stat(env, "streams_active"), 0) << "the fake is no longer streaming";
+  EXPECT_EQ(fake_stat(env, "streams_cancelled"), 1);
   auto conns = upstream_connections(env);
   EXPECT_EQ(conns.at("open").as_int64(), conns.at("idle").as_int64());
   EXPECT_EQ(conns.at("open").as_int64(), 0) << "the cut connection is not pooled";
@@ -73,23 +73,26 @@ TEST(Cancellation, HangingUpMidStreamStopsTheUpstreamStream) {
 
 TEST(Cancellation, HangingUpBeforeTheAnswerClosesTheUpstreamConnection) {
   gateway_fixture env(model_entry("slow", "fake-gpt@latency=3000"));
-  hang_up_after(env.port(), chat_body("slow"), milliseconds(200));
-  wait_until(
+  caller client(env.port(), chat_body("slow"));
+  ASSERT_TRUE(eventually([&] { return fake_stat(env, "requests_active") == 1; }))
+      << "the request reaches the fake";
+  client.hang_up();
+  eventually(
       [&] {
-        return env.gateway->log().find("\"client_gone\":true") != std::string::npos &&
-               upstream_connections(env).at("open").as_int64() == 0;
+        return logged_client_gone(env) && upstream_connections(env).at("open").as_int64() == 0;
       },
       milliseconds(1500));
   auto conns = upstream_connections(env);
   EXPECT_EQ(conns.at("open").as_int64(), 0) << "closed long before the 3 s answer";
-  EXPECT_NE(env.gateway->log().find("\"client_gone\":true"), std::string::npos);
+  EXPECT_TRUE(logged_client_gone(env));
 }
 
 TEST(Cancellation, TokensStreamedBeforeTheHangUpAreLogged) {
   gateway_fixture env(model_entry("long", "fake-gpt@itl=50,tokens=100"));
-  hang_up_after(env.port(), chat_body("long", true), milliseconds(400), true);
-  wait_until([&] { return env.gateway->log().find("\"client_gone\":true") != std::string::npos; },
-             time_limit(milliseconds(3000)));
+  caller client(env.port(), chat_body("long", true));
+  ASSERT_TRUE(client.has_read("tok1"));
+  client.hang_up();
+  eventually([&] { return logged_client_gone(env); }, milliseconds(3000));
   auto log = env.gateway->log();
   auto at = log.find("\"client_gone\":true");
   ASSERT_NE(at, std::string::npos) << log;

@@ -1,24 +1,24 @@
 #include "harness.hpp"
 
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-#include <cstdlib>
+#include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 #include "beast_reply.hpp"
 #include "standard_models.hpp"
@@ -54,21 +54,24 @@ process::process(const std::string& binary, std::vector<std::string> args,
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) throw std::runtime_error("cannot start " + binary);
 
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    std::ifstream in(port_file);
-    if (in >> port_ && port_ != 0) {
-      if (!(in >> second_port_)) second_port_ = 0;
-      return;
-    }
-    int status;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      throw std::runtime_error(binary + " exited at startup: " + log());
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  bool exited = false;
+  const bool started = eventually(
+      [&] {
+        std::ifstream in(port_file);
+        if (in >> port_ && port_ != 0) {
+          if (!(in >> second_port_)) second_port_ = 0;
+          return true;
+        }
+        int status;
+        exited = waitpid(pid_, &status, WNOHANG) == pid_;
+        return exited;
+      },
+      std::chrono::seconds(10));
+  if (exited) {
+    pid_ = -1;
+    throw std::runtime_error(binary + " exited at startup: " + log());
   }
-  throw std::runtime_error(binary + " did not start in time");
+  if (!started) throw std::runtime_error(binary + " did not start in time");
 }
 
 process::~process() {
@@ -92,16 +95,11 @@ void process::signal(int sig) {
 }
 
 int process::wait(std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    int status;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return 1000;  // still running
+  int status = 0;
+  if (!eventually([&] { return waitpid(pid_, &status, WNOHANG) == pid_; }, timeout))
+    return 1000;  // still running
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
 }
 
 std::string process::log() const {
@@ -112,13 +110,12 @@ std::string process::log() const {
 }
 
 std::string process::log_once_it_has(const std::string& text) const {
-  const auto deadline = std::chrono::steady_clock::now() + time_limit(std::chrono::seconds(5));
-  for (;;) {
-    auto text_now = log();
-    if (text_now.find(text) != std::string::npos || std::chrono::steady_clock::now() > deadline)
-      return text_now;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  std::string text_now;
+  eventually([&] {
+    text_now = log();
+    return text_now.find(text) != std::string::npos;
+  });
+  return text_now;
 }
 
 temp_dir::temp_dir() {
@@ -179,15 +176,14 @@ std::string raw_exchange(unsigned short port, const std::string& bytes,
   net::write(socket, net::buffer(bytes));
   std::string received;
   char buf[4096];
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  socket.non_blocking(true);
-  while (std::chrono::steady_clock::now() < deadline) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd readable{socket.native_handle(), POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&readable, 1, static_cast<int>(left.count())) <= 0) break;
     boost::system::error_code ec;
-    auto n = socket.read_some(net::buffer(buf), ec);
-    if (ec == net::error::would_block) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      continue;
-    }
+    const auto n = socket.read_some(net::buffer(buf), ec);
     if (ec) break;
     received.append(buf, n);
   }
@@ -204,27 +200,40 @@ http_reply chat(unsigned short port, const std::string& secret, const std::strin
                    bearer(secret));
 }
 
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds bound) {
-  const auto give_up = std::chrono::steady_clock::now() + time_limit(bound);
-  for (;;) {
-    if (condition()) return true;
-    if (std::chrono::steady_clock::now() >= give_up) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-}
-
-std::chrono::milliseconds time_limit(std::chrono::milliseconds bound) {
-  const char* scale = std::getenv("KEYGATE_TEST_TIME_SCALE");
-  const int factor = scale ? std::max(1, std::atoi(scale)) : 1;
-  return bound * factor;
-}
-
 int count_fds(pid_t pid) {
   int n = 0;
   for ([[maybe_unused]] auto& entry :
        std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd"))
     ++n;
   return n;
+}
+
+int accepted_connections(pid_t pid, unsigned short port) {
+  const auto port_of = [](const std::string& address) {
+    return static_cast<unsigned short>(
+        std::stoul(address.substr(address.find(':') + 1), nullptr, 16));
+  };
+  // The process's sockets on `port`, from its TCP table: the listener aside, each is the
+  // process's side of a client's connection; the inode names its descriptor.
+  std::set<std::string> sockets;
+  std::ifstream table("/proc/" + std::to_string(pid) + "/net/tcp");
+  std::string line;
+  std::getline(table, line);  // the column names
+  while (std::getline(table, line)) {
+    std::istringstream row(line);
+    std::string slot, local, remote, state, queues, timer, retransmits, uid, timeout, inode;
+    row >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >> timeout >>
+        inode;
+    const bool listener = state == "0A";
+    if (!listener && port_of(local) == port) sockets.insert("socket:[" + inode + "]");
+  }
+  int held = 0;
+  for (auto& entry : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) {
+    std::error_code ec;
+    const auto target = std::filesystem::read_symlink(entry.path(), ec);
+    held += !ec && sockets.count(target.string());
+  }
+  return held;
 }
 
 int run_command(const std::string& command, std::string& output) {
@@ -284,6 +293,11 @@ void gateway_fixture::rewrite_config(const std::string& models_yaml,
                                      const std::string& extra_yaml) const {
   dir.write("keygate.yaml.new", config_text(models_yaml, extra_yaml, fake.port()));
   std::filesystem::rename(dir.path() + "/keygate.yaml.new", dir.path() + "/keygate.yaml");
+}
+
+long fake_stat(const gateway_fixture& env, const std::string& name) {
+  const auto stats = boost::json::parse(http_call(env.fake.port(), "GET", "/fake/stats").body);
+  return static_cast<long>(stats.at(name).as_int64());
 }
 
 }  // namespace keygate::testing

@@ -4,11 +4,12 @@
 #include <sys/types.h>
 
 #include <chrono>
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "tests/support/eventually.hpp"  // time_limit and eventually, for every test
 
 namespace keygate::testing {
 
@@ -26,7 +27,8 @@ class process {
   unsigned short second_port() const { return second_port_; }
   pid_t pid() const { return pid_; }
   void signal(int sig);
-  // Waits for the exit; returns the exit code, or -signal when a signal ended it.
+  // Waits for the exit (at most `timeout`, stretched by time_limit); returns the exit code, or
+  // -signal when a signal ended it, or 1000 when it still runs.
   int wait(std::chrono::milliseconds timeout);
   const std::string& log_path() const { return log_path_; }
   std::string log() const;
@@ -77,15 +79,9 @@ std::string raw_exchange(unsigned short port, const std::string& bytes,
 
 // Open file descriptors of a process.
 int count_fds(pid_t pid);
-
-// An upper bound on a wall-clock wait, stretched by KEYGATE_TEST_TIME_SCALE (the sanitizer run sets
-// it: instrumented binaries on a busy machine are several times slower). Lower bounds stay exact.
-std::chrono::milliseconds time_limit(std::chrono::milliseconds bound);
-
-// Polls `condition` until it holds or `bound` (stretched by time_limit) passes; returns whether it
-// came to hold. The one way tests wait for something that happens on another thread or process.
-bool eventually(const std::function<bool()>& condition,
-                std::chrono::milliseconds bound = std::chrono::milliseconds(5000));
+// The connections a process holds that it accepted on `port` (its side of clients' connections):
+// zero once it has closed every one.
+int accepted_connections(pid_t pid, unsigned short port);
 
 // Runs a shell command; returns its exit code and fills `output` with stdout and stderr.
 int run_command(const std::string& command, std::string& output);
@@ -108,5 +104,8 @@ struct gateway_fixture {
   // renamed over it).
   void rewrite_config(const std::string& models_yaml, const std::string& extra_yaml = "") const;
 };
+
+// One counter of the fake provider's /fake/stats (docs/fake-provider.md), e.g. "streams_active".
+long fake_stat(const gateway_fixture& env, const std::string& name);
 
 }  // namespace keygate::testing

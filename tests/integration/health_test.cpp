@@ -4,7 +4,6 @@
 
 #include <boost/asio.hpp>
 #include <boost/json.hpp>
-#include <thread>
 
 #include "harness.hpp"
 #include "standard_models.hpp"
@@ -63,14 +62,13 @@ TEST(Cooldown, FailingDeploymentIsBenchedThenProbedBackIn) {
   process revived(FAKE_PROVIDER_BINARY,
                   {"--port", std::to_string(later_port), "--port-file", env.dir.path() + "/p2"},
                   env.dir.path() + "/p2");
-  std::this_thread::sleep_for(milliseconds(600));
+  ASSERT_TRUE(eventually([&] { return state_of(env.port(), "flaky") == "probing"; }))
+      << "the cooldown ends: the next request probes";
   auto probe = post_json(env.port(), "/v1/chat/completions", chat_body("g"));
   EXPECT_EQ(probe.status, 200);
   EXPECT_EQ(probe.header("x-keygate-deployment"), "flaky");
   // The probe's success is marked once its answer is out: give the mark a moment to land.
-  const auto give_up = std::chrono::steady_clock::now() + time_limit(milliseconds(1000));
-  while (state_of(env.port(), "flaky") != "healthy" && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(milliseconds(20));
+  eventually([&] { return state_of(env.port(), "flaky") == "healthy"; }, milliseconds(1000));
   EXPECT_EQ(state_of(env.port(), "flaky"), "healthy");
 }
 

@@ -75,14 +75,12 @@ TEST(LedgerDurability, KillNineLosesNoAnsweredRequest) {
       }
     });
   // Kill it mid-load once enough answers arrived, however slow the build.
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));
-  const auto give_up = std::chrono::steady_clock::now() + time_limit(std::chrono::seconds(10));
-  auto answered_count = [&] {
-    std::lock_guard lock(mutex);
-    return answered.size();
-  };
-  while (answered_count() <= 40 && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  eventually(
+      [&] {
+        std::lock_guard lock(mutex);
+        return answered.size() > 40;
+      },
+      std::chrono::seconds(10));
   env.gateway->signal(SIGKILL);
   stop = true;
   for (auto& c : clients) c.join();

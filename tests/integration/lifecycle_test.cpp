@@ -3,9 +3,7 @@
 #include <signal.h>
 
 #include <boost/asio.hpp>
-#include <boost/json.hpp>
 #include <future>
-#include <thread>
 
 #include "harness.hpp"
 #include "standard_models.hpp"
@@ -13,25 +11,17 @@
 namespace keygate::testing {
 namespace {
 
-long fake_streams_active(const gateway_fixture& env) {
-  const auto stats = boost::json::parse(http_call(env.fake.port(), "GET", "/fake/stats").body);
-  return static_cast<long>(stats.at("streams_active").as_int64());
-}
-
 TEST(Shutdown, InFlightStreamsFinishThenTheProcessExitsZero) {
   gateway_fixture env(model_entry("gpt-long", "fake-gpt@itl=100,tokens=12"));
   auto stream = std::async(std::launch::async, [&] {
     return post_json(env.port(), "/v1/chat/completions", chat_body("gpt-long", true));
   });
   // SIGTERM once the stream is under way upstream.
-  auto give_up = std::chrono::steady_clock::now() + time_limit(std::chrono::seconds(3));
-  while (fake_streams_active(env) == 0 && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_TRUE(
+      eventually([&] { return fake_stat(env, "streams_active") > 0; }, std::chrono::seconds(3)));
   env.gateway->signal(SIGTERM);
-  give_up = std::chrono::steady_clock::now() + time_limit(std::chrono::seconds(1));
-  while (http_call(env.port(), "GET", "/health").status != 0 &&
-         std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  eventually([&] { return http_call(env.port(), "GET", "/health").status == 0; },
+             std::chrono::seconds(1));
   EXPECT_EQ(http_call(env.port(), "GET", "/health").status, 0) << "no longer accepting";
   auto reply = stream.get();
   ASSERT_EQ(reply.status, 200);

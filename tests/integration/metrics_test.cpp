@@ -4,7 +4,6 @@
 #include <boost/json.hpp>
 #include <csignal>
 #include <sstream>
-#include <thread>
 
 #include "harness.hpp"
 #include "metrics_text.hpp"
@@ -46,14 +45,12 @@ std::string access_yaml(const std::string& metrics_section = "") {
 // this waits for a scrape with nothing in flight and returns the scrape after it.
 http_reply settled_scrape(unsigned short port,
                           const std::map<std::string, std::string>& headers = {}) {
-  const auto deadline = std::chrono::steady_clock::now() + time_limit(std::chrono::seconds(5));
-  for (;;) {
-    auto reply = http_call(port, "GET", "/metrics", "", headers);
-    if (reply.status != 200 || std::chrono::steady_clock::now() > deadline) return reply;
-    if (metric_sum(reply.body, "keygate_requests_in_flight") <= 0)
-      return http_call(port, "GET", "/metrics", "", headers);
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  http_reply reply;
+  eventually([&] {
+    reply = http_call(port, "GET", "/metrics", "", headers);
+    return reply.status != 200 || metric_sum(reply.body, "keygate_requests_in_flight") <= 0;
+  });
+  return reply.status == 200 ? http_call(port, "GET", "/metrics", "", headers) : reply;
 }
 
 class Metrics : public ::testing::Test {
@@ -229,7 +226,7 @@ TEST(MetricsPort, ServesMetricsApartAndOnlyToTheMasterKey) {
           .status,
       404);
   env.gateway->signal(SIGTERM);
-  EXPECT_EQ(env.gateway->wait(time_limit(std::chrono::seconds(10))), 0);
+  EXPECT_EQ(env.gateway->wait(std::chrono::seconds(10)), 0);
 }
 
 }  // namespace

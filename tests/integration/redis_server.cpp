@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <stdexcept>
-#include <thread>
 
 namespace keygate::testing {
 
@@ -29,12 +28,9 @@ redis_server::redis_server() : port_(free_port()) {
       std::vector<std::string>{"--port", std::to_string(port_), "--bind", "127.0.0.1", "--save", "",
                                "--appendonly", "no", "--dir", dir_.path()},
       port_file);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (cli("PING").find("PONG") != std::string::npos) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  throw std::runtime_error("redis-server did not answer: " + server_->log());
+  if (!eventually([&] { return cli("PING").find("PONG") != std::string::npos; },
+                  std::chrono::seconds(10)))
+    throw std::runtime_error("redis-server did not answer: " + server_->log());
 }
 
 std::string redis_server::cli(const std::string& args) const {

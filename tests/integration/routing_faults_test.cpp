@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <thread>
 
 #include "harness.hpp"
 #include "standard_models.hpp"
@@ -111,9 +110,9 @@ TEST_P(FaultMatrix, ClientSeesTheRightEndAndNothingLeaks) {
   const pid_t pid = env.gateway->pid();
   // Warm up so lazily opened descriptors (logs, DNS) are already counted.
   ASSERT_EQ(http_call(env.port(), "GET", "/health/ready").status, 200);
-  std::this_thread::sleep_for(milliseconds(50));
   const auto conns_before = upstream_connections(env.port());
-  std::this_thread::sleep_for(milliseconds(50));
+  // keygate closes its side of a finished client connection when it reads the EOF.
+  ASSERT_TRUE(eventually([&] { return accepted_connections(pid, env.port()) == 0; }));
   const int fds_before = count_fds(pid);
 
   const auto start = std::chrono::steady_clock::now();
@@ -155,21 +154,19 @@ TEST_P(FaultMatrix, ClientSeesTheRightEndAndNothingLeaks) {
   // Bounded waits: timeouts of 300 ms, backoff of at most 200 ms, retry-after of 1 s.
   EXPECT_LT(took, c.f.single_wait + time_limit(milliseconds(1500)));
 
-  // The gateway closes its side of each finished client connection when it reads the EOF: give it
-  // a moment (longer on a loaded machine or under sanitizers) before counting.
   connections conns_after{};
-  int fds_after = 0;
-  for (int i = 0; i < 20; ++i) {
-    std::this_thread::sleep_for(milliseconds(50));
+  eventually([&] {
     conns_after = upstream_connections(env.port());
-    std::this_thread::sleep_for(milliseconds(50));
-    fds_after = count_fds(pid);
-    if (conns_after.open == conns_after.idle &&
-        fds_after - fds_before <= conns_after.open - conns_before.open)
-      break;
-  }
+    return conns_after.open == conns_after.idle;
+  });
   EXPECT_EQ(conns_after.open, conns_after.idle) << "no upstream connection is left in use";
-  // Fewer is fine: a connection of an earlier step may close meanwhile.
+  // Counted once the client connections (the last /health/ready's too) are closed. Fewer is fine:
+  // a connection of an earlier step may close meanwhile.
+  int fds_after = 0;
+  eventually([&] {
+    fds_after = count_fds(pid);
+    return fds_after - fds_before <= conns_after.open - conns_before.open;
+  });
   EXPECT_LE(fds_after - fds_before, conns_after.open - conns_before.open)
       << "every new descriptor is a pooled upstream connection";
 }

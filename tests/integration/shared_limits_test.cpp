@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <boost/json.hpp>
+#include <latch>
 #include <thread>
 
 #include "harness.hpp"
@@ -81,18 +82,18 @@ TEST_F(SharedLimits, RpmIsOneLimitAcrossTwoInstances) {
 // `count` requests at once, half to each instance; how many were admitted.
 int burst(int count, const std::string& secret) {
   std::atomic<int> ok{0}, unexpected{0};
-  std::atomic<bool> go{false};
+  std::latch go(1);
   std::vector<std::thread> clients;
   for (int i = 0; i < count; ++i)
     clients.emplace_back([&, i] {
-      while (!go.load()) std::this_thread::yield();
+      go.wait();
       auto reply = chat(i % 2 ? SharedLimits::b->port() : SharedLimits::a->port(), secret);
       if (reply.status == 200)
         ++ok;
       else if (reply.status != 429 || reply.body.find("budget_exceeded") == std::string::npos)
         ++unexpected;
     });
-  go = true;
+  go.count_down();
   for (auto& c : clients) c.join();
   EXPECT_EQ(unexpected.load(), 0);
   return ok.load();
@@ -129,11 +130,8 @@ TEST_F(SharedLimits, KeysMadeOnOneInstanceWorkAndDieOnTheOther) {
   const std::string id(parsed.at("id").as_string());
   auto wait_for = [&](int status) {
     const auto start = clock::now();
-    while (clock::now() - start < std::chrono::seconds(5)) {
-      if (chat(b->port(), secret).status == status) return clock::now() - start;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "instance b never answered " << status;
+    EXPECT_TRUE(eventually([&] { return chat(b->port(), secret).status == status; }))
+        << "instance b never answered " << status;
     return clock::now() - start;
   };
   const auto seen = wait_for(200);

@@ -16,6 +16,7 @@ import { ModelsPage } from './models/ModelsPage';
 import { RequestsPage } from './requests/RequestsPage';
 import { SpendPage } from './spend/SpendPage';
 import { BudgetsPage } from './budgets/BudgetsPage';
+import './ui/forget-on-sign-out';
 import './styles/frame.css';
 import './styles/tables.css';
 import './styles/controls.css';

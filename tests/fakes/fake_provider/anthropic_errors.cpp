@@ -77,7 +77,7 @@ keygate::task<void> send_anthropic_error(keygate::exchange& ex, int status, std:
   json::object body{{"type", "error"},
                     {"error", {{"type", anthropic_error_type(status)}, {"message", message}}}};
   auto id = headers.find("request-id");
-  body["request_id"] = id == headers.end() ? std::string() : std::string(id->value());
+  body["request_id"] = std::string(id.value_or(""));
   co_await ex.respond(static_cast<keygate::http::status>(status), json::serialize(body));
 }
 

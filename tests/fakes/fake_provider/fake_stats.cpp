@@ -11,6 +11,7 @@ namespace {
 
 std::mutex seen_mutex;
 std::unordered_set<std::uint64_t> seen_peers;
+std::atomic<long> requests_active{0};
 std::atomic<long> streams_active{0};
 std::atomic<long> streams_cancelled{0};
 
@@ -31,10 +32,18 @@ keygate::task<void> respond_stats(keygate::exchange& ex) {
     connections = seen_peers.size();
   }
   co_await ex.respond(keygate::http::status::ok,
-                      R"({"connections":)" + std::to_string(connections) + R"(,"streams_active":)" +
-                          std::to_string(streams_active.load()) + R"(,"streams_cancelled":)" +
-                          std::to_string(streams_cancelled.load()) + R"(,"image_requests":)" +
-                          std::to_string(image_requests()) + "}");
+                      R"({"connections":)" + std::to_string(connections) +
+                          R"(,"requests_active":)" + std::to_string(requests_active.load()) +
+                          R"(,"streams_active":)" + std::to_string(streams_active.load()) +
+                          R"(,"streams_cancelled":)" + std::to_string(streams_cancelled.load()) +
+                          R"(,"image_requests":)" + std::to_string(image_requests()) + "}");
+}
+
+request_counter::request_counter() {
+  ++requests_active;
+}
+request_counter::~request_counter() {
+  --requests_active;
 }
 
 stream_counter::stream_counter() {

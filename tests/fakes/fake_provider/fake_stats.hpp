@@ -9,8 +9,15 @@ namespace fake {
 
 // Counts a distinct client connection (address and port).
 void note_peer(const keygate::exchange& ex);
-// {"connections":N,"streams_active":N,"streams_cancelled":N,"image_requests":N}
+// {"connections":N,"requests_active":N,"streams_active":N,"streams_cancelled":N,"image_requests":N}
 keygate::task<void> respond_stats(keygate::exchange& ex);
+
+// Counts a request as being answered while it lives.
+class request_counter {
+ public:
+  request_counter();
+  ~request_counter();
+};
 
 // Counts a stream as active while it lives; cancelled() notes that the client went away mid-way.
 class stream_counter {

@@ -28,6 +28,8 @@ keygate::task<void> route(keygate::exchange& ex) {
   fake::note_peer(ex);
   std::string_view path = ex.request().target();
   path = path.substr(0, path.find('?'));
+  if (path == "/fake/stats") co_return co_await fake::respond_stats(ex);
+  const fake::request_counter answering;
   const bool post = ex.request().method() == keygate::http::verb::post;
   if (path.starts_with("/v1beta/models/") && path.ends_with(":batchEmbedContents") && post)
     co_return co_await fake::gemini_batch_embed(ex);
@@ -53,7 +55,6 @@ keygate::task<void> route(keygate::exchange& ex) {
     co_return co_await fake::anthropic_messages(ex);
   if (is_image_path_get(ex, path)) co_return co_await fake::serve_image(ex);
   if (path == "/fake/last-request") co_return co_await fake::respond_last_request(ex);
-  if (path == "/fake/stats") co_return co_await fake::respond_stats(ex);
   if (path == "/health") co_return co_await ex.respond(keygate::http::status::ok, "{}");
   const keygate::openai_error error{404, "Unknown path.", "invalid_request_error", {}, {}};
   co_await keygate::respond_error(ex, error);

@@ -67,17 +67,19 @@ export function BudgetsPage({ master }: PageProps): JSX.Element {
           )}
           <span class="muted">Periods are UTC. Figures refresh every 15 seconds.</span>
         </p>
-        <Segmented
-          label="Show"
-          name="budget-filter"
-          hideLabel
-          value={show}
-          options={[
-            { id: 'all', label: 'All' },
-            { id: 'risk', label: `Needs attention (${spent + warning})` },
-          ]}
-          onChange={setShow}
-        />
+        {all.length > 4 && (
+          <Segmented
+            label="Show"
+            name="budget-filter"
+            hideLabel
+            value={show}
+            options={[
+              { id: 'all', label: 'All' },
+              { id: 'risk', label: `Needs attention (${spent + warning})` },
+            ]}
+            onChange={setShow}
+          />
+        )}
       </div>
       <BudgetSection title="Keys" entries={shownKeys} now={now} kind="key" />
       {(teams.length > 0 || master) && (

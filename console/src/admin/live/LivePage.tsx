@@ -43,6 +43,7 @@ export function LivePage({ master }: PageProps): JSX.Element {
   );
   const matches = useMemo(() => liveMatcher(filter, (id) => aliases.get(id)), [filter, aliases]);
   const rows = filter.text || filter.status ? live.rows.filter(matches) : live.rows;
+  const calm = live.perMinute < 240;
   const errors = live.rows.filter((r) => r.status < 200 || r.status >= 300).length;
 
   if (live.refusal) {
@@ -65,7 +66,7 @@ export function LivePage({ master }: PageProps): JSX.Element {
             <strong>{formatCount(live.perMinute)}</strong> requests/min
           </span>
           <span>
-            <strong>{formatCount(live.rows.length)}</strong> shown (the last {CAPACITY} are kept)
+            <strong>{formatCount(live.rows.length)}</strong> kept (up to {CAPACITY})
           </span>
           {errors > 0 && (
             <span>

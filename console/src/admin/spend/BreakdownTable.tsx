@@ -50,7 +50,7 @@ export function BreakdownTable(props: {
               Cost
             </th>
             <th scope="col" class="share-col">
-              Share
+              Share of cost
             </th>
           </tr>
         </thead>

@@ -113,15 +113,18 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
   const perRequest = requests > 0 ? total / BigInt(requests) : 0n;
   const filters = SPEND_FILTERS.filter((name) => state.filters[name]);
   const metricLabel = METRICS.find((m) => m.id === state.metric)?.label ?? 'Cost';
-  const summary = shownPivot.series.length === 0 ? `${metricLabel} by day, ${rangeLabel(state.range, now)}: nothing yet.` : `${metricLabel} by day, ${rangeLabel(state.range, now)}, split by ${info.label.toLowerCase()}: ${shownPivot.series
-    .slice(0, 4)
-    .map(
-      (s) =>
-        `${s.name} ${formatMetric(state.metric === 'cost' ? Number(s.costNanos) / 1e9 : state.metric === 'tokens' ? s.tokens : s.requests, state.metric)}`,
-    )
-    .join(
-      ', ',
-    )}${shownPivot.series.length > 4 ? ' and more' : ''}. The table view has every figure.`;
+  const summary =
+    shownPivot.series.length === 0
+      ? `${metricLabel} by day, ${rangeLabel(state.range, now)}: nothing yet.`
+      : `${metricLabel} by day, ${rangeLabel(state.range, now)}, split by ${info.label.toLowerCase()}: ${shownPivot.series
+          .slice(0, 4)
+          .map(
+            (s) =>
+              `${s.name} ${formatMetric(state.metric === 'cost' ? Number(s.costNanos) / 1e9 : state.metric === 'tokens' ? s.tokens : s.requests, state.metric)}`,
+          )
+          .join(
+            ', ',
+          )}${shownPivot.series.length > 4 ? ' and more' : ''}. The table view has every figure.`;
 
   const resetFilters = () => update({ filters: {} });
 

@@ -39,7 +39,12 @@ export function describeProblem(error: ApiError, what: string): ProblemText {
     };
   if (error.status === 501)
     return { title: `${what} is not available`, detail: error.message, refusal: false };
-  return { title: `Could not load ${what.toLowerCase()}`, detail: error.message, refusal: false };
+  const detail = error.message.endsWith('.') ? error.message : `${error.message}.`;
+  return {
+    title: `Could not load ${what.toLowerCase()}`,
+    detail: `${detail} (keygate answered ${error.status}.)`,
+    refusal: false,
+  };
 }
 
 export function LoadProblem(props: {

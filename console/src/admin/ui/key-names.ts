@@ -5,14 +5,19 @@ import { adminApi } from '../api/admin-api';
 
 export const keyAliases = new Observable<Map<string, string>>(new Map());
 let asked = false;
+let generation = 0;
 
 export function loadKeyAliases(force = false): void {
   if (asked && !force) return;
   asked = true;
+  const mine = generation;
   adminApi.keys().then(
-    (keys) => keyAliases.set(new Map(keys.filter((k) => k.alias).map((k) => [k.id, k.alias]))),
+    (keys) => {
+      if (mine !== generation) return;
+      keyAliases.set(new Map(keys.filter((k) => k.alias).map((k) => [k.id, k.alias])));
+    },
     () => {
-      asked = false;
+      if (mine === generation) asked = false;
     },
   );
 }
@@ -22,4 +27,10 @@ export function rememberAlias(id: string, alias: string | null | undefined): voi
   const next = new Map(keyAliases.get());
   next.set(id, alias);
   keyAliases.set(next);
+}
+
+export function forgetKeyAliases(): void {
+  generation++;
+  asked = false;
+  keyAliases.set(new Map());
 }

@@ -109,7 +109,8 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }): JSX.Element {
               aria-current={route.name === 'admin' ? 'page' : undefined}
               onClick={close}
             >
-              <ChartIcon /> {key?.master || !signed?.auth_required ? 'Spend and admin' : 'Usage and spend'}
+              <ChartIcon />{' '}
+              {key?.master || !signed?.auth_required ? 'Spend and admin' : 'Usage and spend'}
             </a>
           </div>
         </div>

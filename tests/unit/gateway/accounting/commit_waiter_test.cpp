@@ -5,6 +5,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -37,12 +38,13 @@ TEST(CommitWaiter, AnotherThreadsFinishResumesTheWaiterOnItsOwnThread) {
       seen = co_await commit_waiter::wait(waiter);
       resumed_on = std::this_thread::get_id();
     };
-    std::thread writer([&] {
-      std::this_thread::sleep_for(20ms);  // the coroutine is waiting by then
-      waiter->finish(committed);
-    });
-    test::run_task(io, work());
+    auto done = net::co_spawn(io, work(), net::use_future);
+    io.poll();  // runs the coroutine up to its wait
+    EXPECT_EQ(seen, outcome::pending);
+    std::thread writer([&] { waiter->finish(committed); });
+    io.run();
     writer.join();
+    done.get();
     EXPECT_EQ(seen, committed ? outcome::committed : outcome::failed);
     EXPECT_EQ(resumed_on, std::this_thread::get_id());
   }
@@ -53,7 +55,7 @@ TEST(CommitWaiter, FinishAfterTheWaiterIsGoneDoesNothing) {
   {
     net::io_context io;
     net::co_spawn(io, commit_waiter::wait(waiter), net::detached);
-    io.run_for(10ms);
+    io.poll();           // runs the coroutine up to its wait
   }                      // the io_context, and the waiting frame with its timer, are gone
   waiter->finish(true);  // nothing to post to, and nothing posted
   EXPECT_EQ(waiter->result(), outcome::committed);

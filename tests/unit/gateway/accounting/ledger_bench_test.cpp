@@ -14,11 +14,13 @@
 
 #include "gateway/accounting/ledger.hpp"
 #include "ledger_test_support.hpp"
+#include "tests/support/eventually.hpp"
 
 namespace keygate {
 namespace {
 
 using clock_type = std::chrono::steady_clock;
+using testing::eventually;
 
 struct run_stats {
   std::atomic<std::int64_t> appends{0};
@@ -112,8 +114,8 @@ TEST(LedgerBench, PlainAppendsFromTwoThreads) {
   std::thread a(worker, 0), b(worker, 1);
   a.join();
   b.join();
-  while (book.written() + book.dropped() < 2u * per_thread)
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  ASSERT_TRUE(eventually([&] { return book.written() + book.dropped() >= 2u * per_thread; },
+                         std::chrono::seconds(60)));
   const double seconds = std::chrono::duration<double>(clock_type::now() - start).count();
   std::printf(
       "[ledger bench] plain, 2 threads x %d records: append() %.0f ns each; all committed in "
@@ -139,8 +141,8 @@ TEST(LedgerBench, PlainAppendWhenTheWriterKeepsUp) {
     const auto begin = clock_type::now();
     for (int i = 0; i < burst; ++i) book.append(std::move(records[b * burst + i]));
     ns += std::chrono::duration<double, std::nano>(clock_type::now() - begin).count();
-    while (book.written() < static_cast<std::uint64_t>((b + 1) * burst))
-      std::this_thread::sleep_for(std::chrono::microseconds(100));
+    ASSERT_TRUE(
+        eventually([&] { return book.written() >= static_cast<std::uint64_t>((b + 1) * burst); }));
   }
   std::printf("[ledger bench] plain, 1 thread, writer keeping up: append() %.0f ns each\n",
               ns / (bursts * burst));

@@ -16,6 +16,7 @@
 
 #include "gateway/accounting/ledger.hpp"
 #include "ledger_test_support.hpp"
+#include "tests/support/eventually.hpp"
 
 namespace keygate {
 namespace {
@@ -24,6 +25,7 @@ using namespace std::chrono_literals;
 using test::count_rows;
 using test::sample_record;
 using test::write_lock;
+using testing::eventually;
 
 ledger_options options_for(const std::string& path) {
   ledger_options options;
@@ -148,15 +150,13 @@ TEST(LedgerDurable, ACancelledWaitThrowsAndTheRecordIsStillWritten) {
   };
   net::co_spawn(io, direct(), net::bind_cancellation_slot(cancel.slot(), net::detached));
   io.restart();
-  io.run_for(30ms);
+  io.poll();  // runs the append up to its wait
   cancel.emit(net::cancellation_type::terminal);
-  io.run_for(100ms);
+  io.poll();  // runs the cancelled wait's completion
   EXPECT_TRUE(aborted);
 
   lock.release();
-  const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (book.written() < 2 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(1ms);
+  eventually([&] { return book.written() >= 2; });
   EXPECT_EQ(count_rows(path), 2);
 }
 
@@ -170,13 +170,11 @@ TEST(LedgerDurable, AWaiterDestroyedWithItsIoContextBreaksNothing) {
       int done = 0;
       net::io_context io;
       for (int n = 0; n < 20; ++n) net::co_spawn(io, append_one(book, n, done), net::detached);
-      io.run_for(30ms);
+      io.poll();  // runs the appends up to their waits
       EXPECT_EQ(book.queued(), 20u);
     }  // the coroutines' frames die here, before their records are committed
     lock.release();
-    const auto deadline = std::chrono::steady_clock::now() + 5s;
-    while (book.written() < 20 && std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(1ms);
+    eventually([&] { return book.written() >= 20; });
     EXPECT_EQ(book.written(), 20u);
   }
   EXPECT_EQ(count_rows(path), 20);

@@ -79,7 +79,8 @@ std::set<std::string> watch_and_kill(pid_t child, int fd, int kill_after, int de
       if (line.rfind("committed ", 0) == 0) committed.insert(line.substr(10));
     }
     if (!killed && static_cast<int>(committed.size()) >= kill_after) {
-      std::this_thread::sleep_for(std::chrono::microseconds(delay_us));  // land mid-commit
+      // Not a wait: a random moment, so that the kill lands mid-commit.
+      std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
       ::kill(child, SIGKILL);
       killed = true;
     }

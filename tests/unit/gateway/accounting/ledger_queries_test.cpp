@@ -9,9 +9,12 @@
 
 #include "gateway/accounting/ledger.hpp"
 #include "ledger_test_support.hpp"
+#include "tests/support/eventually.hpp"
 
 namespace keygate {
 namespace {
+
+using testing::eventually;
 
 constexpr std::int64_t march_10 = 1'710'028'800'000;  // 2024-03-10T00:00:00Z
 constexpr std::int64_t march_11 = 1'710'115'200'000;
@@ -45,9 +48,7 @@ class LedgerQueries : public ::testing::Test {
     book_->append(spend("carol", "", "claude", march_11 + 1, 700, 100));
     book_->append(spend("", "", "gpt-4o", march_10 + 20, 5));
     // Wait for the writer: spend queries read what is committed.
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (book_->written() < 6 && std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_TRUE(eventually([&] { return book_->written() >= 6; }));
   }
 
   const spend_row& row(const std::vector<spend_row>& rows, const std::string& group) {

@@ -13,6 +13,7 @@
 
 #include "gateway/accounting/ledger.hpp"
 #include "ledger_test_support.hpp"
+#include "tests/support/eventually.hpp"
 
 namespace keygate {
 namespace {
@@ -21,6 +22,7 @@ using namespace std::chrono_literals;
 using test::count_rows;
 using test::sample_record;
 using test::write_lock;
+using testing::eventually;
 
 ledger_options options_for(const std::string& path) {
   ledger_options options;
@@ -45,9 +47,11 @@ TEST(LedgerStall, WaitsOutALockedDatabaseAndRetries) {
   net::io_context io;
   int done = 0;
   net::co_spawn(io, append_one(book, 1, done), net::detached);
-  io.run_for(300ms);
+  io.poll();  // runs the append up to its wait
+  // Once the writer retried, whatever its first failure posted to the waiter is in the queue.
+  ASSERT_TRUE(eventually([&] { return book.failed_commits() > 1; }));
+  io.poll();
   EXPECT_EQ(done, 0);  // not committed while another connection holds the write lock
-  EXPECT_GT(book.failed_commits(), 1u);
   EXPECT_EQ(book.queued(), 1u);
   lock.release();
   io.run_for(5s);
@@ -69,7 +73,10 @@ TEST(LedgerStall, WhenTheQueueIsFullPlainAppendsDropAndDurableOnesWait) {
   net::io_context io;
   int done = 0;
   for (int n = 100; n < 103; ++n) net::co_spawn(io, append_one(book, n, done), net::detached);
-  io.run_for(50ms);
+  io.poll();  // runs the appends up to their waits
+  const auto failed = book.failed_commits();
+  ASSERT_TRUE(eventually([&] { return book.failed_commits() > failed + 1; }));
+  io.poll();
   EXPECT_EQ(done, 0);
   EXPECT_EQ(book.queued(), 13u);  // durable appends queue past max_queue
   EXPECT_EQ(book.dropped(), 15u);
@@ -105,7 +112,7 @@ TEST(LedgerStall, ClosingOnADatabaseThatKeepsFailingGivesUpAfterTheCloseTimeout)
   std::thread runner([&] { io.run(); });
   net::co_spawn(io, work(), net::detached);
   book->append(sample_record(2));
-  while (book->queued() < 2) std::this_thread::sleep_for(1ms);  // both queued, then close
+  EXPECT_TRUE(eventually([&] { return book->queued() >= 2; }));  // both queued, then close
   const auto start = std::chrono::steady_clock::now();
   book.reset();  // retries until the close timeout, then gives both records up
   const auto closing = std::chrono::steady_clock::now() - start;

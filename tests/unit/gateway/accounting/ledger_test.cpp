@@ -14,6 +14,7 @@
 
 #include "gateway/accounting/ledger_schema.hpp"
 #include "ledger_test_support.hpp"
+#include "tests/support/eventually.hpp"
 
 namespace keygate {
 namespace {
@@ -21,6 +22,7 @@ namespace {
 using test::count_rows;
 using test::read_records;
 using test::sample_record;
+using testing::eventually;
 
 ledger_options options_for(const std::string& path) {
   ledger_options options;
@@ -95,9 +97,7 @@ TEST(Ledger, PlainAppendsAreCommittedWithinAFlushInterval) {
   ledger book(options_for(path));
   book.append(sample_record(1));
   book.append(sample_record(2));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (book.written() < 2 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  eventually([&] { return book.written() >= 2; });
   EXPECT_EQ(book.written(), 2u);
   EXPECT_EQ(book.queued(), 0u);
   EXPECT_EQ(book.dropped(), 0u);
@@ -132,8 +132,8 @@ TEST(Ledger, CheckpointsKeepTheWalShortUnderSteadyCommits) {
   constexpr int bursts = 100, burst = 200;  // a commit every few milliseconds, no quiet moment
   for (int b = 0; b < bursts; ++b) {
     for (int i = 0; i < burst; ++i) book.append(sample_record(b * burst + i));
-    while (book.written() < static_cast<std::uint64_t>((b + 1) * burst))
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    ASSERT_TRUE(
+        eventually([&] { return book.written() >= static_cast<std::uint64_t>((b + 1) * burst); }));
   }
   EXPECT_GT(book.checkpoints(), 0u);
   // The rows reached the database file itself, and the WAL started over instead of growing with

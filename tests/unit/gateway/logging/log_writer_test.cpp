@@ -9,10 +9,13 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/eventually.hpp"
+
 namespace keygate {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::eventually;
 
 // A pipe whose read end the test drains.
 class pipe_pair {
@@ -53,13 +56,14 @@ TEST(LogWriter, PlainLinesWaitForTheGatherPeriodUrgentOnesDoNot) {
   pipe_pair pipe;
   log_writer writer(pipe.write_end(), 2000ms);
   writer.write("plain", false);
-  std::this_thread::sleep_for(100ms);
+  std::this_thread::sleep_for(100ms);  // not a wait: the time in which the line must not come out
   EXPECT_EQ(pipe.drain(), "") << "a plain line waits for others to join it";
   writer.write("urgent", true);
   std::string got;
-  for (auto until = std::chrono::steady_clock::now() + 5s;
-       got.size() < 13 && std::chrono::steady_clock::now() < until;)
+  eventually([&] {
     got += pipe.drain();
+    return got.size() >= 13;
+  });
   EXPECT_EQ(got, "plain\nurgent\n");
 }
 
@@ -86,11 +90,12 @@ TEST(LogWriter, ManyThreadsLoseNoLine) {
         for (int i = 0; i < 2000; ++i) writer.write("t" + std::to_string(t), false);
       });
     std::thread reader([&] {
-      for (auto until = std::chrono::steady_clock::now() + 20s;
-           all.size() < 4 * 2000 * 3 && std::chrono::steady_clock::now() < until;) {
-        all += pipe.drain();
-        std::this_thread::sleep_for(100us);
-      }
+      eventually(
+          [&] {
+            all += pipe.drain();
+            return all.size() >= 4 * 2000 * 3;
+          },
+          20s);
     });
     for (auto& t : threads) t.join();
     reader.join();

@@ -1,6 +1,7 @@
 #include "gateway/upstream/connection_pool.hpp"
 
 #include <gtest/gtest.h>
+#include <poll.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -12,12 +13,20 @@
 #include <vector>
 
 #include "gateway/upstream/upstream_connection.hpp"
+#include "tests/support/eventually.hpp"
 
 namespace keygate {
 namespace {
 
 using tcp = net::ip::tcp;
 using namespace std::chrono_literals;
+using testing::eventually;
+
+// Whether the socket has something to read (bytes, or the peer's close).
+bool readable(int fd) {
+  pollfd p{fd, POLLIN, 0};
+  return ::poll(&p, 1, 0) == 1;
+}
 
 // A loopback listener; each connect() gives a client-side connection and keeps its server side.
 class ConnectionPoolTest : public ::testing::Test {
@@ -96,7 +105,7 @@ TEST_F(ConnectionPoolTest, IdleTimeoutExpiresConnections) {
   connection_pool pool(4, 1ms);
   pool.release(connect("k"));
   pool.release(connect("k"));
-  std::this_thread::sleep_for(20ms);
+  std::this_thread::sleep_for(2ms);  // not a wait: the connections outlive the idle timeout
   EXPECT_EQ(pool.acquire("k"), nullptr);
   EXPECT_EQ(pool.idle_count(), 0u);  // stale ones are closed on the way
 }
@@ -106,9 +115,11 @@ TEST_F(ConnectionPoolTest, ConnectionClosedByThePeerIsNotReturned) {
   auto healthy = connect("k");
   upstream_connection* healthy_raw = healthy.get();
   pool.release(std::move(healthy));
-  pool.release(connect("k"));
+  auto dead = connect("k");
+  const int dead_fd = dead->lowest().socket().native_handle();
+  pool.release(std::move(dead));
   last_server_side().close();
-  std::this_thread::sleep_for(20ms);
+  ASSERT_TRUE(eventually([&] { return readable(dead_fd); })) << "the peer's close arrives";
 
   auto conn = pool.acquire("k");  // skips the dead one on top
   ASSERT_NE(conn, nullptr);
@@ -118,9 +129,11 @@ TEST_F(ConnectionPoolTest, ConnectionClosedByThePeerIsNotReturned) {
 
 TEST_F(ConnectionPoolTest, ConnectionWithUnaskedBytesIsNotReturned) {
   connection_pool pool(4, 30s);
-  pool.release(connect("k"));
+  auto conn = connect("k");
+  const int fd = conn->lowest().socket().native_handle();
+  pool.release(std::move(conn));
   net::write(last_server_side(), net::buffer(std::string_view("HTTP/1.1 200 OK\r\n")));
-  std::this_thread::sleep_for(20ms);
+  ASSERT_TRUE(eventually([&] { return readable(fd); })) << "the bytes arrive";
   EXPECT_EQ(pool.acquire("k"), nullptr);
 }
 
