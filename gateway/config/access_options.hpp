@@ -82,6 +82,8 @@ struct redis_options {
 
 struct ledger_settings {
   std::string path;  // empty: no ledger
+  // How long a stored Responses answer (store: true) can be read and continued from.
+  int response_retention_days = 30;
 };
 
 }  // namespace keygate

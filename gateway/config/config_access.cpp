@@ -181,10 +181,15 @@ void read_ledger(reader& r, const YAML::Node& node, const std::string& config_di
     return;
   }
   if (!r.is_map(node, "ledger")) return;
-  r.only_keys(node, "ledger.", {"path", "enabled"});
+  r.only_keys(node, "ledger.", {"path", "enabled", "response_retention_days"});
   bool enabled = true;
   r.read(node, "enabled", "ledger.enabled", enabled);
   r.read(node, "path", "ledger.path", l.path);
+  r.read(node, "response_retention_days", "ledger.response_retention_days",
+         l.response_retention_days);
+  if (l.response_retention_days < 1)
+    r.problem(node["response_retention_days"], "ledger.response_retention_days",
+              "must be 1 or more");
   if (!enabled) l.path.clear();
 }
 

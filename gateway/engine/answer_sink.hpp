@@ -17,6 +17,10 @@ namespace keygate {
 
 struct deployment;
 
+// What an answer is written in: the canonical OpenAI shapes, or the client's own dialect, which a
+// deployment that speaks it natively sent (docs/front-doors.md).
+enum class answer_form { canonical, native };
+
 // How an answer went, for the ledger, the metrics and the access log. Kept up to date while the
 // answer goes out, so it holds even when the client leaves and the attempt is cancelled.
 struct answer_outcome {
@@ -40,11 +44,12 @@ class answer_sink {
  public:
   // A header for the answer, whatever it turns out to be (x-keygate-dropped-params, ...).
   virtual void note_header(std::string_view name, std::string_view value) = 0;
-  // A whole answer: an OpenAI chat.completion or embeddings list.
-  virtual task<void> whole(const deployment& target, std::string body,
-                           const token_usage& usage) = 0;
+  // A whole answer: an OpenAI chat.completion or embeddings list, or a native answer.
+  virtual task<void> whole(const deployment& target, std::string body, const token_usage& usage,
+                           answer_form form = answer_form::canonical) = 0;
   // The stream's head. False when the client is gone.
-  virtual task<bool> begin_stream(const deployment& target) = 0;
+  virtual task<bool> begin_stream(const deployment& target,
+                                  answer_form form = answer_form::canonical) = 0;
   // Whole SSE events, forwarded as they are but for the cost added to the usage chunk. `usage` is
   // the stream's so far; `last`: the upstream's end signal is among them. Consumes the events.
   // False when the client is gone.

@@ -147,7 +147,7 @@ task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& first,
       attempt_call call{
           ctx.request, *dep->config, ctx.upstream, bounded(dep->config->timeouts, ctx.deadline),
           ctx.answer,  ctx.waits,    ctx.executor, ctx.embeddings,
-          ctx.images};
+          ctx.images,  ctx.client};
       attempt_result result;
       const auto upstream_before = ctx.waits.upstream_waited();
       if (ctx.embeddings)

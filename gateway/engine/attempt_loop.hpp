@@ -39,6 +39,7 @@ struct attempt_loop_context {
   limiter* limits = nullptr;                       // for deployments' own rpm, tpm, concurrency
   std::int64_t estimated_tokens = 0;               // what a deployment's tpm is charged first
   image_inliner* images = nullptr;                 // this request's image downloads
+  const client_body* client = nullptr;             // the client's own request, for native attempts
 };
 
 task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& group,

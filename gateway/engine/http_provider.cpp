@@ -42,8 +42,8 @@ void note_dropped(attempt_call& call, const std::vector<std::string>& dropped) {
 class attempt {
  public:
   attempt(attempt_call& call, const translator& wire, const translate_input& in,
-          const embeddings_input* embeddings = nullptr)
-      : call_(call), wire_(wire), in_(in), embeddings_(embeddings) {}
+          const embeddings_input* embeddings = nullptr, answer_form form = answer_form::canonical)
+      : call_(call), wire_(wire), in_(in), embeddings_(embeddings), form_(form) {}
 
   task<attempt_result> relay_error(upstream_response& response) {
     std::string body;
@@ -79,7 +79,7 @@ class attempt {
       co_return failed(*error, failure_kind::retryable);
     auto& answer = std::get<openai_answer>(parsed);
     const attempt_result result{true, true, std::nullopt, since(start_)};
-    co_await call_.answer.whole(call_.target, std::move(answer.body), answer.usage);
+    co_await call_.answer.whole(call_.target, std::move(answer.body), answer.usage, form_);
     co_return result;
   }
 
@@ -100,7 +100,7 @@ class attempt {
     if (decoder->malformed()) co_return invalid_response("a stream this gateway cannot read");
     attempt_result result{true, true, std::nullopt, since(start_)};
 
-    bool client_there = co_await call_.answer.begin_stream(call_.target);
+    bool client_there = co_await call_.answer.begin_stream(call_.target, form_);
     while (client_there) {
       if (!out.empty()) {
         client_there = co_await call_.answer.stream(out, decoder->usage(), decoder->done());
@@ -173,6 +173,7 @@ class attempt {
   const translator& wire_;
   const translate_input& in_;
   const embeddings_input* embeddings_;
+  answer_form form_;
 };
 
 bool is_event_stream(const upstream_response& response) {
@@ -226,12 +227,16 @@ std::optional<openai_error> parse_if_wanted(const translator& wire, std::string_
 }  // namespace
 
 task<attempt_result> http_provider::chat(attempt_call& call) const {
+  // A provider that speaks the client's own dialect takes the client's request as it is, and its
+  // answer goes back untouched (docs/front-doors.md); else the canonical request is translated.
+  const translator* native = call.client ? wire_.native_for(call.client->dialect) : nullptr;
+  const translator& wire = native ? *native : wire_;
   // This attempt's own copy of the request: downloaded images go into it, and the next attempt
   // (maybe at a provider that takes URLs) starts again from the client's bytes.
   boost::json::value parsed;
-  if (auto refused = parse_if_wanted(wire_, call.request.body, parsed))
+  if (auto refused = parse_if_wanted(wire, call.request.body, parsed))
     co_return failed(std::move(*refused), failure_kind::client_error);
-  if (wire_.needs_image_bytes() && call.images && parsed.is_object()) {
+  if (wire.needs_image_bytes() && call.images && parsed.is_object()) {
     const auto started = clock::now();
     std::optional<openai_error> refused;
     {
@@ -246,9 +251,9 @@ task<attempt_result> http_provider::chat(attempt_call& call) const {
     call.timeouts.total = std::max(call.timeouts.total - spent, std::chrono::milliseconds(1));
   }
   const translate_input in{parsed.is_object() ? &parsed.as_object() : nullptr, call.request,
-                           call.target};
-  attempt run(call, wire_, in);
-  auto built = wire_.build(in);
+                           call.target, call.client};
+  attempt run(call, wire, in, nullptr, native ? answer_form::native : answer_form::canonical);
+  auto built = wire.build(in);
   co_return co_await send_built(call, run, built);
 }
 

@@ -5,6 +5,7 @@
 #include "gateway/base/net.hpp"
 #include "gateway/base/wait_recorder.hpp"
 #include "gateway/canonical/canonical_request.hpp"
+#include "gateway/canonical/client_dialect.hpp"
 #include "gateway/canonical/embeddings_request.hpp"
 #include "gateway/config/config.hpp"
 #include "gateway/engine/answer_sink.hpp"
@@ -27,6 +28,9 @@ struct attempt_call {
   const embeddings_request* embeddings = nullptr;
   // Downloads image URLs for providers that need the bytes; null: such URLs are refused.
   image_inliner* images = nullptr;
+  // The client's request in its own dialect, for a provider that speaks it natively; null for the
+  // canonical dialect.
+  const client_body* client = nullptr;
 };
 
 class provider {

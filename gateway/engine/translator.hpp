@@ -16,6 +16,7 @@
 #include "gateway/base/outgoing_bytes.hpp"
 #include "gateway/base/usage.hpp"
 #include "gateway/canonical/canonical_request.hpp"
+#include "gateway/canonical/client_dialect.hpp"
 #include "gateway/canonical/embeddings_request.hpp"
 #include "gateway/config/config.hpp"
 #include "gateway/engine/attempt.hpp"
@@ -29,6 +30,7 @@ struct translate_input {
   const boost::json::object* body;  // the client's OpenAI request, parsed (see wants_parsed_body)
   const canonical_request& view;    // the raw bytes, model, stream, include_usage, max_tokens
   const deployment& target;
+  const client_body* client = nullptr;  // the client's own request (native translators read it)
 };
 
 // The same for an embeddings request.
@@ -87,6 +89,9 @@ class translator {
       const embeddings_input& in) const;
   virtual std::variant<openai_answer, openai_error> parse_embeddings(const embeddings_input& in,
                                                                      std::string native_body) const;
+  // The translator that takes a request in `dialect` as it is and hands back the provider's own
+  // answers untouched, when the provider speaks that dialect; null when it does not.
+  virtual const translator* native_for(client_dialect) const { return nullptr; }
   // A wait the upstream asked for in its error body rather than in headers (Gemini's
   // RetryInfo.retryDelay); headers, when they say something, win.
   virtual std::optional<std::chrono::milliseconds> retry_after_in_body(std::string_view) const {

@@ -1,6 +1,7 @@
 #include "gateway/pipeline/answer_writer.hpp"
 
 #include "gateway/http/error_response.hpp"
+
 #include "gateway/pipeline/usage_cost_field.hpp"
 
 namespace keygate {
@@ -9,25 +10,37 @@ void answer_writer::note_header(std::string_view name, std::string_view value) {
   ex_.extra_headers().set(name, value);
 }
 
-task<void> answer_writer::before_last_bytes() {
+task<void> answer_writer::before_last_bytes(std::string_view native_answer) {
   if (accounted_ || !target_) co_return;
   accounted_ = true;
+  door_.answered(native_answer);
   co_await accounting_.before_last_bytes(*target_, outcome_);
 }
 
 task<void> answer_writer::whole(const deployment& target, std::string body,
-                                const token_usage& usage) {
+                                const token_usage& usage, answer_form form) {
   target_ = &target;
+  form_ = form;
+  if (auto* encode = encoder()) {
+    auto encoded = encode->whole(body, usage);
+    if (auto* error = std::get_if<openai_error>(&encoded)) {
+      co_await refuse(*error);
+      co_return;
+    }
+    body = std::move(std::get<std::string>(encoded));
+  }
   outcome_.status = 200;
   outcome_.usage = usage;
   const auto cost = accounting_.cost_text(target, usage);
   if (!cost.empty()) ex_.extra_headers().set("x-keygate-cost-usd", cost);
-  co_await before_last_bytes();
+  co_await before_last_bytes(form == answer_form::native ? std::string_view(body)
+                                                         : std::string_view());
   co_await ex_.respond(http::status::ok, std::move(body));
 }
 
-task<bool> answer_writer::begin_stream(const deployment& target) {
+task<bool> answer_writer::begin_stream(const deployment& target, answer_form form) {
   target_ = &target;
+  form_ = form;
   outcome_.status = 200;
   static constexpr std::string_view event_stream =
       "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\n";
@@ -38,7 +51,14 @@ task<bool> answer_writer::begin_stream(const deployment& target) {
 
 task<bool> answer_writer::stream(outgoing_bytes& events, const token_usage& usage, bool last) {
   outcome_.usage = usage;
-  if (request_.include_usage && !cost_added_) {
+  outgoing_bytes* out = &events;
+  if (auto* encode = encoder()) {
+    encode->stream(events, usage, encoded_);
+    events.clear();
+    out = &encoded_;
+  } else if (form_ == answer_form::native) {
+    door_.watch_native(events);
+  } else if (request_.include_usage && !cost_added_) {
     if (auto spot = find_usage_object(events)) {
       cost_added_ = true;
       const auto cost = accounting_.cost_text(*target_, usage);
@@ -49,7 +69,9 @@ task<bool> answer_writer::stream(outgoing_bytes& events, const token_usage& usag
     outcome_.stream_completed = true;
     co_await before_last_bytes();
   }
-  const bool client_there = co_await ex_.write_chunk(events.buffers());
+  bool client_there = true;
+  if (!out->empty()) client_there = co_await ex_.write_chunk(out->buffers());
+  out->clear();
   events.clear();
   if (!client_there) outcome_.client_gone = true;
   co_return client_there;
@@ -59,7 +81,9 @@ task<void> answer_writer::end_stream(const stream_ending& how) {
   if (how.error_event) {
     const openai_error& error = *how.error_event;
     outcome_.error_code = error.code ? *error.code : error.type;
-    const std::string event = error.to_sse_event();
+    auto* encode = encoder();
+    const std::string event =
+        encode ? encode->stream_error(error) : door_.stream_error_event(error);
     co_await ex_.write_chunk(event);
   } else if (!how.error_code.empty()) {
     outcome_.error_code = std::string(how.error_code);
@@ -75,7 +99,7 @@ task<void> answer_writer::refuse(const openai_error& error,
                                  std::optional<std::chrono::milliseconds> retry_after) {
   outcome_.status = error.status;
   outcome_.error_code = error.code.value_or(error.type);
-  co_await respond_error(ex_, error, retry_after);
+  co_await respond_error_body(ex_, error.status, door_.error_body(error), retry_after);
 }
 
 task<void> answer_writer::fail_inside() {
@@ -90,7 +114,7 @@ task<void> answer_writer::fail_inside() {
                            "server_error",
                            {},
                            std::string("internal_error")};
-  co_await respond_error(ex_, error);
+  co_await refuse(error);
 }
 
 void answer_writer::client_left() {

@@ -11,18 +11,14 @@
 
 namespace keygate {
 
-std::string_view route_name(request_kind kind) {
-  return kind == request_kind::embeddings ? "embeddings" : "chat.completions";
-}
-
 model_request::model_request(exchange& ex, worker_services& services, const caller& who,
-                             request_kind kind)
+                             front_door& door)
     : ex_(ex),
       services_(services),
       who_(who),
-      kind_(kind),
-      accounting_(ex, services, who, route_name(kind), request_),
-      writer_(ex, accounting_, request_) {}
+      door_(door),
+      accounting_(ex, services, who, door.route(), request_),
+      writer_(ex, accounting_, request_, door) {}
 
 task<void> model_request::serve() {
   if (auto error = read_body())
@@ -40,9 +36,7 @@ task<void> model_request::serve() {
 }
 
 std::optional<openai_error> model_request::read_body() {
-  if (kind_ == request_kind::embeddings)
-    return parse_embeddings_request(ex_.request().body(), embeddings_);
-  return parse_chat_request(ex_.request().body(), request_);
+  return door_.read(ex_, embeddings_);
 }
 
 std::optional<openai_error> model_request::resolve_model() {
@@ -78,10 +72,11 @@ task<void> model_request::attempt_or_fail() {
                                    ex_.executor(),
                                    ex_.request_id(),
                                    deadline_,
-                                   kind_ == request_kind::embeddings ? &embeddings_ : nullptr,
+                                   door_.embeddings() ? &embeddings_ : nullptr,
                                    &services_.limits,
                                    accounting_.estimated_tokens(),
-                                   &images};
+                                   &images,
+                                   door_.client()};
     co_await run_attempt_loop(ctx, *group_, attempts);
     report_.served_by = attempts.served_by;
     report_.attempts = attempts.attempts;
@@ -109,22 +104,18 @@ task<void> model_request::settle() {
 }
 
 void model_request::record() {
-  const auto route = route_name(kind_);
+  const auto route = door_.route();
   const auto times = times_of(ex_, request_.stream, report_);
   count_model_request(services_, route, request_.model, report_, accounting_, times);
   if (!access_log_enabled()) return;
   auto line = access_record(ex_, route, request_.model, report_, who_, accounting_, times);
-  if (kind_ == request_kind::embeddings)
-    line.field("inputs", embeddings_.input_count);
-  else
-    line.field("stream", request_.stream)
-        .field("completion_tokens", report_.outcome.usage.completion);
+  door_.log_fields(line, embeddings_, report_.outcome.usage.completion);
   write_access_record(std::move(line), report_.outcome);
 }
 
 task<void> serve_model_request(exchange& ex, worker_services& services, const caller& who,
-                               request_kind kind) {
-  model_request request(ex, services, who, kind);
+                               front_door& door) {
+  model_request request(ex, services, who, door);
   co_await request.serve();
 }
 

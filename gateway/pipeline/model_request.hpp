@@ -14,19 +14,15 @@
 #include "gateway/canonical/embeddings_request.hpp"
 #include "gateway/http/exchange.hpp"
 #include "gateway/pipeline/answer_writer.hpp"
+#include "gateway/pipeline/front_door.hpp"
 #include "gateway/pipeline/request_accounting.hpp"
 #include "gateway/services/worker_services.hpp"
 
 namespace keygate {
 
-enum class request_kind { chat, embeddings };
-
-// The route's name in metrics, the ledger and the access log: "chat.completions", "embeddings".
-std::string_view route_name(request_kind kind);
-
 class model_request {
  public:
-  model_request(exchange& ex, worker_services& services, const caller& who, request_kind kind);
+  model_request(exchange& ex, worker_services& services, const caller& who, front_door& door);
   model_request(const model_request&) = delete;
   model_request& operator=(const model_request&) = delete;
 
@@ -48,7 +44,7 @@ class model_request {
   exchange& ex_;
   worker_services& services_;
   const caller& who_;
-  const request_kind kind_;
+  front_door& door_;
   embeddings_request embeddings_;  // for embeddings; chat uses its common part alone
   canonical_request& request_ = embeddings_.common;
   request_accounting accounting_;
@@ -58,8 +54,8 @@ class model_request {
   std::optional<std::chrono::steady_clock::time_point> deadline_;
 };
 
-// Serves one request of `kind` (the route handlers' one call).
+// Serves one request through `door` (the route handlers' one call).
 task<void> serve_model_request(exchange& ex, worker_services& services, const caller& who,
-                               request_kind kind);
+                               front_door& door);
 
 }  // namespace keygate

@@ -1,5 +1,6 @@
 #include "gateway/console/console_api.hpp"
 #include "gateway/console/session_auth.hpp"
+#include "gateway/doors/anthropic/messages_error.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/logging/logging.hpp"
 #include "gateway/pipeline/request_outcome_metrics.hpp"
@@ -39,6 +40,25 @@ task<void> method_not_allowed(exchange& ex, std::string_view allowed) {
   co_await respond_error(ex, error);
 }
 
+// The route name of a model request's path (metrics, ledger, access log); empty for other paths.
+std::string_view model_route_name(std::string_view path) {
+  if (path == "/chat/completions") return "chat.completions";
+  if (path == "/embeddings") return "embeddings";
+  if (path == "/messages") return "messages";
+  if (path == "/responses") return "responses";
+  return {};
+}
+
+bool responses_path(std::string_view path) {
+  return path == "/responses" || path.starts_with("/responses/");
+}
+
+// An error in the shape of the API the path belongs to: Anthropic's for /messages.
+task<void> respond_route_error(exchange& ex, std::string_view path, const openai_error& error) {
+  if (path != "/messages") co_return co_await respond_error(ex, error);
+  co_await ex.respond(static_cast<http::status>(error.status), doors::anthropic::error_body(error));
+}
+
 }  // namespace
 
 task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner,
@@ -51,12 +71,12 @@ task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner
     co_return co_await console::handle_console(ex, services, console, raw_path);
   if (method == http::verb::options) co_return co_await preflight(ex);
   const std::string_view path = path_of(target);
-  const bool model_route = path == "/chat/completions" || path == "/embeddings" ||
-                           path == "/models" || path.starts_with("/admin/") || path == "/admin";
+  const std::string_view route = model_route_name(path);
+  const bool model_route = !route.empty() || responses_path(path) || path == "/models" ||
+                           path.starts_with("/admin/") || path == "/admin";
   // Model requests in flight, from before their key is checked to their access log line.
   std::optional<metrics::in_flight_request> in_flight;
-  if (path == "/chat/completions") in_flight.emplace("chat.completions");
-  if (path == "/embeddings") in_flight.emplace("embeddings");
+  if (!route.empty() && method == http::verb::post) in_flight.emplace(route);
   caller who;
   if (model_route) {
     // The console's session stands for its key here as on the console (docs/admin-api.md).
@@ -67,10 +87,8 @@ task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner
                          *console, ex.request(), services.shared.keys.current(), unix_ms_now(), who)
                    : authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who);
     if (error) {
-      co_await respond_error(ex, *error);
-      if (path == "/chat/completions" || path == "/embeddings")
-        count_unauthenticated(path == "/embeddings" ? "embeddings" : "chat.completions",
-                              error->status, ex);
+      co_await respond_route_error(ex, path, *error);
+      if (in_flight) count_unauthenticated(route, error->status, ex);
       // Refused callers are logged too, by what they asked and never by what they sent as a key.
       if (access_log_enabled()) {
         auto line = start_access_line();
@@ -100,6 +118,11 @@ task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner
     if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
     co_return co_await handle_embeddings(ex, services, who);
   }
+  if (path == "/messages") {
+    if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
+    co_return co_await handle_messages(ex, services, who);
+  }
+  if (responses_path(path)) co_return co_await handle_responses(ex, services, who, path.substr(10));
   if (path == "/models") {
     if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
     co_return co_await handle_models(ex, services, who);
@@ -110,6 +133,9 @@ task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner
   }
   if (path == "/metrics" && !services.store.current()->cfg().metrics.port)
     co_return co_await handle_metrics(ex, services.store, services.shared);
+  // Clients that check the base URL before their first request (Claude Code sends HEAD /).
+  if (path == "/" && (method == http::verb::head || method == http::verb::get))
+    co_return co_await ex.respond(http::status::ok, "{}");
   if (path == "/health") {
     if (method != http::verb::get && method != http::verb::head)
       co_return co_await method_not_allowed(ex, "GET");

@@ -1,10 +1,12 @@
+#include "gateway/doors/openai/embeddings_door.hpp"
 #include "gateway/pipeline/model_request.hpp"
 #include "gateway/routes/routes.hpp"
 
 namespace keygate {
 
 task<void> handle_embeddings(exchange& ex, worker_services& services, const caller& who) {
-  co_await serve_model_request(ex, services, who, request_kind::embeddings);
+  doors::embeddings_door door;
+  co_await serve_model_request(ex, services, who, door);
 }
 
 }  // namespace keygate

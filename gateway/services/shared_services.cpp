@@ -68,8 +68,11 @@ shared_services::~shared_services() = default;
 
 void start_shared_services(shared_services& services, const config& cfg) {
   services.keys.set_config(cfg.auth);
-  if (!cfg.ledger.path.empty())
+  if (!cfg.ledger.path.empty()) {
     services.ledger = std::make_unique<ledger>(ledger_options{cfg.ledger.path});
+    services.responses = std::make_unique<response_store>(
+        cfg.ledger.path, std::chrono::hours(24) * cfg.ledger.response_retention_days);
+  }
   if (cfg.redis.enabled()) {
     services.stored_keys = std::make_unique<redis_key_store>(cfg.redis);
     const redis_options options = cfg.redis;

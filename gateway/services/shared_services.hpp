@@ -10,6 +10,7 @@
 #include "gateway/access/key_store.hpp"
 #include "gateway/config/config.hpp"
 #include "gateway/limits/local_limiter.hpp"
+#include "gateway/storage/response_store.hpp"
 
 namespace keygate {
 
@@ -22,6 +23,8 @@ struct shared_services {
   key_registry keys;
   std::unique_ptr<key_store> stored_keys;   // null: the admin API cannot make keys
   std::unique_ptr<keygate::ledger> ledger;  // null: no ledger
+  // Stored Responses answers, in the ledger's database; null without a ledger.
+  std::unique_ptr<response_store> responses;
   local_limiter local_limits;
   // A worker's own limiter, on its io_context (a Redis one); unset: every worker uses local_limits.
   std::function<std::unique_ptr<limiter>(net::io_context&)> make_limiter;

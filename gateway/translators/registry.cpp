@@ -23,6 +23,10 @@ struct entry {
   const provider& implementation;
 };
 
+// OpenAI itself also serves the Responses API; compatible servers are taken to serve chat only,
+// and Azure's Responses addressing is not wired yet (docs/front-doors.md).
+const openai::passthrough_translator openai_own_wire(openai::openai_dialect::openai, true);
+const http_provider openai_own(openai_own_wire);
 const openai::passthrough_translator openai_wire(openai::openai_dialect::openai);
 const http_provider openai_passthrough(openai_wire);
 const anthropic::messages_translator anthropic_wire;
@@ -42,7 +46,7 @@ const http_provider azure_passthrough(azure_wire);
 const mock_provider mock;
 
 const std::array<entry, 18> providers{{
-    {"openai", openai_passthrough},
+    {"openai", openai_own},
     {"openai_compatible", openai_passthrough},
     {"azure", azure_passthrough},
     {"anthropic", anthropic_messages},

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end suites: the official openai SDKs (Python and Node) against keygate,
+# End-to-end suites: the official openai and anthropic SDKs (Python and Node) against keygate,
 # which forwards to the fake provider. Binaries come from $KEYGATE_BUILD_DIR
 # (default: <repo>/build). Run from anywhere, e.g. `bash tests/e2e/run.sh`.
 set -uo pipefail

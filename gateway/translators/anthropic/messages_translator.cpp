@@ -4,6 +4,7 @@
 
 #include "gateway/translators/anthropic/error_body.hpp"
 #include "gateway/translators/anthropic/message_stream.hpp"
+#include "gateway/translators/anthropic/native_messages.hpp"
 #include "gateway/translators/anthropic/request_body.hpp"
 #include "gateway/translators/anthropic/response_parser.hpp"
 #include "gateway/translators/anthropic/tool_options.hpp"
@@ -47,6 +48,11 @@ std::variant<openai_answer, openai_error> messages_translator::parse(
 std::unique_ptr<stream_translator> messages_translator::stream(const translate_input& in) const {
   return std::make_unique<message_stream>(in.view.include_usage, json_response(in),
                                           in.target.reasoning, in.target.model);
+}
+
+const translator* messages_translator::native_for(client_dialect dialect) const {
+  static const native_messages_translator native;
+  return dialect == client_dialect::anthropic_messages ? &native : nullptr;
 }
 
 openai_error messages_translator::error(int status, std::string_view native_body,

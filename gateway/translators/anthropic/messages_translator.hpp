@@ -16,6 +16,8 @@ class messages_translator final : public translator {
   std::unique_ptr<stream_translator> stream(const translate_input& in) const override;
   openai_error error(int status, std::string_view native_body,
                      const boost::beast::http::fields& headers) const override;
+  // Requests through the Messages door go up as they are (native_messages.hpp).
+  const translator* native_for(client_dialect dialect) const override;
 };
 
 }  // namespace keygate::anthropic

@@ -1,6 +1,7 @@
 #include "gateway/translators/openai/passthrough_translator.hpp"
 
 #include "gateway/engine/upstream_error.hpp"
+#include "gateway/translators/openai/native_responses.hpp"
 #include "gateway/translators/openai/openai_error_body.hpp"
 #include "gateway/translators/openai/passthrough_body.hpp"
 #include "gateway/translators/openai/passthrough_stream.hpp"
@@ -71,6 +72,13 @@ std::variant<openai_answer, openai_error> passthrough_translator::parse(
 
 std::unique_ptr<stream_translator> passthrough_translator::stream(const translate_input& in) const {
   return std::make_unique<passthrough_stream>(in.view.include_usage);
+}
+
+const translator* passthrough_translator::native_for(client_dialect dialect) const {
+  static const native_responses openai_responses(openai_dialect::openai);
+  static const native_responses azure_responses(openai_dialect::azure);
+  if (!responses_ || dialect != client_dialect::openai_responses) return nullptr;
+  return dialect_ == openai_dialect::azure ? &azure_responses : &openai_responses;
 }
 
 openai_error passthrough_translator::error(int status, std::string_view native_body,

@@ -14,7 +14,10 @@ enum class openai_dialect {
 
 class passthrough_translator final : public translator {
  public:
-  explicit passthrough_translator(openai_dialect dialect) : dialect_(dialect) {}
+  // `responses`: the upstream serves OpenAI's Responses API too (OpenAI, Azure), so requests
+  // through the Responses door go up natively (native_responses.hpp).
+  explicit passthrough_translator(openai_dialect dialect, bool responses = false)
+      : dialect_(dialect), responses_(responses) {}
   bool wants_parsed_body() const override { return false; }
   std::variant<native_request, openai_error> build(const translate_input& in) const override;
   std::variant<openai_answer, openai_error> parse(const translate_input& in,
@@ -26,9 +29,11 @@ class passthrough_translator final : public translator {
       const embeddings_input& in, std::string native_body) const override;
   openai_error error(int status, std::string_view native_body,
                      const boost::beast::http::fields& headers) const override;
+  const translator* native_for(client_dialect dialect) const override;
 
  private:
   openai_dialect dialect_;
+  bool responses_;
 };
 
 }  // namespace keygate::openai

@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 #include <boost/json/value_to.hpp>
 
+#include "agent_script.hpp"
 #include "gateway/translators/openai/message_text.hpp"
 #include "openai_api.hpp"
 #include "structured_answer.hpp"
@@ -116,6 +117,18 @@ anthropic_answer plan_answer(const json::object& request, std::string id, int to
     a.stop_reason = "max_tokens";
     return a;
   }
+  const auto step = agent_step(anthropic_conversation(request));
+  if (step.text) {
+    a.scripted_text = *step.text;
+    a.tokens = std::max(a.tokens, 1);
+    return a;
+  }
+  if (step.call) {
+    a.tool_name = step.call->tool;
+    a.tool_input = step.call->arguments;
+    a.stop_reason = "tool_use";
+    return a;
+  }
   auto tools = request.find("tools");
   if (a.stop_reason == "end_turn" && tools != request.end() && tools->value().is_array() &&
       !tools->value().get_array().empty() && !ends_with_tool_results(messages)) {
@@ -142,6 +155,7 @@ std::string message_json(const anthropic_answer& a) {
     content.push_back(json::object{
         {"type", "thinking"}, {"thinking", thought}, {"signature", thinking_signature}});
   for (int i = 0; i < a.tokens; ++i) text += token_text(i);
+  if (a.scripted_text) text = *a.scripted_text;
   if (a.tokens > 0 && a.text) content.push_back(json::object{{"type", "text"}, {"text", text}});
   if (a.tool_name)
     content.push_back(json::object{{"type", "tool_use"},
@@ -198,11 +212,14 @@ anthropic_events stream_events(const anthropic_answer& a) {
   e.push_back(event("ping", {{"type", "ping"}}));
   out.first_content = e.size();
   if (text) {
-    for (int i = 0; i < a.tokens; ++i)
+    const int pieces = a.scripted_text ? 1 : a.tokens;
+    for (int i = 0; i < pieces; ++i)
       e.push_back(event("content_block_delta",
                         {{"type", "content_block_delta"},
                          {"index", index},
-                         {"delta", {{"type", "text_delta"}, {"text", token_text(i)}}}}));
+                         {"delta",
+                          {{"type", "text_delta"},
+                           {"text", a.scripted_text ? *a.scripted_text : token_text(i)}}}}));
     e.push_back(event("content_block_stop", {{"type", "content_block_stop"}, {"index", index}}));
     ++index;
   }

@@ -11,13 +11,14 @@
 namespace fake {
 
 struct anthropic_answer {
-  std::string id;                        // msg_fake_<n>
-  std::string model;                     // echoed
-  int tokens = 0;                        // text tokens "tok0 tok1 ..."
-  int thinking = 0;                      // thinking pieces "think0 think1 ..." before the text
-  bool text = true;                      // false when tool_choice forces the call
-  std::optional<std::string> tool_name;  // a tool_use block after the text
-  std::string tool_input;                // its input, a JSON text
+  std::string id;                            // msg_fake_<n>
+  std::string model;                         // echoed
+  int tokens = 0;                            // text tokens "tok0 tok1 ..."
+  int thinking = 0;                          // thinking pieces "think0 think1 ..." before the text
+  bool text = true;                          // false when tool_choice forces the call
+  std::optional<std::string> tool_name;      // a tool_use block after the text
+  std::string tool_input;                    // its input, a JSON text
+  std::optional<std::string> scripted_text;  // the agent script's final text (agent_script.hpp)
   std::string stop_reason;
   std::optional<std::string> stop_sequence;
   std::int64_t input_tokens = 0;

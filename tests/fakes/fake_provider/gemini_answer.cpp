@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "agent_script.hpp"
 #include "gateway/translators/openai/message_text.hpp"
 #include "openai_api.hpp"
 #include "structured_answer.hpp"
@@ -103,7 +104,7 @@ json::object candidate(int index, json::array parts, std::string_view finish_rea
 }
 
 json::object function_call_part(const gemini_answer& a) {
-  return {{"functionCall", {{"name", *a.tool_name}, {"args", json::parse(tool_args)}}}};
+  return {{"functionCall", {{"name", *a.tool_name}, {"args", json::parse(a.tool_arguments)}}}};
 }
 
 std::string event_of(const json::object& response) {
@@ -155,7 +156,18 @@ gemini_answer plan_gemini_answer(const json::object& request, std::string respon
     return a;
   }
   a.json_text = json_text_for(config, a.tokens);
-  if (!ends_with_function_responses(contents)) a.tool_name = first_function(request);
+  a.tool_arguments = std::string(tool_args);
+  const auto step = agent_step(gemini_conversation(request));
+  if (step.text) {
+    a.json_text = *step.text;  // one chunk, like a JSON answer
+    a.tokens = std::max(a.tokens, 1);
+  } else if (step.call) {
+    a.tool_name = step.call->tool;
+    a.tool_arguments = step.call->arguments;
+    a.tokens = 0;
+  } else if (!ends_with_function_responses(contents)) {
+    a.tool_name = first_function(request);
+  }
   return a;
 }
 

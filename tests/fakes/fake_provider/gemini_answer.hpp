@@ -18,6 +18,7 @@ struct gemini_answer {
   std::optional<std::string> json_text;  // responseMimeType application/json: the text, as JSON
   int candidates = 1;                    // generationConfig.candidateCount
   std::optional<std::string> tool_name;  // a functionCall part after the text
+  std::string tool_arguments;            // its args, a JSON text
   std::string finish_reason;             // STOP or MAX_TOKENS
   std::int64_t prompt_tokens = 0;
 };

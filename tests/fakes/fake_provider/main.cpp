@@ -17,6 +17,7 @@
 #include "mistral_api.hpp"
 #include "ollama_api.hpp"
 #include "openai_api.hpp"
+#include "responses_api.hpp"
 
 namespace {
 
@@ -51,6 +52,7 @@ keygate::task<void> route(keygate::exchange& ex) {
   if (path == "/chat/completions") co_return co_await fake::openai_chat(ex);
   if (path == "/embeddings" && post) co_return co_await fake::openai_embeddings(ex);
   if (path == "/models") co_return co_await fake::openai_models(ex);
+  if (path == "/responses" && post) co_return co_await fake::openai_responses(ex);
   if (path == "/messages" && ex.request().method() == keygate::http::verb::post)
     co_return co_await fake::anthropic_messages(ex);
   if (is_image_path_get(ex, path)) co_return co_await fake::serve_image(ex);

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "agent_script.hpp"
 #include "openai_api.hpp"
 #include "structured_answer.hpp"
 
@@ -71,8 +72,17 @@ openai_answer plan_openai_answer(const json::object& request, openai::response_m
   }
   a.json_text = json_answer(request, a.tokens);
   int completion = a.tokens;
-  if (a.finish_reason == "stop" && wants_tool(request)) {
+  const auto step = agent_step(openai_conversation(request));
+  if (step.text) {
+    a.json_text = *step.text;  // one chunk, like a JSON answer
+  } else if (step.call) {
+    a.tool_name = step.call->tool;
+    a.tool_arguments = step.call->arguments;
+  } else if (a.finish_reason == "stop" && wants_tool(request)) {
     a.tool_name = first_tool_name(request);
+    a.tool_arguments = std::string(arguments_head) + std::string(arguments_tail);
+  }
+  if (a.tool_name) {
     a.tool_call_id = "call_" + a.meta.id;
     a.finish_reason = "tool_calls";
     completion = 2;  // the two pieces of the arguments
@@ -84,8 +94,7 @@ openai_answer plan_openai_answer(const json::object& request, openai::response_m
 std::string openai_completion_json(const openai_answer& a) {
   openai::completion_message message;
   if (a.tool_name)
-    message.tool_calls.push_back(
-        {a.tool_call_id, *a.tool_name, std::string(arguments_head) + std::string(arguments_tail)});
+    message.tool_calls.push_back({a.tool_call_id, *a.tool_name, a.tool_arguments});
   else
     message.content = a.json_text ? *a.json_text : answer_text(a.tokens);
   return openai::completion_json(a.meta, message, a.finish_reason, a.usage);
@@ -101,7 +110,11 @@ openai_events openai_stream_events(const openai_answer& a, bool include_usage) {
                        {"type", "function"},
                        {"function", {{"name", *a.tool_name}, {"arguments", ""}}}};
     e.push_back(chunk_event(a.meta, tool_call_delta(std::move(start)), include_usage));
-    for (std::string_view piece : {arguments_head, arguments_tail})
+    const std::string_view arguments = a.tool_arguments;
+    const auto half = arguments == std::string(arguments_head) + std::string(arguments_tail)
+                          ? arguments_head.size()
+                          : arguments.size() / 2;
+    for (std::string_view piece : {arguments.substr(0, half), arguments.substr(half)})
       e.push_back(chunk_event(a.meta,
                               tool_call_delta(json::object{{"function", {{"arguments", piece}}}}),
                               include_usage));

@@ -20,6 +20,7 @@ struct openai_answer {
   std::optional<std::string> json_text;  // the content when response_format asks for JSON
   std::optional<std::string> tool_name;  // the answer calls this tool (content null)
   std::string tool_call_id;
+  std::string tool_arguments;  // {"city": "Oslo"}, or the agent script's (agent_script.hpp)
   std::string finish_reason;
   keygate::token_usage usage;
 };

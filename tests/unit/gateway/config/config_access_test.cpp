@@ -75,6 +75,15 @@ TEST(ConfigAccess, TheLedgerSitsBesideTheConfigUnlessTurnedOff) {
   EXPECT_EQ(parse_config(models + "ledger: {enabled: false}\n", "x.yaml").ledger.path, "");
 }
 
+TEST(ConfigAccess, StoredResponsesLastThirtyDaysUnlessTold) {
+  EXPECT_EQ(parse_config(models, "x.yaml").ledger.response_retention_days, 30);
+  EXPECT_EQ(parse_config(models + "ledger: {response_retention_days: 7}\n", "x.yaml")
+                .ledger.response_retention_days,
+            7);
+  EXPECT_THAT(problems_of(models + "ledger: {response_retention_days: 0}\n"),
+              Contains(HasSubstr("ledger.response_retention_days: must be 1 or more")));
+}
+
 TEST(ConfigAccess, ABudgetIsBetweenNothingAndNineBillionDollars) {
   const auto with_budget = [](const std::string& usd) {
     return models +

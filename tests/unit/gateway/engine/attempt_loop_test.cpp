@@ -87,13 +87,14 @@ class recording_sink final : public answer_sink {
   void note_header(std::string_view name, std::string_view value) override {
     headers[std::string(name)] = std::string(value);
   }
-  task<void> whole(const deployment&, std::string body, const token_usage& usage) override {
+  task<void> whole(const deployment&, std::string body, const token_usage& usage,
+                   answer_form) override {
     outcome_.status = 200;
     outcome_.usage = usage;
     sent += body;
     co_return;
   }
-  task<bool> begin_stream(const deployment&) override {
+  task<bool> begin_stream(const deployment&, answer_form) override {
     outcome_.status = 200;
     streamed = true;
     co_return true;

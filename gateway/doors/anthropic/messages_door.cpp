@@ -1,0 +1,42 @@
+#include "gateway/doors/anthropic/messages_door.hpp"
+
+#include "gateway/doors/anthropic/messages_error.hpp"
+#include "gateway/doors/anthropic/messages_request.hpp"
+#include "gateway/doors/common/model_field.hpp"
+
+namespace keygate::doors::anthropic {
+
+std::optional<openai_error> messages_door::read(exchange& ex, embeddings_request& into) {
+  // Anthropic's clients keep the request id they read from this header (Claude Code's transcripts).
+  ex.extra_headers().set("request-id", ex.request_id());
+  auto& body = ex.request().body();
+  auto canonical = canonical_from_messages(body);
+  if (auto* error = std::get_if<openai_error>(&canonical)) return *error;
+  canonical_ = std::move(std::get<std::string>(canonical));
+  if (auto error = parse_chat_request(canonical_, into.common)) return error;
+  const auto model = find_model_value(body);
+  if (!model) return invalid_request("model: required", std::string("model"));
+  client_.dialect = client_dialect::anthropic_messages;
+  client_.body = body;
+  client_.model_value = *model;
+  client_.stream = into.common.stream;
+  for (const char* name : {"anthropic-version", "anthropic-beta"})
+    if (auto it = ex.request().find(name); it != ex.request().end())
+      client_.forward_headers.emplace_back(name, std::string(it->value()));
+  return std::nullopt;
+}
+
+std::string messages_door::error_body(const openai_error& error) const {
+  return anthropic::error_body(error);
+}
+
+std::string messages_door::stream_error_event(const openai_error& error) const {
+  return error_event(error);
+}
+
+void messages_door::log_fields(json_line& line, const embeddings_request& request,
+                               std::int64_t completion_tokens) const {
+  line.field("stream", request.common.stream).field("completion_tokens", completion_tokens);
+}
+
+}  // namespace keygate::doors::anthropic

@@ -1,0 +1,12 @@
+#include "gateway/doors/anthropic/messages_door.hpp"
+#include "gateway/pipeline/model_request.hpp"
+#include "gateway/routes/routes.hpp"
+
+namespace keygate {
+
+task<void> handle_messages(exchange& ex, worker_services& services, const caller& who) {
+  doors::anthropic::messages_door door;
+  co_await serve_model_request(ex, services, who, door);
+}
+
+}  // namespace keygate
