@@ -72,6 +72,17 @@ std::vector<spend_row> ledger::query_spend(const spend_query& query) const {
   return read_spend(reader_.get(), query);
 }
 
+requests_page ledger::query_requests(const requests_query& query) const {
+  std::lock_guard lock(read_mutex_);
+  return read_requests(reader_.get(), query);
+}
+
+std::optional<request_row> ledger::find_request(std::string_view request_id,
+                                                const std::optional<std::string>& key_id) const {
+  std::lock_guard lock(read_mutex_);
+  return read_request(reader_.get(), request_id, key_id);
+}
+
 std::size_t ledger::queued() const {
   return writer_->queued();
 }

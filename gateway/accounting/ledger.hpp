@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gateway/accounting/ledger_queries.hpp"
+#include "gateway/accounting/ledger_requests.hpp"
 #include "gateway/accounting/ledger_types.hpp"
 #include "gateway/base/net.hpp"
 #include "gateway/storage/sqlite.hpp"
@@ -46,6 +47,10 @@ class ledger {
   spend_totals spend_since(std::int64_t since_ms) const;
   // Spend report grouped by key, model or UTC day. Blocking; thread-safe.
   std::vector<spend_row> query_spend(const spend_query& query) const;
+  // The admin's requests page and one request (ledger_requests.hpp). Blocking; thread-safe.
+  requests_page query_requests(const requests_query& query) const;
+  std::optional<request_row> find_request(std::string_view request_id,
+                                          const std::optional<std::string>& key_id) const;
 
   std::size_t queued() const;  // appended, not yet committed
   std::uint64_t written() const;

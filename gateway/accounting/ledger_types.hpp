@@ -30,6 +30,8 @@ struct ledger_record {
   int attempts = 0;               // deployments tried
   bool stream = false;
   bool client_gone = false;
+  std::string end_user;     // the client's own name for its user ("" when none)
+  std::string attempt_log;  // the tries as a JSON array (docs/admin-api.md); "" when not kept
 };
 
 struct ledger_options {
