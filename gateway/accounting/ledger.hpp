@@ -7,6 +7,7 @@
 #include <mutex>
 #include <vector>
 
+#include "gateway/accounting/deployment_stats.hpp"
 #include "gateway/accounting/ledger_queries.hpp"
 #include "gateway/accounting/ledger_requests.hpp"
 #include "gateway/accounting/ledger_types.hpp"
@@ -51,6 +52,9 @@ class ledger {
   requests_page query_requests(const requests_query& query) const;
   std::optional<request_row> find_request(std::string_view request_id,
                                           const std::optional<std::string>& key_id) const;
+
+  // Each deployment's recent latencies and failures (deployment_stats.hpp). Blocking; thread-safe.
+  std::map<std::string, deployment_stats> recent_deployment_stats(std::int64_t since_ms) const;
 
   std::size_t queued() const;  // appended, not yet committed
   std::uint64_t written() const;

@@ -6,7 +6,9 @@
 #include "gateway/base/key_hash.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/logging/logging.hpp"
+#include "gateway/routes/admin_budgets.hpp"
 #include "gateway/routes/admin_key_fields.hpp"
+#include "gateway/routes/admin_models.hpp"
 #include "gateway/routes/admin_requests.hpp"
 #include "gateway/routes/admin_scope.hpp"
 #include "gateway/routes/admin_spend.hpp"
@@ -133,9 +135,11 @@ task<void> handle_admin(exchange& ex, worker_services& services, const caller& w
   if (path == "/spend") co_return co_await handle_admin_spend(ex, services, who);
   if (path == "/requests" || path.starts_with("/requests/"))
     co_return co_await handle_admin_requests(ex, services, who, path.substr(9));
+  if (path == "/budgets") co_return co_await handle_admin_budgets(ex, services, who);
   if (!who.master) co_return co_await respond_error(ex, master_key_required());
   if (path == "/keys" || path.starts_with("/keys/"))
     co_return co_await keys_route(ex, services, path.substr(5));
+  if (path == "/models") co_return co_await handle_admin_models(ex, services);
   const openai_error error{404, "Unknown admin path " + std::string(path) + ".",
                            "invalid_request_error", std::nullopt, std::string("unknown_url")};
   co_await respond_error(ex, error);
