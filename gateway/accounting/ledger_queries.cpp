@@ -66,25 +66,51 @@ bool whole_days(const spend_query& query) {
          (!query.to_ms || *query.to_ms % day_ms == 0);
 }
 
-// Sums of the rows that pass the filters, by the asked dimensions, from the daily table (`day`
-// is a column there) or from the requests (where it is computed).
-std::string spend_sql(const spend_query& query, bool daily) {
+bool route_dimension(spend_group g) {
+  return g == spend_group::day || g == spend_group::model || g == spend_group::provider ||
+         g == spend_group::deployment;
+}
+
+bool key_dimension(spend_group g) {
+  return g == spend_group::day || g == spend_group::key || g == spend_group::team;
+}
+
+// The daily table that holds every dimension the query groups or filters by; none (the requests
+// themselves) when it mixes routes with keys, names end users, or cuts a day in two.
+const char* daily_table(const spend_query& query) {
+  if (!whole_days(query) || query.end_user) return nullptr;
+  const bool routes = query.model || query.provider || query.deployment;
+  const bool keys = query.key_id || query.team;
+  auto all = [&](bool (*fits)(spend_group)) {
+    return fits(query.group_by) && (!query.then_by || fits(*query.then_by));
+  };
+  if (!keys && all(route_dimension)) return "spend_daily_routes";
+  if (!routes && all(key_dimension)) return "spend_daily_keys";
+  return nullptr;
+}
+
+// Sums of the rows that pass the filters, by the asked dimensions, from a daily table (`day` is a
+// column there) or from the requests (where it is computed).
+std::string spend_sql(const spend_query& query, const char* daily) {
   std::string sql = "SELECT ";
   sql += group_column(query.group_by);
   sql += " AS g1, ";
   sql += query.then_by ? group_column(*query.then_by) : "''";
   sql += " AS g2, ";
-  if (daily)
+  if (daily) {
     sql +=
         "SUM(requests), SUM(prompt_tokens), SUM(completion_tokens), SUM(cached_tokens), "
         "SUM(cache_write_tokens), SUM(reasoning_tokens), SUM(cost_nanos), "
-        "SUM(unknown_cost_requests) FROM spend_daily WHERE 1";
-  else
+        "SUM(unknown_cost_requests) FROM ";
+    sql += daily;
+    sql += " WHERE 1";
+  } else {
     sql +=
         "COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(cached_tokens), "
         "SUM(cache_write_tokens), SUM(reasoning_tokens), COALESCE(SUM(cost_nanos), 0), "
         "SUM(cost_nanos IS NULL) FROM (SELECT *, time_ms / 86400000 AS day FROM requests) "
         "WHERE 1";
+  }
   // Only the filters asked for appear in the statement, so SQLite can use the indexes.
   if (query.key_id) sql += " AND key_id = :key";
   if (query.team) sql += " AND team = :team";
@@ -156,7 +182,7 @@ spend_totals read_spend_since(sqlite3* db, std::int64_t since_ms) {
 }
 
 std::vector<spend_row> read_spend(sqlite3* db, const spend_query& query) {
-  auto statement = prepare_sqlite(db, spend_sql(query, whole_days(query)));
+  auto statement = prepare_sqlite(db, spend_sql(query, daily_table(query)));
   sqlite3_stmt* s = statement.get();
   bind_filters(s, query);
   std::vector<spend_row> rows;

@@ -49,8 +49,8 @@ struct spend_row {
 // Both throw sqlite_error.
 spend_totals read_spend_since(sqlite3* db, std::int64_t since_ms);
 // Days in date order; other groups by cost, highest first (ties by name), and a second
-// dimension the same way within its group. Read from the daily table when the range is whole UTC
-// days, from the requests otherwise.
+// dimension the same way within its group. Read from a daily table when one holds the query's
+// dimensions and the range is whole UTC days, from the requests otherwise.
 std::vector<spend_row> read_spend(sqlite3* db, const spend_query& query);
 
 }  // namespace keygate

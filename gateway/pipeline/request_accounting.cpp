@@ -178,6 +178,7 @@ task<void> request_accounting::finish(const request_report& report) {
 }
 
 bool request_accounting::count(const ledger_record& record) {
+  if (services_.shared.live.watched()) services_.shared.live.publish(record);
   if (!record.deployment.empty())
     metrics::count_usage({.model = record.model,
                           .provider = record.provider,

@@ -1,7 +1,7 @@
 #include "gateway/routes/admin_requests.hpp"
 
 #include <boost/json/serialize.hpp>
-#include <boost/url/decode_view.hpp>
+#include <boost/url/pct_string_view.hpp>
 #include <charconv>
 
 #include "gateway/accounting/ledger.hpp"
@@ -73,8 +73,12 @@ task<void> one_request(exchange& ex, const ledger& book, const caller& who, std:
   // Only the master key reads every key's rows; a virtual key's other rows are "not found" too.
   std::optional<std::string> own_key;
   if (!who.master) own_key = std::string(who.key_id());
-  const std::string request_id = boost::urls::decode_view(id).decode();  // named: coroutines.md
-  auto row = book.find_request(request_id, own_key);
+  auto encoded = boost::urls::make_pct_string_view(id);
+  std::optional<request_row> row;
+  if (encoded) {
+    const std::string request_id(encoded->decode());
+    row = book.find_request(request_id, own_key);
+  }
   if (!row) co_return co_await respond_error(ex, request_not_found());
   const auto body = boost::json::serialize(request_row_json(*row));
   co_await ex.respond(http::status::ok, body);
@@ -103,7 +107,7 @@ task<void> handle_admin_requests(exchange& ex, worker_services& services, const 
                                    {"key", "team", "model", "deployment", "end_user"},
                                    {"status", "before", "limit"}, params);
   if (!problem) problem = read_page_params(params, query);
-  if (!problem) problem = scope_to_caller(who, book, params.filters);
+  if (!problem) problem = scope_to_caller(who, &book, params.filters);
   if (problem) co_return co_await respond_error(ex, *problem);
   query.key_id = params.filters.key;
   query.team = params.filters.team;

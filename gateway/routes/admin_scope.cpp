@@ -26,7 +26,7 @@ openai_error master_key_required() {
           std::nullopt, std::string("master_key_required")};
 }
 
-std::optional<openai_error> scope_to_caller(const caller& who, const ledger& book,
+std::optional<openai_error> scope_to_caller(const caller& who, const ledger* book,
                                             admin_filters& filters) {
   if (who.master) return std::nullopt;
   if (!who.key) return master_key_required();
@@ -34,7 +34,7 @@ std::optional<openai_error> scope_to_caller(const caller& who, const ledger& boo
   if (filters.key && *filters.key != self.id) return not_yours("key", "key");
   if (filters.team && (self.team.empty() || *filters.team != self.team))
     return not_yours("team", "team");
-  if (filters.end_user && !serves_end_user(book, self.id, *filters.end_user))
+  if (filters.end_user && (!book || !serves_end_user(*book, self.id, *filters.end_user)))
     return not_yours("end users", "end_user");
   filters.key = self.id;
   return std::nullopt;

@@ -20,7 +20,7 @@ struct admin_filters {
 // Forces a virtual key's filters to itself: its key id, and a team or end user only when they
 // are its own. The 403 when it names another key, team or end user (never an empty answer, which
 // would confirm what exists).
-std::optional<openai_error> scope_to_caller(const caller& who, const ledger& book,
+std::optional<openai_error> scope_to_caller(const caller& who, const ledger* book,
                                             admin_filters& filters);
 
 // The 403 of the endpoints only the master key may use.

@@ -92,7 +92,7 @@ task<void> handle_admin_spend(exchange& ex, worker_services& services, const cal
   const auto format = params.others.contains("format") ? params.others["format"] : "json";
   if (!problem && format != "json" && format != "csv")
     problem = invalid_request("format must be json or csv.", "format");
-  if (!problem) problem = scope_to_caller(who, book, params.filters);
+  if (!problem) problem = scope_to_caller(who, &book, params.filters);
   if (problem) co_return co_await respond_error(ex, *problem);
 
   query.key_id = params.filters.key;
