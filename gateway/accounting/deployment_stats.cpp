@@ -25,7 +25,7 @@ std::optional<percentiles> percentiles_of(std::vector<double>& values) {
 }  // namespace
 
 std::map<std::string, deployment_stats> read_deployment_stats(sqlite3* db, std::int64_t since_ms,
-                                                             int max_rows) {
+                                                              int max_rows) {
   auto statement = prepare_sqlite(db, R"sql(
     SELECT deployment, status, error_code, latency_ms, ttft_ms FROM requests
     WHERE time_ms >= ?1 AND deployment != '' ORDER BY time_ms DESC LIMIT ?2

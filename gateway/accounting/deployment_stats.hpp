@@ -16,14 +16,14 @@ struct percentiles {
 };
 
 struct deployment_stats {
-  std::optional<percentiles> latency_ms;  // none when no request finished in the window
-  std::optional<percentiles> ttft_ms;     // none when no stream's first token was timed
+  std::optional<percentiles> latency_ms;         // none when no request finished in the window
+  std::optional<percentiles> ttft_ms;            // none when no stream's first token was timed
   std::map<std::string, std::int64_t> failures;  // error code (or "http_<status>") → count
 };
 
 // The rows with time_ms >= since_ms, newest first and at most `max_rows` of them, by deployment
 // id. Throws sqlite_error.
 std::map<std::string, deployment_stats> read_deployment_stats(sqlite3* db, std::int64_t since_ms,
-                                                             int max_rows);
+                                                              int max_rows);
 
 }  // namespace keygate

@@ -141,7 +141,8 @@ void bind_filters(sqlite3_stmt* s, const spend_query& query) {
   text(":provider", query.provider);
   text(":deployment", query.deployment);
   text(":end_user", query.end_user);
-  if (query.from_ms) sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":from"), *query.from_ms);
+  if (query.from_ms)
+    sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":from"), *query.from_ms);
   if (query.to_ms) sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":to"), *query.to_ms);
 }
 

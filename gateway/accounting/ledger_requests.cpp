@@ -56,8 +56,7 @@ request_row read_row(sqlite3_stmt* s) {
 std::string status_sql(const status_range& range) {
   const bool mostly = !range.outside && range.low >= 200 && range.high <= 299;
   const std::string column = mostly ? "+status" : "status";
-  if (range.outside)
-    return " AND (" + column + " < :status_low OR " + column + " > :status_high)";
+  if (range.outside) return " AND (" + column + " < :status_low OR " + column + " > :status_high)";
   return " AND " + column + " BETWEEN :status_low AND :status_high";
 }
 

@@ -35,8 +35,7 @@ void live_watcher::offer(const std::shared_ptr<const ledger_record>& record) {
     wake = !std::exchange(wake_posted_, true);
   }
   // The timer belongs to the watcher's executor: it is cancelled there, never from this thread.
-  if (wake)
-    net::post(executor_, [timer = timer_] { timer->cancel(); });
+  if (wake) net::post(executor_, [timer = timer_] { timer->cancel(); });
 }
 
 void live_feed::publish(const ledger_record& record) {

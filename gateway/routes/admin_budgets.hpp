@@ -1,5 +1,6 @@
 // GET /admin/budgets: every key's and team's budget with its spend in the current period, limits
-// and headroom (docs/admin-api.md, "Budgets and limits"). A virtual key sees its own and its team's.
+// and headroom (docs/admin-api.md, "Budgets and limits"). A virtual key sees its own and its
+// team's.
 #pragma once
 
 #include "gateway/access/authenticate.hpp"

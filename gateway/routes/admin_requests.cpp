@@ -103,9 +103,9 @@ task<void> handle_admin_requests(exchange& ex, worker_services& services, const 
 
   admin_params params;
   requests_query query;
-  auto problem = read_admin_params(ex.request().target(),
-                                   {"key", "team", "model", "deployment", "end_user"},
-                                   {"status", "before", "limit"}, params);
+  auto problem =
+      read_admin_params(ex.request().target(), {"key", "team", "model", "deployment", "end_user"},
+                        {"status", "before", "limit"}, params);
   if (!problem) problem = read_page_params(params, query);
   if (!problem) problem = scope_to_caller(who, &book, params.filters);
   if (problem) co_return co_await respond_error(ex, *problem);

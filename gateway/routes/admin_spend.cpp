@@ -81,10 +81,9 @@ task<void> handle_admin_spend(exchange& ex, worker_services& services, const cal
   if (!services.shared.ledger) co_return co_await respond_error(ex, no_ledger());
   const ledger& book = *services.shared.ledger;
   admin_params params;
-  auto problem =
-      read_admin_params(ex.request().target(),
-                        {"key", "team", "model", "provider", "deployment", "end_user"},
-                        {"group_by", "format"}, params);
+  auto problem = read_admin_params(ex.request().target(),
+                                   {"key", "team", "model", "provider", "deployment", "end_user"},
+                                   {"group_by", "format"}, params);
   spend_query query;
   if (!problem)
     if (auto it = params.others.find("group_by"); it != params.others.end())

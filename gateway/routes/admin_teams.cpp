@@ -51,10 +51,10 @@ task<void> handle_admin_teams(exchange& ex, worker_services& services, std::stri
         ex, refused(404, "No team with id '" + std::string(id) + "'.", "team_not_found"));
   if (method == http::verb::get)
     co_return co_await ex.respond(http::status::ok, json::serialize(team_json(it->second)));
-  co_await respond_error(ex, refused(409,
-                                     "Team '" + std::string(id) +
-                                         "' is defined in the config file; change it there.",
-                                     "team_from_config"));
+  co_await respond_error(
+      ex,
+      refused(409, "Team '" + std::string(id) + "' is defined in the config file; change it there.",
+              "team_from_config"));
 }
 
 }  // namespace keygate

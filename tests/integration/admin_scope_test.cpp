@@ -1,5 +1,6 @@
 // The admin API's reads (spend, requests, budgets, the live tail) through the real binary: what
-// the master key sees, and that a virtual key sees only its own rows whatever id or filter it sends.
+// the master key sees, and that a virtual key sees only its own rows whatever id or filter it
+// sends.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -82,9 +83,9 @@ TEST_F(AdminScope, TheMasterKeySeesEveryKeysRequests) {
   const auto rows = data_of(page);
   EXPECT_EQ(keys_in(rows), (std::set<std::string>{"alice", "bob"}));
   const auto& row = rows[0].as_object();
-  for (const char* field : {"request_id", "time_ms", "route", "model", "deployment", "provider",
-                            "status", "tokens", "cost_usd", "cost_nanos", "total_ms", "ttft_ms",
-                            "overhead_ms", "attempts"})
+  for (const char* field :
+       {"request_id", "time_ms", "route", "model", "deployment", "provider", "status", "tokens",
+        "cost_usd", "cost_nanos", "total_ms", "ttft_ms", "overhead_ms", "attempts"})
     EXPECT_TRUE(row.contains(field)) << field;
   EXPECT_FALSE(row.contains("messages"));  // the ledger holds no prompt text
   // Newest first.
@@ -132,8 +133,7 @@ TEST_F(AdminScope, AVirtualKeySeesOnlyItsOwnRequests) {
   // Naming another key or team, by filter, is refused rather than answered empty.
   for (const char* target : {"/admin/requests?key=bob", "/admin/requests?team=blue",
                              "/admin/spend?key=bob", "/admin/spend?team=blue",
-                             "/admin/spend?group_by=key&end_user=someone",
-                             "/admin/live?key=bob"}) {
+                             "/admin/spend?group_by=key&end_user=someone", "/admin/live?key=bob"}) {
     auto refused = get(target, alice);
     EXPECT_EQ(refused.status, 403) << target;
     EXPECT_EQ(code_of(refused), "not_your_data") << target;
@@ -220,8 +220,8 @@ TEST_F(AdminScope, SpendGroupsByTwoDimensionsAndExportsCsv) {
 }
 
 TEST_F(AdminScope, TheLiveTailShowsAVirtualKeyOnlyItsOwnRequests) {
-  const std::string ask = "GET /admin/live HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + alice +
-                          "\r\n\r\n";
+  const std::string ask =
+      "GET /admin/live HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + alice + "\r\n\r\n";
   auto watched = std::async(std::launch::async, [&] {
     return raw_exchange(env->port(), ask, std::chrono::milliseconds(2500));
   });
