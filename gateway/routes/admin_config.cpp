@@ -12,18 +12,27 @@ namespace {
 
 namespace json = boost::json;
 
-task<void> show_config(exchange& ex, worker_services& services) {
-  const std::string source = services.store.current()->cfg().source;
-  json::object body;  // named: see docs/coroutines.md
-  body["source"] = source;
+// The masked text, or nothing (logged) when the file cannot be read now.
+std::optional<std::string> masked_text(const std::string& source) {
   try {
-    body["yaml"] = masked_config_yaml(source);
+    return masked_config_yaml(source);
   } catch (const std::exception& e) {
     log_warn("config file cannot be shown", {{"reason", e.what()}});
+    return std::nullopt;
+  }
+}
+
+task<void> show_config(exchange& ex, worker_services& services) {
+  const std::string source = services.store.current()->cfg().source;
+  auto yaml = masked_text(source);
+  if (!yaml) {
     const openai_error error{500, "The config file cannot be read right now.", "server_error",
                              std::nullopt, std::string("config_unreadable")};
     co_return co_await respond_error(ex, error);
   }
+  json::object body;  // named: see docs/coroutines.md
+  body["source"] = source;
+  body["yaml"] = std::move(*yaml);
   co_await ex.respond(http::status::ok, json::serialize(body));
 }
 
