@@ -141,7 +141,9 @@ TEST(Ledger, CheckpointsKeepTheWalShortUnderSteadyCommits) {
   const auto db_size = std::filesystem::file_size(path);
   const auto wal_size = std::filesystem::file_size(path + "-wal");
   EXPECT_GT(db_size, empty_size + 1'000'000);
-  EXPECT_LT(wal_size, 4 * 50 * 4096 + 512 * 1024) << "database file " << db_size;
+  // A commit of 200 rows touches the table, eight indexes and two daily tables: about 1.5 MB of
+  // WAL can be one commit's, which no checkpoint can cut short.
+  EXPECT_LT(wal_size, 4 * 50 * 4096 + 1536 * 1024) << "database file " << db_size;
   EXPECT_EQ(count_rows(path), bursts * burst);
 }
 
@@ -159,7 +161,13 @@ TEST(Ledger, ReopeningKeepsRecordsAndSchema) {
   EXPECT_EQ(test::query_text(path,
                              "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'index' AND tbl_name = 'requests' ORDER BY name)"),
-            "requests_by_key_time,requests_by_request_id,requests_by_time");
+            "requests_by_deployment_time,requests_by_end_user_time,requests_by_key_time,"
+            "requests_by_model_time,requests_by_request_id,requests_by_status_time,"
+            "requests_by_team_time,requests_by_time");
+  EXPECT_EQ(test::query_text(path,
+                             "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
+                             "WHERE type IN ('table', 'trigger') ORDER BY name)"),
+            "requests,requests_into_spend_daily,spend_daily_keys,spend_daily_routes");
 }
 
 TEST(Ledger, AFileOfTheFirstSchemaGainsTheNewColumnsAndKeepsItsRows) {
