@@ -31,7 +31,7 @@ test('the configuration is shown masked; a broken file is refused with its probl
   await openAdmin(page, 'config');
   const text = page.getByRole('region', { name: 'Configuration file' });
   await expect(text).toContainText('***');
-  await page.getByLabel('Find in the configuration').fill('model_name');
+  await page.getByLabel('Find in the configuration').fill('api_key');
   await expect(page.locator('.config-count')).toContainText(/1 of \d+/);
   test.skip(!usingMock, 'breaking the config file is the mock’s trick');
   await page.evaluate(() =>

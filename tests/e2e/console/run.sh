@@ -49,6 +49,14 @@ port=$(wait_port "$work/keygate.port") || {
   echo "console e2e: keygate did not start"; cat "$work/keygate.log"; exit 2
 }
 
+# More failed requests than the requests page loads at once (100), so its spec can page through
+# errors: the first finds nothing listening, the rest find the deployment cooling down.
+for _ in $(seq 1 120); do
+  curl -s -o /dev/null "http://127.0.0.1:$port/v1/chat/completions" \
+    -H "Authorization: Bearer sk-e2e-master-000000000000000" -H "Content-Type: application/json" \
+    -d '{"model": "unreachable", "messages": [{"role": "user", "content": "hi"}]}'
+done
+
 cd "$REPO_ROOT/console" || exit 2
 if [[ ! -d node_modules ]]; then
   npm ci --no-audit --no-fund --loglevel=error || exit 2
