@@ -237,5 +237,29 @@ TEST_F(AdminScope, TheLiveTailShowsAVirtualKeyOnlyItsOwnRequests) {
   EXPECT_EQ(events.find("\"key\":\"bob\""), std::string::npos);
 }
 
+TEST_F(AdminScope, TheConfigIsShownMaskedAndABrokenReloadIsRefused) {
+  auto shown = get("/admin/config", master);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  const auto body = json::parse(shown.body).as_object();
+  const std::string yaml(body.at("yaml").as_string());
+  EXPECT_NE(yaml.find("***"), std::string::npos);
+  for (const std::string& secret : {master, alice, bob, std::string("test-key")})
+    EXPECT_EQ(shown.body.find(secret), std::string::npos) << secret;
+  EXPECT_NE(yaml.find("alice"), std::string::npos);  // ids stay
+
+  env->rewrite_config(models() + "  - name: broken\n    provider: nope\n", auth_yaml());
+  auto refused = http_call(env->port(), "POST", "/admin/config/reload", "", bearer(master));
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  const auto answer = json::parse(refused.body).as_object();
+  EXPECT_FALSE(answer.at("applied").as_bool());
+  EXPECT_FALSE(answer.at("problems").as_array().empty());
+  EXPECT_EQ(chat(env->port(), bob, "chat").status, 200);  // the running config stays
+
+  env->rewrite_config(models(), auth_yaml());
+  auto applied = http_call(env->port(), "POST", "/admin/config/reload", "", bearer(master));
+  EXPECT_EQ(applied.status, 200) << applied.body;
+  EXPECT_EQ(http_call(env->port(), "POST", "/admin/config/reload", "", bearer(alice)).status, 403);
+}
+
 }  // namespace
 }  // namespace keygate::testing
