@@ -3,7 +3,7 @@
 # the end-to-end suites with the official SDKs, real agent clients (Claude Code and Codex through
 # keygate, tests/agents/run.sh), the console's browser tests (Playwright in Chromium) against the
 # binary, the CTest suites again under ASan and UBSan, each libFuzzer target
-# for a minute, the concurrent integration tests under ThreadSanitizer, a short
+# for half a minute, the concurrent integration tests under ThreadSanitizer, a short
 # benchmark run so it never rots, and a two-minute soak.
 # Ends with one summary line: "keygate tests: N passed, N failed".
 set -uo pipefail
@@ -25,7 +25,7 @@ scripts/build.sh || { echo "build failed"; exit 1; }
 phase_done "build"
 
 echo "== unit and integration tests (ctest)"
-(cd "$KEYGATE_BUILD_DIR" && ctest --output-on-failure -j1 --timeout 120) 2>&1 | tee "$logs/ctest"
+(cd "$KEYGATE_BUILD_DIR" && ctest --output-on-failure -j2 --timeout 120) 2>&1 | tee "$logs/ctest"
 ctest_rc=${PIPESTATUS[0]}
 phase_done "ctest"
 
@@ -49,8 +49,8 @@ scripts/test-sanitizers.sh 2>&1 | tee "$logs/asan"
 asan_rc=${PIPESTATUS[0]}
 phase_done "sanitizers (build and ctest)"
 
-echo "== fuzzing (libFuzzer, each target for ${KEYGATE_FUZZ_SECONDS:-60} s)"
-scripts/fuzz.sh "${KEYGATE_FUZZ_SECONDS:-60}" 2>&1 | tee "$logs/fuzz"
+echo "== fuzzing (libFuzzer, each target for ${KEYGATE_FUZZ_SECONDS:-30} s)"
+scripts/fuzz.sh "${KEYGATE_FUZZ_SECONDS:-30}" 2>&1 | tee "$logs/fuzz"
 fuzz_rc=${PIPESTATUS[0]}
 phase_done "fuzzing"
 
