@@ -37,8 +37,12 @@ inline std::optional<std::int64_t> budget_nanos(double usd) {
 
 struct team {
   std::string id;
+  std::vector<std::string> models;  // model groups its keys may use; empty: all
   rate_limits limits;
   std::optional<keygate::budget> budget;
+  bool from_config = false;
+
+  bool allows(std::string_view model) const;
 };
 
 // A client's key. Only the SHA-256 of its secret is ever kept.

@@ -1,6 +1,6 @@
-// /admin/teams: the teams keygate knows, listed and read (docs/admin-api.md, "Keys and teams").
-// Teams come from the config file only: changes are refused with 409 (an existing team) or 501 (a
-// new one) and made in the file instead. Master key only.
+// /admin/teams: the teams keygate knows, listed, read, made, changed and deleted
+// (docs/admin-api.md, "Keys and teams"). Teams from the config file refuse changes with 409; teams
+// made here live in the key store beside the API keys. Master key only.
 #pragma once
 
 #include "gateway/http/exchange.hpp"

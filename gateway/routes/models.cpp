@@ -12,7 +12,7 @@ task<void> handle_models(exchange& ex, const worker_services& services, const ca
   boost::json::array data;
   const auto table = services.store.current();
   for (const auto& group : table->cfg().models) {
-    if (who.key && !who.key->allows(group.name)) continue;
+    if (!who.allows(group.name)) continue;
     data.push_back({{"id", group.name},
                     {"object", "model"},
                     {"created", started},
