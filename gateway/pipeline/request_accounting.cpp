@@ -7,6 +7,7 @@
 #include "gateway/accounting/deployment_price.hpp"
 #include "gateway/accounting/ledger.hpp"
 #include "gateway/metrics/request_metrics.hpp"
+#include "gateway/pipeline/attempt_log.hpp"
 #include "gateway/pipeline/rate_limit_headers.hpp"
 
 namespace keygate {
@@ -137,6 +138,7 @@ ledger_record request_accounting::make_record(const deployment* target,
   // The attempt loop tells the client how many deployments it tried; the record says the same.
   if (auto tried = ex_.extra_headers().find("x-keygate-attempts"))
     std::from_chars(tried->data(), tried->data() + tried->size(), r.attempts);
+  r.attempt_log = attempt_log_json(outcome);
   return r;
 }
 
