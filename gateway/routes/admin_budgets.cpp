@@ -8,6 +8,7 @@
 #include "gateway/accounting/ledger.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/limits/budget_period.hpp"
+#include "gateway/limits/limiter.hpp"
 
 namespace keygate {
 
@@ -31,14 +32,6 @@ class spend_book {
     return row == it->second.end() ? 0 : row->second.cost_nanos;
   }
 
-  // Requests and tokens of `id` in the last minute.
-  const spend_row* last_minute(const std::string& id, std::int64_t now_ms) {
-    if (!book_) return nullptr;
-    if (!minute_) minute_ = read(now_ms - 60'000);
-    auto row = minute_->find(id);
-    return row == minute_->end() ? nullptr : &row->second;
-  }
-
  private:
   sums read(std::int64_t since_ms) const {
     spend_query query;
@@ -52,7 +45,6 @@ class spend_book {
   const ledger* book_;
   spend_group by_;
   std::map<std::int64_t, sums> by_start_;
-  std::optional<sums> minute_;
 };
 
 json::value limit_or_null(std::int64_t limit) {
@@ -76,26 +68,55 @@ json::value budget_json(const std::optional<budget>& b, const std::string& id, s
   return out;
 }
 
-// What could be taken now, against the last minute's use in the ledger; null where no limit is
-// set. Requests in flight are not in the ledger yet, so parallel headroom is the limit itself.
+// What the limiter has left for each key and team, read in one call: the tokens in their rpm and
+// tpm buckets and their free parallel slots. Null where no limit is set (or it could not be read).
+class headroom_book {
+ public:
+  void ask(const std::string& scope, const rate_limits& limits) {
+    if (limits.rpm > 0) ask_rate(scope + ":rpm", limits.rpm);
+    if (limits.tpm > 0) ask_rate(scope + ":tpm", limits.tpm);
+    if (limits.max_parallel > 0) {
+      parallel_at_[scope + ":par"] = query_.parallel.size();
+      query_.parallel.push_back({scope + ":par", limits.max_parallel});
+    }
+  }
+  const headroom_query& query() const { return query_; }
+  void answer(headroom_report report) { report_ = std::move(report); }
+
+  json::object of(const std::string& scope) const {
+    return {{"requests", rate(scope + ":rpm")},
+            {"tokens", rate(scope + ":tpm")},
+            {"parallel", pick(parallel_at_, report_.parallel, scope + ":par")}};
+  }
+
+ private:
+  void ask_rate(const std::string& id, std::int64_t per_minute) {
+    rate_at_[id] = query_.rates.size();
+    query_.rates.push_back({id, per_minute, 0, rate_unit::requests, false});
+  }
+  json::value rate(const std::string& id) const { return pick(rate_at_, report_.rates, id); }
+  static json::value pick(const std::map<std::string, std::size_t>& at,
+                          const std::vector<std::int64_t>& values, const std::string& id) {
+    auto it = at.find(id);
+    if (it == at.end() || it->second >= values.size()) return nullptr;
+    return values[it->second];
+  }
+
+  headroom_query query_;
+  headroom_report report_;
+  std::map<std::string, std::size_t> rate_at_, parallel_at_;
+};
+
 json::object entry_json(const std::string& id, const rate_limits& limits,
-                        const std::optional<budget>& b, spend_book& book, std::int64_t now_ms) {
-  const spend_row* minute = book.last_minute(id, now_ms);
-  const std::int64_t requests = minute ? minute->requests : 0;
-  const std::int64_t tokens = minute ? minute->prompt_tokens + minute->completion_tokens : 0;
-  auto headroom = [](std::int64_t limit, std::int64_t used) -> json::value {
-    if (limit <= 0) return nullptr;
-    return std::max<std::int64_t>(0, limit - used);
-  };
+                        const std::optional<budget>& b, spend_book& book, json::object headroom,
+                        std::int64_t now_ms) {
   json::object out;
   out["id"] = id;
   out["budget"] = budget_json(b, id, book, now_ms);
   out["limits"] = {{"rpm", limit_or_null(limits.rpm)},
                    {"tpm", limit_or_null(limits.tpm)},
                    {"max_parallel", limit_or_null(limits.max_parallel)}};
-  out["headroom"] = {{"requests", headroom(limits.rpm, requests)},
-                     {"tokens", headroom(limits.tpm, tokens)},
-                     {"parallel", limit_or_null(limits.max_parallel)}};
+  out["headroom"] = std::move(headroom);
   return out;
 }
 
@@ -118,10 +139,26 @@ task<void> handle_admin_budgets(exchange& ex, worker_services& services, const c
   const std::int64_t now_ms = unix_ms_now();
   spend_book by_key(book, spend_group::key), by_team(book, spend_group::team);
 
+  auto key_listed = [&](const virtual_key& key) {
+    return !key.revoked && (who.master || key.id == who.key_id());
+  };
+  auto team_listed = [&](const std::string& id) {
+    return who.master || (who.key && who.key->team == id);
+  };
+  headroom_book headroom;
+  for (const auto& [id, key] : keys->by_id)
+    if (key_listed(*key)) headroom.ask("k:" + id, key->limits);
+  for (const auto& [id, t] : keys->teams)
+    if (team_listed(id)) headroom.ask("t:" + id, t.limits);
+  const headroom_query& query = headroom.query();
+  headroom_report report = co_await services.limits.headroom(query);
+  headroom.answer(std::move(report));
+
   json::array key_entries, team_entries;
   for (const auto& [id, key] : keys->by_id) {
-    if (key->revoked || (!who.master && id != who.key_id())) continue;
-    auto entry = entry_json(key->id, key->limits, key->budget, by_key, now_ms);
+    if (!key_listed(*key)) continue;
+    auto entry =
+        entry_json(key->id, key->limits, key->budget, by_key, headroom.of("k:" + id), now_ms);
     entry["alias"] = key->alias;
     if (key->team.empty())
       entry["team"] = nullptr;
@@ -130,8 +167,9 @@ task<void> handle_admin_budgets(exchange& ex, worker_services& services, const c
     key_entries.push_back(std::move(entry));
   }
   for (const auto& [id, t] : keys->teams) {
-    if (!who.master && (!who.key || who.key->team != id)) continue;
-    team_entries.push_back(entry_json(t.id, t.limits, t.budget, by_team, now_ms));
+    if (!team_listed(id)) continue;
+    team_entries.push_back(
+        entry_json(t.id, t.limits, t.budget, by_team, headroom.of("t:" + id), now_ms));
   }
   json::object body;  // named: see docs/coroutines.md
   body["keys"] = std::move(key_entries);
