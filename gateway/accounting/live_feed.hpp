@@ -47,6 +47,7 @@ class live_watcher {
 class live_feed {
  public:
   bool watched() const { return watchers_count_.load(std::memory_order_relaxed) > 0; }
+  int watchers() const { return watchers_count_.load(std::memory_order_relaxed); }
   // Any thread. Call only when watched(): the caller then builds nothing for nobody.
   void publish(const ledger_record& record);
 

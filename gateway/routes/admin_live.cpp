@@ -1,5 +1,6 @@
 #include "gateway/routes/admin_live.hpp"
 
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "gateway/accounting/ledger.hpp"
@@ -50,6 +51,22 @@ std::string events_for(live_watcher& watcher, const live_filter& filter) {
   return out;
 }
 
+// Sends events until a write fails or the server shuts down (then the stream ends in good order).
+// Only the waits race the shutdown: a chunk is never cut halfway.
+task<void> send_events(exchange& ex, live_watcher& watcher, const live_filter& filter) {
+  using namespace net::experimental::awaitable_operators;
+  for (;;) {
+    auto woken = co_await (watcher.wait(keep_alive_every) || ex.wait_shutdown());
+    if (woken.index() == 1) {
+      co_await ex.end_stream();
+      co_return;
+    }
+    std::string events = std::get<0>(woken) ? events_for(watcher, filter) : ": keep-alive\n\n";
+    if (events.empty()) continue;
+    if (!co_await ex.write_chunk(events)) co_return;
+  }
+}
+
 }  // namespace
 
 task<void> handle_admin_live(exchange& ex, worker_services& services, const caller& who) {
@@ -84,12 +101,10 @@ task<void> handle_admin_live(exchange& ex, worker_services& services, const call
   if (!co_await ex.begin_stream(http::status::ok, head)) co_return;
   // A first comment, so the client knows the stream is open before any request finishes.
   if (!co_await ex.write_chunk(": live\n\n")) co_return;
-  for (;;) {
-    const bool woken = co_await watcher->wait(keep_alive_every);
-    std::string events = woken ? events_for(*watcher, filter) : ": keep-alive\n\n";
-    if (events.empty()) continue;
-    if (!co_await ex.write_chunk(events)) co_return;
-  }
+  // A client that leaves is noticed at once, not at the next keep-alive's failed write.
+  using namespace net::experimental::awaitable_operators;
+  auto ended = co_await (send_events(ex, *watcher, filter) || ex.wait_client_gone());
+  if (ended.index() == 1) ex.abandon();
 }
 
 }  // namespace keygate
