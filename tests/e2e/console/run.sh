@@ -68,6 +68,8 @@ export KEYGATE_MASTER_KEY="sk-e2e-master-000000000000000"
 export KEYGATE_OTHER_KEY_ID="e2e-spent"
 export KEYGATE_MODEL="gpt-4.1-mini"
 export KEYGATE_FAILING_MODEL="unreachable"
+# The running configuration file: the config spec breaks it and puts it back.
+export KEYGATE_CONFIG_FILE="$work/keygate.yaml"
 # Every spec, the admin pages' (e2e/admin-*) included; name some as arguments to run only those.
 specs=("$@")
 if [[ ${#specs[@]} -eq 0 ]]; then
