@@ -73,11 +73,12 @@ std::optional<openai_error> read_models(const json::value& v, const routing_tabl
 }
 
 bool good_team_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '_' || c == '-';
-  });
+  auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  if (id.empty() || id.size() > 64 || !alnum(id.front())) return false;
+  return std::all_of(id.begin(), id.end(),
+                     [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
 }  // namespace
@@ -93,7 +94,10 @@ std::optional<openai_error> apply_team_fields(const json::object& body, const ro
   if (creating) {
     auto* v = body.if_contains("id");
     if (!v || !v->is_string() || !good_team_id(v->as_string()))
-      return bad("id is required: 1 to 64 letters, digits, '.', '_' or '-'", "id");
+      return bad(
+          "id is required: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or "
+          "digit",
+          "id");
     t.id = v->as_string();
   }
   if (auto* v = body.if_contains("models"))

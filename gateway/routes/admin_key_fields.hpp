@@ -16,7 +16,7 @@ std::optional<openai_error> apply_key_fields(const boost::json::object& body,
                                              virtual_key& key);
 
 // The same for a team: `models`, `rpm`, `tpm`, `max_parallel`, `budget`, and `id` when `creating`
-// (an id of 1 to 64 letters, digits, '.', '_' or '-').
+// (an id of 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit).
 std::optional<openai_error> apply_team_fields(const boost::json::object& body,
                                               const routing_table& table, bool creating, team& t);
 

@@ -107,6 +107,7 @@ TEST(AdminTeams, BadChangesAreRefusedInTheApisShape) {
       {R"({"id":"two","models":["nope"]})", ""},
       {R"({"id":"two","colour":"red"})", ""},
       {R"({"id":"two","tpm":-1})", ""},
+      {R"({"id":"-x"})", ""},
       {"[1]", ""},
       {"not json", ""}};
   for (const auto& [body, code] : bad_posts) {
