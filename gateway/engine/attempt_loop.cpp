@@ -170,7 +170,9 @@ task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& first,
       if (result.answered) co_return;
 
       last_failure = result.failure;
-      ctx.answer.end_try(last_failure->error.status, last_failure->error.code.value_or(""));
+      // The error's code names what went wrong; a provider's error without one, its type.
+      ctx.answer.end_try(last_failure->error.status,
+                         last_failure->error.code.value_or(last_failure->error.type));
       switch (last_failure->kind) {
         case failure_kind::retryable:
         case failure_kind::deployment_fault:

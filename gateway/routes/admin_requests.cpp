@@ -119,7 +119,11 @@ task<void> handle_admin_requests(exchange& ex, worker_services& services, const 
 
   const auto page = book.query_requests(query);
   boost::json::array data;
-  for (const auto& row : page.rows) data.push_back(request_row_json(row));
+  for (const auto& row : page.rows) {
+    auto out = request_row_json(row);
+    out.erase("attempt_log");  // one request's detail has it; a page stays light
+    data.push_back(std::move(out));
+  }
   boost::json::object body;  // named: see docs/coroutines.md
   body["object"] = "list";
   body["data"] = std::move(data);

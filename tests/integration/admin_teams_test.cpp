@@ -87,10 +87,12 @@ TEST(AdminTeams, AreMadeChangedAndDeletedAndBindTheirKeysAtOnce) {
   auto busy = admin(env, "DELETE", "/admin/teams/crew");
   EXPECT_EQ(busy.status, 409);
   EXPECT_EQ(code_of(busy), "team_has_keys");
-  for (const auto& key : json::parse(admin(env, "GET", "/admin/keys").body).at("data").as_array())
-    if (key.at("team") == "crew")
-      ASSERT_EQ(admin(env, "DELETE", "/admin/keys/" + std::string(key.at("id").as_string())).status,
-                200);
+  const auto keys = json::parse(admin(env, "GET", "/admin/keys").body);
+  for (const auto& key : keys.at("data").as_array())
+    if (key.at("team") == "crew") {
+      const std::string id(key.at("id").as_string());
+      ASSERT_EQ(admin(env, "DELETE", "/admin/keys/" + id).status, 200);
+    }
   EXPECT_EQ(admin(env, "DELETE", "/admin/teams/crew").status, 200);
   EXPECT_EQ(admin(env, "GET", "/admin/teams/crew").status, 404);
   EXPECT_EQ(admin(env, "POST", "/admin/keys", R"({"team":"crew"})").status, 400);
@@ -113,7 +115,9 @@ TEST(AdminTeams, BadChangesAreRefusedInTheApisShape) {
   for (const auto& [body, code] : bad_posts) {
     auto reply = admin(env, "POST", "/admin/teams", body);
     EXPECT_EQ(reply.status, code.empty() ? 400 : 409) << body << " " << reply.body;
-    if (!code.empty()) EXPECT_EQ(code_of(reply), code) << body;
+    if (!code.empty()) {
+      EXPECT_EQ(code_of(reply), code) << body;
+    }
   }
   EXPECT_EQ(admin(env, "PATCH", "/admin/teams/one", R"({"id":"renamed"})").status, 400);
   EXPECT_EQ(admin(env, "PATCH", "/admin/teams/one", R"({"budget":{"period":"daily"}})").status,
