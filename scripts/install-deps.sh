@@ -12,12 +12,17 @@ packages=(
   libsimdjson-dev libyaml-cpp-dev libssl-dev prometheus-cpp-dev
   libsqlite3-dev libhiredis-dev libgtest-dev libgmock-dev libbenchmark-dev
   ca-certificates curl
+  # The web console's front end is built into the binary (KEYGATE_CONSOLE, docs/console.md):
+  # Node.js 18.19 or newer and npm; bookworm's nodejs is 18.19.
+  nodejs npm
 )
 # clang-14: the sanitizer and libFuzzer build (scripts/test-sanitizers.sh, scripts/fuzz.sh).
 # prometheus: promtool and the server the Grafana dashboard test scrapes keygate with.
 # heaptrack: the benchmark's allocations per forwarded stream chunk (bench/alloc_per_chunk.sh).
-test_packages=(wrk nginx-light redis-server openssl python3 python3-venv nodejs npm golang-go
-  prometheus systemd clang-14 libclang-rt-14-dev heaptrack)
+# chromium: the console's browser tests (tests/e2e/console/run.sh), Debian's build, never
+# Playwright's own download.
+test_packages=(wrk nginx-light redis-server openssl python3 python3-venv golang-go
+  prometheus systemd clang-14 libclang-rt-14-dev heaptrack chromium)
 # The shared libraries the keygate binary links (ldd build/keygate), plus CA certificates for
 # upstream TLS and curl for health checks.
 runtime_packages=(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything, builds, and runs the whole test suite: unit and integration tests (CTest),
 # the end-to-end suites with the official SDKs, real agent clients (Claude Code and Codex through
-# keygate, tests/agents/run.sh), the CTest suites again under ASan and UBSan, each libFuzzer target
+# keygate, tests/agents/run.sh), the console's browser tests (Playwright in Chromium) against the
+# binary, the CTest suites again under ASan and UBSan, each libFuzzer target
 # for a minute, the concurrent integration tests under ThreadSanitizer, a short
 # benchmark run so it never rots, and a two-minute soak.
 # Ends with one summary line: "keygate tests: N passed, N failed".
@@ -38,6 +39,11 @@ bash tests/agents/run.sh 2>&1 | tee "$logs/agents"
 agents_rc=${PIPESTATUS[0]}
 phase_done "agent clients"
 
+echo "== the console in a browser (Playwright, Chromium) against keygate"
+bash tests/e2e/console/run.sh 2>&1 | tee "$logs/console"
+console_rc=${PIPESTATUS[0]}
+phase_done "console browser tests"
+
 echo "== unit and integration tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 scripts/test-sanitizers.sh 2>&1 | tee "$logs/asan"
 asan_rc=${PIPESTATUS[0]}
@@ -73,14 +79,18 @@ node_passed=$(grep -oP '(^|\s)pass \K\d+$' "$logs/e2e" | tail -1)
 node_failed=$(grep -oP '(^|\s)fail \K\d+$' "$logs/e2e" | tail -1)
 ag_passed=$(grep -oP '^agents: \K\d+(?= passed)' "$logs/agents" | tail -1)
 ag_failed=$(grep -oP '^agents: \d+ passed, \K\d+(?= failed)' "$logs/agents" | tail -1)
+# Playwright's list reporter ends with "  N passed (..)", "  N skipped", "  N failed".
+pw_passed=$(grep -oP '^\s+\K\d+(?= passed)' "$logs/console" | tail -1)
+pw_failed=$(grep -oP '^\s+\K\d+(?= failed)' "$logs/console" | tail -1)
 as_total=$(grep -oP 'tests passed, \d+ tests failed out of \K\d+' "$logs/asan" | tail -1)
 as_failed=$(grep -oP 'tests passed, \K\d+(?= tests failed)' "$logs/asan" | tail -1)
 ts_total=$(grep -oP 'tests passed, \d+ tests failed out of \K\d+' "$logs/tsan" | tail -1)
 ts_failed=$(grep -oP 'tests passed, \K\d+(?= tests failed)' "$logs/tsan" | tail -1)
-passed=$(( ${ct_total:-0} - ${ct_failed:-0} + ${py_passed:-0} + ${node_passed:-0} ))
+passed=$(( ${ct_total:-0} - ${ct_failed:-0} + ${py_passed:-0} + ${node_passed:-0} + ${pw_passed:-0} ))
 passed=$(( passed + ${as_total:-0} - ${as_failed:-0} + ${ts_total:-0} - ${ts_failed:-0} ))
 passed=$(( passed + ${ag_passed:-0} ))
 failed=$(( ${ct_failed:-0} + ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} + ${as_failed:-0} ))
+failed=$(( failed + ${pw_failed:-0} ))
 failed=$(( failed + ${ts_failed:-0} + ${ag_failed:-0} ))
 [ "$agents_rc" -ne 0 ] && [ "${ag_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "agent clients run failed"
 [ "$asan_rc" -ne 0 ] && [ "${as_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "sanitizer run failed"
@@ -89,6 +99,7 @@ failed=$(( failed + ${ts_failed:-0} + ${ag_failed:-0} ))
 [ "$bench_rc" -ne 0 ] && failed=$((failed + 1)) && echo "benchmark smoke run failed"
 [ "$soak_rc" -ne 0 ] && failed=$((failed + 1)) && echo "soak run failed"
 [ "$ctest_rc" -ne 0 ] && [ "${ct_failed:-0}" -eq 0 ] && failed=$((failed + 1))
+[ "$console_rc" -ne 0 ] && [ "${pw_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "console browser tests failed"
 [ "$e2e_rc" -ne 0 ] && [ $(( ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} )) -eq 0 ] && failed=$((failed + 1))
 
 echo

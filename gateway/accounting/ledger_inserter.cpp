@@ -12,8 +12,8 @@ constexpr const char* insert_sql = R"sql(
   INSERT INTO requests (request_id, time_ms, key_id, team, endpoint, model, deployment, provider,
                         status, error_code, prompt_tokens, completion_tokens, cached_tokens,
                         cache_write_tokens, reasoning_tokens, usage_known, cost_nanos, latency_ms,
-                        stream, client_gone)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        stream, client_gone, ttft_ms, overhead_ms, attempts)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 )sql";
 
 }  // namespace
@@ -61,6 +61,10 @@ void ledger_inserter::insert(const ledger_record& r) {
   keep(sqlite3_bind_double(s, 18, std::isnan(r.latency_ms) ? 0.0 : r.latency_ms));
   keep(sqlite3_bind_int(s, 19, r.stream ? 1 : 0));
   keep(sqlite3_bind_int(s, 20, r.client_gone ? 1 : 0));
+  const bool ttft_known = r.ttft_ms && !std::isnan(*r.ttft_ms);
+  keep(ttft_known ? sqlite3_bind_double(s, 21, *r.ttft_ms) : sqlite3_bind_null(s, 21));
+  keep(sqlite3_bind_double(s, 22, std::isnan(r.overhead_ms) ? 0.0 : r.overhead_ms));
+  keep(sqlite3_bind_int(s, 23, r.attempts));
   if (rc != SQLITE_OK) {
     sqlite3_clear_bindings(s);
     throw sqlite_error(rc, std::string("cannot bind a request: ") + sqlite3_errstr(rc));

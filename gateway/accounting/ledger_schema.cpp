@@ -43,6 +43,14 @@ constexpr const char* migrations[] = {
       CREATE INDEX requests_by_key_time ON requests (key_id, time_ms);
       CREATE INDEX requests_by_time ON requests (time_ms);
     )sql",
+    // 2: the timings and attempts a request's answer shows, and lookups by request id (the
+    // console fills a message's figures from its request's row).
+    R"sql(
+      ALTER TABLE requests ADD COLUMN ttft_ms REAL;
+      ALTER TABLE requests ADD COLUMN overhead_ms REAL NOT NULL DEFAULT 0;
+      ALTER TABLE requests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX requests_by_request_id ON requests (request_id);
+    )sql",
 };
 
 constexpr int known_version = static_cast<int>(std::size(migrations));

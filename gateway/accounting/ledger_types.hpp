@@ -25,6 +25,9 @@ struct ledger_record {
   token_usage usage;                       // prompt, completion, cached, cache_write, reasoning
   std::optional<std::int64_t> cost_nanos;  // nano-USD; nullopt = no price known
   double latency_ms = 0;
+  std::optional<double> ttft_ms;  // a stream's time to its first bytes; nullopt otherwise
+  double overhead_ms = 0;         // time spent in keygate itself, waits excluded
+  int attempts = 0;               // deployments tried
   bool stream = false;
   bool client_gone = false;
 };

@@ -107,6 +107,12 @@ struct metrics_options {
   bool require_master_key = false;
 };
 
+// The web console at / (docs/console.md): its conversations, sessions and preferences in SQLite.
+struct console_options {
+  bool enabled = true;
+  std::string path;  // default: keygate-console.db beside the config file
+};
+
 struct config {
   std::string source;
   server_options server;
@@ -119,6 +125,7 @@ struct config {
   redis_options redis;
   ledger_settings ledger;
   image_options images;
+  console_options console;
   // "file:line: field: ..." for settings that were read but have no effect (shown at startup).
   std::vector<std::string> notices;
 

@@ -1,4 +1,5 @@
-// The auth, redis and ledger sections: virtual keys, teams, limits, budgets, shared counters.
+// The auth, redis, ledger and console sections: virtual keys, teams, limits, budgets, shared
+// counters, where the ledger and the console keep their files.
 #include <ctime>
 #include <map>
 #include <set>
@@ -190,6 +191,20 @@ void read_ledger(reader& r, const YAML::Node& node, const std::string& config_di
     r.problem(node["response_retention_days"], "ledger.response_retention_days",
               "must be 1 or more");
   if (!enabled) l.path.clear();
+}
+
+void read_console(reader& r, const YAML::Node& node, const std::string& config_dir,
+                  console_options& c) {
+  c.path = config_dir + "/keygate-console.db";
+  if (node.IsDefined() && node.IsScalar() && !node.as<bool>(true)) {
+    c.enabled = false;  // console: false
+    return;
+  }
+  if (!r.is_map(node, "console")) return;
+  r.only_keys(node, "console.", {"path", "enabled"});
+  r.read(node, "enabled", "console.enabled", c.enabled);
+  r.read(node, "path", "console.path", c.path);
+  if (c.enabled && c.path.empty()) r.problem(node["path"], "console.path", "must not be empty");
 }
 
 void check_key_references(reader& r, const YAML::Node& node, const config& cfg) {

@@ -159,6 +159,8 @@ void read_auth(reader& r, const YAML::Node& node, auth_options& a);
 void read_redis(reader& r, const YAML::Node& node, redis_options& o);
 void read_ledger(reader& r, const YAML::Node& node, const std::string& config_dir,
                  ledger_settings& l);
+void read_console(reader& r, const YAML::Node& node, const std::string& config_dir,
+                  console_options& c);
 void check_key_references(reader& r, const YAML::Node& node, const config& cfg);
 void check_model_references(reader& r, const YAML::Node& node,
                             const std::vector<model_group>& models);

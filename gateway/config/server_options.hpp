@@ -1,10 +1,13 @@
 // What the HTTP listener needs to know; filled from the config file.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace keygate {
 
@@ -17,6 +20,26 @@ struct server_limits {
   millis idle_timeout{60'000};    // a keep-alive connection waiting for its next request
   millis write_timeout{60'000};   // a client that stops reading its response
   std::size_t max_connections = 10'000;
+  // A larger (or smaller) body limit for one exact path, in place of max_body_bytes; set by the
+  // program for endpoints that take files (the console's import), not by the config file.
+  struct path_limit {
+    std::string path;
+    std::size_t max_body_bytes = 0;
+  };
+  std::vector<path_limit> body_limits_by_path;
+
+  // The body limit for a request target (its path, without the query).
+  std::size_t body_limit_for(std::string_view target) const {
+    const auto path = target.substr(0, target.find('?'));
+    for (const auto& limit : body_limits_by_path)
+      if (limit.path == path) return limit.max_body_bytes;
+    return max_body_bytes;
+  }
+  std::size_t largest_body_limit() const {
+    std::size_t largest = max_body_bytes;
+    for (const auto& limit : body_limits_by_path) largest = std::max(largest, limit.max_body_bytes);
+    return largest;
+  }
 };
 
 // The listener's certificate chain and private key, PEM files; both empty: plain HTTP.

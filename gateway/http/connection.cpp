@@ -174,9 +174,20 @@ task<void> connection::serve() {
     set_deadline(limits.header_timeout);
     request_parser parser;
     apply_limits(parser, limits);
+    // The header is read under the largest body limit any path has; once the path is known, its
+    // own limit applies, before a byte of the body is read or a 100 Continue invites it.
+    parser.body_limit(limits.largest_body_limit());
     auto [ec, n] = co_await visit_stream([&](auto& stream) {
       return http::async_read_header(stream, buffer_, parser, use_nothrow);
     });
+    if (!ec) {
+      const std::size_t body_limit = limits.body_limit_for(parser.get().target());
+      const auto length = parser.content_length();
+      if (length && *length > body_limit)
+        ec = http::error::body_limit;
+      else
+        parser.body_limit(body_limit);
+    }
     if (!ec && parser.get()[http::field::expect] == "100-continue" && !parser.is_done()) {
       static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
       std::tie(ec, n) = co_await visit_stream(

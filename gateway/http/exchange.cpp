@@ -104,12 +104,15 @@ std::string_view exchange::make_head(unsigned status, std::string_view own,
   out.append("x-keygate-overhead-ms: ", 23).append(overhead_ms, written.ptr).append("\r\n", 2);
   const auto& origin = conn_.options().cors_allow_origin;
   // Only browsers send Origin, and only they read CORS headers.
-  if (!origin.empty() && req_.find(http::field::origin) != req_.end()) {
+  if (!origin.empty() && !omit_cors_ && req_.find(http::field::origin) != req_.end()) {
     out.append("Access-Control-Allow-Origin: ").append(origin).append("\r\n", 2);
     out.append("Access-Control-Expose-Headers: ").append(exposed_headers).append("\r\n", 2);
   }
   out.append(extra_headers_.lines());
-  if (content_length) {
+  // 1xx, 204 and 304 answers have no body and say nothing of its length (RFC 9110).
+  const bool bodiless = status / 100 == 1 || status == 204 || status == 304;
+  if (bodiless) {
+  } else if (content_length) {
     out.append("Content-Length: ", 16);
     append_number(out, *content_length);
     out.append("\r\n", 2);
@@ -129,7 +132,11 @@ task<void> exchange::send_whole(unsigned status, std::string_view own, std::stri
   answer_starts();
   conn_.set_deadline(conn_.options().limits.write_timeout);
   outside_wait writing(*this);
+  const bool bodiless = status / 100 == 1 || status == 204 || status == 304;
+  if (bodiless) body = {};
   const std::string_view head = make_head(status, own, body.size());
+  // A HEAD answer says how long the body would be and sends none.
+  if (req_.method() == http::verb::head) body = {};
   const std::array message{net::const_buffer(head.data(), head.size()),
                            net::const_buffer(body.data(), body.size())};
   auto [ec, n] = co_await conn_.visit_stream(
@@ -141,6 +148,11 @@ task<void> exchange::send_whole(unsigned status, std::string_view own, std::stri
 task<void> exchange::respond(http_response response) {
   const std::string own = lines_of(response.base());
   co_await send_whole(response.result_int(), own, response.body());
+}
+
+task<void> exchange::respond_static(http_response head, std::string_view body) {
+  const std::string own = lines_of(head.base());
+  co_await send_whole(head.result_int(), own, body);
 }
 
 task<void> exchange::respond(http::status status, std::string body, std::string_view content_type) {

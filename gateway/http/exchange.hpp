@@ -42,6 +42,9 @@ class exchange final : public wait_recorder {
   task<void> respond(http_response response);
   task<void> respond(http::status status, std::string body,
                      std::string_view content_type = "application/json");
+  // A whole response whose body lives as long as the program (embedded files): sent from where it
+  // is, not copied. `head` carries the status and fields; its own body is ignored.
+  task<void> respond_static(http_response head, std::string_view body);
 
   // A streamed response, sent with chunked transfer encoding. Each call returns false once the
   // client is gone; the caller then stops producing.
@@ -67,6 +70,9 @@ class exchange final : public wait_recorder {
   bool streaming() const { return state_ == state::streaming; }
   // Headers the handler wants on whatever response goes out (e.g. x-keygate-*).
   header_block& extra_headers() { return extra_headers_; }
+  // This response carries no CORS headers, whatever server.cors_allow_origin says (the console's
+  // pages and API are for its own origin only).
+  void omit_cors() { omit_cors_ = true; }
 
   // Time the request spent waiting on others: upstreams, the client's socket, retry backoff.
   void add_wait(std::chrono::steady_clock::duration waited, bool on_upstream) override {
@@ -105,6 +111,7 @@ class exchange final : public wait_recorder {
   std::chrono::steady_clock::duration upstream_waited_{0};
   std::optional<std::chrono::steady_clock::time_point> answer_started_at_;
   state state_ = state::pending;
+  bool omit_cors_ = false;
   // Kept between chunks so that forwarding a chunk allocates nothing once a stream is going.
   std::vector<net::const_buffer> chunk_buffers_;
   std::array<char, 20> chunk_size_line_{};

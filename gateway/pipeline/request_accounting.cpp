@@ -1,6 +1,7 @@
 #include "gateway/pipeline/request_accounting.hpp"
 
 #include <boost/asio/this_coro.hpp>
+#include <charconv>
 
 #include "gateway/accounting/cost.hpp"
 #include "gateway/accounting/deployment_price.hpp"
@@ -129,6 +130,13 @@ ledger_record request_accounting::make_record(const deployment* target,
           .count();
   r.stream = request_.stream;
   r.client_gone = outcome.client_gone;
+  using ms = std::chrono::duration<double, std::milli>;
+  r.overhead_ms = ms(ex_.overhead()).count();
+  if (request_.stream && ex_.answer_started_at() && outcome.status == 200)
+    r.ttft_ms = ms(*ex_.answer_started_at() - ex_.started_at()).count();
+  // The attempt loop tells the client how many deployments it tried; the record says the same.
+  if (auto tried = ex_.extra_headers().find("x-keygate-attempts"))
+    std::from_chars(tried->data(), tried->data() + tried->size(), r.attempts);
   return r;
 }
 

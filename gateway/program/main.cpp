@@ -11,6 +11,8 @@
 #include "gateway/cli/keys_command.hpp"
 #include "gateway/config/config.hpp"
 #include "gateway/config/startup_summary.hpp"
+#include "gateway/console/console_services.hpp"
+#include "gateway/console/import_plan.hpp"
 #include "gateway/engine/routing_store.hpp"
 #include "gateway/http/http_server.hpp"
 #include "gateway/http/listener_tls.hpp"
@@ -212,6 +214,21 @@ int main(int argc, char** argv) {
     return 1;
   }
   guard_open_gateway(*cfg, shared);
+  // The console's database and sessions; before the server, so it outlives every request.
+  std::unique_ptr<keygate::console::console_services> console;
+  if (cfg->console.enabled) {
+    try {
+      console = std::make_unique<keygate::console::console_services>(cfg->console, cfg->ledger.path,
+                                                                     cfg->server.tls.enabled());
+    } catch (const std::exception& e) {
+      keygate::log_error("cannot start", {{"reason", e.what()}});
+      keygate::shutdown_logging();
+      return 1;
+    }
+    // The console's import takes files up to 50 MB, past the usual body limit.
+    cfg->server.limits.body_limits_by_path.push_back(
+        {"/console/import", keygate::console::max_import_bytes});
+  }
   keygate::health_registry health;
   // A reload whose certificate or key does not load is refused like any broken file; the context
   // built while checking it is the one installed when it applies.
@@ -225,11 +242,13 @@ int main(int argc, char** argv) {
     }
   };
   keygate::routing_store store(cfg, health, &keygate::provider_for, check_reload);
-  keygate::http_server server(cfg->server, [&store, &shared](unsigned,
-                                                             keygate::net::io_context& io) {
-    auto services = std::make_shared<keygate::worker_services>(store, shared, io);
-    return [services](keygate::exchange& ex) { return keygate::dispatch_request(ex, services); };
-  });
+  keygate::http_server server(
+      cfg->server, [&store, &shared, &console](unsigned, keygate::net::io_context& io) {
+        auto services = std::make_shared<keygate::worker_services>(store, shared, io);
+        return [services, console = console.get()](keygate::exchange& ex) {
+          return keygate::dispatch_request(ex, services, console);
+        };
+      });
   auto metrics_server = make_metrics_server(*cfg, store, shared);
   try {
     server.listen();

@@ -1,3 +1,5 @@
+#include "gateway/console/console_api.hpp"
+#include "gateway/console/session_auth.hpp"
 #include "gateway/doors/anthropic/messages_error.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/logging/logging.hpp"
@@ -63,11 +65,16 @@ task<void> respond_route_error(exchange& ex, std::string_view path, const openai
 
 }  // namespace
 
-task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner) {
+task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner,
+                            console::console_services* console) {
   worker_services& services = *owner;
   const auto method = ex.request().method();
+  const std::string_view target = ex.request().target();
+  // The console's pages and API, never under /v1, answer no preflight: they are same-origin only.
+  if (const auto raw_path = target.substr(0, target.find('?')); console::is_console_path(raw_path))
+    co_return co_await console::handle_console(ex, services, console, raw_path);
   if (method == http::verb::options) co_return co_await preflight(ex);
-  const std::string_view path = path_of(ex.request().target());
+  const std::string_view path = path_of(target);
   const std::string_view route = model_route_name(path);
   const bool model_route = !route.empty() || responses_path(path) || path == "/models" ||
                            path == "/messages/count_tokens" || path.starts_with("/admin/") ||
@@ -77,8 +84,14 @@ task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner
   if (!route.empty() && method == http::verb::post) in_flight.emplace(route);
   caller who;
   if (model_route) {
-    if (auto error =
-            authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who)) {
+    // The console's session stands for its key here as on the console (docs/admin-api.md).
+    const bool by_session = console && services.shared.keys.current()->auth_enabled &&
+                            console::uses_session(ex.request());
+    auto error =
+        by_session ? console::authenticate_session(
+                         *console, ex.request(), services.shared.keys.current(), unix_ms_now(), who)
+                   : authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who);
+    if (error) {
       co_await respond_route_error(ex, path, *error);
       if (in_flight) count_unauthenticated(route, error->status, ex);
       // Refused callers are logged too, by what they asked and never by what they sent as a key.

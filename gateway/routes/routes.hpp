@@ -2,6 +2,7 @@
 #pragma once
 
 #include "gateway/access/authenticate.hpp"
+#include "gateway/console/console_services.hpp"
 #include "gateway/http/exchange.hpp"
 #include "gateway/services/worker_services.hpp"
 
@@ -34,6 +35,8 @@ task<void> dispatch_metrics_port(exchange& ex, const routing_store& store, share
 
 // Routes one request; the worker's request handler. Each request holds the worker's services, so
 // they outlive every request still suspended when the worker stops (see docs/coroutines.md).
-task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> services);
+// `console` (null: turned off) outlives the server.
+task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> services,
+                            console::console_services* console = nullptr);
 
 }  // namespace keygate

@@ -1,6 +1,7 @@
 // A provider key never reaches a client or a log, not even when the upstream quotes it back.
 #include <gtest/gtest.h>
 
+#include "console_client.hpp"
 #include "harness.hpp"
 #include "ollama_models.hpp"
 #include "standard_models.hpp"
@@ -60,6 +61,39 @@ TEST(Secrets, AnErrorEventInsideAStreamIsScrubbedToo) {
   const auto log = env.gateway->log_once_it_has(reply.header("x-request-id"));
   EXPECT_NE(log.find(reply.header("x-request-id")), std::string::npos);
   EXPECT_EQ(log.find(key), std::string::npos) << "the key in the log";
+}
+
+TEST(Secrets, TheConsoleSessionTokenAndTheKeyBehindItNeverLeave) {
+  gateway_fixture env(console_models_yaml(), console_auth_yaml());
+  console_client browser(env.port());
+  ASSERT_EQ(browser.sign_in(alice_secret).status, 200);
+  const std::string token = browser.token();
+  const std::string forged = "forged-session-token-0123456789abcdefghijklm";
+  std::vector<http_reply> replies;
+  replies.push_back(browser.call("POST", "/v1/chat/completions", chat_body("gpt")));
+  replies.push_back(browser.call("POST", "/v1/chat/completions", chat_body("gpt", true)));
+  replies.push_back(browser.call("POST", "/v1/chat/completions", chat_body("gpt"), false));
+  replies.push_back(browser.call("POST", "/v1/chat/completions", chat_body("no-such-model")));
+  replies.push_back(browser.call("GET", "/console/nowhere"));
+  replies.push_back(http_call(env.port(), "POST", "/v1/chat/completions", chat_body("gpt"),
+                              {{"cookie", "kg_session=" + forged}}));
+  replies.push_back(
+      http_call(env.port(), "GET", "/console/account", "", {{"cookie", "kg_session=" + forged}}));
+  replies.push_back(http_call(env.port(), "GET", "/admin/keys", "", bearer(console_master)));
+  replies.push_back(http_call(env.port(), "GET", "/metrics", ""));
+  replies.push_back(http_call(env.port(), "GET", "/health/ready", ""));
+  replies.push_back(browser.call("DELETE", "/console/session"));
+  for (const auto& reply : replies)
+    for (const auto& secret : {token, forged, alice_secret})
+      EXPECT_EQ(reply.body.find(secret), std::string::npos) << secret << " in " << reply.body;
+  const auto last = browser.call("POST", "/v1/chat/completions", chat_body("gpt"), true,
+                                 {{"authorization", "Bearer " + alice_secret}});
+  ASSERT_EQ(last.status, 200);
+  // Once this request's line is in, so is every line before it.
+  const auto log = env.gateway->log_once_it_has(last.header("x-request-id"));
+  EXPECT_NE(log.find("console sign-in"), std::string::npos);
+  for (const auto& secret : {token, forged, alice_secret, console_master})
+    EXPECT_EQ(log.find(secret), std::string::npos) << secret << " in the log";
 }
 
 }  // namespace

@@ -159,7 +159,41 @@ TEST(Ledger, ReopeningKeepsRecordsAndSchema) {
   EXPECT_EQ(test::query_text(path,
                              "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'index' AND tbl_name = 'requests' ORDER BY name)"),
-            "requests_by_key_time,requests_by_time");
+            "requests_by_key_time,requests_by_request_id,requests_by_time");
+}
+
+TEST(Ledger, AFileOfTheFirstSchemaGainsTheNewColumnsAndKeepsItsRows) {
+  test::temp_dir dir;
+  const auto path = dir.file("ledger.db");
+  {
+    auto db = open_sqlite(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const char* first_schema = R"sql(
+      CREATE TABLE requests (
+        id INTEGER PRIMARY KEY, request_id TEXT NOT NULL, time_ms INTEGER NOT NULL,
+        key_id TEXT NOT NULL, team TEXT NOT NULL, endpoint TEXT NOT NULL, model TEXT NOT NULL,
+        deployment TEXT NOT NULL, provider TEXT NOT NULL, status INTEGER NOT NULL,
+        error_code TEXT NOT NULL, prompt_tokens INTEGER NOT NULL,
+        completion_tokens INTEGER NOT NULL, cached_tokens INTEGER NOT NULL,
+        cache_write_tokens INTEGER NOT NULL, reasoning_tokens INTEGER NOT NULL,
+        usage_known INTEGER NOT NULL, cost_nanos INTEGER, latency_ms REAL NOT NULL,
+        stream INTEGER NOT NULL, client_gone INTEGER NOT NULL);
+      CREATE INDEX requests_by_key_time ON requests (key_id, time_ms);
+      CREATE INDEX requests_by_time ON requests (time_ms);
+      INSERT INTO requests VALUES (1, 'old', 5, 'k', '', 'chat.completions', 'm', 'd', 'p', 200,
+                                   '', 1, 2, 0, 0, 0, 1, 7, 9.5, 0, 0);
+      PRAGMA user_version = 1;
+    )sql";
+    ASSERT_EQ(sqlite3_exec(db.get(), first_schema, nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+  { ledger(options_for(path)).append(sample_record(2)); }
+  EXPECT_EQ(test::query_text(path, "PRAGMA user_version"), std::to_string(ledger_schema_version()));
+  const auto rows = read_records(path);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].request_id, "old");
+  EXPECT_FALSE(rows[0].ttft_ms.has_value());
+  EXPECT_EQ(rows[0].overhead_ms, 0);
+  EXPECT_EQ(rows[0].attempts, 0);
+  test::expect_same_record(rows[1], sample_record(2));
 }
 
 TEST(Ledger, RefusesAFileFromANewerSchema) {

@@ -45,6 +45,9 @@ ledger_record sample_record(int n) {
   r.latency_ms = 12.25 + n;
   r.stream = n % 2 == 0;
   r.client_gone = n % 3 == 0;
+  if (n % 2 == 0) r.ttft_ms = 3.5 + n;
+  r.overhead_ms = 0.25 + n;
+  r.attempts = 1 + n % 3;
   return r;
 }
 
@@ -72,7 +75,8 @@ std::vector<ledger_record> read_records(const std::string& path) {
   const char* sql =
       "SELECT request_id, time_ms, key_id, team, endpoint, model, deployment, provider, status, "
       "error_code, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, "
-      "reasoning_tokens, usage_known, cost_nanos, latency_ms, stream, client_gone "
+      "reasoning_tokens, usage_known, cost_nanos, latency_ms, stream, client_gone, ttft_ms, "
+      "overhead_ms, attempts "
       "FROM requests ORDER BY id";
   if (sqlite3_prepare_v2(db.get(), sql, -1, &s, nullptr) != SQLITE_OK)
     throw std::runtime_error(sqlite3_errmsg(db.get()));
@@ -99,6 +103,9 @@ std::vector<ledger_record> read_records(const std::string& path) {
     r.latency_ms = sqlite3_column_double(s, 17);
     r.stream = sqlite3_column_int(s, 18) != 0;
     r.client_gone = sqlite3_column_int(s, 19) != 0;
+    if (sqlite3_column_type(s, 20) != SQLITE_NULL) r.ttft_ms = sqlite3_column_double(s, 20);
+    r.overhead_ms = sqlite3_column_double(s, 21);
+    r.attempts = sqlite3_column_int(s, 22);
     records.push_back(std::move(r));
   }
   sqlite3_finalize(s);
@@ -140,6 +147,9 @@ void expect_same_record(const ledger_record& a, const ledger_record& e) {
   EXPECT_EQ(a.latency_ms, e.latency_ms) << e.request_id;
   EXPECT_EQ(a.stream, e.stream) << e.request_id;
   EXPECT_EQ(a.client_gone, e.client_gone) << e.request_id;
+  EXPECT_EQ(a.ttft_ms, e.ttft_ms) << e.request_id;
+  EXPECT_EQ(a.overhead_ms, e.overhead_ms) << e.request_id;
+  EXPECT_EQ(a.attempts, e.attempts) << e.request_id;
 }
 
 void run_task(net::io_context& io, task<void> work) {

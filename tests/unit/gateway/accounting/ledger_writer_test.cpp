@@ -13,8 +13,8 @@
 namespace keygate {
 namespace {
 
-// A writer whose connection refuses strings longer than 100 bytes: a record SQLite rejects by
-// itself must not hold back the rest of its batch, nor be retried forever.
+// A writer whose connection refuses strings (and rows) longer than 300 bytes: a record SQLite
+// rejects by itself must not hold back the rest of its batch, nor be retried forever.
 TEST(LedgerWriter, SkipsARecordSQLiteRefusesAndWritesTheRest) {
   test::temp_dir dir;
   const auto path = dir.file("ledger.db");
@@ -22,7 +22,7 @@ TEST(LedgerWriter, SkipsARecordSQLiteRefusesAndWritesTheRest) {
   options.path = path;
   auto db = open_sqlite(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   prepare_ledger_db(db.get(), options.busy_timeout);
-  sqlite3_limit(db.get(), SQLITE_LIMIT_LENGTH, 100);
+  sqlite3_limit(db.get(), SQLITE_LIMIT_LENGTH, 300);
   auto too_big = test::sample_record(2);
   too_big.model = std::string(1000, 'm');
   auto waiter = std::make_shared<commit_waiter>();

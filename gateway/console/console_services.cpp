@@ -1,0 +1,14 @@
+#include "gateway/console/console_services.hpp"
+
+#include "gateway/console/random_token.hpp"
+
+namespace keygate::console {
+
+console_services::console_services(const console_options& options, const std::string& ledger_path,
+                                   bool tls_listener)
+    : pool(options.path, ledger_path),
+      sessions(pool),
+      local_csrf_token(random_token(32)),
+      secure_cookies(tls_listener) {}
+
+}  // namespace keygate::console
