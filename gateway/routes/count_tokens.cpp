@@ -1,6 +1,6 @@
 // POST /v1/messages/count_tokens: Anthropic's own count when an Anthropic deployment serves the
 // model (the client's body goes to its /v1/messages/count_tokens, only the model changed), an
-// estimate elsewhere, marked by x-keygate-estimate: true (docs/front-doors.md#counting-tokens).
+// estimate elsewhere, marked by x-keygate-token-count: estimated (docs/front-doors.md#counting-tokens).
 // Nothing is spent: no limits are taken and the ledger has no row; the access log has a line.
 #include <boost/json/parse.hpp>
 
@@ -48,7 +48,7 @@ task<void> answer_estimate(exchange& ex, std::string_view canonical, count_outco
   outcome.status = 200;
   outcome.estimate = true;
   outcome.input_tokens = doors::anthropic::estimate_input_tokens(canonical);
-  ex.extra_headers().set("x-keygate-estimate", "true");
+  ex.extra_headers().set("x-keygate-token-count", "estimated");
   co_await ex.respond(http::status::ok,
                       R"({"input_tokens":)" + std::to_string(outcome.input_tokens) + "}");
 }

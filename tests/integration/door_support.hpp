@@ -22,7 +22,7 @@ inline std::string entry(const std::string& name, const std::string& provider,
 }
 
 // One model of each kind a door meets: an OpenAI deployment, native Anthropic, Gemini and Mistral
-// (translated), a strict one, Azure with and without the Responses API, and the faults.
+// (translated), strict ones (translated on each door), Azure with and without the Responses API, and the faults.
 inline std::string door_models() {
   return entry("gpt", "openai", "fake-gpt@tokens=4") +
          entry("gpt-truncate", "openai", "fake-gpt@truncate=1,tokens=6") +
@@ -38,7 +38,8 @@ inline std::string door_models() {
                "    responses: true\n") +
          entry("azure-dated-responses", "azure", "fake-gpt@tokens=4", "FAKE_ROOT",
                "    responses: true\n    api_version: \"2025-04-01-preview\"\n") +
-         entry("azure-chat", "azure", "fake-gpt@tokens=4", "FAKE_ROOT");
+         entry("azure-chat", "azure", "fake-gpt@tokens=4", "FAKE_ROOT") +
+         entry("claude-strict", "anthropic", "claude-fake@tokens=4", "FAKE", "    strict: true\n");
 }
 
 inline std::string door_keys() {

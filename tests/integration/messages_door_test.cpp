@@ -175,11 +175,22 @@ TEST_F(MessagesDoor, BadInputIsA400InAnthropicsShapeAndRecordedOnce) {
       R"({"model":"gpt","max_tokens":5,"messages":[{"role":"robot","content":"x"}]})",
       R"({"model":"gpt","max_tokens":5,"messages":[{"role":"user","content":[{"type":"tool_result",)"
       R"("tool_use_id":"toolu_x","content":"x"}]}]})",
+      R"(["model","gpt"])",
+      R"({"model":"gpt","max_tokens":5,"messages":"hello"})",
+      // An unknown block type is refused on translated and native deployments alike.
+      R"({"model":"gpt","max_tokens":5,"messages":[{"role":"user","content":[{"type":"hologram"}]}]})",
+      R"({"model":"claude","max_tokens":5,"messages":[{"role":"user","content":[{"type":"hologram"}]}]})",
+      // A tool_result must answer a tool_use of the assistant turn right before it.
+      R"({"model":"claude","max_tokens":5,"messages":[{"role":"assistant","content":[{"type":"tool_use",)"
+      R"("id":"toolu_a","name":"f","input":{}}]},{"role":"user","content":[{"type":"tool_result",)"
+      R"("tool_use_id":"toolu_b","content":"x"}]}]})",
   };
   for (const auto& body : bad) {
     auto reply = post(body);
     EXPECT_EQ(reply.status, 400) << body;
+    EXPECT_EQ(json::parse(reply.body).at("type"), "error") << reply.body;
     EXPECT_EQ(error_of(reply).at("type"), "invalid_request_error") << reply.body;
+    EXPECT_FALSE(error_of(reply).at("message").as_string().empty());
     const auto id = reply.header("x-request-id");
     EXPECT_TRUE(eventually([&] { return ledger_row(ledger(), id).second == 1; })) << body;
   }
@@ -207,7 +218,13 @@ TEST_F(MessagesDoor, TheLedgerMetricsAndAccessLogNameTheRoute) {
 }
 
 TEST_F(MessagesDoor, ClaudeCodesConnectivityCheckIsAnswered) {
-  EXPECT_EQ(http_call(env->port(), "HEAD", "/").status, 200);
+  // HEAD / with no key: a 200 head and not one byte of body after it.
+  const auto raw = raw_exchange(env->port(), "HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
+                                std::chrono::seconds(10));
+  EXPECT_TRUE(raw.starts_with("HTTP/1.1 200")) << raw;
+  const auto end_of_head = raw.find("\r\n\r\n");
+  ASSERT_NE(end_of_head, std::string::npos) << raw;
+  EXPECT_EQ(raw.size(), end_of_head + 4) << raw;
 }
 
 // A PDF document and a server tool: Anthropic takes them, a translated deployment drops them.
@@ -305,13 +322,13 @@ TEST_F(MessagesDoor, TokensAreCountedByAnthropicOrEstimated) {
   ASSERT_EQ(counted.status, 200) << counted.body;
   // The fake counts words: Anthropic's own answer, not an estimate.
   EXPECT_EQ(json::parse(counted.body), json::parse(R"({"input_tokens":6})"));
-  EXPECT_TRUE(counted.header("x-keygate-estimate").empty());
+  EXPECT_TRUE(counted.header("x-keygate-token-count").empty());
   auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
   EXPECT_EQ(sent.at("model"), "claude-fake@tokens=4");
 
   auto estimated = post(for_model(body, "gpt"), "sk-alice-doors-1", "/v1/messages/count_tokens");
   ASSERT_EQ(estimated.status, 200) << estimated.body;
-  EXPECT_EQ(estimated.header("x-keygate-estimate"), "true");
+  EXPECT_EQ(estimated.header("x-keygate-token-count"), "estimated");
   // 31 characters of text (8 tokens) and 4 for each of the two messages.
   EXPECT_EQ(json::parse(estimated.body), json::parse(R"({"input_tokens":16})"));
   const auto id = estimated.header("x-request-id");

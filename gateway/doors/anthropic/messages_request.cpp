@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <set>
 
+#include "gateway/doors/anthropic/block_types.hpp"
 #include "gateway/translators/common/json_fields.hpp"
 
 namespace keygate::doors::anthropic {
@@ -22,6 +23,10 @@ openai_error bad(std::string message, std::string param = {}) {
 
 std::string at(std::string_view base, std::size_t i) {
   return std::string(base) + "." + std::to_string(i);
+}
+
+openai_error unknown_block(std::string_view type, const std::string& where) {
+  return bad(where + ": unknown content block type '" + std::string(type) + "'", where + ".type");
 }
 
 // The top-level fields the canonical request carries; any other is named as dropped.
@@ -53,6 +58,7 @@ class request_reader {
       if (!block) return bad(block_where + ": must be an object", block_where);
       const auto type = string_at(*block, "type");
       if (type != "text") {
+        if (!known_block_type(type)) return unknown_block(type, block_where);
         drop(block_where + ":" + std::string(type));
         continue;
       }
@@ -160,8 +166,10 @@ class request_reader {
         part = document_part(*block, block_where);
       else if (type == "tool_result") {
         if (auto error = tool_result(*block, block_where, out)) return error;
+      } else if (known_block_type(type)) {
+        drop(block_where + ":" + std::string(type));  // search results, server tools' results, ...
       } else {
-        drop(block_where + ":" + std::string(type));
+        return unknown_block(type, block_where);
       }
       if (part) parts.push_back(std::move(*part));
     }
@@ -229,8 +237,10 @@ class request_reader {
         open_calls_.insert(std::string(id));
       } else if (type == "thinking" || type == "redacted_thinking") {
         // Signed thinking only means something to Anthropic; other providers get the answer.
-      } else {
+      } else if (known_block_type(type)) {
         drop(block_where + ":" + std::string(type));  // server tools' calls and results, ...
+      } else {
+        return unknown_block(type, block_where);
       }
     }
     json::object m;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "gateway/doors/common/item_ids.hpp"
+#include "gateway/doors/responses/item_types.hpp"
 #include "gateway/translators/common/json_fields.hpp"
 
 namespace keygate::doors::responses {
@@ -129,6 +130,8 @@ class conversation_reader {
     if (type == "function_call") return function_call(item, where);
     if (type == "function_call_output") return function_output(item, where);
     if (type == "reasoning") return std::nullopt;  // the model's own notes; others cannot use them
+    if (!openai_only_item_type(type))
+      return bad(where + ": unknown item type '" + std::string(type) + "'.", where + ".type");
     // item_reference, custom tools' and hosted tools' calls and outputs, ...: only OpenAI's own
     // servers know them.
     dropped_.push_back(where + ":" + std::string(type));
@@ -229,6 +232,8 @@ std::optional<openai_error> read_tools(const json::object& request, json::object
     const auto type = string_at(*tool, "type");
     // Hosted tools, namespaces and custom tools: only OpenAI's own servers (or the client) run them.
     if (type != "function") {
+      if (!openai_only_tool_type(type))
+        return bad(where + ": unknown tool type '" + std::string(type) + "'.", where + ".type");
       dropped.push_back(where + ":" + std::string(type));
       continue;
     }
