@@ -132,8 +132,8 @@ const std::initializer_list<std::string_view> group_keys = {
     "content_policy_fallbacks",
     // The one-deployment shorthand: a deployment's fields right on the model.
     "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "price", "rpm",
-    "tpm", "max_parallel", "reasoning", "strict", "responses", "tls_verify", "region", "aws_access_key_id",
-    "aws_secret_access_key", "aws_session_token"};
+    "tpm", "max_parallel", "reasoning", "strict", "responses", "tls_verify", "region",
+    "aws_access_key_id", "aws_secret_access_key", "aws_session_token"};
 
 void read_group(reader& r, const YAML::Node& node, const std::string& field, model_group& g) {
   r.only_keys(node, field + ".", group_keys);

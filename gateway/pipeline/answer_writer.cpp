@@ -1,7 +1,6 @@
 #include "gateway/pipeline/answer_writer.hpp"
 
 #include "gateway/http/error_response.hpp"
-
 #include "gateway/pipeline/usage_cost_field.hpp"
 
 namespace keygate {

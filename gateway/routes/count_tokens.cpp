@@ -1,7 +1,8 @@
 // POST /v1/messages/count_tokens: Anthropic's own count when an Anthropic deployment serves the
 // model (the client's body goes to its /v1/messages/count_tokens, only the model changed), an
-// estimate elsewhere, marked by x-keygate-token-count: estimated (docs/front-doors.md#counting-tokens).
-// Nothing is spent: no limits are taken and the ledger has no row; the access log has a line.
+// estimate elsewhere, marked by x-keygate-token-count: estimated
+// (docs/front-doors.md#counting-tokens). Nothing is spent: no limits are taken and the ledger has
+// no row; the access log has a line.
 #include <boost/json/parse.hpp>
 
 #include "gateway/base/secret_scrub.hpp"
@@ -40,8 +41,7 @@ const deployment* anthropic_deployment(const routed_group& group) {
 task<void> refuse(exchange& ex, const openai_error& error, count_outcome& outcome) {
   outcome.status = error.status;
   outcome.error = error.code.value_or(error.type);
-  co_await ex.respond(static_cast<http::status>(error.status),
-                      doors::anthropic::error_body(error));
+  co_await ex.respond(static_cast<http::status>(error.status), doors::anthropic::error_body(error));
 }
 
 task<void> answer_estimate(exchange& ex, std::string_view canonical, count_outcome& outcome) {
@@ -86,8 +86,8 @@ task<bool> ask_anthropic(exchange& ex, worker_services& services, const deployme
 
 task<void> count(exchange& ex, worker_services& services, const caller& who,
                  count_outcome& outcome) {
-  auto reading = doors::anthropic::read_messages_request(ex.request().body(),
-                                                         doors::anthropic::messages_body::count_tokens);
+  auto reading = doors::anthropic::read_messages_request(
+      ex.request().body(), doors::anthropic::messages_body::count_tokens);
   if (auto* error = std::get_if<openai_error>(&reading))
     co_return co_await refuse(ex, *error, outcome);
   const auto& read = std::get<doors::anthropic::messages_reading>(reading);

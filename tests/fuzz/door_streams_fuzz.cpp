@@ -37,8 +37,8 @@ void encode(keygate::answer_encoder& encoder, const keygate::fuzz::fuzz_input& i
     events.forward(piece);
     encoder.stream(events, usage, out);
   });
-  const openai_error cut{502, "The upstream closed the stream early.", "server_error",
-                         std::nullopt, std::string("upstream_stream_truncated")};
+  const openai_error cut{502, "The upstream closed the stream early.", "server_error", std::nullopt,
+                         std::string("upstream_stream_truncated")};
   encoder.stream_error(cut);
 }
 

@@ -22,7 +22,8 @@ inline std::string entry(const std::string& name, const std::string& provider,
 }
 
 // One model of each kind a door meets: an OpenAI deployment, native Anthropic, Gemini and Mistral
-// (translated), strict ones (translated on each door), Azure with and without the Responses API, and the faults.
+// (translated), strict ones (translated on each door), Azure with and without the Responses API,
+// and the faults.
 inline std::string door_models() {
   return entry("gpt", "openai", "fake-gpt@tokens=4") +
          entry("gpt-truncate", "openai", "fake-gpt@truncate=1,tokens=6") +
@@ -62,7 +63,8 @@ struct captured_request {
   std::vector<std::string> translated_drops;  // what a translated deployment names
 };
 inline captured_request claude_code_request(const std::string& model, const std::string& secret) {
-  std::ifstream file(std::string(KEYGATE_SOURCE_DIR) + "/tests/golden/doors/claude_code_messages.json");
+  std::ifstream file(std::string(KEYGATE_SOURCE_DIR) +
+                     "/tests/golden/doors/claude_code_messages.json");
   std::stringstream text;
   text << file.rdbuf();
   auto fixture = boost::json::parse(text.str()).as_object();

@@ -219,8 +219,9 @@ TEST_F(MessagesDoor, TheLedgerMetricsAndAccessLogNameTheRoute) {
 
 TEST_F(MessagesDoor, ClaudeCodesConnectivityCheckIsAnswered) {
   // HEAD / with no key: a 200 head and not one byte of body after it.
-  const auto raw = raw_exchange(env->port(), "HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
-                                std::chrono::seconds(10));
+  const auto raw =
+      raw_exchange(env->port(), "HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
+                   std::chrono::seconds(10));
   EXPECT_TRUE(raw.starts_with("HTTP/1.1 200")) << raw;
   const auto end_of_head = raw.find("\r\n\r\n");
   ASSERT_NE(end_of_head, std::string::npos) << raw;
@@ -277,8 +278,8 @@ TEST_F(MessagesDoor, AFallbackFromNativeToTranslatedDropsOnlyOnTheTranslatedAtte
 
 TEST_F(MessagesDoor, ClaudeCodesRequestPassesUntouchedToAnAnthropicDeployment) {
   const auto captured = claude_code_request("claude", "sk-alice-doors-1");
-  auto reply = http_call(env->port(), "POST", "/v1/messages?beta=true", captured.body,
-                         captured.headers);
+  auto reply =
+      http_call(env->port(), "POST", "/v1/messages?beta=true", captured.body, captured.headers);
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_TRUE(reply.header("x-keygate-dropped-params").empty());
   EXPECT_EQ(names_of(events_of(reply.body)).back(), "message_stop");
@@ -291,8 +292,8 @@ TEST_F(MessagesDoor, ClaudeCodesRequestPassesUntouchedToAnAnthropicDeployment) {
 TEST_F(MessagesDoor, ClaudeCodesRequestIsTranslatedWithItsDropsNamed) {
   for (const char* model : {"gpt", "gemini", "mistral"}) {
     const auto captured = claude_code_request(model, "sk-alice-doors-1");
-    auto reply = http_call(env->port(), "POST", "/v1/messages?beta=true", captured.body,
-                           captured.headers);
+    auto reply =
+        http_call(env->port(), "POST", "/v1/messages?beta=true", captured.body, captured.headers);
     ASSERT_EQ(reply.status, 200) << model << ": " << reply.body;
     std::string named;
     for (const auto& name : captured.translated_drops) named += (named.empty() ? "" : ", ") + name;
@@ -303,13 +304,12 @@ TEST_F(MessagesDoor, ClaudeCodesRequestIsTranslatedWithItsDropsNamed) {
   }
   // The user id reaches OpenAI as `user`; the mid-conversation system message stays in place.
   const auto captured = claude_code_request("gpt", "sk-alice-doors-1");
-  ASSERT_EQ(http_call(env->port(), "POST", "/v1/messages?beta=true", captured.body,
-                      captured.headers)
-                .status,
-            200);
+  ASSERT_EQ(
+      http_call(env->port(), "POST", "/v1/messages?beta=true", captured.body, captured.headers)
+          .status,
+      200);
   auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
-  EXPECT_EQ(sent.at("user"),
-            json::parse(captured.body).at("metadata").at("user_id"));
+  EXPECT_EQ(sent.at("user"), json::parse(captured.body).at("metadata").at("user_id"));
   EXPECT_EQ(sent.at("messages").at(2).at("role"), "system");
   EXPECT_EQ(sent.at("tools").as_array().size(), 8u);
   EXPECT_EQ(sent.at("max_completion_tokens"), 32000);
@@ -354,8 +354,8 @@ TEST_F(MessagesDoor, TokenCountRefusalsAreAnthropicErrors) {
 }
 
 TEST_F(MessagesDoor, ModelsComeInAnthropicsShapeWhenAskedWithItsVersion) {
-  auto reply = http_call(env->port(), "GET", "/v1/models?limit=2", "",
-                         anthropic_key("sk-alice-doors-1"));
+  auto reply =
+      http_call(env->port(), "GET", "/v1/models?limit=2", "", anthropic_key("sk-alice-doors-1"));
   ASSERT_EQ(reply.status, 200) << reply.body;
   auto list = json::parse(reply.body).as_object();
   const auto& data = list.at("data").as_array();

@@ -271,7 +271,8 @@ TEST_F(ResponsesDoor, AnotherKeysResponseIsNotFoundAndRecordedOnce) {
   // The message names the id the client sent, never whose it is.
   EXPECT_NE(error.at("message").as_string().find(id), std::string::npos);
   const auto request_id = reply.header("x-request-id");
-  EXPECT_TRUE(eventually([&] { return ledger_row(ledger(), request_id).second == 1; }));
+  EXPECT_TRUE(eventually([&] {
+    return ledger_row(ledger(), request_id).second == 1; }));
   // Nothing went upstream for it: the fake's last request is still the first one's.
   auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
   EXPECT_EQ(sent.at("input"), "mine");
@@ -293,7 +294,8 @@ TEST_F(ResponsesDoor, ItemsOnlyOpenAIKnowsGoToOpenAIAndAreDroppedElsewhere) {
   EXPECT_EQ(sent.at("input").at(0).at("type"), "item_reference");
   auto translated = post(with("claude"));
   ASSERT_EQ(translated.status, 200) << translated.body;
-  EXPECT_EQ(translated.header("x-keygate-dropped-params"), "input[0]:item_reference, tools[0]:web_search");
+  EXPECT_EQ(translated.header("x-keygate-dropped-params"),
+            "input[0]:item_reference, tools[0]:web_search");
   auto strict = post(with("claude-strict"));
   EXPECT_EQ(strict.status, 400) << strict.body;
   EXPECT_EQ(json::parse(strict.body).at("error").at("param"), "input[0]:item_reference");

@@ -5,7 +5,7 @@
 namespace keygate::doors::anthropic {
 
 bool known_block_type(std::string_view type) {
-  static constexpr std::array<std::string_view, 18> types = {
+  static constexpr std::array<std::string_view, 19> types = {
       "text",
       "image",
       "document",
@@ -21,6 +21,7 @@ bool known_block_type(std::string_view type) {
       "bash_code_execution_tool_result",
       "text_editor_code_execution_tool_result",
       "tool_search_tool_result",
+      "tool_reference",
       "mcp_tool_use",
       "mcp_tool_result",
       "container_upload",

@@ -14,9 +14,9 @@
 namespace keygate::doors::anthropic {
 
 struct messages_reading {
-  std::string model;                  // as the client named it
-  std::string canonical;              // the OpenAI chat body
-  std::vector<std::string> dropped;   // what it leaves out: "top_k", "tools.3:web_search_20250305"
+  std::string model;                 // as the client named it
+  std::string canonical;             // the OpenAI chat body
+  std::vector<std::string> dropped;  // what it leaves out: "top_k", "tools.3:web_search_20250305"
 };
 
 // What the body must hold: a Messages request needs max_tokens, a count_tokens request has none.

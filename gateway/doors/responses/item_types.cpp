@@ -6,13 +6,27 @@ namespace keygate::doors::responses {
 
 bool openai_only_item_type(std::string_view type) {
   static constexpr std::array<std::string_view, 21> types = {
-      "item_reference",         "file_search_call",        "computer_call",
-      "computer_call_output",   "web_search_call",         "image_generation_call",
-      "code_interpreter_call",  "local_shell_call",        "local_shell_call_output",
-      "shell_call",             "shell_call_output",       "apply_patch_call",
-      "apply_patch_call_output", "mcp_list_tools",         "mcp_approval_request",
-      "mcp_approval_response",  "mcp_call",                "custom_tool_call",
-      "custom_tool_call_output", "compaction",             "tool_search_call",
+      "item_reference",
+      "file_search_call",
+      "computer_call",
+      "computer_call_output",
+      "web_search_call",
+      "image_generation_call",
+      "code_interpreter_call",
+      "local_shell_call",
+      "local_shell_call_output",
+      "shell_call",
+      "shell_call_output",
+      "apply_patch_call",
+      "apply_patch_call_output",
+      "mcp_list_tools",
+      "mcp_approval_request",
+      "mcp_approval_response",
+      "mcp_call",
+      "custom_tool_call",
+      "custom_tool_call_output",
+      "compaction",
+      "tool_search_call",
   };
   for (const auto known : types)
     if (type == known) return true;

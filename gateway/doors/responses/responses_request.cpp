@@ -230,7 +230,8 @@ std::optional<openai_error> read_tools(const json::object& request, json::object
     const auto* tool = item.if_object();
     if (!tool) return bad(where + " must be an object.", where, "invalid_type");
     const auto type = string_at(*tool, "type");
-    // Hosted tools, namespaces and custom tools: only OpenAI's own servers (or the client) run them.
+    // Hosted tools, namespaces and custom tools: only OpenAI's own servers (or the client) run
+    // them.
     if (type != "function") {
       if (!openai_only_tool_type(type))
         return bad(where + ": unknown tool type '" + std::string(type) + "'.", where + ".type");
@@ -342,8 +343,7 @@ json::object echo_of(const json::object& request) {
 
 }  // namespace
 
-std::variant<json::array, openai_error> messages_of(const json::array& items,
-                                                    std::size_t first_own,
+std::variant<json::array, openai_error> messages_of(const json::array& items, std::size_t first_own,
                                                     std::vector<std::string>& dropped) {
   json::array messages;
   conversation_reader reader(messages, dropped);

@@ -79,8 +79,8 @@ std::variant<openai_answer, openai_error> native_responses::parse(const translat
 }
 
 std::unique_ptr<stream_translator> native_responses::stream(const translate_input& in) const {
-  return std::make_unique<native_response_stream>(
-      in.client ? in.client->previous_response_id : std::string());
+  return std::make_unique<native_response_stream>(in.client ? in.client->previous_response_id
+                                                            : std::string());
 }
 
 openai_error native_responses::error(int status, std::string_view native_body,

@@ -136,7 +136,8 @@ anthropic_answer plan_answer(const json::object& request, std::string id, int to
   }
   auto tools = request.find("tools");
   if (a.stop_reason == "end_turn" && tools != request.end() && tools->value().is_array() &&
-      !tools->value().get_array().empty() && !ends_with_tool_results(messages)) {
+      !tools->value().get_array().empty() &&
+      !ends_with_tool_results(request.at("messages").get_array())) {
     const auto& list = tools->value().get_array();
     a.tool_name = json::value_to<std::string>(list[0].at("name"));
     a.tool_input = weather_input;

@@ -25,7 +25,9 @@ json::value canonical(std::string_view body) {
   return read.canonical.empty() ? json::value() : json::parse(read.canonical);
 }
 
-std::vector<std::string> dropped(std::string_view body) { return reading(body).dropped; }
+std::vector<std::string> dropped(std::string_view body) {
+  return reading(body).dropped;
+}
 
 openai_error refusal(std::string_view body) {
   auto out = read_messages_request(body);
@@ -117,6 +119,19 @@ TEST(MessagesRequest, BadRequestsAreRefused) {
                     R"("messages":[{"role":"user","content":"x"}]})")
                 .param,
             "tools.0.name");
+  // A block type the Messages API does not define, wherever it is.
+  EXPECT_EQ(refusal(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":)"
+                    R"([{"type":"text","text":"x"},{"type":"hologram"}]}]})")
+                .param,
+            "messages.0.content.1.type");
+  EXPECT_EQ(refusal(R"({"model":"m","max_tokens":5,"messages":[{"role":"assistant","content":)"
+                    R"([{"type":"hologram"}]},{"role":"user","content":"x"}]})")
+                .param,
+            "messages.0.content.0.type");
+  EXPECT_EQ(refusal(R"({"model":"m","max_tokens":5,"system":[{"type":"hologram"}],)"
+                    R"("messages":[{"role":"user","content":"x"}]})")
+                .param,
+            "system.0.type");
   EXPECT_EQ(refusal(R"({"model":"m","max_tokens":5,"tool_choice":{"type":"some"},)"
                     R"("messages":[{"role":"user","content":"x"}]})")
                 .param,
@@ -129,15 +144,15 @@ TEST(MessagesRequest, WhatTheCanonicalFormCannotCarryIsNamed) {
       R"("tools":[{"type":"web_search_20250305","name":"web_search"},{"name":"Read",)"
       R"("input_schema":{"type":"object"}}],"tool_choice":{"type":"tool","name":"web_search"},)"
       R"("messages":[{"role":"user","content":[{"type":"document","source":{"type":"base64",)"
-      R"("media_type":"application/pdf","data":"JVBE"}},{"type":"hologram"},)"
+      R"("media_type":"application/pdf","data":"JVBE"}},{"type":"search_result"},)"
       R"({"type":"text","text":"summarize"}]},{"role":"assistant","content":[{"type":)"
       R"("server_tool_use","id":"srvtoolu_1","name":"web_search","input":{}},{"type":"text",)"
       R"("text":"ok"}]}]})";
   EXPECT_EQ(dropped(body),
-            (std::vector<std::string>{"messages.0.content.0:document",
-                                      "messages.0.content.1:hologram",
-                                      "messages.1.content.0:server_tool_use", "tools.0:web_search_20250305",
-                                      "tool_choice", "top_k", "service_tier"}));
+            (std::vector<std::string>{
+                "messages.0.content.0:document", "messages.0.content.1:search_result",
+                "messages.1.content.0:server_tool_use", "tools.0:web_search_20250305",
+                "tool_choice", "top_k", "service_tier"}));
   const auto out = canonical(body);
   EXPECT_EQ(out.at("messages"),
             json::parse(R"([{"role":"user","content":[{"type":"text","text":"summarize"}]},)"
@@ -177,21 +192,21 @@ TEST(MessagesRequest, ClaudeCodesFieldsAreCarriedOrNamed) {
       R"({"type":"text","text":"You are Claude Code.","cache_control":{"type":"ephemeral"}}],)"
       R"("messages":[{"role":"user","content":"hi"},{"role":"system","content":"# Environment"}]})";
   const auto read = reading(body);
-  EXPECT_EQ(read.dropped,
-            (std::vector<std::string>{"output_config.effort", "context_management"}));
+  EXPECT_EQ(read.dropped, (std::vector<std::string>{"output_config.effort", "context_management"}));
   const auto out = json::parse(read.canonical);
   EXPECT_EQ(out.at("user"), R"({"device_id":"d","session_id":"s"})");
   EXPECT_EQ(out.at("max_completion_tokens"), 32000);
   EXPECT_FALSE(out.as_object().contains("reasoning_effort"));
   EXPECT_EQ(out.at("messages").at(0),
             json::parse(R"({"role":"system","content":"billing\nYou are Claude Code."})"));
-  EXPECT_EQ(out.at("messages").at(2), json::parse(R"({"role":"system","content":"# Environment"})"));
+  EXPECT_EQ(out.at("messages").at(2),
+            json::parse(R"({"role":"system","content":"# Environment"})"));
 }
 
 TEST(MessagesRequest, AStructuredOutputFormatIsAJsonSchema) {
-  const auto out = canonical(
-      R"({"model":"m","max_tokens":5,"output_config":{"format":{"type":"json_schema",)"
-      R"("schema":{"type":"object"}}},"messages":[{"role":"user","content":"x"}]})");
+  const auto out =
+      canonical(R"({"model":"m","max_tokens":5,"output_config":{"format":{"type":"json_schema",)"
+                R"("schema":{"type":"object"}}},"messages":[{"role":"user","content":"x"}]})");
   EXPECT_EQ(out.at("response_format"),
             json::parse(R"({"type":"json_schema","json_schema":{"name":"output",)"
                         R"("schema":{"type":"object"},"strict":true}})"));
