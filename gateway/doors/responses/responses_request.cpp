@@ -251,6 +251,12 @@ std::optional<openai_error> read_tools(const json::object& request, json::object
   }
   const bool has_tools = !list.empty();
   if (has_tools) out["tools"] = std::move(list);
+  if (const auto* choice = find(request, "tool_choice"); choice && !has_tools) {
+    // It chooses among tools that were all left out; "auto" and "none" ask for nothing.
+    if (!choice->is_string() || choice->get_string() == "required")
+      dropped.emplace_back("tool_choice");
+    return std::nullopt;
+  }
   if (const auto* choice = find(request, "tool_choice"); choice && has_tools) {
     if (choice->is_string()) {
       out["tool_choice"] = *choice;

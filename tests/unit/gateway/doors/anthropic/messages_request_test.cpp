@@ -186,7 +186,7 @@ TEST(MessagesRequest, ImagesInToolResultsAreLeftOutAndNamed) {
 TEST(MessagesRequest, ClaudeCodesFieldsAreCarriedOrNamed) {
   const std::string body =
       R"({"model":"m","max_tokens":32000,"stream":true,"thinking":{"type":"adaptive"},)"
-      R"("metadata":{"user_id":"{"device_id":"d","session_id":"s"}"},)"
+      R"("metadata":{"user_id":"{\"device_id\":\"d\",\"session_id\":\"s\"}"},)"
       R"("context_management":{"edits":[{"type":"clear_thinking_20251015","keep":"all"}]},)"
       R"("output_config":{"effort":"high"},"system":[{"type":"text","text":"billing"},)"
       R"({"type":"text","text":"You are Claude Code.","cache_control":{"type":"ephemeral"}}],)"
