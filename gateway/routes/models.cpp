@@ -33,6 +33,7 @@ task<void> handle_models(exchange& ex, const worker_services& services, const ca
   const std::string_view target = ex.request().target();
   if (ex.request().find("anthropic-version") != ex.request().end()) {
     std::vector<std::string> names;
+    names.reserve(allowed.size());
     for (const auto* group : allowed) names.push_back(group->name);
     const auto query = target.find('?');
     auto list = doors::anthropic::model_list(
