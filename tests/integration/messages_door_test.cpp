@@ -169,21 +169,29 @@ TEST_F(MessagesDoor, LimitsRefuseInAnthropicsShape) {
 }
 
 TEST_F(MessagesDoor, BadInputIsA400InAnthropicsShapeAndRecordedOnce) {
+  const auto body_with = [](const std::string& model, const std::string& messages) {
+    return R"({"model":")" + model + R"(","max_tokens":5,"messages":)" + messages + "}";
+  };
+  const std::string orphan_result =
+      R"([{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_x",)"
+      R"("content":"x"}]}])";
+  const std::string unknown_block = R"([{"role":"user","content":[{"type":"hologram"}]}])";
+  // The tool_result answers an id the assistant turn right before it did not call.
+  const std::string wrong_result =
+      R"([{"role":"assistant","content":[{"type":"tool_use","id":"toolu_a","name":"f",)"
+      R"("input":{}}]},{"role":"user","content":[{"type":"tool_result",)"
+      R"("tool_use_id":"toolu_b","content":"x"}]}])";
   const std::vector<std::string> bad = {
       "{not json",
       R"({"model":"gpt","messages":[{"role":"user","content":"x"}]})",
-      R"({"model":"gpt","max_tokens":5,"messages":[{"role":"robot","content":"x"}]})",
-      R"({"model":"gpt","max_tokens":5,"messages":[{"role":"user","content":[{"type":"tool_result",)"
-      R"("tool_use_id":"toolu_x","content":"x"}]}]})",
+      body_with("gpt", R"([{"role":"robot","content":"x"}])"),
+      body_with("gpt", orphan_result),
       R"(["model","gpt"])",
-      R"({"model":"gpt","max_tokens":5,"messages":"hello"})",
+      body_with("gpt", R"("hello")"),
       // An unknown block type is refused on translated and native deployments alike.
-      R"({"model":"gpt","max_tokens":5,"messages":[{"role":"user","content":[{"type":"hologram"}]}]})",
-      R"({"model":"claude","max_tokens":5,"messages":[{"role":"user","content":[{"type":"hologram"}]}]})",
-      // A tool_result must answer a tool_use of the assistant turn right before it.
-      R"({"model":"claude","max_tokens":5,"messages":[{"role":"assistant","content":[{"type":"tool_use",)"
-      R"("id":"toolu_a","name":"f","input":{}}]},{"role":"user","content":[{"type":"tool_result",)"
-      R"("tool_use_id":"toolu_b","content":"x"}]}]})",
+      body_with("gpt", unknown_block),
+      body_with("claude", unknown_block),
+      body_with("claude", wrong_result),
   };
   for (const auto& body : bad) {
     auto reply = post(body);
@@ -316,8 +324,8 @@ TEST_F(MessagesDoor, ClaudeCodesRequestIsTranslatedWithItsDropsNamed) {
 }
 
 TEST_F(MessagesDoor, TokensAreCountedByAnthropicOrEstimated) {
-  const std::string body =
-      R"({"model":"MODEL","system":"Be brief.","messages":[{"role":"user","content":"count these four words"}]})";
+  const std::string body = R"({"model":"MODEL","system":"Be brief.","messages":[{"role":"user",)"
+                           R"("content":"count these four words"}]})";
   auto counted = post(for_model(body, "claude"), "sk-alice-doors-1", "/v1/messages/count_tokens");
   ASSERT_EQ(counted.status, 200) << counted.body;
   // The fake counts words: Anthropic's own answer, not an estimate.

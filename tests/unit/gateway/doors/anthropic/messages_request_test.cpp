@@ -61,7 +61,8 @@ TEST(MessagesRequest, ToolRoundTrip) {
           R"({"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1",)"
           R"("content":[{"type":"text","text":"hello"}]},{"type":"text","text":"thanks"}]}]})"),
       json::parse(
-          R"({"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"read a.txt"}]},)"
+          R"({"model":"m","messages":[{"role":"user","content":[{"type":"text",)"
+          R"("text":"read a.txt"}]},)"
           R"({"role":"assistant","content":"Reading.","tool_calls":[{"id":"toolu_1","type":)"
           R"("function","function":{"name":"Read","arguments":"{\"path\":\"a.txt\"}"}}]},)"
           R"({"role":"tool","tool_call_id":"toolu_1","content":"hello"},)"
@@ -165,7 +166,8 @@ TEST(MessagesRequest, TextDocumentsAreCarriedAsText) {
   const std::string body =
       R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":[{"type":"document",)"
       R"("title":"Notes","source":{"type":"text","media_type":"text/plain","data":"a b c"}},)"
-      R"({"type":"document","source":{"type":"content","content":[{"type":"text","text":"d"}]}}]}]})";
+      R"({"type":"document","source":{"type":"content","content":[{"type":"text",)"
+      R"("text":"d"}]}}]}]})";
   EXPECT_TRUE(dropped(body).empty());
   EXPECT_EQ(canonical(body).at("messages").at(0).at("content"),
             json::parse(R"([{"type":"text","text":"Notes\n\na b c"},{"type":"text","text":"d"}])"));
