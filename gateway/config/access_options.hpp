@@ -80,8 +80,27 @@ struct redis_options {
   bool enabled() const { return !host.empty(); }
 };
 
+// A PostgreSQL server for the ledger, shared by several instances.
+struct postgres_options {
+  std::string url;  // postgresql://user@host:port/dbname?params (no password in it)
+  std::string host;
+  int port = 5432;
+  std::string dbname = "keygate";
+  std::string user;
+  std::string password;  // read from the variable password_env names; never logged
+  std::chrono::milliseconds timeout{2000};  // connect or statement beyond this: PostgreSQL is down
+
+  bool enabled() const { return !url.empty() || !host.empty(); }
+};
+
 struct ledger_settings {
   std::string path;  // empty: no ledger
+  // When set, the spend records go to PostgreSQL; `path` keeps stored Responses answers.
+  postgres_options postgres;
+  // PostgreSQL unreachable or slow: serve (records wait in the spool) or refuse with 503.
+  bool refuse_on_failure = false;
+  std::string spool_path;  // where records wait while PostgreSQL is away (one per instance)
+  int retention_days = 0;  // PostgreSQL rows older than this are deleted; 0 keeps them
   // How long a stored Responses answer (store: true) can be read and continued from.
   int response_retention_days = 30;
 };

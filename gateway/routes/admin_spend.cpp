@@ -5,8 +5,9 @@
 #include <charconv>
 
 #include "gateway/accounting/cost.hpp"
-#include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/ledger_store.hpp"
 #include "gateway/http/error_response.hpp"
+#include "gateway/logging/logging.hpp"
 
 namespace keygate {
 
@@ -85,8 +86,22 @@ task<void> handle_admin_spend(exchange& ex, worker_services& services) {
   spend_query query;
   if (auto error = read_query(ex.request().target(), query))
     co_return co_await respond_error(ex, *error);
+  std::vector<spend_row> rows;
+  bool read = true;
+  try {
+    rows = services.shared.ledger->query_spend(query);
+  } catch (const std::exception& e) {
+    // A shared ledger whose server is away; the message names the server, never a password.
+    log_warn("spend report failed", {{"reason", e.what()}});
+    read = false;
+  }
+  if (!read) {
+    const openai_error error{503, "The ledger cannot be read right now; try again shortly.",
+                             "server_error", std::nullopt, std::string("ledger_unavailable")};
+    co_return co_await respond_error(ex, error);
+  }
   boost::json::array data;
-  for (const auto& row : services.shared.ledger->query_spend(query)) data.push_back(row_json(row));
+  for (const auto& row : rows) data.push_back(row_json(row));
   boost::json::object body;  // named: see docs/coroutines.md
   body["object"] = "list";
   body["data"] = std::move(data);

@@ -7,6 +7,7 @@
 #include "gateway/access/redis_key_store.hpp"
 #include "gateway/access/sqlite_key_store.hpp"
 #include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/postgres_ledger.hpp"
 #include "gateway/limits/budget_period.hpp"
 #include "gateway/limits/redis_limiter.hpp"
 #include "gateway/logging/logging.hpp"
@@ -21,8 +22,8 @@ constexpr auto key_sync_interval = std::chrono::seconds(1);
 void restore_spend(shared_services& services) {
   const auto snapshot = services.keys.current();
   const std::int64_t now = unix_ms_now();
-  std::map<std::int64_t, ledger::spend_totals> by_start;
-  auto spent_since = [&](std::int64_t start) -> const ledger::spend_totals& {
+  std::map<std::int64_t, ledger_store::spend_totals> by_start;
+  auto spent_since = [&](std::int64_t start) -> const ledger_store::spend_totals& {
     auto it = by_start.find(start);
     if (it == by_start.end())
       it = by_start.emplace(start, services.ledger->spend_since(start)).first;
@@ -69,7 +70,14 @@ shared_services::~shared_services() = default;
 void start_shared_services(shared_services& services, const config& cfg) {
   services.keys.set_config(cfg.auth);
   if (!cfg.ledger.path.empty()) {
-    services.ledger = std::make_unique<ledger>(ledger_options{cfg.ledger.path});
+    if (cfg.ledger.postgres.enabled())
+      services.ledger = std::make_unique<postgres_ledger>(
+          postgres_ledger_options{.postgres = cfg.ledger.postgres,
+                                  .spool_path = cfg.ledger.spool_path,
+                                  .refuse_on_failure = cfg.ledger.refuse_on_failure,
+                                  .retention_days = cfg.ledger.retention_days});
+    else
+      services.ledger = std::make_unique<ledger>(ledger_options{cfg.ledger.path});
     services.responses = std::make_unique<response_store>(
         cfg.ledger.path, std::chrono::hours(24) * cfg.ledger.response_retention_days);
   }
@@ -91,7 +99,15 @@ void start_shared_services(shared_services& services, const config& cfg) {
       log_warn("stored keys not loaded yet", {{"reason", e.what()}});
     }
   }
-  if (services.ledger && !cfg.redis.enabled()) restore_spend(services);
+  if (services.ledger && !cfg.redis.enabled()) {
+    try {
+      restore_spend(services);
+    } catch (const std::exception& e) {
+      // Only a shared ledger can be away; a local one that cannot be read fails above.
+      if (!cfg.ledger.postgres.enabled()) throw;
+      log_warn("budgets start from zero: the ledger cannot be read", {{"reason", e.what()}});
+    }
+  }
   if (cfg.redis.enabled())
     services.key_sync =
         std::jthread([&services](std::stop_token stop) { sync_keys(stop, services); });

@@ -14,7 +14,7 @@
 
 namespace keygate {
 
-class ledger;
+class ledger_store;
 
 struct shared_services {
   shared_services();
@@ -22,7 +22,7 @@ struct shared_services {
 
   key_registry keys;
   std::unique_ptr<key_store> stored_keys;   // null: the admin API cannot make keys
-  std::unique_ptr<keygate::ledger> ledger;  // null: no ledger
+  std::unique_ptr<ledger_store> ledger;  // SQLite or PostgreSQL; null: no ledger
   // Stored Responses answers, in the ledger's database; null without a ledger.
   std::unique_ptr<response_store> responses;
   local_limiter local_limits;

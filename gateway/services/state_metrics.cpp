@@ -2,7 +2,7 @@
 
 #include "gateway/access/authenticate.hpp"
 #include "gateway/access/key_labels.hpp"
-#include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/ledger_store.hpp"
 #include "gateway/engine/routing_store.hpp"
 #include "gateway/limits/budget_period.hpp"
 #include "gateway/services/shared_services.hpp"
@@ -106,6 +106,12 @@ std::vector<MetricFamily> state_families(const routing_store& store,
                "Ledger records appended and not yet committed to disk.", MetricType::Gauge);
     add(queue, {}, static_cast<double>(shared.ledger->queued()));
     keep(out, std::move(queue));
+    auto spool = family("keygate_ledger_spool_depth",
+                        "Ledger records kept on local disk until the shared (PostgreSQL) ledger "
+                        "takes them; 0 for a local ledger.",
+                        MetricType::Gauge);
+    add(spool, {}, static_cast<double>(shared.ledger->spooled()));
+    keep(out, std::move(spool));
   }
   return out;
 }

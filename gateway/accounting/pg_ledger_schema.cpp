@@ -1,0 +1,100 @@
+#include "gateway/accounting/pg_ledger_schema.hpp"
+
+#include <iterator>
+#include <stdexcept>
+#include <string>
+
+#include "gateway/storage/pg_connection.hpp"
+
+namespace keygate {
+
+namespace {
+
+// Append-only: migration i takes a database from version i to i + 1. Never edit one that has
+// shipped; add the next one at the end.
+constexpr const char* migrations[] = {
+    // 1: one row per finished request. record_id is unique: a batch written twice (a retry after
+    // an answer that never came, a spool replayed after a crash) is counted once.
+    R"sql(
+      CREATE TABLE requests (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        record_id TEXT NOT NULL UNIQUE,
+        request_id TEXT NOT NULL,
+        time_ms BIGINT NOT NULL,
+        key_id TEXT NOT NULL,
+        team TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        model TEXT NOT NULL,
+        deployment TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        error_code TEXT NOT NULL,
+        prompt_tokens BIGINT NOT NULL,
+        completion_tokens BIGINT NOT NULL,
+        cached_tokens BIGINT NOT NULL,
+        cache_write_tokens BIGINT NOT NULL,
+        reasoning_tokens BIGINT NOT NULL,
+        usage_known BOOLEAN NOT NULL,
+        cost_nanos BIGINT,
+        latency_ms DOUBLE PRECISION NOT NULL,
+        stream BOOLEAN NOT NULL,
+        client_gone BOOLEAN NOT NULL,
+        ttft_ms DOUBLE PRECISION,
+        overhead_ms DOUBLE PRECISION NOT NULL,
+        attempts INTEGER NOT NULL
+      );
+      CREATE INDEX requests_by_key_time ON requests (key_id, time_ms);
+      CREATE INDEX requests_by_time ON requests (time_ms);
+      CREATE INDEX requests_by_request_id ON requests (request_id);
+    )sql",
+    // 2: a team's budget restored at start-up, and spend by model.
+    R"sql(
+      CREATE INDEX requests_by_team_time ON requests (team, time_ms);
+      CREATE INDEX requests_by_model_time ON requests (model, time_ms);
+    )sql",
+};
+
+constexpr int known_version = static_cast<int>(std::size(migrations));
+
+// Any number, the same in every keygate: the lock that serialises migrations.
+constexpr const char* migration_lock = "SELECT pg_advisory_xact_lock(7458201931)";
+
+}  // namespace
+
+int pg_ledger_schema_version() {
+  return known_version;
+}
+
+void migrate_pg_ledger(pg_connection& db, int target) {
+  if (target < 0 || target > known_version) target = known_version;
+  db.exec("BEGIN");
+  try {
+    db.exec(migration_lock);
+    db.exec("CREATE TABLE IF NOT EXISTS keygate_schema (version INTEGER NOT NULL)");
+    auto rows = db.exec("SELECT version FROM keygate_schema");
+    int version = 0;
+    if (rows.size() == 0)
+      db.exec("INSERT INTO keygate_schema (version) VALUES (0)");
+    else
+      version = static_cast<int>(rows.int64(0, 0));
+    if (version > known_version)
+      throw std::runtime_error("ledger database has schema version " + std::to_string(version) +
+                               ", newer than this keygate knows (" +
+                               std::to_string(known_version) + ")");
+    for (int next = version; next < target; ++next) db.exec_script(migrations[next]);
+    if (target > version)
+      db.exec("UPDATE keygate_schema SET version = $1", {std::to_string(target)});
+    db.exec("COMMIT");
+  } catch (...) {
+    if (db.ok()) {
+      try {
+        db.exec("ROLLBACK");
+      } catch (const std::exception&) {
+        // The connection is dropped by its owner; the server rolls back then.
+      }
+    }
+    throw;
+  }
+}
+
+}  // namespace keygate
