@@ -110,6 +110,11 @@ void pg_ledger_writer::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+bool pg_ledger_writer::stopping() {
+  std::lock_guard lock(mutex_);
+  return stopping_;
+}
+
 bool pg_ledger_writer::work_waiting() {
   std::lock_guard lock(mutex_);
   return !queue_.empty() || stopping_;
@@ -147,15 +152,16 @@ void pg_ledger_writer::run() {
         if (e.waiter) e.waiter->finish(ok);
       batch.clear();
       if (batch.capacity() > kept_capacity) batch = std::vector<entry>();
-      lock.lock();
-      continue;
+    } else {
+      if (stopping_) return;
+      lock.unlock();
     }
-    if (stopping_) return;
-    lock.unlock();
+    // Also between batches: under steady load the queue is never empty when the writer looks.
     const auto later = steady::now();
-    if (spooling_.load() && later >= next_retry_)
+    if (spooling_.load() && later >= next_retry_ && !stopping())
       replay();
-    else if (!spooling_.load() && options_.retention_days > 0 && later >= next_retention_)
+    else if (!spooling_.load() && options_.retention_days > 0 && later >= next_retention_ &&
+             !stopping())
       apply_retention();
     lock.lock();
   }

@@ -73,7 +73,8 @@ class pg_ledger_writer {
   // Replays spool chunks while PostgreSQL takes them and no durable append waits.
   void replay();
   void apply_retention();
-  bool work_waiting();
+  bool work_waiting();  // records queued, or stopping
+  bool stopping();
   void count_drop(std::size_t records, std::string_view reason);
 
   const postgres_options postgres_;
