@@ -14,9 +14,9 @@ namespace keygate {
 
 namespace {
 
-constexpr std::size_t read_block = 1 << 20;
+constexpr std::size_t spool_read_block = 1 << 20;
 
-std::system_error io_error(const std::string& what) {
+std::system_error spool_io_error(const std::string& what) {
   return std::system_error(errno, std::generic_category(), what);
 }
 
@@ -33,12 +33,12 @@ ledger_spool::ledger_spool(std::string path) : path_(std::move(path)) {
                              "ledger.spool");
   }
   // Count the whole lines; cut off a last line a crash left unfinished.
-  std::string block(read_block, '\0');
+  std::string block(spool_read_block, '\0');
   std::uint64_t offset = 0, last_line_end = 0;
   std::size_t lines = 0;
   for (;;) {
     const auto got = ::pread(fd_, block.data(), block.size(), static_cast<off_t>(offset));
-    if (got < 0) throw io_error("ledger spool '" + path_ + "': cannot read");
+    if (got < 0) throw spool_io_error("ledger spool '" + path_ + "': cannot read");
     if (got == 0) break;
     for (ssize_t i = 0; i < got; ++i)
       if (block[static_cast<std::size_t>(i)] == '\n') {
@@ -48,7 +48,7 @@ ledger_spool::ledger_spool(std::string path) : path_(std::move(path)) {
     offset += static_cast<std::uint64_t>(got);
   }
   if (last_line_end != offset && ::ftruncate(fd_, static_cast<off_t>(last_line_end)) != 0)
-    throw io_error("ledger spool '" + path_ + "': cannot cut off an unfinished line");
+    throw spool_io_error("ledger spool '" + path_ + "': cannot cut off an unfinished line");
   size_ = last_line_end;
   depth_.store(lines, std::memory_order_relaxed);
 }
@@ -67,7 +67,7 @@ void ledger_spool::append(const std::vector<pg_ledger_row>& rows) {
                                 static_cast<off_t>(size_ + done));
     if (wrote < 0) {
       if (errno == EINTR) continue;
-      const auto error = io_error("ledger spool '" + path_ + "': cannot write");
+      const auto error = spool_io_error("ledger spool '" + path_ + "': cannot write");
       // Nothing half-written stays behind to be replayed as garbage.
       [[maybe_unused]] int ignored = ::ftruncate(fd_, static_cast<off_t>(size_));
       throw error;
@@ -75,7 +75,7 @@ void ledger_spool::append(const std::vector<pg_ledger_row>& rows) {
     done += static_cast<std::size_t>(wrote);
   }
   if (::fdatasync(fd_) != 0) {
-    const auto error = io_error("ledger spool '" + path_ + "': cannot sync");
+    const auto error = spool_io_error("ledger spool '" + path_ + "': cannot sync");
     [[maybe_unused]] int ignored = ::ftruncate(fd_, static_cast<off_t>(size_));
     throw error;
   }
@@ -88,9 +88,9 @@ ledger_spool::chunk ledger_spool::peek(std::size_t max) const {
   std::string block;
   std::uint64_t offset = read_offset_;
   while (c.rows.size() < max && offset < size_) {
-    block.resize(static_cast<std::size_t>(std::min<std::uint64_t>(read_block, size_ - offset)));
+    block.resize(static_cast<std::size_t>(std::min<std::uint64_t>(spool_read_block, size_ - offset)));
     const auto got = ::pread(fd_, block.data(), block.size(), static_cast<off_t>(offset));
-    if (got <= 0) throw io_error("ledger spool '" + path_ + "': cannot read");
+    if (got <= 0) throw spool_io_error("ledger spool '" + path_ + "': cannot read");
     std::string_view view(block.data(), static_cast<std::size_t>(got));
     std::size_t start = 0;
     for (auto end = view.find('\n'); end != view.npos && c.rows.size() < max;
@@ -114,7 +114,7 @@ void ledger_spool::consumed(const chunk& c) {
 }
 
 void ledger_spool::clear() {
-  if (::ftruncate(fd_, 0) != 0) throw io_error("ledger spool '" + path_ + "': cannot empty");
+  if (::ftruncate(fd_, 0) != 0) throw spool_io_error("ledger spool '" + path_ + "': cannot empty");
   ::fdatasync(fd_);
   read_offset_ = 0;
   size_ = 0;

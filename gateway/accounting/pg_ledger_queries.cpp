@@ -9,7 +9,7 @@ namespace keygate {
 
 namespace {
 
-std::map<std::string, std::int64_t> sum_since(pg_connection& db, const char* sql,
+std::map<std::string, std::int64_t> pg_sum_since(pg_connection& db, const char* sql,
                                               std::int64_t since) {
   const auto rows = db.exec(sql, {std::to_string(since)});
   std::map<std::string, std::int64_t> sums;
@@ -18,7 +18,7 @@ std::map<std::string, std::int64_t> sum_since(pg_connection& db, const char* sql
 }
 
 // Days are grouped as numbers in SQL (cheaper than formatting every row) and named here.
-std::string utc_date(std::int64_t day) {
+std::string pg_utc_date(std::int64_t day) {
   const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{day}}};
   char text[16];
   std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
@@ -26,7 +26,7 @@ std::string utc_date(std::int64_t day) {
   return text;
 }
 
-const char* group_expression(spend_group group) {
+const char* pg_group_expression(spend_group group) {
   switch (group) {
     case spend_group::model:
       return "model";
@@ -42,11 +42,11 @@ const char* group_expression(spend_group group) {
 
 spend_totals read_pg_spend_since(pg_connection& db, std::int64_t since_ms) {
   spend_totals totals;
-  totals.by_key = sum_since(db,
+  totals.by_key = pg_sum_since(db,
                             "SELECT key_id, SUM(cost_nanos) FROM requests WHERE time_ms >= $1 "
                             "AND key_id <> '' AND cost_nanos IS NOT NULL GROUP BY key_id",
                             since_ms);
-  totals.by_team = sum_since(db,
+  totals.by_team = pg_sum_since(db,
                              "SELECT team, SUM(cost_nanos) FROM requests WHERE time_ms >= $1 "
                              "AND team <> '' AND cost_nanos IS NOT NULL GROUP BY team",
                              since_ms);
@@ -56,7 +56,7 @@ spend_totals read_pg_spend_since(pg_connection& db, std::int64_t since_ms) {
 std::vector<spend_row> read_pg_spend(pg_connection& db, const spend_query& query) {
   // Only the filters asked for appear in the statement, so the planner can use the indexes.
   std::string sql = "SELECT ";
-  sql += group_expression(query.group_by);
+  sql += pg_group_expression(query.group_by);
   sql +=
       " AS grp, COUNT(*), COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0), "
       "COALESCE(SUM(cached_tokens), 0), COALESCE(SUM(cache_write_tokens), 0), "
@@ -80,7 +80,7 @@ std::vector<spend_row> read_pg_spend(pg_connection& db, const spend_query& query
   rows.reserve(static_cast<std::size_t>(result.size()));
   for (int i = 0; i < result.size(); ++i) {
     spend_row row;
-    row.group = query.group_by == spend_group::day ? utc_date(result.int64(i, 0))
+    row.group = query.group_by == spend_group::day ? pg_utc_date(result.int64(i, 0))
                                                    : std::string(result.text(i, 0));
     row.requests = result.int64(i, 1);
     row.prompt_tokens = result.int64(i, 2);

@@ -7,14 +7,14 @@ namespace keygate {
 
 namespace {
 
-constexpr const char* columns =
+constexpr const char* pg_columns =
     "record_id, request_id, time_ms, key_id, team, endpoint, model, deployment, provider, status, "
     "error_code, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, "
     "reasoning_tokens, usage_known, cost_nanos, latency_ms, stream, client_gone, ttft_ms, "
     "overhead_ms, attempts";
 
 // PostgreSQL text cannot hold NUL; a client's model name could.
-std::string text(const std::string& value) {
+std::string pg_text(const std::string& value) {
   if (value.find('\0') == std::string::npos) return value;
   std::string clean;
   for (char c : value)
@@ -22,14 +22,14 @@ std::string text(const std::string& value) {
   return clean;
 }
 
-std::string number(double value) {
+std::string pg_number(double value) {
   if (!std::isfinite(value)) value = 0;  // NaN and infinities are stored as 0, as in SQLite
   char buffer[32];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
   return ec == std::errc() ? std::string(buffer, end) : std::string("0");
 }
 
-std::string flag(bool value) {
+std::string pg_flag(bool value) {
   return value ? "t" : "f";
 }
 
@@ -39,36 +39,36 @@ pg_ledger_row pg_ledger_row_of(const ledger_record& r, std::string record_id) {
   pg_ledger_row row;
   row.reserve(pg_ledger_column_count);
   row.emplace_back(std::move(record_id));
-  row.emplace_back(text(r.request_id));
+  row.emplace_back(pg_text(r.request_id));
   row.emplace_back(std::to_string(r.time_ms));
-  row.emplace_back(text(r.key_id));
-  row.emplace_back(text(r.team));
-  row.emplace_back(text(r.endpoint));
-  row.emplace_back(text(r.model));
-  row.emplace_back(text(r.deployment));
-  row.emplace_back(text(r.provider));
+  row.emplace_back(pg_text(r.key_id));
+  row.emplace_back(pg_text(r.team));
+  row.emplace_back(pg_text(r.endpoint));
+  row.emplace_back(pg_text(r.model));
+  row.emplace_back(pg_text(r.deployment));
+  row.emplace_back(pg_text(r.provider));
   row.emplace_back(std::to_string(r.status));
-  row.emplace_back(text(r.error_code));
+  row.emplace_back(pg_text(r.error_code));
   row.emplace_back(std::to_string(r.usage.prompt));
   row.emplace_back(std::to_string(r.usage.completion));
   row.emplace_back(std::to_string(r.usage.cached));
   row.emplace_back(std::to_string(r.usage.cache_write));
   row.emplace_back(std::to_string(r.usage.reasoning));
-  row.emplace_back(flag(r.usage.known));
+  row.emplace_back(pg_flag(r.usage.known));
   row.emplace_back(r.cost_nanos ? pg_param(std::to_string(*r.cost_nanos)) : std::nullopt);
-  row.emplace_back(number(r.latency_ms));
-  row.emplace_back(flag(r.stream));
-  row.emplace_back(flag(r.client_gone));
+  row.emplace_back(pg_number(r.latency_ms));
+  row.emplace_back(pg_flag(r.stream));
+  row.emplace_back(pg_flag(r.client_gone));
   const bool ttft_known = r.ttft_ms && !std::isnan(*r.ttft_ms);
-  row.emplace_back(ttft_known ? pg_param(number(*r.ttft_ms)) : std::nullopt);
-  row.emplace_back(number(r.overhead_ms));
+  row.emplace_back(ttft_known ? pg_param(pg_number(*r.ttft_ms)) : std::nullopt);
+  row.emplace_back(pg_number(r.overhead_ms));
   row.emplace_back(std::to_string(r.attempts));
   return row;
 }
 
 std::string pg_ledger_insert_sql(std::size_t rows) {
   std::string sql = "INSERT INTO requests (";
-  sql += columns;
+  sql += pg_columns;
   sql += ") VALUES ";
   std::size_t parameter = 1;
   for (std::size_t i = 0; i < rows; ++i) {

@@ -12,7 +12,7 @@ namespace {
 
 // Append-only: migration i takes a database from version i to i + 1. Never edit one that has
 // shipped; add the next one at the end.
-constexpr const char* migrations[] = {
+constexpr const char* pg_migrations[] = {
     // 1: one row per finished request. record_id is unique: a batch written twice (a retry after
     // an answer that never came, a spool replayed after a crash) is counted once.
     R"sql(
@@ -54,22 +54,22 @@ constexpr const char* migrations[] = {
     )sql",
 };
 
-constexpr int known_version = static_cast<int>(std::size(migrations));
+constexpr int pg_known_version = static_cast<int>(std::size(pg_migrations));
 
-// Any number, the same in every keygate: the lock that serialises migrations.
-constexpr const char* migration_lock = "SELECT pg_advisory_xact_lock(7458201931)";
+// Any number, the same in every keygate: the lock that serialises pg_migrations.
+constexpr const char* pg_migration_lock = "SELECT pg_advisory_xact_lock(7458201931)";
 
 }  // namespace
 
 int pg_ledger_schema_version() {
-  return known_version;
+  return pg_known_version;
 }
 
 void migrate_pg_ledger(pg_connection& db, int target) {
-  if (target < 0 || target > known_version) target = known_version;
+  if (target < 0 || target > pg_known_version) target = pg_known_version;
   db.exec("BEGIN");
   try {
-    db.exec(migration_lock);
+    db.exec(pg_migration_lock);
     db.exec("CREATE TABLE IF NOT EXISTS keygate_schema (version INTEGER NOT NULL)");
     auto rows = db.exec("SELECT version FROM keygate_schema");
     int version = 0;
@@ -77,11 +77,11 @@ void migrate_pg_ledger(pg_connection& db, int target) {
       db.exec("INSERT INTO keygate_schema (version) VALUES (0)");
     else
       version = static_cast<int>(rows.int64(0, 0));
-    if (version > known_version)
+    if (version > pg_known_version)
       throw std::runtime_error("ledger database has schema version " + std::to_string(version) +
                                ", newer than this keygate knows (" +
-                               std::to_string(known_version) + ")");
-    for (int next = version; next < target; ++next) db.exec_script(migrations[next]);
+                               std::to_string(pg_known_version) + ")");
+    for (int next = version; next < target; ++next) db.exec_script(pg_migrations[next]);
     if (target > version)
       db.exec("UPDATE keygate_schema SET version = $1", {std::to_string(target)});
     db.exec("COMMIT");

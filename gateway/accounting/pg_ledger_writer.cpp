@@ -13,19 +13,19 @@ namespace {
 
 using steady = std::chrono::steady_clock;
 
-constexpr std::size_t rows_per_statement = 1000;  // 24 000 parameters, under libpq's 65 535
-constexpr std::size_t replay_chunk = 2000;
-constexpr std::int64_t retention_chunk = 5000;
-constexpr std::chrono::hours retention_every{1};
-constexpr std::chrono::hours idle_wake{1};
-constexpr std::size_t kept_capacity = 4096;
+constexpr std::size_t pg_rows_per_statement = 1000;  // 24 000 parameters, under libpq's 65 535
+constexpr std::size_t pg_replay_chunk = 2000;
+constexpr std::int64_t pg_retention_chunk = 5000;
+constexpr std::chrono::hours pg_retention_every{1};
+constexpr std::chrono::hours pg_idle_wake{1};
+constexpr std::size_t pg_kept_capacity = 4096;
 
-std::int64_t steady_ms() {
+std::int64_t pg_steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(steady::now().time_since_epoch())
       .count();
 }
 
-std::string random_prefix() {
+std::string pg_random_prefix() {
   std::random_device device;
   const std::uint64_t value = (std::uint64_t{device()} << 32) | device();
   char text[17];
@@ -37,7 +37,7 @@ std::string random_prefix() {
 
 // Errors that come from the rows themselves (a value PostgreSQL will not store): retrying the
 // same rows would fail again, so they are skipped. Anything else is PostgreSQL's trouble.
-bool row_error(const pg_error& error) {
+bool pg_row_error(const pg_error& error) {
   const auto& state = error.sqlstate();
   return !error.lost() && (state.starts_with("22") || state.starts_with("23"));
 }
@@ -51,7 +51,7 @@ pg_ledger_writer::pg_ledger_writer(postgres_options postgres, std::unique_ptr<pg
       spool_(spool),
       options_(options),
       batch_target_(std::max<std::size_t>(options.max_queue / 2, 1)),
-      id_prefix_(random_prefix() + "-"),
+      id_prefix_(pg_random_prefix() + "-"),
       last_drop_log_ms_(std::numeric_limits<std::int64_t>::min() / 2) {
   // Records spooled before a restart go first: new ones queue behind them in the spool.
   if (!db_ || !spool_.empty()) {
@@ -126,7 +126,7 @@ void pg_ledger_writer::run() {
   std::unique_lock lock(mutex_);
   for (;;) {
     const auto now = steady::now();
-    auto deadline = now + idle_wake;
+    auto deadline = now + pg_idle_wake;
     if (spooling_.load()) deadline = std::min(deadline, next_retry_);
     else if (options_.retention_days > 0) deadline = std::min(deadline, next_retention_);
     wake_.wait_until(lock, deadline, [&] { return stopping_ || !queue_.empty(); });
@@ -151,7 +151,7 @@ void pg_ledger_writer::run() {
       for (auto& e : batch)
         if (e.waiter) e.waiter->finish(ok);
       batch.clear();
-      if (batch.capacity() > kept_capacity) batch = std::vector<entry>();
+      if (batch.capacity() > pg_kept_capacity) batch = std::vector<entry>();
     } else {
       if (stopping_) return;
       lock.unlock();
@@ -194,15 +194,15 @@ bool pg_ledger_writer::write(const std::vector<pg_ledger_row>& rows) {
 
 void pg_ledger_writer::insert(const std::vector<pg_ledger_row>& rows) {
   std::vector<const char*> values;
-  for (std::size_t from = 0; from < rows.size(); from += rows_per_statement) {
-    const auto count = std::min(rows_per_statement, rows.size() - from);
+  for (std::size_t from = 0; from < rows.size(); from += pg_rows_per_statement) {
+    const auto count = std::min(pg_rows_per_statement, rows.size() - from);
     values.clear();
     for (std::size_t i = from; i < from + count; ++i)
       for (const auto& value : rows[i]) values.push_back(value ? value->c_str() : nullptr);
     try {
       db_->exec_values(pg_ledger_insert_sql(count), values);
     } catch (const pg_error& error) {
-      if (!row_error(error)) throw;
+      if (!pg_row_error(error)) throw;
       insert_one_by_one(rows, from, count);  // find the row it refused; the others go in
     }
   }
@@ -215,7 +215,7 @@ void pg_ledger_writer::insert_one_by_one(const std::vector<pg_ledger_row>& rows,
     try {
       db_->exec(sql, rows[i]);
     } catch (const pg_error& error) {
-      if (!row_error(error)) throw;
+      if (!pg_row_error(error)) throw;
       log_error("ledger refused a record",
                 {{"request_id", rows[i][1].value_or("")}, {"error", error.what()}});
       count_drop(1, "ledger refused a record");
@@ -250,7 +250,7 @@ void pg_ledger_writer::replay() {
   for (;;) {
     ledger_spool::chunk chunk;
     try {
-      chunk = spool_.peek(replay_chunk);
+      chunk = spool_.peek(pg_replay_chunk);
     } catch (const std::exception& error) {
       log_error("ledger spool cannot be read", {{"error", error.what()}});
       return;
@@ -286,7 +286,7 @@ void pg_ledger_writer::replay() {
 }
 
 void pg_ledger_writer::apply_retention() {
-  next_retention_ = steady::now() + retention_every;
+  next_retention_ = steady::now() + pg_retention_every;
   if ((!db_ || !db_->ok()) && !connect()) return;
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
@@ -298,10 +298,10 @@ void pg_ledger_writer::apply_retention() {
     for (;;) {
       const auto done = db_->exec(
           "DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE time_ms < $1 LIMIT " +
-              std::to_string(retention_chunk) + ")",
+              std::to_string(pg_retention_chunk) + ")",
           {std::to_string(cutoff)});
       deleted += done.affected();
-      if (done.affected() < retention_chunk) break;
+      if (done.affected() < pg_retention_chunk) break;
       if (work_waiting()) {
         next_retention_ = steady::now();  // records first; the rest right after
         break;
@@ -318,7 +318,7 @@ void pg_ledger_writer::apply_retention() {
 
 void pg_ledger_writer::count_drop(std::size_t records, std::string_view reason) {
   const auto total = dropped_.fetch_add(records, std::memory_order_relaxed) + records;
-  const auto now = steady_ms();
+  const auto now = pg_steady_ms();
   auto last = last_drop_log_ms_.load(std::memory_order_relaxed);
   if (now - last >= 1000 && last_drop_log_ms_.compare_exchange_strong(last, now))
     log_warn("ledger dropped records", {{"reason", reason}, {"dropped_total", total}});

@@ -18,6 +18,7 @@
 #include "gateway/http/listener_tls.hpp"
 #include "gateway/logging/logging.hpp"
 #include "gateway/program/file_watcher.hpp"
+#include "gateway/program/ledger_command.hpp"
 #include "gateway/program/port_file.hpp"
 #include "gateway/routes/routes.hpp"
 #include "gateway/services/shared_services.hpp"
@@ -31,7 +32,8 @@ constexpr std::string_view usage_text =
     "       keygate --check-config FILE\n"
     "       keygate --version\n"
     "       keygate keys create|update|list|revoke ...   (keygate keys --help)\n"
-    "       keygate import-litellm LITELLM_CONFIG [KEYGATE_CONFIG]\n";
+    "       keygate import-litellm LITELLM_CONFIG [KEYGATE_CONFIG]\n"
+    "       keygate ledger import --config FILE SQLITE_LEDGER\n";
 
 struct cli {
   std::string config_path;
@@ -162,6 +164,7 @@ int main(int argc, char** argv) {
   const std::string_view command = argc > 1 ? argv[1] : "";
   if (command == "keys") return keygate::cli::run_keys_command(argc - 2, argv + 2);
   if (command == "import-litellm") return keygate::cli::run_import_litellm(argc - 2, argv + 2);
+  if (command == "ledger") return keygate::run_ledger_command(argc - 2, argv + 2);
   cli args;
   if (!parse_cli(argc, argv, args)) {
     std::cerr << usage_text;

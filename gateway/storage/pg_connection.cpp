@@ -10,7 +10,7 @@ namespace keygate {
 
 namespace {
 
-std::string trimmed(const char* message) {
+std::string pg_trimmed(const char* message) {
   std::string text = message ? message : "";
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   return text.empty() ? "unknown error" : text;
@@ -93,13 +93,13 @@ pg_connection::pg_connection(const postgres_options& options)
   deadline_ = std::chrono::steady_clock::now() + timeout_;
   conn_ = PQconnectStartParams(keys.data(), values.data(), 1);
   if (!conn_) throw pg_error(where_ + ": cannot allocate a connection", true);
-  if (PQstatus(conn_) == CONNECTION_BAD) lose(trimmed(PQerrorMessage(conn_)));
+  if (PQstatus(conn_) == CONNECTION_BAD) lose(pg_trimmed(PQerrorMessage(conn_)));
   for (auto state = PGRES_POLLING_WRITING; state != PGRES_POLLING_OK;
        state = PQconnectPoll(conn_)) {
-    if (state == PGRES_POLLING_FAILED) lose(trimmed(PQerrorMessage(conn_)));
+    if (state == PGRES_POLLING_FAILED) lose(pg_trimmed(PQerrorMessage(conn_)));
     wait_for(state == PGRES_POLLING_READING ? POLLIN : POLLOUT);
   }
-  if (PQsetnonblocking(conn_, 1) != 0) lose(trimmed(PQerrorMessage(conn_)));
+  if (PQsetnonblocking(conn_, 1) != 0) lose(pg_trimmed(PQerrorMessage(conn_)));
 }
 
 pg_connection::~pg_connection() {
@@ -123,7 +123,7 @@ pg_rows pg_connection::exec_values(std::string_view sql, const std::vector<const
   const std::string text(sql);
   if (!PQsendQueryParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
                          values.data(), nullptr, nullptr, 0))
-    lose(trimmed(PQerrorMessage(conn_)));
+    lose(pg_trimmed(PQerrorMessage(conn_)));
   return finish(text);
 }
 
@@ -131,7 +131,7 @@ void pg_connection::exec_script(std::string_view sql) {
   if (!ok()) throw pg_error(where_ + ": not connected", true);
   deadline_ = std::chrono::steady_clock::now() + timeout_;
   const std::string text(sql);
-  if (!PQsendQuery(conn_, text.c_str())) lose(trimmed(PQerrorMessage(conn_)));
+  if (!PQsendQuery(conn_, text.c_str())) lose(pg_trimmed(PQerrorMessage(conn_)));
   finish(text);
 }
 
@@ -139,15 +139,15 @@ pg_rows pg_connection::finish(std::string_view) {
   int flushed;
   while ((flushed = PQflush(conn_)) == 1) {
     wait_for(POLLOUT | POLLIN);
-    if (!PQconsumeInput(conn_)) lose(trimmed(PQerrorMessage(conn_)));
+    if (!PQconsumeInput(conn_)) lose(pg_trimmed(PQerrorMessage(conn_)));
   }
-  if (flushed < 0) lose(trimmed(PQerrorMessage(conn_)));
+  if (flushed < 0) lose(pg_trimmed(PQerrorMessage(conn_)));
   pg_rows last;
   std::optional<pg_error> refused;
   for (;;) {
     while (PQisBusy(conn_)) {
       wait_for(POLLIN);
-      if (!PQconsumeInput(conn_)) lose(trimmed(PQerrorMessage(conn_)));
+      if (!PQconsumeInput(conn_)) lose(pg_trimmed(PQerrorMessage(conn_)));
     }
     PGresult* result = PQgetResult(conn_);
     if (!result) break;
@@ -156,7 +156,7 @@ pg_rows pg_connection::finish(std::string_view) {
         status == PGRES_NONFATAL_ERROR) {
       if (!refused) {
         const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-        refused.emplace(where_ + ": " + trimmed(PQresultErrorMessage(result)), false,
+        refused.emplace(where_ + ": " + pg_trimmed(PQresultErrorMessage(result)), false,
                         state ? state : "");
       }
       PQclear(result);
