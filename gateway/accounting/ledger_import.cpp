@@ -54,7 +54,8 @@ std::int64_t import_rows(pg_connection& db, const std::vector<pg_ledger_row>& ro
   std::vector<const char*> values;
   for (const auto& row : rows)
     for (const auto& value : row) values.push_back(value ? value->c_str() : nullptr);
-  return db.exec_values(pg_ledger_insert_sql(rows.size()), values).affected();
+  const auto inserted = db.exec_values(pg_ledger_insert_sql(rows.size()), values);
+  return inserted.size() ? inserted.int64(0, 0) : 0;
 }
 
 }  // namespace

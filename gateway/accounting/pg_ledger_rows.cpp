@@ -67,7 +67,7 @@ pg_ledger_row pg_ledger_row_of(const ledger_record& r, std::string record_id) {
 }
 
 std::string pg_ledger_insert_sql(std::size_t rows) {
-  std::string sql = "INSERT INTO requests (";
+  std::string sql = "WITH inserted AS (INSERT INTO requests (";
   sql += pg_columns;
   sql += ") VALUES ";
   std::size_t parameter = 1;
@@ -80,7 +80,30 @@ std::string pg_ledger_insert_sql(std::size_t rows) {
     }
     sql += ')';
   }
-  sql += " ON CONFLICT (record_id) DO NOTHING";
+  // The rows really inserted (not those already there) are added to their day's totals in the
+  // same statement, so the totals can neither miss a row nor count one twice. Sorted, so that two
+  // writers lock the totals' rows in the same order.
+  sql += R"sql( ON CONFLICT (record_id) DO NOTHING
+      RETURNING time_ms, key_id, team, model, prompt_tokens, completion_tokens, cached_tokens,
+                cache_write_tokens, reasoning_tokens, cost_nanos),
+    totals AS (
+      INSERT INTO spend_daily AS s (day, key_id, team, model, requests, prompt_tokens,
+                                    completion_tokens, cached_tokens, cache_write_tokens,
+                                    reasoning_tokens, cost_nanos, unknown_cost_requests)
+      SELECT time_ms / 86400000, key_id, team, model, count(*), sum(prompt_tokens),
+             sum(completion_tokens), sum(cached_tokens), sum(cache_write_tokens),
+             sum(reasoning_tokens), coalesce(sum(cost_nanos), 0), count(*) - count(cost_nanos)
+      FROM inserted GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+      ON CONFLICT (day, key_id, team, model) DO UPDATE SET
+        requests = s.requests + excluded.requests,
+        prompt_tokens = s.prompt_tokens + excluded.prompt_tokens,
+        completion_tokens = s.completion_tokens + excluded.completion_tokens,
+        cached_tokens = s.cached_tokens + excluded.cached_tokens,
+        cache_write_tokens = s.cache_write_tokens + excluded.cache_write_tokens,
+        reasoning_tokens = s.reasoning_tokens + excluded.reasoning_tokens,
+        cost_nanos = s.cost_nanos + excluded.cost_nanos,
+        unknown_cost_requests = s.unknown_cost_requests + excluded.unknown_cost_requests)
+    SELECT count(*) FROM inserted)sql";
   return sql;
 }
 

@@ -22,8 +22,8 @@ constexpr std::size_t pg_ledger_column_count = 24;
 // idempotent).
 pg_ledger_row pg_ledger_row_of(const ledger_record& record, std::string record_id);
 
-// "INSERT INTO requests (...) VALUES ($1, ...), ... ON CONFLICT (record_id) DO NOTHING" for
-// `rows` rows.
+// One statement inserting `rows` rows ($1, $2, ...) that are not there yet (ON CONFLICT
+// (record_id) DO NOTHING) and adding them to spend_daily; its one result is the rows inserted.
 std::string pg_ledger_insert_sql(std::size_t rows);
 
 // The row as one spool line (tab-separated, escaped like COPY's text format, ending in '\n').

@@ -52,6 +52,31 @@ constexpr const char* pg_migrations[] = {
       CREATE INDEX requests_by_team_time ON requests (team, time_ms);
       CREATE INDEX requests_by_model_time ON requests (model, time_ms);
     )sql",
+    // 3: spend per UTC day, key, team and model, kept by the same statement that inserts the
+    // rows (only rows it really inserted count): spend reports over whole days read this, a few
+    // thousand rows, instead of millions. Filled from the rows already there.
+    R"sql(
+      CREATE TABLE spend_daily (
+        day BIGINT NOT NULL,
+        key_id TEXT NOT NULL,
+        team TEXT NOT NULL,
+        model TEXT NOT NULL,
+        requests BIGINT NOT NULL,
+        prompt_tokens BIGINT NOT NULL,
+        completion_tokens BIGINT NOT NULL,
+        cached_tokens BIGINT NOT NULL,
+        cache_write_tokens BIGINT NOT NULL,
+        reasoning_tokens BIGINT NOT NULL,
+        cost_nanos BIGINT NOT NULL,
+        unknown_cost_requests BIGINT NOT NULL,
+        PRIMARY KEY (day, key_id, team, model)
+      );
+      INSERT INTO spend_daily
+        SELECT time_ms / 86400000, key_id, team, model, count(*), sum(prompt_tokens),
+               sum(completion_tokens), sum(cached_tokens), sum(cache_write_tokens),
+               sum(reasoning_tokens), coalesce(sum(cost_nanos), 0), count(*) - count(cost_nanos)
+        FROM requests GROUP BY 1, 2, 3, 4;
+    )sql",
 };
 
 constexpr int pg_known_version = static_cast<int>(std::size(pg_migrations));

@@ -291,7 +291,9 @@ void pg_ledger_writer::apply_retention() {
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
-  const auto cutoff = now_ms - std::int64_t{options_.retention_days} * 86'400'000;
+  // A day boundary, so that a day's totals in spend_daily go with its rows.
+  const auto cutoff =
+      (now_ms - std::int64_t{options_.retention_days} * 86'400'000) / 86'400'000 * 86'400'000;
   std::int64_t deleted = 0;
   try {
     // Small deletes, each its own short transaction: the table is never locked for long.
@@ -301,7 +303,10 @@ void pg_ledger_writer::apply_retention() {
               std::to_string(pg_retention_chunk) + ")",
           {std::to_string(cutoff)});
       deleted += done.affected();
-      if (done.affected() < pg_retention_chunk) break;
+      if (done.affected() < pg_retention_chunk) {
+        db_->exec("DELETE FROM spend_daily WHERE day < $1", {std::to_string(cutoff / 86'400'000)});
+        break;
+      }
       if (work_waiting()) {
         next_retention_ = steady::now();  // records first; the rest right after
         break;

@@ -22,7 +22,11 @@ TEST(LedgerImport, CopiesEverySqliteRowOnceAndTheSpendMatches) {
   std::vector<spend_row> sqlite_report;
   {
     ledger book(ledger_options{.path = path});
-    for (int i = 0; i < 2500; ++i) book.append(test::sample_record(i));
+    for (int i = 0; i < 2500; ++i) {
+      auto record = test::sample_record(i);
+      record.time_ms += std::int64_t{i} * 3'593'000;  // about hourly, over a hundred days
+      book.append(std::move(record));
+    }
   }
   {
     ledger book(ledger_options{.path = path});
@@ -46,16 +50,38 @@ TEST(LedgerImport, CopiesEverySqliteRowOnceAndTheSpendMatches) {
     EXPECT_EQ(pg_report[i].prompt_tokens, sqlite_report[i].prompt_tokens);
     EXPECT_EQ(pg_report[i].unknown_cost_requests, sqlite_report[i].unknown_cost_requests);
   }
-  // Days agree too (UTC dates computed by each database its own way).
-  const auto sqlite_days = [&] {
-    ledger book(ledger_options{.path = path});
-    return book.query_spend(spend_query{.group_by = spend_group::day});
-  }();
-  const auto pg_days = read_pg_spend(db, spend_query{.group_by = spend_group::day});
-  ASSERT_EQ(pg_days.size(), sqlite_days.size());
-  for (std::size_t i = 0; i < pg_days.size(); ++i) {
-    EXPECT_EQ(pg_days[i].group, sqlite_days[i].group);
-    EXPECT_EQ(pg_days[i].cost_nanos, sqlite_days[i].cost_nanos);
+  // Days, keys and time ranges agree too: PostgreSQL answers whole days from its daily totals
+  // and the ends of a range from the rows; SQLite reads rows only.
+  ledger sqlite_book(ledger_options{.path = path});
+  const std::int64_t start = test::sample_record(0).time_ms, day = 86'400'000;
+  const std::vector<std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>>> ranges{
+      {std::nullopt, std::nullopt},
+      {start + 5 * day, std::nullopt},
+      {std::nullopt, start + 40 * day + 12345},
+      {start / day * day + 3 * day, start / day * day + 9 * day},  // whole days
+      {start + 2 * day + 777, start + 30 * day - 5},
+      {start + 10 * day + 1, start + 10 * day + 7'200'000},  // inside one day
+      {start + 20 * day, start + 10 * day}};                  // empty
+  for (auto group : {spend_group::day, spend_group::key}) {
+    for (const auto& [from, to] : ranges) {
+      spend_query q{.group_by = group, .from_ms = from, .to_ms = to};
+      const auto want = sqlite_book.query_spend(q);
+      const auto got = read_pg_spend(db, q);
+      ASSERT_EQ(got.size(), want.size()) << from.value_or(-1) << " " << to.value_or(-1);
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].group, want[i].group);
+        EXPECT_EQ(got[i].requests, want[i].requests);
+        EXPECT_EQ(got[i].cost_nanos, want[i].cost_nanos);
+        EXPECT_EQ(got[i].completion_tokens, want[i].completion_tokens);
+        EXPECT_EQ(got[i].unknown_cost_requests, want[i].unknown_cost_requests);
+      }
+    }
+  }
+  for (std::int64_t since : {std::int64_t{0}, start + 7 * day + 99, start / day * day + 20 * day}) {
+    const auto want = sqlite_book.spend_since(since);
+    const auto got = read_pg_spend_since(db, since);
+    EXPECT_EQ(got.by_key, want.by_key) << since;
+    EXPECT_EQ(got.by_team, want.by_team) << since;
   }
 }
 

@@ -158,14 +158,24 @@ TEST(PostgresLedger, MigratesADatabaseFromAnOlderSchemaVersion) {
   {
     pg_connection db(server.options());
     migrate_pg_ledger(db, 1);
-    db.exec(pg_ledger_insert_sql(1), pg_ledger_row_of(sample_record(1), "old-1"));
   }
+  // A row as version 1 had them.
+  server.psql(
+      "INSERT INTO requests (record_id, request_id, time_ms, key_id, team, endpoint, model, "
+      "deployment, provider, status, error_code, prompt_tokens, completion_tokens, cached_tokens, "
+      "cache_write_tokens, reasoning_tokens, usage_known, cost_nanos, latency_ms, stream, "
+      "client_gone, ttft_ms, overhead_ms, attempts) VALUES ('old-1', 'req-1', 1700000000000, "
+      "'key-1', 'team-1', 'chat.completions', 'gpt', 'dep', 'openai', 200, '', 10, 20, 0, 0, 0, "
+      "true, 777, 1.5, false, false, NULL, 0.1, 1)");
   EXPECT_EQ(server.count("SELECT version FROM keygate_schema"), 1);
   EXPECT_EQ(server.count("SELECT count(*) FROM pg_indexes WHERE indexname = 'requests_by_team_time'"), 0);
   postgres_ledger book(options_for(server, dir));
   EXPECT_EQ(server.count("SELECT version FROM keygate_schema"), pg_ledger_schema_version());
   EXPECT_EQ(server.count("SELECT count(*) FROM pg_indexes WHERE indexname = 'requests_by_team_time'"), 1);
   EXPECT_EQ(rows_in(server), 1);
+  // Version 3's daily totals start from the rows already there.
+  EXPECT_EQ(book.spend_since(0).by_key.at("key-1"), 777);
+  EXPECT_EQ(server.count("SELECT cost_nanos FROM spend_daily WHERE key_id = 'key-1'"), 777);
   // Opening it again (another instance, its own spool) changes nothing.
   test::temp_dir other;
   postgres_ledger again(options_for(server, other));
@@ -205,6 +215,7 @@ TEST(PostgresLedger, RetentionDeletesRowsOlderThanItsDays) {
   book.append(fresh);
   ASSERT_TRUE(eventually([&] { return server.count("SELECT count(*) FROM requests WHERE record_id = 'old'") == 0; }, 10s));
   ASSERT_TRUE(eventually([&] { return rows_in(server) == 1; }));
+  ASSERT_TRUE(eventually([&] { return server.count("SELECT count(*) FROM spend_daily WHERE day = 0") == 0; }));
 }
 
 TEST(PostgresLedger, ASpoolHeldByAnotherInstanceIsRefused) {
