@@ -14,6 +14,15 @@ namespace {
 
 using testing::postgres_server;
 
+spend_query query(spend_group group, std::optional<std::int64_t> from = std::nullopt,
+                  std::optional<std::int64_t> to = std::nullopt) {
+  spend_query q;
+  q.group_by = group;
+  q.from_ms = from;
+  q.to_ms = to;
+  return q;
+}
+
 TEST(LedgerImport, CopiesEverySqliteRowOnceAndTheSpendMatches) {
   KEYGATE_NEED_POSTGRES();
   postgres_server server;
@@ -30,7 +39,7 @@ TEST(LedgerImport, CopiesEverySqliteRowOnceAndTheSpendMatches) {
   }
   {
     ledger book(ledger_options{.path = path});
-    sqlite_report = book.query_spend(spend_query{.group_by = spend_group::model});
+    sqlite_report = book.query_spend(query(spend_group::model));
   }
   pg_connection db(server.options());
   const auto first = import_sqlite_ledger(path, db);
@@ -41,7 +50,7 @@ TEST(LedgerImport, CopiesEverySqliteRowOnceAndTheSpendMatches) {
   EXPECT_EQ(again.inserted, 0);
   EXPECT_EQ(server.count("SELECT count(*) FROM requests"), 2500);
 
-  const auto pg_report = read_pg_spend(db, spend_query{.group_by = spend_group::model});
+  const auto pg_report = read_pg_spend(db, query(spend_group::model));
   ASSERT_EQ(pg_report.size(), sqlite_report.size());
   for (std::size_t i = 0; i < pg_report.size(); ++i) {
     EXPECT_EQ(pg_report[i].group, sqlite_report[i].group);
@@ -64,7 +73,7 @@ TEST(LedgerImport, CopiesEverySqliteRowOnceAndTheSpendMatches) {
       {start + 20 * day, start + 10 * day}};                  // empty
   for (auto group : {spend_group::day, spend_group::key}) {
     for (const auto& [from, to] : ranges) {
-      spend_query q{.group_by = group, .from_ms = from, .to_ms = to};
+      const auto q = query(group, from, to);
       const auto want = sqlite_book.query_spend(q);
       const auto got = read_pg_spend(db, q);
       ASSERT_EQ(got.size(), want.size()) << from.value_or(-1) << " " << to.value_or(-1);
