@@ -4,6 +4,7 @@
 #include <set>
 
 #include "gateway/access/authenticate.hpp"
+#include "gateway/access/postgres_key_store.hpp"
 #include "gateway/access/redis_key_store.hpp"
 #include "gateway/access/sqlite_key_store.hpp"
 #include "gateway/accounting/ledger.hpp"
@@ -87,15 +88,19 @@ void start_shared_services(shared_services& services, const config& cfg) {
     services.make_limiter = [options](net::io_context& io) -> std::unique_ptr<limiter> {
       return std::make_unique<redis_limiter>(io, options);
     };
+  } else if (!cfg.ledger.path.empty() && cfg.ledger.postgres.enabled()) {
+    services.stored_keys = std::make_unique<postgres_key_store>(cfg.ledger.postgres);
   } else if (!cfg.ledger.path.empty()) {
     services.stored_keys = std::make_unique<sqlite_key_store>(cfg.ledger.path);
   }
+  // Keys other instances make reach this one through the sync below.
+  const bool shared_keys = cfg.redis.enabled() || (services.stored_keys && cfg.ledger.postgres.enabled());
   if (services.stored_keys) {
     try {
       services.keys.set_stored(services.stored_keys->load());
     } catch (const key_store_error& e) {
-      // Redis may come later; the sync keeps trying. A local store that fails is fatal.
-      if (!cfg.redis.enabled()) throw;
+      // A shared store may come later; the sync keeps trying. A local store that fails is fatal.
+      if (!shared_keys) throw;
       log_warn("stored keys not loaded yet", {{"reason", e.what()}});
     }
   }
@@ -108,7 +113,7 @@ void start_shared_services(shared_services& services, const config& cfg) {
       log_warn("budgets start from zero: the ledger cannot be read", {{"reason", e.what()}});
     }
   }
-  if (cfg.redis.enabled())
+  if (shared_keys)
     services.key_sync =
         std::jthread([&services](std::stop_token stop) { sync_keys(stop, services); });
 }

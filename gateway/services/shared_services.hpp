@@ -1,5 +1,6 @@
-// What every worker shares for the process's life: the keys, the API-made keys' store, the spend
-// ledger and the limiter's counters (unless they live in Redis).
+// What every worker shares for the process's life: the keys, the API-made keys' store (local
+// SQLite, Redis or PostgreSQL), the spend ledger (SQLite or PostgreSQL) and the limiter's counters
+// (unless they live in Redis).
 #pragma once
 
 #include <functional>
@@ -28,7 +29,8 @@ struct shared_services {
   local_limiter local_limits;
   // A worker's own limiter, on its io_context (a Redis one); unset: every worker uses local_limits.
   std::function<std::unique_ptr<limiter>(net::io_context&)> make_limiter;
-  // Reloads the stored keys now and then, when other instances share the store. Last, so it
+  // Reloads the stored keys now and then, when other instances share the store (Redis or
+  // PostgreSQL). Last, so it
   // stops before what it uses goes.
   std::jthread key_sync;
 };
