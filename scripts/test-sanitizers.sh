@@ -20,4 +20,5 @@ export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # Instrumented binaries run several times slower: wall-clock upper bounds in tests stretch.
 export KEYGATE_TEST_TIME_SCALE=${KEYGATE_TEST_TIME_SCALE:-3}
-cd "$build_dir" && ctest --output-on-failure -j1 --timeout 180
+# Unit tests run two at a time; integration tests are RUN_SERIAL (tests/CMakeLists.txt), alone.
+cd "$build_dir" && ctest --output-on-failure -j2 --timeout 180

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything, builds, and runs the whole test suite: unit and integration tests (CTest),
 # the end-to-end suites with the official SDKs, real agent clients (Claude Code and Codex through
-# keygate, tests/agents/run.sh), the console's browser tests (Playwright in Chromium) against the
+# keygate, tests/agents/run.sh), the console's unit tests and browser tests (Playwright in Chromium) against the
 # binary, the CTest suites again under ASan and UBSan, each libFuzzer target
-# for a minute, the concurrent integration tests under ThreadSanitizer, a short
+# for half a minute, the concurrent integration tests under ThreadSanitizer, a short
 # benchmark run so it never rots, the PostgreSQL ledger benchmark, and a two-minute soak.
 # Ends with one summary line: "keygate tests: N passed, N failed".
 set -uo pipefail
@@ -27,7 +27,7 @@ phase_done "build"
 echo "== unit and integration tests (ctest)"
 # install-deps installed PostgreSQL: the shared-ledger tests must run, not skip.
 export KEYGATE_REQUIRE_POSTGRES=1
-(cd "$KEYGATE_BUILD_DIR" && ctest --output-on-failure -j1 --timeout 120) 2>&1 | tee "$logs/ctest"
+(cd "$KEYGATE_BUILD_DIR" && ctest --output-on-failure -j2 --timeout 120) 2>&1 | tee "$logs/ctest"
 ctest_rc=${PIPESTATUS[0]}
 phase_done "ctest"
 
@@ -41,6 +41,12 @@ bash tests/agents/run.sh 2>&1 | tee "$logs/agents"
 agents_rc=${PIPESTATUS[0]}
 phase_done "agent clients"
 
+echo "== the console's unit tests (Vitest) and its formatting"
+(cd console && npx --no-install vitest run && npx --no-install prettier --check . >/dev/null) 2>&1 |
+  tee "$logs/console-unit"
+console_unit_rc=${PIPESTATUS[0]}
+phase_done "console unit tests"
+
 echo "== the console in a browser (Playwright, Chromium) against keygate"
 bash tests/e2e/console/run.sh 2>&1 | tee "$logs/console"
 console_rc=${PIPESTATUS[0]}
@@ -51,8 +57,8 @@ scripts/test-sanitizers.sh 2>&1 | tee "$logs/asan"
 asan_rc=${PIPESTATUS[0]}
 phase_done "sanitizers (build and ctest)"
 
-echo "== fuzzing (libFuzzer, each target for ${KEYGATE_FUZZ_SECONDS:-60} s)"
-scripts/fuzz.sh "${KEYGATE_FUZZ_SECONDS:-60}" 2>&1 | tee "$logs/fuzz"
+echo "== fuzzing (libFuzzer, each target for ${KEYGATE_FUZZ_SECONDS:-30} s)"
+scripts/fuzz.sh "${KEYGATE_FUZZ_SECONDS:-30}" 2>&1 | tee "$logs/fuzz"
 fuzz_rc=${PIPESTATUS[0]}
 phase_done "fuzzing"
 
@@ -86,6 +92,9 @@ node_passed=$(grep -oP '(^|\s)pass \K\d+$' "$logs/e2e" | tail -1)
 node_failed=$(grep -oP '(^|\s)fail \K\d+$' "$logs/e2e" | tail -1)
 ag_passed=$(grep -oP '^agents: \K\d+(?= passed)' "$logs/agents" | tail -1)
 ag_failed=$(grep -oP '^agents: \d+ passed, \K\d+(?= failed)' "$logs/agents" | tail -1)
+# Vitest ends with "Tests  N failed | N passed (N)" or "Tests  N passed (N)".
+vt_passed=$(grep -oP '^\s+Tests\s+(\d+ failed \| )?\K\d+(?= passed)' "$logs/console-unit" | tail -1)
+vt_failed=$(grep -oP '^\s+Tests\s+\K\d+(?= failed)' "$logs/console-unit" | tail -1)
 # Playwright's list reporter ends with "  N passed (..)", "  N skipped", "  N failed".
 pw_passed=$(grep -oP '^\s+\K\d+(?= passed)' "$logs/console" | tail -1)
 pw_failed=$(grep -oP '^\s+\K\d+(?= failed)' "$logs/console" | tail -1)
@@ -95,9 +104,11 @@ ts_total=$(grep -oP 'tests passed, \d+ tests failed out of \K\d+' "$logs/tsan" |
 ts_failed=$(grep -oP 'tests passed, \K\d+(?= tests failed)' "$logs/tsan" | tail -1)
 passed=$(( ${ct_total:-0} - ${ct_failed:-0} + ${py_passed:-0} + ${node_passed:-0} + ${pw_passed:-0} ))
 passed=$(( passed + ${as_total:-0} - ${as_failed:-0} + ${ts_total:-0} - ${ts_failed:-0} ))
-passed=$(( passed + ${ag_passed:-0} ))
+passed=$(( passed + ${ag_passed:-0} + ${vt_passed:-0} ))
 failed=$(( ${ct_failed:-0} + ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} + ${as_failed:-0} ))
-failed=$(( failed + ${pw_failed:-0} ))
+failed=$(( failed + ${pw_failed:-0} + ${vt_failed:-0} ))
+[ "$console_unit_rc" -ne 0 ] && [ "${vt_failed:-0}" -eq 0 ] && failed=$((failed + 1)) &&
+  echo "console unit tests or formatting failed"
 failed=$(( failed + ${ts_failed:-0} + ${ag_failed:-0} ))
 [ "$agents_rc" -ne 0 ] && [ "${ag_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "agent clients run failed"
 [ "$asan_rc" -ne 0 ] && [ "${as_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "sanitizer run failed"

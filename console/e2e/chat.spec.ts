@@ -118,13 +118,14 @@ test('Shift+Enter adds a line instead of sending', async ({ page }) => {
 });
 
 test('model output cannot run script', async ({ page }) => {
-  test.skip(!usingMock, 'needs the mock’s scripted answer');
   let dialogs = 0;
   page.on('dialog', (dialog) => {
     dialogs++;
     void dialog.dismiss();
   });
   await signIn(page);
+  // The mock answers HTML to this prompt; keygate's script-writer model (tests/e2e/console) always.
+  if (!usingMock) await pickModel(page, 'script-writer');
   await send(page, 'xss please');
   await answersDone(page);
   const answer = page.locator('.message-assistant').last();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { SPENT_KEY, send, signIn, snap, usingMock } from './helpers';
+import { SPENT_KEY, pickModel, send, signIn, snap, usingMock } from './helpers';
 
 test('a spent budget is explained with when it resets, never as JSON', async ({
   page,
@@ -18,15 +18,17 @@ test('a spent budget is explained with when it resets, never as JSON', async ({
 });
 
 test('a rate limit says how long to wait', async ({ page }) => {
-  test.skip(!usingMock, 'needs the mock’s scripted rate limit');
   await signIn(page);
+  // keygate's rate-limited model is a deployment answering 429 with retry-after: 20.
+  if (!usingMock) await pickModel(page, 'rate-limited');
   await send(page, 'ratelimit');
   await expect(page.locator('.message-error')).toContainText('Try again in 20 s');
 });
 
 test('an error mid-stream keeps the text so far and explains the failure', async ({ page }) => {
-  test.skip(!usingMock, 'needs the mock’s scripted failure');
   await signIn(page);
+  // keygate's stops-midway model loses its upstream connection halfway through the stream.
+  if (!usingMock) await pickModel(page, 'stops-midway');
   await send(page, 'A table, but fail midway');
   const answer = page.locator('.message-assistant').last();
   await expect(answer.locator('.message-error')).toContainText('The answer stopped', {
@@ -36,8 +38,23 @@ test('an error mid-stream keeps the text so far and explains the failure', async
 });
 
 test('a dropped connection leaves the answer incomplete with Retry', async ({ page }) => {
-  test.skip(!usingMock, 'needs the mock’s scripted drop');
   await signIn(page);
+  if (!usingMock) {
+    // keygate never ends a stream early without saying why, so the drop is made on the way: the
+    // first answer's body is cut before its end, as a lost connection would leave it.
+    await page.route(
+      '**/v1/chat/completions',
+      async (route) => {
+        const response = await route.fetch();
+        const body = await response.text();
+        await route.fulfill({
+          response,
+          body: body.slice(0, body.indexOf('data:', body.length / 2)),
+        });
+      },
+      { times: 1 },
+    );
+  }
   await send(page, 'Please drop connection midway');
   await expect(page.getByText('This answer was cut off before it ended.')).toBeVisible({
     timeout: 30_000,

@@ -1,6 +1,8 @@
 #include "gateway/pipeline/model_request.hpp"
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <string>
 
 #include "gateway/engine/attempt_loop.hpp"
 #include "gateway/engine/image_inliner.hpp"
@@ -60,6 +62,7 @@ task<std::optional<refused_request>> model_request::admit() {
 // asio's || waits for the first branch that ends without an exception: a request that threw would
 // wait on the client forever. So a failure inside the gateway becomes an answer here.
 task<void> model_request::attempt_or_fail() {
+  std::string failure;
   try {
     image_inliner images(services_.images, report_.table->cfg().images);
     attempt_report attempts;
@@ -84,9 +87,13 @@ task<void> model_request::attempt_or_fail() {
       co_await writer_.refuse(attempts.refusal->error, attempts.refusal->retry_after);
     co_return;
   } catch (const std::exception& e) {
-    log_error("request failed inside the gateway",
-              {{"request_id", ex_.request_id()}, {"reason", e.what()}});
+    failure = e.what();
   }
+  // The client hung up and run_attempts cancelled the attempts: nothing failed, nobody listens.
+  const auto cancellation = co_await net::this_coro::cancellation_state;
+  if (cancellation.cancelled() != net::cancellation_type::none) co_return;
+  log_error("request failed inside the gateway",
+            {{"request_id", ex_.request_id()}, {"reason", failure}});
   co_await writer_.fail_inside();
 }
 

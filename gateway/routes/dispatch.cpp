@@ -134,7 +134,8 @@ task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner
   if (path == "/metrics" && !services.store.current()->cfg().metrics.port)
     co_return co_await handle_metrics(ex, services.store, services.shared);
   // Clients that check the base URL before their first request (Claude Code sends HEAD /).
-  if (path == "/" && (method == http::verb::head || method == http::verb::get))
+  if (target.substr(0, target.find('?')) == "/" &&
+      (method == http::verb::head || method == http::verb::get))
     co_return co_await ex.respond(http::status::ok, "{}");
   if (path == "/health") {
     if (method != http::verb::get && method != http::verb::head)

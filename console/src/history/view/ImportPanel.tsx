@@ -3,6 +3,7 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api/console';
+import { formatCount } from '../../format/count';
 import { ApiError } from '../../api/http';
 import { loadConversations } from '../../app/app-state';
 import { UploadIcon } from '../../ui/icons';
@@ -77,15 +78,16 @@ export function ImportPanel(): JSX.Element {
         {state.kind === 'checked' && (
           <div class="import-preview">
             <p>
-              <strong>{state.name}</strong>: {state.preview.conversations.length} conversation
+              <strong>{state.name}</strong>: {formatCount(state.preview.conversations.length)}{' '}
+              conversation
               {state.preview.conversations.length === 1 ? '' : 's'},{' '}
-              {state.preview.conversations.reduce((n, c) => n + c.messageCount, 0)} messages (
-              {state.preview.format === 'chatgpt' ? 'ChatGPT export' : 'keygate export'}).
+              {formatCount(state.preview.conversations.reduce((n, c) => n + c.messageCount, 0))}{' '}
+              messages ({state.preview.format === 'chatgpt' ? 'ChatGPT export' : 'keygate export'}).
             </p>
             <ul class="import-list">
               {state.preview.conversations.slice(0, 5).map((c, i) => (
                 <li key={i}>
-                  {c.title} <span class="muted">· {c.messageCount} messages</span>
+                  {c.title} <span class="muted">· {formatCount(c.messageCount)} messages</span>
                 </li>
               ))}
               {state.preview.conversations.length > 5 && (
