@@ -1,5 +1,6 @@
-// The SQLite spend ledger (one machine): every finished request appended to SQLite (WAL) by one writer thread, off the
-// request path. See docs/ledger.md for what a commit guarantees and when records are dropped.
+// The SQLite spend ledger (one machine): every finished request appended to SQLite (WAL) by one
+// writer thread, off the request path. See docs/ledger.md for what a commit guarantees and when
+// records are dropped.
 #pragma once
 
 #include <cstdint>

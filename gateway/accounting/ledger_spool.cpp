@@ -63,8 +63,8 @@ void ledger_spool::append(const std::vector<pg_ledger_row>& rows) {
   for (const auto& row : rows) append_spool_line(text, row);
   std::size_t done = 0;
   while (done < text.size()) {
-    const auto wrote = ::pwrite(fd_, text.data() + done, text.size() - done,
-                                static_cast<off_t>(size_ + done));
+    const auto wrote =
+        ::pwrite(fd_, text.data() + done, text.size() - done, static_cast<off_t>(size_ + done));
     if (wrote < 0) {
       if (errno == EINTR) continue;
       const auto error = spool_io_error("ledger spool '" + path_ + "': cannot write");
@@ -88,7 +88,8 @@ ledger_spool::chunk ledger_spool::peek(std::size_t max) const {
   std::string block;
   std::uint64_t offset = read_offset_;
   while (c.rows.size() < max && offset < size_) {
-    block.resize(static_cast<std::size_t>(std::min<std::uint64_t>(spool_read_block, size_ - offset)));
+    block.resize(
+        static_cast<std::size_t>(std::min<std::uint64_t>(spool_read_block, size_ - offset)));
     const auto got = ::pread(fd_, block.data(), block.size(), static_cast<off_t>(offset));
     if (got <= 0) throw spool_io_error("ledger spool '" + path_ + "': cannot read");
     std::string_view view(block.data(), static_cast<std::size_t>(got));

@@ -114,8 +114,9 @@ std::map<std::string, std::int64_t> pg_sum_since(pg_connection& db, const char* 
   std::map<std::string, std::int64_t> sums;
   const auto from_day = day_at_or_after(since);
   // Whole days from the totals, the part of a day before them from the rows.
-  const std::string daily = std::string("SELECT ") + column + ", SUM(cost_nanos) FROM spend_daily " +
-                            "WHERE day >= $1 AND " + column + " <> '' GROUP BY " + column +
+  const std::string daily = std::string("SELECT ") + column +
+                            ", SUM(cost_nanos) FROM spend_daily " + "WHERE day >= $1 AND " +
+                            column + " <> '' GROUP BY " + column +
                             " HAVING SUM(requests) > SUM(unknown_cost_requests)";
   const std::string raw = std::string("SELECT ") + column + ", SUM(cost_nanos) FROM requests " +
                           "WHERE time_ms >= $1 AND time_ms < $2 AND " + column +

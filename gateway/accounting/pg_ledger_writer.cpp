@@ -127,8 +127,10 @@ void pg_ledger_writer::run() {
   for (;;) {
     const auto now = steady::now();
     auto deadline = now + pg_idle_wake;
-    if (spooling_.load()) deadline = std::min(deadline, next_retry_);
-    else if (options_.retention_days > 0) deadline = std::min(deadline, next_retention_);
+    if (spooling_.load())
+      deadline = std::min(deadline, next_retry_);
+    else if (options_.retention_days > 0)
+      deadline = std::min(deadline, next_retention_);
     wake_.wait_until(lock, deadline, [&] { return stopping_ || !queue_.empty(); });
     if (!queue_.empty()) {
       // Plain appends gather for a flush interval; a durable one has a caller waiting.
@@ -142,8 +144,7 @@ void pg_ledger_writer::run() {
       rows.clear();
       rows.reserve(batch.size());
       for (const auto& e : batch)
-        rows.push_back(
-            pg_ledger_row_of(e.record, id_prefix_ + std::to_string(next_sequence_++)));
+        rows.push_back(pg_ledger_row_of(e.record, id_prefix_ + std::to_string(next_sequence_++)));
       const bool ok = write(rows);
       if (ok) written_.fetch_add(batch.size(), std::memory_order_relaxed);
       pending_.fetch_sub(batch.size(), std::memory_order_relaxed);

@@ -192,8 +192,8 @@ void read_ledger_postgres(reader& r, const YAML::Node& node, postgres_options& p
   // user:password@ in the URL would put the password in the config file and in messages.
   if (auto scheme = p.url.find("://"); scheme != std::string::npos) {
     const auto at = p.url.find('@', scheme);
-    if (at != std::string::npos && p.url.substr(scheme + 3, at - scheme - 3).find(':') !=
-                                       std::string::npos)
+    if (at != std::string::npos &&
+        p.url.substr(scheme + 3, at - scheme - 3).find(':') != std::string::npos)
       r.problem(node["url"], "ledger.postgres.url",
                 "must not hold a password; name its environment variable in password_env");
   }

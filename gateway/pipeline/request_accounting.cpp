@@ -74,10 +74,9 @@ std::string_view refused_limit(refusal r) {
 task<std::optional<refused_request>> request_accounting::admit(const routed_group& group) {
   // ledger.on_failure: refuse. The shared ledger cannot take records: serve nothing it would miss.
   if (services_.shared.ledger && services_.shared.ledger->refusing())
-    co_return refused_request{
-        {503, "Spend cannot be recorded right now; try again shortly.", "server_error",
-         std::nullopt, std::string("ledger_unavailable")},
-        std::chrono::milliseconds(1000)};
+    co_return refused_request{{503, "Spend cannot be recorded right now; try again shortly.",
+                               "server_error", std::nullopt, std::string("ledger_unavailable")},
+                              std::chrono::milliseconds(1000)};
   const bool embeddings = endpoint_ == "embeddings";
   estimate_.tokens = prompt_tokens_estimate(request_.body.size()) +
                      (embeddings ? 0 : request_.max_tokens.value_or(0));

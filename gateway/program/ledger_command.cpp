@@ -53,8 +53,8 @@ int run_ledger_command(int argc, char** argv) {
     const auto result = import_sqlite_ledger(source, db, [](std::int64_t read) {
       if (read % 100'000 == 0) std::cerr << read << " rows read\n";
     });
-    std::cout << "imported " << result.inserted << " of " << result.read << " rows from "
-              << source << " into " << describe_postgres(cfg.ledger.postgres) << " ("
+    std::cout << "imported " << result.inserted << " of " << result.read << " rows from " << source
+              << " into " << describe_postgres(cfg.ledger.postgres) << " ("
               << result.read - result.inserted << " were there already)\n";
     return 0;
   } catch (const std::exception& e) {

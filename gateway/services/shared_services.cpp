@@ -94,7 +94,8 @@ void start_shared_services(shared_services& services, const config& cfg) {
     services.stored_keys = std::make_unique<sqlite_key_store>(cfg.ledger.path);
   }
   // Keys other instances make reach this one through the sync below.
-  const bool shared_keys = cfg.redis.enabled() || (services.stored_keys && cfg.ledger.postgres.enabled());
+  const bool shared_keys =
+      cfg.redis.enabled() || (services.stored_keys && cfg.ledger.postgres.enabled());
   if (services.stored_keys) {
     try {
       services.keys.set_stored(services.stored_keys->load());

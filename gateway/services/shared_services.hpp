@@ -22,8 +22,8 @@ struct shared_services {
   ~shared_services();
 
   key_registry keys;
-  std::unique_ptr<key_store> stored_keys;   // null: the admin API cannot make keys
-  std::unique_ptr<ledger_store> ledger;  // SQLite or PostgreSQL; null: no ledger
+  std::unique_ptr<key_store> stored_keys;  // null: the admin API cannot make keys
+  std::unique_ptr<ledger_store> ledger;    // SQLite or PostgreSQL; null: no ledger
   // Stored Responses answers, in the ledger's database; null without a ledger.
   std::unique_ptr<response_store> responses;
   local_limiter local_limits;

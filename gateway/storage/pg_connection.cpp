@@ -22,7 +22,8 @@ std::string describe_postgres(const postgres_options& options) {
   if (!options.url.empty()) {
     // postgresql://user@host:port/db?params: the part after '@' (no password is allowed in it).
     std::string_view url = options.url;
-    if (auto at = url.find('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
+    if (auto at = url.find('@'); at != std::string_view::npos)
+      url.remove_prefix(at + 1);
     else if (auto scheme = url.find("://"); scheme != std::string_view::npos)
       url.remove_prefix(scheme + 3);
     if (auto query = url.find('?'); query != std::string_view::npos) url = url.substr(0, query);

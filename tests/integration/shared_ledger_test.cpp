@@ -162,9 +162,12 @@ TEST_F(SharedLedger, PostgresStoppedForTenSecondsUnderLoadLosesAndDoublesNothing
     const auto stopped = clock::now();
     // Requests keep being served meanwhile (on_failure: serve); their records spool.
     const int before = seen.sent;
-    ASSERT_TRUE(eventually([&] { return metric(a->port(), "keygate_ledger_spool_depth") > 0 &&
-                                        metric(b->port(), "keygate_ledger_spool_depth") > 0; },
-                           10s));
+    ASSERT_TRUE(eventually(
+        [&] {
+          return metric(a->port(), "keygate_ledger_spool_depth") > 0 &&
+                 metric(b->port(), "keygate_ledger_spool_depth") > 0;
+        },
+        10s));
     // The outage itself lasts ten seconds: the scenario, not a wait for an event.
     std::this_thread::sleep_until(stopped + 10s);
     EXPECT_GT(seen.sent - before, 50) << "requests were not served while PostgreSQL was away";
@@ -173,15 +176,18 @@ TEST_F(SharedLedger, PostgresStoppedForTenSecondsUnderLoadLosesAndDoublesNothing
     ASSERT_TRUE(eventually([&] { return seen.sent >= after_start + 100; }, 30s));
   }
   EXPECT_EQ(seen.failed.load(), 0);
-  ASSERT_TRUE(eventually([&] { return metric(a->port(), "keygate_ledger_spool_depth") == 0 &&
-                                      metric(b->port(), "keygate_ledger_spool_depth") == 0; },
-                         30s));
+  ASSERT_TRUE(eventually(
+      [&] {
+        return metric(a->port(), "keygate_ledger_spool_depth") == 0 &&
+               metric(b->port(), "keygate_ledger_spool_depth") == 0;
+      },
+      30s));
   EXPECT_NE(a->gateway->log_once_it_has("ledger spooling").find("ledger spooling"),
             std::string::npos);
   EXPECT_NE(a->gateway->log_once_it_has("ledger spool drained").find("ledger spool drained"),
             std::string::npos);
-  ASSERT_TRUE(eventually([&] { return pg->count("SELECT count(*) FROM requests") == seen.sent.load(); },
-                         10s))
+  ASSERT_TRUE(eventually(
+      [&] { return pg->count("SELECT count(*) FROM requests") == seen.sent.load(); }, 10s))
       << pg->count("SELECT count(*) FROM requests") << " rows for " << seen.sent << " requests";
   expect_all_recorded_once(*pg, seen);
   auto report = spend(b->port());

@@ -22,8 +22,12 @@ namespace keygate::testing {
 
 class postgres_server {
  public:
-  static std::string script() { return std::string(KEYGATE_SOURCE_DIR) + "/scripts/postgres-test-server.sh"; }
-  static bool available() { return std::system((script() + " available >/dev/null 2>&1").c_str()) == 0; }
+  static std::string script() {
+    return std::string(KEYGATE_SOURCE_DIR) + "/scripts/postgres-test-server.sh";
+  }
+  static bool available() {
+    return std::system((script() + " available >/dev/null 2>&1").c_str()) == 0;
+  }
   static bool required() { return std::getenv("KEYGATE_REQUIRE_POSTGRES") != nullptr; }
 
   postgres_server() : port_(pick_port()) {
@@ -101,11 +105,11 @@ class postgres_server {
 }  // namespace keygate::testing
 
 // Skips the test when PostgreSQL is not installed (fails when it is required: CI).
-#define KEYGATE_NEED_POSTGRES()                                                          \
-  do {                                                                                   \
-    if (!::keygate::testing::postgres_server::available()) {                             \
-      if (::keygate::testing::postgres_server::required())                              \
-        FAIL() << "PostgreSQL is required (KEYGATE_REQUIRE_POSTGRES) but not installed"; \
+#define KEYGATE_NEED_POSTGRES()                                                             \
+  do {                                                                                      \
+    if (!::keygate::testing::postgres_server::available()) {                                \
+      if (::keygate::testing::postgres_server::required())                                  \
+        FAIL() << "PostgreSQL is required (KEYGATE_REQUIRE_POSTGRES) but not installed";    \
       GTEST_SKIP() << "PostgreSQL server programs not installed: SHARED LEDGER NOT TESTED"; \
-    }                                                                                    \
+    }                                                                                       \
   } while (0)

@@ -70,7 +70,7 @@ TEST(LedgerImport, CopiesEverySqliteRowOnceAndTheSpendMatches) {
       {start / day * day + 3 * day, start / day * day + 9 * day},  // whole days
       {start + 2 * day + 777, start + 30 * day - 5},
       {start + 10 * day + 1, start + 10 * day + 7'200'000},  // inside one day
-      {start + 20 * day, start + 10 * day}};                  // empty
+      {start + 20 * day, start + 10 * day}};                 // empty
   for (auto group : {spend_group::day, spend_group::key}) {
     for (const auto& [from, to] : ranges) {
       const auto q = query(group, from, to);

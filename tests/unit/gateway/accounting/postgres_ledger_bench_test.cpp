@@ -31,10 +31,10 @@ bool wanted() {
   return std::getenv("KEYGATE_PG_BENCH") != nullptr;
 }
 
-#define KEYGATE_PG_BENCH_ONLY()                                             \
-  do {                                                                      \
+#define KEYGATE_PG_BENCH_ONLY()                                                   \
+  do {                                                                            \
     if (!wanted()) GTEST_SKIP() << "set KEYGATE_PG_BENCH=1 (bench/ledger_pg.sh)"; \
-    KEYGATE_NEED_POSTGRES();                                                \
+    KEYGATE_NEED_POSTGRES();                                                      \
   } while (0)
 
 double percentile(std::vector<double> values, double p) {
@@ -62,7 +62,8 @@ task<void> durable_until(ledger_store& book, clock_type::time_point end, int bas
     auto record = test::sample_record(base + i);
     const auto start = clock_type::now();
     co_await book.append_durable(std::move(record));
-    latencies.push_back(std::chrono::duration<double, std::milli>(clock_type::now() - start).count());
+    latencies.push_back(
+        std::chrono::duration<double, std::milli>(clock_type::now() - start).count());
     appends.fetch_add(1, std::memory_order_relaxed);
   }
 }
@@ -90,8 +91,9 @@ TEST(PostgresLedgerBench, RowsWrittenPerSecond) {
       threads.emplace_back([&, t] {
         net::io_context io;
         for (int c = 0; c < in_flight; ++c)
-          net::co_spawn(io, durable_until(book, end, 1'000'000 * (t + 1) + c * 10'000, appends, latencies[t]),
-                        net::detached);
+          net::co_spawn(
+              io, durable_until(book, end, 1'000'000 * (t + 1) + c * 10'000, appends, latencies[t]),
+              net::detached);
         io.run();
       });
     for (auto& t : threads) t.join();
@@ -194,7 +196,8 @@ TEST(PostgresLedgerBench, SpendQueriesOverAMillionRows) {
     q.key_id = "key-7";
     book.query_spend(q);
   });
-  time_it("spend_since (budget restore), this month", [&] { book.spend_since(now_ms - 15LL * 86'400'000); });
+  time_it("spend_since (budget restore), this month",
+          [&] { book.spend_since(now_ms - 15LL * 86'400'000); });
   EXPECT_LE(everything, 200.0) << "the console's target: 200 ms p95";
 }
 

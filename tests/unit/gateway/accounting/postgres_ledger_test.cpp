@@ -137,7 +137,8 @@ TEST(PostgresLedger, ReplayingRowsAlreadyWrittenCountsThemOnce) {
   postgres_server server;
   test::temp_dir dir;
   std::vector<pg_ledger_row> rows;
-  for (int i = 0; i < 20; ++i) rows.push_back(pg_ledger_row_of(sample_record(i), "r-" + std::to_string(i)));
+  for (int i = 0; i < 20; ++i)
+    rows.push_back(pg_ledger_row_of(sample_record(i), "r-" + std::to_string(i)));
   {
     pg_connection db(server.options());
     migrate_pg_ledger(db);
@@ -168,10 +169,12 @@ TEST(PostgresLedger, MigratesADatabaseFromAnOlderSchemaVersion) {
       "'key-1', 'team-1', 'chat.completions', 'gpt', 'dep', 'openai', 200, '', 10, 20, 0, 0, 0, "
       "true, 777, 1.5, false, false, NULL, 0.1, 1)");
   EXPECT_EQ(server.count("SELECT version FROM keygate_schema"), 1);
-  EXPECT_EQ(server.count("SELECT count(*) FROM pg_indexes WHERE indexname = 'requests_by_team_time'"), 0);
+  EXPECT_EQ(
+      server.count("SELECT count(*) FROM pg_indexes WHERE indexname = 'requests_by_team_time'"), 0);
   postgres_ledger book(options_for(server, dir));
   EXPECT_EQ(server.count("SELECT version FROM keygate_schema"), pg_ledger_schema_version());
-  EXPECT_EQ(server.count("SELECT count(*) FROM pg_indexes WHERE indexname = 'requests_by_team_time'"), 1);
+  EXPECT_EQ(
+      server.count("SELECT count(*) FROM pg_indexes WHERE indexname = 'requests_by_team_time'"), 1);
   EXPECT_EQ(rows_in(server), 1);
   // Version 3's daily totals start from the rows already there.
   EXPECT_EQ(book.spend_since(0).by_key.at("key-1"), 777);
@@ -213,9 +216,12 @@ TEST(PostgresLedger, RetentionDeletesRowsOlderThanItsDays) {
                       std::chrono::system_clock::now().time_since_epoch())
                       .count();
   book.append(fresh);
-  ASSERT_TRUE(eventually([&] { return server.count("SELECT count(*) FROM requests WHERE record_id = 'old'") == 0; }, 10s));
+  ASSERT_TRUE(eventually(
+      [&] { return server.count("SELECT count(*) FROM requests WHERE record_id = 'old'") == 0; },
+      10s));
   ASSERT_TRUE(eventually([&] { return rows_in(server) == 1; }));
-  ASSERT_TRUE(eventually([&] { return server.count("SELECT count(*) FROM spend_daily WHERE day = 0") == 0; }));
+  ASSERT_TRUE(eventually(
+      [&] { return server.count("SELECT count(*) FROM spend_daily WHERE day = 0") == 0; }));
 }
 
 TEST(PostgresLedger, ASpoolHeldByAnotherInstanceIsRefused) {
@@ -229,7 +235,8 @@ TEST(PostgresLedger, ASpoolLineCutShortByACrashIsDropped) {
   const auto path = dir.file("s");
   {
     ledger_spool spool(path);
-    spool.append({pg_ledger_row_of(sample_record(1), "a"), pg_ledger_row_of(sample_record(2), "b")});
+    spool.append(
+        {pg_ledger_row_of(sample_record(1), "a"), pg_ledger_row_of(sample_record(2), "b")});
   }
   {
     FILE* f = std::fopen(path.c_str(), "a");

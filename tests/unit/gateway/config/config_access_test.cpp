@@ -95,7 +95,8 @@ TEST(ConfigAccess, ThePostgresLedgerTakesAUrlOrFieldsAndItsPasswordFromTheEnviro
   EXPECT_EQ(cfg.ledger.spool_path, "/etc/keygate/keygate-ledger.spool");
 
   const auto fields = parse_config(
-      models + "ledger:\n  postgres: {host: db, port: 5433, dbname: d, user: u}\n  spool: s.spool\n",
+      models +
+          "ledger:\n  postgres: {host: db, port: 5433, dbname: d, user: u}\n  spool: s.spool\n",
       "/etc/keygate/keygate.yaml");
   EXPECT_EQ(fields.ledger.postgres.host, "db");
   EXPECT_EQ(fields.ledger.postgres.port, 5433);
