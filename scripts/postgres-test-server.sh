@@ -34,8 +34,22 @@ case "$cmd" in
       chown "$user" "$dir"
     fi
     if [ ! -f "$dir/data/PG_VERSION" ]; then
-      as_owner "$bin/initdb" -D "$dir/data" -U keygate --auth=trust -E UTF8 --locale=C.UTF-8 \
-        >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+      # initdb once per machine and version into a template, copied for each server after: a
+      # fresh cluster in a fraction of initdb's time.
+      template=${TMPDIR:-/tmp}/keygate-pg-template-$(basename "$(dirname "$bin")")-$(id -u)
+      (
+        flock 9
+        if [ ! -f "$template/done" ]; then
+          rm -rf "$template" && mkdir -p "$template"
+          owner=$(id -un)
+          if [ "$(id -u)" -eq 0 ]; then owner=postgres; id -u postgres >/dev/null 2>&1 || owner=nobody; fi
+          chown "$owner" "$template"
+          as_owner "$bin/initdb" -D "$template/data" -U keygate --auth=trust -E UTF8 \
+            --locale=C.UTF-8 >"$template.log" 2>&1 || { cat "$template.log" >&2; exit 1; }
+          touch "$template/done"
+        fi
+      ) 9>"$template.lock" || exit 1
+      cp -a "$template/data" "$dir/data"
     fi
     fsync=off
     [ "${PG_FSYNC:-off}" = on ] && fsync=on
