@@ -171,7 +171,7 @@ void pg_ledger_writer::run() {
 bool pg_ledger_writer::write(const std::vector<pg_ledger_row>& rows) {
   if (!spooling_.load()) {
     if (!db_ || !db_->ok()) {
-      if (!connect()) start_spooling("cannot connect");
+      if (!connect()) start_spooling(last_connect_error_);
     }
     if (!spooling_.load()) {
       try {
@@ -229,8 +229,9 @@ bool pg_ledger_writer::connect() {
     db_ = std::make_unique<pg_connection>(postgres_);
     migrate_pg_ledger(*db_);
     return true;
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
     db_.reset();
+    last_connect_error_ = error.what();
     return false;
   }
 }

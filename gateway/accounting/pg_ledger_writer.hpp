@@ -89,6 +89,7 @@ class pg_ledger_writer {
   std::chrono::steady_clock::time_point next_retention_{};
   std::chrono::steady_clock::time_point spooling_since_{};
   std::size_t spooled_this_outage_ = 0;
+  std::string last_connect_error_;  // names the server, never the password
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;
