@@ -41,9 +41,13 @@ struct answers {
   std::mutex mutex;
   std::set<std::string> ids;
   long long cost_nanos = 0;
-  std::atomic<int> sent{0}, failed{0};
+  std::atomic<int> sent{0}, failed{0}, unreached{0};  // sent: keygate answered
 
   void take(const http_reply& reply) {
+    if (reply.status == 0) {  // never reached keygate (the killed instance): nothing to record
+      ++unreached;
+      return;
+    }
     ++sent;
     if (reply.status != 200) {
       ++failed;
