@@ -101,6 +101,9 @@ pg_connection::pg_connection(const postgres_options& options)
     wait_for(state == PGRES_POLLING_READING ? POLLIN : POLLOUT);
   }
   if (PQsetnonblocking(conn_, 1) != 0) lose(pg_trimmed(PQerrorMessage(conn_)));
+  // libpq prints the server's notices ("relation ... already exists, skipping") to stderr,
+  // outside keygate's JSON log; none of them matters to a caller.
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
 }
 
 pg_connection::~pg_connection() {
