@@ -34,7 +34,16 @@ class postgres_server {
     char pattern[] = "/tmp/keygate-pg-XXXXXX";
     if (!::mkdtemp(pattern)) throw std::runtime_error("cannot make a directory for PostgreSQL");
     dir_ = pattern;
-    start();
+    // Another test may take the port picked here before the server binds it: then a fresh one.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        start();
+        return;
+      } catch (const std::runtime_error&) {
+        if (attempt == 5) throw;
+        port_ = pick_port();
+      }
+    }
   }
   ~postgres_server() {
     std::string ignored;
