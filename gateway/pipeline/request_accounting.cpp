@@ -8,6 +8,7 @@
 #include "gateway/accounting/ledger.hpp"
 #include "gateway/metrics/request_metrics.hpp"
 #include "gateway/pipeline/rate_limit_headers.hpp"
+#include "gateway/pipeline/unpriced_guard.hpp"
 
 namespace keygate {
 
@@ -72,12 +73,14 @@ std::string_view refused_limit(refusal r) {
 }  // namespace
 
 task<std::optional<refused_request>> request_accounting::admit(const routed_group& group) {
+  if (auto unpriced = refuse_unpriced(who_, group))
+    co_return refused_request{std::move(*unpriced), std::nullopt};
   const bool embeddings = endpoint_ == "embeddings";
   estimate_.tokens = prompt_tokens_estimate(request_.body.size()) +
                      (embeddings ? 0 : request_.max_tokens.value_or(0));
   if (who_.key) estimate_.worst_cost_nanos = worst_cost(group, request_, embeddings);
   admitted_ = plan_admission(who_, group.config->name, estimate_, std::string(ex_.request_id()),
-                             arrived_ms_);
+                             arrived_ms_, end_user_);
   if (admitted_.rates.empty() && admitted_.parallel.empty() && admitted_.budgets.empty())
     co_return std::nullopt;
   const auto result = co_await services_.limits.admit(admitted_);
@@ -130,6 +133,7 @@ ledger_record request_accounting::make_record(const deployment* target,
           .count();
   r.stream = request_.stream;
   r.client_gone = outcome.client_gone;
+  r.end_user = end_user_;
   using ms = std::chrono::duration<double, std::milli>;
   r.overhead_ms = ms(ex_.overhead()).count();
   if (request_.stream && ex_.answer_started_at() && outcome.status == 200)
@@ -164,6 +168,26 @@ task<void> request_accounting::before_last_bytes(const deployment& target,
   } catch (const std::exception&) {
     // Cancelled (the client left; the record is still written) or given up by a failing disk,
     // which the ledger logs: the answer goes out either way.
+  }
+}
+
+task<void> request_accounting::before_last_bytes_cached(const answer_outcome& outcome,
+                                                        std::optional<std::int64_t> saved_nanos) {
+  cost_ = 0;
+  // No upstream tokens: the token buckets get the estimate back, the budgets are charged 0.
+  const token_usage none;
+  co_await settle(none);
+  if (recorded_) co_return;
+  recorded_ = true;
+  auto record = make_record(nullptr, outcome);
+  record.provider = "cache";
+  record.cache_hit = true;
+  record.saved_nanos = saved_nanos;
+  if (!services_.shared.ledger) co_return;
+  try {
+    co_await services_.shared.ledger->append_durable(std::move(record));
+  } catch (const std::exception&) {
+    // As for any answer: cancelled or given up by a failing disk (logged); it goes out anyway.
   }
 }
 

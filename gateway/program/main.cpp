@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "gateway/accounting/unpriced.hpp"
 #include "gateway/cli/import_litellm_command.hpp"
 #include "gateway/cli/keys_command.hpp"
 #include "gateway/config/config.hpp"
@@ -88,6 +89,12 @@ void warn_unverified(const keygate::config& cfg) {
   for (const auto& id : keygate::unverified_deployments(cfg))
     keygate::log_warn("upstream TLS certificate not verified (tls_verify: false)",
                       {{"deployment", id}});
+  for (const auto* d : keygate::unpriced_deployments(cfg))
+    keygate::log_warn("deployment has no known price: keys and teams with a budget are refused it",
+                      {{"deployment", d->id},
+                       {"provider", d->provider},
+                       {"upstream_model", d->model},
+                       {"fix", "price: or allow_unpriced: true on the deployment"}});
 }
 
 keygate::tls_context_ptr tls_or_report(const keygate::config& cfg) {
@@ -178,6 +185,8 @@ int main(int argc, char** argv) {
     for (const auto& group : cfg.models) std::cout << keygate::describe_group_line(group) << "\n";
     for (const auto& id : keygate::unverified_deployments(cfg))
       std::cout << "warning: " << id << " does not verify its upstream's TLS certificate\n";
+    for (const auto* d : keygate::unpriced_deployments(cfg))
+      std::cout << "warning: " << keygate::unpriced_warning(*d) << "\n";
     std::cout << args.check_path << ": ok, " << cfg.models.size() << " models\n";
     return 0;
   }

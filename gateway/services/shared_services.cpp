@@ -68,6 +68,7 @@ shared_services::~shared_services() = default;
 
 void start_shared_services(shared_services& services, const config& cfg) {
   services.keys.set_config(cfg.auth);
+  services.answer_cache.set_max_bytes(cfg.cache.max_bytes);
   if (!cfg.ledger.path.empty()) {
     services.ledger = std::make_unique<ledger>(ledger_options{cfg.ledger.path});
     services.responses = std::make_unique<response_store>(
