@@ -62,6 +62,9 @@ struct deployment {
   std::optional<token_prices> price;
   // With no price known, keys and teams with a budget may still use it, uncounted (docs/access.md).
   bool allow_unpriced = false;
+  // Anthropic: keygate places cache_control breakpoints on the prompt's stable prefix
+  // (docs/anthropic.md#automatic-prompt-caching).
+  bool auto_cache = false;
 };
 
 enum class balance_strategy { weighted, least_inflight, lowest_latency, priority, cost };

@@ -42,6 +42,10 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   if (node["price"].IsDefined())
     read_token_prices(r, node["price"], field + ".price", d.price.emplace());
   r.read(node, "allow_unpriced", field + ".allow_unpriced", d.allow_unpriced);
+  r.read(node, "auto_cache", field + ".auto_cache", d.auto_cache);
+  if (d.auto_cache && d.provider != "anthropic")
+    r.notice(node["auto_cache"], field + ".auto_cache",
+             "has no effect for provider " + d.provider + " yet; ignored");
   if (traits->local) {
     auto mock = node["mock"];
     if (r.is_map(mock, field + ".mock")) {
@@ -115,6 +119,7 @@ const std::initializer_list<std::string_view> deployment_keys = {"provider",
                                                                  "name",
                                                                  "price",
                                                                  "allow_unpriced",
+                                                                 "auto_cache",
                                                                  "rpm",
                                                                  "tpm",
                                                                  "max_parallel",
@@ -130,8 +135,8 @@ const std::initializer_list<std::string_view> group_keys = {
     "content_policy_fallbacks", "cache", "max_price",
     // The one-deployment shorthand: a deployment's fields right on the model.
     "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "price",
-    "allow_unpriced", "rpm", "tpm", "max_parallel", "reasoning", "strict", "tls_verify", "region",
-    "aws_access_key_id", "aws_secret_access_key", "aws_session_token"};
+    "allow_unpriced", "auto_cache", "rpm", "tpm", "max_parallel", "reasoning", "strict",
+    "tls_verify", "region", "aws_access_key_id", "aws_secret_access_key", "aws_session_token"};
 
 void read_group(reader& r, const YAML::Node& node, const std::string& field, model_group& g) {
   r.only_keys(node, field + ".", group_keys);

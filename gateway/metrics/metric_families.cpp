@@ -56,7 +56,14 @@ metric_families::metric_families()
                               "Bytes of answers served from the response cache.")),
       cache_saved("keygate_cache_saved_usd_total",
                   "What the answers served from the response cache cost when they were made, in "
-                  "US dollars: spent once, saved at every hit.") {}
+                  "US dollars: spent once, saved at every hit."),
+      prompt_cache_saved("keygate_prompt_cache_saved_usd_total",
+                         "What providers' prompt caches saved, in US dollars: cache reads at the "
+                         "difference from the input price."),
+      prompt_cache_write_premium(
+          "keygate_prompt_cache_write_premium_usd_total",
+          "What prompt cache writes cost above plain input, in US dollars; the net saving is "
+          "keygate_prompt_cache_saved_usd_total less this.") {}
 
 metric_families& families() {
   static metric_families all;

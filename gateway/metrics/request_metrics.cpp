@@ -178,6 +178,16 @@ void count_cache_lookup(std::string_view model, bool hit, std::size_t bytes,
     f.cache_saved.add({{"model", model_label}}).fetch_add(*saved_nanos, std::memory_order_relaxed);
 }
 
+void count_prompt_cache(std::string_view model, std::string_view deployment,
+                        std::int64_t read_saving_nanos, std::int64_t write_premium_nanos) {
+  const prometheus::Labels labels{{"model", std::string(model)},
+                                  {"deployment", std::string(deployment)}};
+  auto& f = families();
+  f.prompt_cache_saved.add(labels).fetch_add(read_saving_nanos, std::memory_order_relaxed);
+  f.prompt_cache_write_premium.add(labels).fetch_add(write_premium_nanos,
+                                                     std::memory_order_relaxed);
+}
+
 void count_refusal(const request_labels& labels, std::string_view limit) {
   auto& f = families();
   prometheus::Labels common{{"model", std::string(labels.model)},

@@ -34,6 +34,8 @@ task<void> answer_writer::whole(const deployment& target, std::string body,
   if (capture_) capture_->append(body);
   const auto cost = accounting_.cost_text(target, usage);
   if (!cost.empty()) ex_.extra_headers().set("x-keygate-cost-usd", cost);
+  if (auto saved = accounting_.prompt_cache_saved_nanos())
+    ex_.extra_headers().set("x-keygate-prompt-cache-saved-usd", format_usd(*saved));
   co_await before_last_bytes(form == answer_form::native ? std::string_view(body)
                                                          : std::string_view());
   co_await ex_.respond(http::status::ok, std::move(body));

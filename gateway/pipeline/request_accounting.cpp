@@ -102,8 +102,20 @@ task<std::optional<refused_request>> request_accounting::admit(const routed_grou
 
 void request_accounting::compute_cost(const deployment* target, const token_usage& usage) {
   cost_.reset();
+  prompt_cache_saved_.reset();
   if (!target) return;
-  if (const token_prices* price = price_for(*target)) cost_ = keygate::cost_nanos(usage, *price);
+  const token_prices* price = price_for(*target);
+  if (!price) return;
+  cost_ = keygate::cost_nanos(usage, *price);
+  cache_read_saving_ = cache_write_premium_ = 0;
+  if (usage.cached == 0 && usage.cache_write == 0) return;
+  token_usage unread = usage;
+  unread.cached = 0;
+  token_usage unwritten = usage;
+  unwritten.cache_write = 0;
+  cache_read_saving_ = keygate::cost_nanos(unread, *price) - *cost_;
+  cache_write_premium_ = *cost_ - keygate::cost_nanos(unwritten, *price);
+  prompt_cache_saved_ = cache_read_saving_ - cache_write_premium_;
 }
 
 std::string request_accounting::cost_text(const deployment& target, const token_usage& usage) {
@@ -128,6 +140,7 @@ ledger_record request_accounting::make_record(const deployment* target,
   r.error_code = outcome.error_code;
   r.usage = outcome.usage;
   r.cost_nanos = cost_;
+  r.saved_nanos = prompt_cache_saved_;
   r.latency_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ex_.started_at())
           .count();
@@ -210,6 +223,9 @@ bool request_accounting::count(const ledger_record& record) {
                           .key_alias = labels_.key_alias,
                           .team = labels_.team},
                          record.usage, record.cost_nanos);
+  if (record.saved_nanos && !record.cache_hit)
+    metrics::count_prompt_cache(record.model, record.deployment, cache_read_saving_,
+                                cache_write_premium_);
   return services_.shared.ledger != nullptr;
 }
 

@@ -62,6 +62,10 @@ class request_accounting {
   const std::string& end_user() const { return end_user_; }
 
   std::optional<std::int64_t> cost_nanos() const { return cost_; }
+  // What the provider's prompt cache saved: cache reads at the difference from the input price,
+  // less the cache-write premiums (negative when the writes cost more); none without cache tokens
+  // or a price.
+  std::optional<std::int64_t> prompt_cache_saved_nanos() const { return prompt_cache_saved_; }
   const metrics::caller_labels& caller_labels() const { return labels_; }
   std::int64_t estimated_tokens() const { return estimate_.tokens; }
 
@@ -83,6 +87,9 @@ class request_accounting {
   bool holds_admission_ = false;
   bool recorded_ = false;
   std::optional<std::int64_t> cost_;
+  std::optional<std::int64_t> prompt_cache_saved_;
+  std::int64_t cache_read_saving_ = 0;    // cache reads at the difference from the input price
+  std::int64_t cache_write_premium_ = 0;  // cache writes above the input price
   metrics::caller_labels labels_;
   std::string end_user_;
 };
