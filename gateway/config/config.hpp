@@ -134,6 +134,9 @@ struct config {
   image_options images;
   console_options console;
   response_cache_options cache;
+  // A price override file (`keygate prices import`), resolved against the config's folder; empty:
+  // none. Read at startup.
+  std::string prices_file;
   // "file:line: field: ..." for settings that were read but have no effect (shown at startup).
   std::vector<std::string> notices;
 

@@ -37,8 +37,8 @@ std::optional<openai_error> refuse_unpriced(const caller& who, const routed_grou
                           d->id + "' (provider " + d->provider + ", model " + d->model +
                           "), whose price keygate does not know, and this key has a budget its "
                           "cost could not count against. Price it with `price:` on the "
-                          "deployment, or set `allow_unpriced: true` on it to let budgeted keys "
-                          "use it uncounted.",
+                          "deployment (or `keygate prices import`), or set `allow_unpriced: "
+                          "true` on it to let budgeted keys use it uncounted.",
                       "invalid_request_error", std::string("model"), std::string("model_unpriced")};
 }
 

@@ -20,6 +20,7 @@
 #include "gateway/logging/logging.hpp"
 #include "gateway/program/file_watcher.hpp"
 #include "gateway/program/port_file.hpp"
+#include "gateway/program/prices_command.hpp"
 #include "gateway/routes/routes.hpp"
 #include "gateway/services/shared_services.hpp"
 #include "gateway/services/worker_services.hpp"
@@ -30,6 +31,7 @@ namespace {
 constexpr std::string_view usage_text =
     "usage: keygate --config FILE [--port N] [--port-file FILE]\n"
     "       keygate --check-config FILE\n"
+    "       keygate prices import FILE [--out PATH]\n"
     "       keygate --version\n"
     "       keygate keys create|update|list|revoke ...   (keygate keys --help)\n"
     "       keygate import-litellm LITELLM_CONFIG [KEYGATE_CONFIG]\n";
@@ -169,6 +171,7 @@ int main(int argc, char** argv) {
   const std::string_view command = argc > 1 ? argv[1] : "";
   if (command == "keys") return keygate::cli::run_keys_command(argc - 2, argv + 2);
   if (command == "import-litellm") return keygate::cli::run_import_litellm(argc - 2, argv + 2);
+  if (command == "prices") return keygate::run_prices_command(argc - 2, argv + 2);
   cli args;
   if (!parse_cli(argc, argv, args)) {
     std::cerr << usage_text;
@@ -180,6 +183,7 @@ int main(int argc, char** argv) {
   }
   if (!args.check_path.empty()) {
     auto cfg = load_or_report(args.check_path);
+    if (!keygate::load_price_overrides(cfg)) return 2;
     tls_or_report(cfg);
     for (const auto& notice : cfg.notices) std::cout << notice << "\n";
     for (const auto& group : cfg.models) std::cout << keygate::describe_group_line(group) << "\n";
@@ -192,6 +196,7 @@ int main(int argc, char** argv) {
   }
 
   auto cfg = std::make_shared<keygate::config>(load_or_report(args.config_path));
+  if (!keygate::load_price_overrides(*cfg)) return 2;
   // The listeners stay as they started: a new port or metrics port takes a restart.
   auto overrides = [port = args.port, metrics = cfg->metrics](keygate::config& c) {
     if (port >= 0) c.server.port = static_cast<std::uint16_t>(port);
