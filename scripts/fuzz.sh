@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 build_dir=${KEYGATE_ASAN_BUILD_DIR:-build-asan}
 targets=(sse_splitter event_stream stream_translators request_translators response_translators config
-  http_request)
+  http_request door_requests door_streams)
 for target in "${targets[@]}"; do
   [ -x "$build_dir/${target}_fuzz" ] || { echo "fuzz: $build_dir/${target}_fuzz is missing"; exit 2; }
 done

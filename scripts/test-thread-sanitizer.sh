@@ -2,9 +2,9 @@
 # Builds keygate, the fake provider and the integration tests with ThreadSanitizer (clang) in a
 # third build directory and runs the integration tests whose keygate serves on several threads at
 # once: balancing and the connection pool, limits (local and Redis), metrics, the access log and
-# the ledger, cancellation and reload, and the console's sessions and database threads. Any race
-# report fails the run: keygate and the fake exit with status 66 and the test that started them
-# fails.
+# the ledger, cancellation and reload, the front doors, and the console's sessions and database
+# threads. Any race report fails the run: keygate and the fake exit with status 66 and the test
+# that started them fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${KEYGATE_TSAN_BUILD_DIR:-build-tsan}
@@ -20,6 +20,9 @@ export TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1"
 export KEYGATE_TEST_TIME_SCALE=${KEYGATE_TEST_TIME_SCALE:-6}
 suites='^(Balancing|Passthrough|Limits|SharedLimits|RedisUnreachable|Metrics|MetricsPort'
 suites+='|Access|LedgerDurability|Cancellation|Reload|Cooldown|Abuse|Shutdown|Routing/FaultMatrix'
+# The front doors: stored responses written and read from both workers, native and translated
+# attempts in one request, token counts beside model requests.
+suites+='|MessagesDoor|ResponsesDoor|DoorConcerns'
 # The console: its database threads resume workers' coroutines, sessions are shared by workers.
 suites+='|ConsoleSession|ConsoleLedgerFigures|ConsoleIsolation|ConsoleImport)\.'
 cd "$build_dir" && ctest --output-on-failure -j1 --timeout 180 -R "$suites"

@@ -4,7 +4,7 @@
 # keygate, tests/agents/run.sh), the console's unit tests and browser tests (Playwright in Chromium) against the
 # binary, the CTest suites again under ASan and UBSan, each libFuzzer target
 # for half a minute, the concurrent integration tests under ThreadSanitizer, a short
-# benchmark run so it never rots, and a two-minute soak.
+# benchmark run so it never rots, and a 90-second soak.
 # Ends with one summary line: "keygate tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -70,8 +70,8 @@ bash bench/run.sh --short 2>&1 | tee "$logs/bench"
 bench_rc=${PIPESTATUS[0]}
 phase_done "benchmark smoke run"
 
-echo "== soak (2 minutes of mixed load; RSS and descriptors must stay flat)"
-bash bench/soak.sh 120 2>&1 | tee "$logs/soak"
+echo "== soak (90 seconds of mixed load; RSS and descriptors must stay flat)"
+bash bench/soak.sh 90 2>&1 | tee "$logs/soak"
 soak_rc=${PIPESTATUS[0]}
 phase_done "soak"
 

@@ -1,8 +1,8 @@
 #include "gateway/base/json_line.hpp"
 
 #include <algorithm>
-#include <boost/json/detail/format.hpp>
 #include <charconv>
+#include <cmath>
 
 namespace keygate {
 
@@ -91,10 +91,15 @@ json_line& json_line::field(std::string_view key, bool value) {
 
 json_line& json_line::field(std::string_view key, double value) {
   this->key(key);
-  // Boost.JSON's own formatting, so numbers read exactly as they did when lines were serialized
-  // boost::json values (the unit test pins this against boost::json::serialize).
-  char digits[boost::json::detail::max_number_chars + 1];
-  text_.append(digits, boost::json::detail::format_double(digits, value));
+  // JSON has no NaN or infinity.
+  if (!std::isfinite(value)) {
+    text_.append("null");
+    return *this;
+  }
+  // The shortest form that reads back as the same double, fixed where that is as short:
+  // "0.000915" and "2823.005", as a person reads a log, rather than "9.15E-4" and "2.823005E3".
+  char digits[32];
+  text_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
   return *this;
 }
 

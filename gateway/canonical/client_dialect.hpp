@@ -28,6 +28,13 @@ struct client_body {
   bool stream = false;
   // Client headers a native upstream should see as they are (anthropic-version, anthropic-beta).
   std::vector<std::pair<std::string, std::string>> forward_headers;
+  // What the canonical request leaves out of the client's (a document block, a server tool),
+  // named as x-keygate-dropped-params names it: a translated attempt drops these (or refuses them
+  // on a strict deployment), a native one sends them.
+  std::vector<std::string> dropped;
+  // The stored response a Responses request continues (empty for a new conversation): a native
+  // upstream never sees it, so keygate writes it back into the upstream's Response.
+  std::string previous_response_id;
 };
 
 }  // namespace keygate

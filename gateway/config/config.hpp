@@ -52,6 +52,9 @@ struct deployment {
   // (docs/mapping.md#unsupported-parameters): nothing reaches the upstream that the client did not
   // fully get.
   bool strict = false;
+  // Azure OpenAI: the deployment offers the Responses API, so /v1/responses requests go up as they
+  // are (docs/front-doors.md#native-attempts); without it they are translated to chat completions.
+  bool responses = false;
   // false: the upstream's certificate is not checked (a self-signed in-house server); only ever
   // set per deployment and explicitly, and warned about at every start and reload.
   bool tls_verify = true;

@@ -37,6 +37,10 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
     r.notice(node["reasoning"], field + ".reasoning",
              "has no effect for provider " + d.provider + " yet; ignored");
   r.read(node, "strict", field + ".strict", d.strict);
+  r.read(node, "responses", field + ".responses", d.responses);
+  if (d.responses && d.provider != "azure")
+    r.notice(node["responses"], field + ".responses",
+             "only Azure deployments need it (openai takes Responses natively); ignored");
   read_timeouts(r, node["timeouts"], field + ".timeouts", d.timeouts);
   read_rate_limits(r, node, field, d.limits);
   if (node["price"].IsDefined())
@@ -125,6 +129,7 @@ const std::initializer_list<std::string_view> deployment_keys = {"provider",
                                                                  "max_parallel",
                                                                  "reasoning",
                                                                  "strict",
+                                                                 "responses",
                                                                  "tls_verify",
                                                                  "region",
                                                                  "aws_access_key_id",
@@ -136,7 +141,8 @@ const std::initializer_list<std::string_view> group_keys = {
     // The one-deployment shorthand: a deployment's fields right on the model.
     "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "price",
     "allow_unpriced", "auto_cache", "rpm", "tpm", "max_parallel", "reasoning", "strict",
-    "tls_verify", "region", "aws_access_key_id", "aws_secret_access_key", "aws_session_token"};
+    "responses", "tls_verify", "region", "aws_access_key_id", "aws_secret_access_key",
+    "aws_session_token"};
 
 void read_group(reader& r, const YAML::Node& node, const std::string& field, model_group& g) {
   r.only_keys(node, field + ".", group_keys);

@@ -42,7 +42,8 @@ struct stream_ending {
 
 class answer_sink {
  public:
-  // A header for the answer, whatever it turns out to be (x-keygate-dropped-params, ...).
+  // A header for the answer, whatever it turns out to be (x-keygate-dropped-params, ...); an
+  // empty value takes back what an earlier attempt noted.
   virtual void note_header(std::string_view name, std::string_view value) = 0;
   // A whole answer: an OpenAI chat.completion or embeddings list, or a native answer.
   virtual task<void> whole(const deployment& target, std::string body, const token_usage& usage,

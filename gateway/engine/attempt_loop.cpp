@@ -178,6 +178,7 @@ task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& first,
       tried.push_back(dep);
       ctx.answer.note_header("x-keygate-deployment", dep->config->id);
       ctx.answer.note_header("x-keygate-attempts", std::to_string(report.attempts));
+      ctx.answer.note_header("x-keygate-dropped-params", "");  // each attempt names its own
 
       attempt_call call{
           ctx.request, *dep->config, ctx.upstream, bounded(dep->config->timeouts, ctx.deadline),

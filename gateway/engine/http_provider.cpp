@@ -229,7 +229,8 @@ std::optional<openai_error> parse_if_wanted(const translator& wire, std::string_
 task<attempt_result> http_provider::chat(attempt_call& call) const {
   // A provider that speaks the client's own dialect takes the client's request as it is, and its
   // answer goes back untouched (docs/front-doors.md); else the canonical request is translated.
-  const translator* native = call.client ? wire_.native_for(call.client->dialect) : nullptr;
+  const translator* native =
+      call.client ? wire_.native_for(call.client->dialect, call.target) : nullptr;
   const translator& wire = native ? *native : wire_;
   // This attempt's own copy of the request: downloaded images go into it, and the next attempt
   // (maybe at a provider that takes URLs) starts again from the client's bytes.
@@ -254,6 +255,11 @@ task<attempt_result> http_provider::chat(attempt_call& call) const {
                            call.target, call.client};
   attempt run(call, wire, in, nullptr, native ? answer_form::native : answer_form::canonical);
   auto built = wire.build(in);
+  // What the door's reading left out of the client's request is dropped here too: a native
+  // attempt sent all of it, a translated one did not.
+  if (auto* request = std::get_if<native_request>(&built); request && !native && call.client)
+    request->dropped.insert(request->dropped.begin(), call.client->dropped.begin(),
+                            call.client->dropped.end());
   co_return co_await send_built(call, run, built);
 }
 

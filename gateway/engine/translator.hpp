@@ -90,8 +90,9 @@ class translator {
   virtual std::variant<openai_answer, openai_error> parse_embeddings(const embeddings_input& in,
                                                                      std::string native_body) const;
   // The translator that takes a request in `dialect` as it is and hands back the provider's own
-  // answers untouched, when the provider speaks that dialect; null when it does not.
-  virtual const translator* native_for(client_dialect) const { return nullptr; }
+  // answers untouched, when the provider (or this deployment of it) speaks that dialect; null
+  // when it does not.
+  virtual const translator* native_for(client_dialect, const deployment&) const { return nullptr; }
   // A wait the upstream asked for in its error body rather than in headers (Gemini's
   // RetryInfo.retryDelay); headers, when they say something, win.
   virtual std::optional<std::chrono::milliseconds> retry_after_in_body(std::string_view) const {

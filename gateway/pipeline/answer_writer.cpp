@@ -7,7 +7,10 @@
 namespace keygate {
 
 void answer_writer::note_header(std::string_view name, std::string_view value) {
-  ex_.extra_headers().set(name, value);
+  if (value.empty())
+    ex_.extra_headers().erase(name);
+  else
+    ex_.extra_headers().set(name, value);
 }
 
 task<void> answer_writer::before_last_bytes(std::string_view native_answer) {

@@ -53,9 +53,13 @@ bool responses_path(std::string_view path) {
   return path == "/responses" || path.starts_with("/responses/");
 }
 
+bool anthropic_path(std::string_view path) {
+  return path == "/messages" || path == "/messages/count_tokens";
+}
+
 // An error in the shape of the API the path belongs to: Anthropic's for /messages.
 task<void> respond_route_error(exchange& ex, std::string_view path, const openai_error& error) {
-  if (path != "/messages") co_return co_await respond_error(ex, error);
+  if (!anthropic_path(path)) co_return co_await respond_error(ex, error);
   co_await ex.respond(static_cast<http::status>(error.status), doors::anthropic::error_body(error));
 }
 
@@ -73,7 +77,8 @@ task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner
   const std::string_view path = path_of(target);
   const std::string_view route = model_route_name(path);
   const bool model_route = !route.empty() || responses_path(path) || path == "/models" ||
-                           path.starts_with("/admin/") || path == "/admin";
+                           path == "/messages/count_tokens" || path.starts_with("/admin/") ||
+                           path == "/admin";
   // Model requests in flight, from before their key is checked to their access log line.
   std::optional<metrics::in_flight_request> in_flight;
   if (!route.empty() && method == http::verb::post) in_flight.emplace(route);
@@ -121,6 +126,10 @@ task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner
   if (path == "/messages") {
     if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
     co_return co_await handle_messages(ex, services, who);
+  }
+  if (path == "/messages/count_tokens") {
+    if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
+    co_return co_await handle_count_tokens(ex, services, who);
   }
   if (responses_path(path)) co_return co_await handle_responses(ex, services, who, path.substr(10));
   if (path == "/models") {

@@ -12,11 +12,15 @@ task<void> handle_chat_completions(exchange& ex, worker_services& services, cons
 task<void> handle_embeddings(exchange& ex, worker_services& services, const caller& who);
 // POST /v1/messages: Anthropic's Messages API (docs/front-doors.md).
 task<void> handle_messages(exchange& ex, worker_services& services, const caller& who);
+// POST /v1/messages/count_tokens: Anthropic's count, or keygate's estimate (docs/front-doors.md).
+task<void> handle_count_tokens(exchange& ex, worker_services& services, const caller& who);
 // /v1/responses: POST makes a response (OpenAI's Responses API); /v1/responses/{id} reads (GET) or
 // deletes (DELETE) a stored one, /v1/responses/{id}/input_items lists its input. `rest` is what
 // follows /responses.
 task<void> handle_responses(exchange& ex, worker_services& services, const caller& who,
                             std::string_view rest);
+// GET /v1/models: the models the key may use, in Anthropic's list shape when the request carries
+// anthropic-version, else in OpenAI's.
 task<void> handle_models(exchange& ex, const worker_services& services, const caller& who);
 // /admin/...: virtual keys and spend, for the master key only. `path` has no /admin prefix.
 task<void> handle_admin(exchange& ex, worker_services& services, std::string_view path);

@@ -110,7 +110,98 @@ HTTP_REQUESTS = [
     b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
     b"GET /v1/models HTTP/1.1\r\nHost: a\r\nX-Request-Id: abc\r\n\r\n"
     b"GET /metrics HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
+    b"POST /v1/messages?beta=true HTTP/1.1\r\nHost: a\r\nx-api-key: sk-test\r\n"
+    b"anthropic-version: 2023-06-01\r\nContent-Length: 74\r\n\r\n"
+    b'{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"Hi"}]}  ',
+    b"HEAD / HTTP/1.1\r\nHost: a\r\n\r\n"
+    b"GET /v1/responses/resp_1/input_items?limit=2 HTTP/1.1\r\nHost: a\r\n\r\n",
 ]
+
+
+MESSAGES_REQUESTS = [
+    {"model": "m", "max_tokens": 100, "system": [{"type": "text", "text": "Be brief."}],
+     "messages": [{"role": "user", "content": "Hi"}], "stop_sequences": ["END"],
+     "metadata": {"user_id": "u-1"}, "thinking": {"type": "enabled", "budget_tokens": 2048}},
+    {"model": "m", "max_tokens": 100, "tool_choice": {"type": "tool", "name": "f"},
+     "tools": [{"name": "f", "input_schema": {"type": "object"}},
+               {"type": "web_search_20250305", "name": "web_search"}],
+     "messages": [{"role": "user", "content": [
+                      {"type": "image", "source": {"type": "base64", "media_type": "image/png",
+                                                   "data": "iVBORw0KGgo="}},
+                      {"type": "document", "source": {"type": "text", "media_type": "text/plain",
+                                                      "data": "notes"}, "title": "T"}]},
+                  {"role": "assistant", "content": [
+                      {"type": "thinking", "thinking": "hm", "signature": "s"},
+                      {"type": "tool_use", "id": "toolu_1", "name": "f", "input": {"a": 1}}]},
+                  {"role": "user", "content": [
+                      {"type": "tool_result", "tool_use_id": "toolu_1", "content": "42"}]},
+                  {"role": "system", "content": "mid-conversation"}]},
+]
+RESPONSES_REQUESTS = [
+    {"model": "m", "input": "Hi", "instructions": "Be brief.", "max_output_tokens": 50,
+     "reasoning": {"effort": "low"}, "store": False},
+    {"model": "m", "input": [
+        {"role": "user", "content": [{"type": "input_text", "text": "weather?"},
+                                     {"type": "input_image", "image_url": "https://x/y.png"}]},
+        {"type": "function_call", "call_id": "call_1", "name": "w", "arguments": "{}"},
+        {"type": "function_call_output", "call_id": "call_1", "output": "sunny"},
+        {"type": "item_reference", "id": "msg_1"}],
+     "tools": [{"type": "function", "name": "w", "parameters": {"type": "object"}},
+               {"type": "web_search"}], "tool_choice": {"type": "function", "name": "w"},
+     "text": {"format": {"type": "json_schema", "name": "o", "schema": {"type": "object"}}},
+     "stream": True},
+]
+CANONICAL_STREAMS = [
+    ['{"id":"c","object":"chat.completion.chunk","model":"m","choices":[{"index":0,'
+     '"delta":{"role":"assistant","reasoning_content":"think"}}]}',
+     '{"id":"c","object":"chat.completion.chunk","model":"m","choices":[{"index":0,'
+     '"delta":{"content":"Hello"}}]}',
+     '{"id":"c","object":"chat.completion.chunk","model":"m","choices":[{"index":0,'
+     '"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":'
+     '{"name":"f","arguments":"{\\"a\\":"}}]}}]}',
+     '{"id":"c","object":"chat.completion.chunk","model":"m","choices":[{"index":0,'
+     '"delta":{"tool_calls":[{"index":0,"function":{"arguments":"1}"}}]},'
+     '"finish_reason":"tool_calls"}]}',
+     '{"id":"c","object":"chat.completion.chunk","model":"m","choices":[],'
+     '"usage":{"prompt_tokens":3,"completion_tokens":5,"total_tokens":8}}',
+     '[DONE]'],
+    ['{"error":{"message":"overloaded","type":"server_error"}}'],
+]
+NATIVE_RESPONSES_STREAM = (
+    'event: response.created\ndata: {"type":"response.created","sequence_number":0,'
+    '"response":{"id":"resp_1","object":"response","status":"in_progress",'
+    '"previous_response_id":null,"output":[]}}\n\n'
+    'event: response.output_text.delta\ndata: {"type":"response.output_text.delta",'
+    '"sequence_number":1,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"Hi"}\n\n'
+    'event: response.completed\ndata: {"type":"response.completed","sequence_number":2,'
+    '"response":{"id":"resp_1","object":"response","status":"completed",'
+    '"previous_response_id":null,"output":[],"usage":{"input_tokens":3,"output_tokens":1,'
+    '"total_tokens":4}}}\n\n')
+
+
+def door_seeds(repo):
+    """The doors' readers (selector: 0 Messages, 1 count_tokens, 2 Responses, 6 continued) and
+    writers (0 Messages, 1 Responses, 2 the native Responses watcher; 0x10 a whole answer)."""
+    claude_code = json.loads((repo / "tests/golden/doors/claude_code_messages.json").read_text())
+    for body in [*MESSAGES_REQUESTS, claude_code["body"]]:
+        data = json.dumps(body).encode()
+        yield "door_requests", b"\0\0" + data
+        yield "door_requests", b"\x01\0" + data
+    for body in RESPONSES_REQUESTS:
+        yield "door_requests", b"\x02\0" + json.dumps(body).encode()
+        yield "door_requests", b"\x06\0" + json.dumps(body).encode()
+    for events in CANONICAL_STREAMS:
+        stream = "".join(f"data: {e}\n\n" for e in events).encode()
+        for selector in (0, 1):
+            yield "door_streams", bytes([selector, 0]) + stream
+            yield "door_streams", bytes([selector, 7]) + stream
+    whole = ('{"id":"c","object":"chat.completion","model":"m","choices":[{"index":0,'
+             '"message":{"role":"assistant","content":"Hi","tool_calls":[{"id":"call_1",'
+             '"type":"function","function":{"name":"f","arguments":"{}"}}]},'
+             '"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":3,"completion_tokens":5}}')
+    yield "door_streams", b"\x10\0" + whole.encode()
+    yield "door_streams", b"\x11\0" + whole.encode()
+    yield "door_streams", b"\x02\x05" + NATIVE_RESPONSES_STREAM.encode()
 
 
 def other_seeds(repo):
@@ -124,7 +215,7 @@ def other_seeds(repo):
 def main():
     repo, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     count = 0
-    for target, data in [*golden_seeds(repo), *other_seeds(repo)]:
+    for target, data in [*golden_seeds(repo), *door_seeds(repo), *other_seeds(repo)]:
         directory = out / target
         directory.mkdir(parents=True, exist_ok=True)
         (directory / hashlib.sha1(data).hexdigest()).write_bytes(data)

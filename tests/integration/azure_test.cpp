@@ -160,7 +160,14 @@ TEST_F(Azure, FakeChecksTheApiKeyHeader) {
   // The v1 API takes the key as a bearer token too.
   EXPECT_EQ(fake_post("/openai/v1/chat/completions", {{"authorization", "Bearer k"}}).status, 200);
   EXPECT_EQ(fake_post("/openai/v1/chat/completions", {{"api-key", "k"}}).status, 200);
-  EXPECT_EQ(fake_post("/openai/v1/responses", {{"api-key", "k"}}).status, 404);
+  // Azure's Responses API, on the v1 path and the dated one, checks the same key.
+  EXPECT_EQ(fake_post("/openai/v1/responses", {{"api-key", "k"}}).status, 200);
+  EXPECT_EQ(fake_post("/openai/v1/responses", {}).status, 401);
+  EXPECT_EQ(
+      fake_post("/openai/responses?api-version=2025-04-01-preview", {{"api-key", "k"}}).status,
+      200);
+  EXPECT_EQ(fake_post("/openai/responses?api-version=2025-04-01-preview", {}).status, 401);
+  EXPECT_EQ(fake_post("/openai/responses", {{"api-key", "k"}}).status, 404);
 }
 
 }  // namespace

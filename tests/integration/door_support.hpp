@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,7 +22,8 @@ inline std::string entry(const std::string& name, const std::string& provider,
 }
 
 // One model of each kind a door meets: an OpenAI deployment, native Anthropic, Gemini and Mistral
-// (translated), and the faults.
+// (translated), strict ones (translated on each door), Azure with and without the Responses API,
+// and the faults.
 inline std::string door_models() {
   return entry("gpt", "openai", "fake-gpt@tokens=4") +
          entry("gpt-truncate", "openai", "fake-gpt@truncate=1,tokens=6") +
@@ -30,7 +33,14 @@ inline std::string door_models() {
          entry("gpt-fails", "openai", "fake-gpt@status=500", "FAKE", "    fallbacks: [claude]\n") +
          entry("compatible", "openai_compatible", "fake-gpt@tokens=4") +
          entry("gemini", "gemini", "gemini-fake@tokens=4", "FAKEbeta") +
-         entry("mistral", "mistral", "mistral-small@tokens=4", "FAKE_ROOT/mistral/v1");
+         entry("mistral", "mistral", "mistral-small@tokens=4", "FAKE_ROOT/mistral/v1") +
+         entry("gpt-strict", "openai", "fake-gpt@tokens=4", "FAKE", "    strict: true\n") +
+         entry("azure-responses", "azure", "fake-gpt@tokens=4", "FAKE_ROOT",
+               "    responses: true\n") +
+         entry("azure-dated-responses", "azure", "fake-gpt@tokens=4", "FAKE_ROOT",
+               "    responses: true\n    api_version: \"2025-04-01-preview\"\n") +
+         entry("azure-chat", "azure", "fake-gpt@tokens=4", "FAKE_ROOT") +
+         entry("claude-strict", "anthropic", "claude-fake@tokens=4", "FAKE", "    strict: true\n");
 }
 
 inline std::string door_keys() {
@@ -44,6 +54,30 @@ inline std::map<std::string, std::string> anthropic_key(const std::string& secre
   return {{"x-api-key", secret},
           {"anthropic-version", "2023-06-01"},
           {"content-type", "application/json"}};
+}
+
+// What Claude Code sends (tests/golden/doors/claude_code_messages.json), with `model` as the model.
+struct captured_request {
+  std::map<std::string, std::string> headers;
+  std::string body;
+  std::vector<std::string> translated_drops;  // what a translated deployment names
+};
+inline captured_request claude_code_request(const std::string& model, const std::string& secret) {
+  std::ifstream file(std::string(KEYGATE_SOURCE_DIR) +
+                     "/tests/golden/doors/claude_code_messages.json");
+  std::stringstream text;
+  text << file.rdbuf();
+  auto fixture = boost::json::parse(text.str()).as_object();
+  captured_request out;
+  for (const auto& [name, value] : fixture.at("headers").as_object())
+    out.headers[std::string(name)] = std::string(value.as_string());
+  out.headers["authorization"] = "Bearer " + secret;
+  auto body = fixture.at("body").as_object();
+  body["model"] = model;
+  out.body = boost::json::serialize(body);
+  for (const auto& name : fixture.at("translated_drops").as_array())
+    out.translated_drops.emplace_back(name.as_string());
+  return out;
 }
 
 // The data of each event of an SSE body, parsed, with its `event:` name.

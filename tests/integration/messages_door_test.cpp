@@ -169,17 +169,36 @@ TEST_F(MessagesDoor, LimitsRefuseInAnthropicsShape) {
 }
 
 TEST_F(MessagesDoor, BadInputIsA400InAnthropicsShapeAndRecordedOnce) {
+  const auto body_with = [](const std::string& model, const std::string& messages) {
+    return R"({"model":")" + model + R"(","max_tokens":5,"messages":)" + messages + "}";
+  };
+  const std::string orphan_result =
+      R"([{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_x",)"
+      R"("content":"x"}]}])";
+  const std::string unknown_block = R"([{"role":"user","content":[{"type":"hologram"}]}])";
+  // The tool_result answers an id the assistant turn right before it did not call.
+  const std::string wrong_result =
+      R"([{"role":"assistant","content":[{"type":"tool_use","id":"toolu_a","name":"f",)"
+      R"("input":{}}]},{"role":"user","content":[{"type":"tool_result",)"
+      R"("tool_use_id":"toolu_b","content":"x"}]}])";
   const std::vector<std::string> bad = {
       "{not json",
       R"({"model":"gpt","messages":[{"role":"user","content":"x"}]})",
-      R"({"model":"gpt","max_tokens":5,"messages":[{"role":"user","content":[{"type":"hologram"}]}]})",
-      R"({"model":"gpt","max_tokens":5,"messages":[{"role":"user","content":[{"type":"tool_result",)"
-      R"("tool_use_id":"toolu_x","content":"x"}]}]})",
+      body_with("gpt", R"([{"role":"robot","content":"x"}])"),
+      body_with("gpt", orphan_result),
+      R"(["model","gpt"])",
+      body_with("gpt", R"("hello")"),
+      // An unknown block type is refused on translated and native deployments alike.
+      body_with("gpt", unknown_block),
+      body_with("claude", unknown_block),
+      body_with("claude", wrong_result),
   };
   for (const auto& body : bad) {
     auto reply = post(body);
     EXPECT_EQ(reply.status, 400) << body;
+    EXPECT_EQ(json::parse(reply.body).at("type"), "error") << reply.body;
     EXPECT_EQ(error_of(reply).at("type"), "invalid_request_error") << reply.body;
+    EXPECT_FALSE(error_of(reply).at("message").as_string().empty());
     const auto id = reply.header("x-request-id");
     EXPECT_TRUE(eventually([&] { return ledger_row(ledger(), id).second == 1; })) << body;
   }
@@ -207,7 +226,161 @@ TEST_F(MessagesDoor, TheLedgerMetricsAndAccessLogNameTheRoute) {
 }
 
 TEST_F(MessagesDoor, ClaudeCodesConnectivityCheckIsAnswered) {
-  EXPECT_EQ(http_call(env->port(), "HEAD", "/").status, 200);
+  // HEAD / with no key: a 200 head and not one byte of body after it.
+  const auto raw =
+      raw_exchange(env->port(), "HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
+                   std::chrono::seconds(10));
+  EXPECT_TRUE(raw.starts_with("HTTP/1.1 200")) << raw;
+  const auto end_of_head = raw.find("\r\n\r\n");
+  ASSERT_NE(end_of_head, std::string::npos) << raw;
+  EXPECT_EQ(raw.size(), end_of_head + 4) << raw;
+}
+
+// A PDF document and a server tool: Anthropic takes them, a translated deployment drops them.
+const std::string with_document =
+    R"({"model":"MODEL","max_tokens":100,"tools":[{"type":"web_search_20250305",)"
+    R"("name":"web_search","max_uses":2}],"messages":[{"role":"user","content":[)"
+    R"({"type":"document","source":{"type":"base64","media_type":"application/pdf",)"
+    R"("data":"JVBERi0xLjQK"}},{"type":"text","text":"summarize it"}]}]})";
+
+std::string for_model(std::string body, const std::string& model) {
+  body.replace(body.find("MODEL"), 5, model);
+  return body;
+}
+
+TEST_F(MessagesDoor, AnAnthropicDeploymentTakesDocumentsAndServerTools) {
+  const auto body = for_model(with_document, "claude");
+  auto reply = post(body);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_TRUE(reply.header("x-keygate-dropped-params").empty());
+  auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
+  auto expected = json::parse(body);
+  expected.as_object()["model"] = "claude-fake@tokens=4";
+  EXPECT_EQ(sent, expected);
+}
+
+TEST_F(MessagesDoor, ATranslatedDeploymentDropsAndNamesWhatItCannotCarry) {
+  auto reply = post(for_model(with_document, "gpt"));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.header("x-keygate-dropped-params"),
+            "messages.0.content.0:document, tools.0:web_search_20250305");
+  auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
+  EXPECT_EQ(sent.at("messages"),
+            json::parse(R"([{"role":"user","content":[{"type":"text","text":"summarize it"}]}])"));
+  EXPECT_FALSE(sent.as_object().contains("tools"));
+  // A strict deployment refuses instead, naming them, and nothing goes upstream.
+  auto strict = post(for_model(with_document, "gpt-strict"));
+  EXPECT_EQ(strict.status, 400) << strict.body;
+  EXPECT_EQ(error_of(strict).at("type"), "invalid_request_error");
+  EXPECT_NE(error_of(strict).at("message").as_string().find("messages.0.content.0:document"),
+            std::string::npos);
+}
+
+TEST_F(MessagesDoor, AFallbackFromNativeToTranslatedDropsOnlyOnTheTranslatedAttempt) {
+  auto reply = post(for_model(with_document, "claude-529"));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.header("x-keygate-deployment"), "gpt");
+  EXPECT_EQ(reply.header("x-keygate-dropped-params"),
+            "messages.0.content.0:document, tools.0:web_search_20250305");
+}
+
+TEST_F(MessagesDoor, ClaudeCodesRequestPassesUntouchedToAnAnthropicDeployment) {
+  const auto captured = claude_code_request("claude", "sk-alice-doors-1");
+  auto reply =
+      http_call(env->port(), "POST", "/v1/messages?beta=true", captured.body, captured.headers);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_TRUE(reply.header("x-keygate-dropped-params").empty());
+  EXPECT_EQ(names_of(events_of(reply.body)).back(), "message_stop");
+  auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
+  auto expected = json::parse(captured.body);
+  expected.as_object()["model"] = "claude-fake@tokens=4";
+  EXPECT_EQ(sent, expected);
+}
+
+TEST_F(MessagesDoor, ClaudeCodesRequestIsTranslatedWithItsDropsNamed) {
+  for (const char* model : {"gpt", "gemini", "mistral"}) {
+    const auto captured = claude_code_request(model, "sk-alice-doors-1");
+    auto reply =
+        http_call(env->port(), "POST", "/v1/messages?beta=true", captured.body, captured.headers);
+    ASSERT_EQ(reply.status, 200) << model << ": " << reply.body;
+    std::string named;
+    for (const auto& name : captured.translated_drops) named += (named.empty() ? "" : ", ") + name;
+    EXPECT_EQ(reply.header("x-keygate-dropped-params").substr(0, named.size()), named) << model;
+    auto names = names_of(events_of(reply.body));
+    EXPECT_EQ(names.front(), "message_start") << model;
+    EXPECT_EQ(names.back(), "message_stop") << model;
+  }
+  // The user id reaches OpenAI as `user`; the mid-conversation system message stays in place.
+  const auto captured = claude_code_request("gpt", "sk-alice-doors-1");
+  ASSERT_EQ(
+      http_call(env->port(), "POST", "/v1/messages?beta=true", captured.body, captured.headers)
+          .status,
+      200);
+  auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
+  EXPECT_EQ(sent.at("user"), json::parse(captured.body).at("metadata").at("user_id"));
+  EXPECT_EQ(sent.at("messages").at(2).at("role"), "system");
+  EXPECT_EQ(sent.at("tools").as_array().size(), 8u);
+  EXPECT_EQ(sent.at("max_completion_tokens"), 32000);
+}
+
+TEST_F(MessagesDoor, TokensAreCountedByAnthropicOrEstimated) {
+  const std::string body = R"({"model":"MODEL","system":"Be brief.","messages":[{"role":"user",)"
+                           R"("content":"count these four words"}]})";
+  auto counted = post(for_model(body, "claude"), "sk-alice-doors-1", "/v1/messages/count_tokens");
+  ASSERT_EQ(counted.status, 200) << counted.body;
+  // The fake counts words: Anthropic's own answer, not an estimate.
+  EXPECT_EQ(json::parse(counted.body), json::parse(R"({"input_tokens":6})"));
+  EXPECT_TRUE(counted.header("x-keygate-token-count").empty());
+  auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
+  EXPECT_EQ(sent.at("model"), "claude-fake@tokens=4");
+
+  auto estimated = post(for_model(body, "gpt"), "sk-alice-doors-1", "/v1/messages/count_tokens");
+  ASSERT_EQ(estimated.status, 200) << estimated.body;
+  EXPECT_EQ(estimated.header("x-keygate-token-count"), "estimated");
+  // 31 characters of text (8 tokens) and 4 for each of the two messages.
+  EXPECT_EQ(json::parse(estimated.body), json::parse(R"({"input_tokens":16})"));
+  const auto id = estimated.header("x-request-id");
+  EXPECT_EQ(estimated.header("request-id"), id);
+  // Counting spends nothing: no ledger row, but an access line.
+  const auto log = env->gateway->log_once_it_has(id);
+  EXPECT_NE(log.find(R"("route":"messages.count_tokens")"), std::string::npos) << log;
+  EXPECT_EQ(ledger_row(ledger(), id).second, 0);
+}
+
+TEST_F(MessagesDoor, TokenCountRefusalsAreAnthropicErrors) {
+  auto none = http_call(env->port(), "POST", "/v1/messages/count_tokens",
+                        R"({"model":"gpt","messages":[]})", {{"content-type", "application/json"}});
+  EXPECT_EQ(none.status, 401);
+  EXPECT_EQ(error_of(none).at("type"), "authentication_error");
+  auto unknown = post(R"({"model":"nope","messages":[{"role":"user","content":"x"}]})",
+                      "sk-alice-doors-1", "/v1/messages/count_tokens");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(error_of(unknown).at("type"), "not_found_error");
+  auto bad = post(R"({"model":"gpt"})", "sk-alice-doors-1", "/v1/messages/count_tokens");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(error_of(bad).at("type"), "invalid_request_error");
+}
+
+TEST_F(MessagesDoor, ModelsComeInAnthropicsShapeWhenAskedWithItsVersion) {
+  auto reply =
+      http_call(env->port(), "GET", "/v1/models?limit=2", "", anthropic_key("sk-alice-doors-1"));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  auto list = json::parse(reply.body).as_object();
+  const auto& data = list.at("data").as_array();
+  ASSERT_EQ(data.size(), 2u);
+  EXPECT_EQ(data[0].at("type"), "model");
+  EXPECT_EQ(data[0].at("id"), "gpt");
+  EXPECT_EQ(data[0].at("display_name"), "gpt");
+  EXPECT_TRUE(data[0].at("created_at").as_string().ends_with("Z"));
+  EXPECT_EQ(list.at("has_more"), true);
+  EXPECT_EQ(list.at("first_id"), "gpt");
+  EXPECT_EQ(list.at("last_id"), "gpt-truncate");
+  auto next = http_call(env->port(), "GET", "/v1/models?limit=2&after_id=gpt-truncate", "",
+                        anthropic_key("sk-alice-doors-1"));
+  EXPECT_EQ(json::parse(next.body).at("first_id"), "claude");
+  // Without anthropic-version: OpenAI's list.
+  auto openai = http_call(env->port(), "GET", "/v1/models", "", bearer("sk-alice-doors-1"));
+  EXPECT_EQ(json::parse(openai.body).at("object"), "list");
 }
 
 }  // namespace

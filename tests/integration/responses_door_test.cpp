@@ -94,10 +94,55 @@ TEST_F(ResponsesDoor, ANativeContinuationCarriesItsHistory) {
   EXPECT_EQ(input[0].at("content").at(0).at("text"), "remember the word pear");
   EXPECT_EQ(input[1].at("role"), "assistant");
   EXPECT_EQ(input[2].at("content").at(0).at("text"), "which word?");
+  // The upstream never saw previous_response_id; keygate writes it back into its Response.
+  EXPECT_EQ(second.at("previous_response_id"), first.at("id"));
   // The native answer is stored under the upstream's own id, and continues further.
   const std::string id(second.at("id").as_string());
   EXPECT_EQ(get("/v1/responses/" + id).status, 200);
   EXPECT_EQ(post(ask("gemini", "and?", R"(,"previous_response_id":")" + id + "\"")).status, 200);
+}
+
+TEST_F(ResponsesDoor, ANativeStreamedContinuationNamesWhatItContinues) {
+  const std::string first(response_of(post(ask("claude", "remember pear"))).at("id").as_string());
+  auto reply =
+      post(ask("gpt", "which?", R"(,"stream":true,"previous_response_id":")" + first + "\""));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  auto events = events_of(reply.body);
+  ASSERT_GE(events.size(), 2u);
+  EXPECT_EQ(events.front().name, "response.created");
+  EXPECT_EQ(events.front().data.at("response").at("previous_response_id"), json::value(first));
+  EXPECT_EQ(events.back().name, "response.completed");
+  EXPECT_EQ(events.back().data.at("response").at("previous_response_id"), json::value(first));
+  // Every other event goes out as the upstream numbered it.
+  for (std::size_t i = 0; i < events.size(); ++i)
+    EXPECT_EQ(events[i].data.at("sequence_number").as_int64(), static_cast<std::int64_t>(i));
+}
+
+TEST_F(ResponsesDoor, AzureDeploymentsOfferingResponsesTakeTheClientsOwnRequest) {
+  // The v1 API (/openai/v1/responses) and a dated one (/openai/responses?api-version=...).
+  for (const char* model : {"azure-responses", "azure-dated-responses"}) {
+    auto response = response_of(post(ask(model, "say hello now", R"(,"truncation":"auto")")));
+    EXPECT_TRUE(response.at("id").as_string().starts_with("resp_fake_")) << model;
+    auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
+    EXPECT_EQ(sent, json::parse(R"({"model":"fake-gpt@tokens=4","input":"say hello now",)"
+                                R"("truncation":"auto"})"))
+        << model;
+  }
+  auto streamed = post(ask("azure-responses", "say hello now", R"(,"stream":true)"));
+  ASSERT_EQ(streamed.status, 200) << streamed.body;
+  EXPECT_NE(streamed.body.find(R"("id":"resp_fake_)"), std::string::npos) << streamed.body;
+  const auto events = events_of(streamed.body);
+  ASSERT_FALSE(events.empty()) << streamed.body;
+  EXPECT_EQ(events.back().name, "response.completed");
+  // Stored under the upstream's id like any native answer.
+  const auto& done = events.back().data.at("response").as_object();
+  EXPECT_EQ(get("/v1/responses/" + std::string(done.at("id").as_string())).status, 200);
+  // An Azure deployment without the Responses API gets the canonical chat request.
+  auto translated = response_of(post(ask("azure-chat", "say hello now")));
+  EXPECT_FALSE(translated.at("id").as_string().starts_with("resp_fake_"));
+  EXPECT_EQ(text_of(translated), "tok0 tok1 tok2 tok3");
+  auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
+  EXPECT_TRUE(sent.as_object().contains("messages"));
 }
 
 TEST_F(ResponsesDoor, AFallbackCrossesFromANativeDeploymentToATranslatedOne) {
@@ -198,6 +243,11 @@ TEST_F(ResponsesDoor, BadInputIsA400InOpenAIsShapeAndRecordedOnce) {
        "input[0].call_id"},
       {R"({"model":"gpt","input":"x","previous_response_id":"resp_unknown"})",
        "previous_response_id"},
+      {R"(["model","gpt"])", ""},
+      {R"({"model":"gpt","input":"x","tools":[{"type":"hologram"}]})", "tools[0].type"},
+      {R"({"model":"gpt","input":[{"type":"message","role":"user","content":"x"},)"
+       R"({"type":"function_call_output","call_id":"call_nothing","output":"x"}]})",
+       "input[1].call_id"},
   };
   for (const auto& [body, param] : bad) {
     auto reply = post(body);
@@ -211,6 +261,46 @@ TEST_F(ResponsesDoor, BadInputIsA400InOpenAIsShapeAndRecordedOnce) {
     EXPECT_TRUE(eventually([&] { return ledger_row(ledger(), id).second == 1; })) << body;
   }
   EXPECT_EQ(get("/v1/responses/resp_unknown").status, 404);
+}
+
+TEST_F(ResponsesDoor, AnotherKeysResponseIsNotFoundAndRecordedOnce) {
+  const std::string id(response_of(post(ask("gpt", "mine"))).at("id").as_string());
+  auto reply =
+      post(ask("claude", "x", R"(,"previous_response_id":")" + id + "\""), "sk-bob-doors-1");
+  EXPECT_EQ(reply.status, 400) << reply.body;
+  const auto error = json::parse(reply.body).at("error").as_object();
+  EXPECT_EQ(error.at("code"), "previous_response_not_found");
+  EXPECT_EQ(error.at("param"), "previous_response_id");
+  // The message names the id the client sent, never whose it is.
+  EXPECT_NE(error.at("message").as_string().find(id), std::string::npos);
+  const auto request_id = reply.header("x-request-id");
+  EXPECT_TRUE(eventually([&] { return ledger_row(ledger(), request_id).second == 1; }));
+  // Nothing went upstream for it: the fake's last request is still the first one's.
+  auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
+  EXPECT_EQ(sent.at("input"), "mine");
+}
+
+TEST_F(ResponsesDoor, ItemsOnlyOpenAIKnowsGoToOpenAIAndAreDroppedElsewhere) {
+  const std::string body =
+      R"({"model":"MODEL","input":[{"type":"item_reference","id":"msg_1"},)"
+      R"({"role":"user","content":"hi there"}],"tools":[{"type":"web_search"}]})";
+  auto with = [&](const std::string& model) {
+    auto b = body;
+    b.replace(b.find("MODEL"), 5, model);
+    return b;
+  };
+  auto native = post(with("gpt"));
+  ASSERT_EQ(native.status, 200) << native.body;
+  EXPECT_TRUE(native.header("x-keygate-dropped-params").empty());
+  auto sent = json::parse(http_call(env->fake.port(), "GET", "/fake/last-request").body);
+  EXPECT_EQ(sent.at("input").at(0).at("type"), "item_reference");
+  auto translated = post(with("claude"));
+  ASSERT_EQ(translated.status, 200) << translated.body;
+  EXPECT_EQ(translated.header("x-keygate-dropped-params"),
+            "input[0]:item_reference, tools[0]:web_search");
+  auto strict = post(with("claude-strict"));
+  EXPECT_EQ(strict.status, 400) << strict.body;
+  EXPECT_EQ(json::parse(strict.body).at("error").at("param"), "input[0]:item_reference");
 }
 
 TEST_F(ResponsesDoor, KeysAndLimitsApply) {

@@ -1,5 +1,6 @@
 #include "gateway/doors/anthropic/messages_door.hpp"
 
+#include "gateway/doors/anthropic/client_headers.hpp"
 #include "gateway/doors/anthropic/messages_error.hpp"
 #include "gateway/doors/anthropic/messages_request.hpp"
 #include "gateway/doors/common/model_field.hpp"
@@ -10,19 +11,19 @@ std::optional<openai_error> messages_door::read(exchange& ex, embeddings_request
   // Anthropic's clients keep the request id they read from this header (Claude Code's transcripts).
   ex.extra_headers().set("request-id", ex.request_id());
   auto& body = ex.request().body();
-  auto canonical = canonical_from_messages(body);
-  if (auto* error = std::get_if<openai_error>(&canonical)) return *error;
-  canonical_ = std::move(std::get<std::string>(canonical));
+  auto reading = read_messages_request(body);
+  if (auto* error = std::get_if<openai_error>(&reading)) return *error;
+  auto& read = std::get<messages_reading>(reading);
+  canonical_ = std::move(read.canonical);
   if (auto error = parse_chat_request(canonical_, into.common)) return error;
+  client_.dropped = std::move(read.dropped);
   const auto model = find_model_value(body);
   if (!model) return invalid_request("model: required", std::string("model"));
   client_.dialect = client_dialect::anthropic_messages;
   client_.body = body;
   client_.model_value = *model;
   client_.stream = into.common.stream;
-  for (const char* name : {"anthropic-version", "anthropic-beta"})
-    if (auto it = ex.request().find(name); it != ex.request().end())
-      client_.forward_headers.emplace_back(name, std::string(it->value()));
+  client_.forward_headers = forwarded_headers(ex.request());
   return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
-// POST /v1/messages: Anthropic's Messages API. The request is read into the canonical one;
-// deployments of provider `anthropic` take the client's own bytes instead (only the model changed)
-// and their answers go back untouched; others' answers are encoded into Anthropic's shapes.
+// POST /v1/messages: Anthropic's Messages API. The request is read into the canonical one, with
+// what that cannot carry named for translated attempts to drop; deployments of provider
+// `anthropic` take the client's own bytes instead (only the model changed) and their answers go
+// back untouched; others' answers are encoded into Anthropic's shapes.
 #pragma once
 
 #include "gateway/doors/anthropic/messages_answer.hpp"

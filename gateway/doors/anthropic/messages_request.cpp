@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <set>
 
+#include "gateway/doors/anthropic/block_types.hpp"
 #include "gateway/translators/common/json_fields.hpp"
 
 namespace keygate::doors::anthropic {
@@ -24,78 +25,127 @@ std::string at(std::string_view base, std::size_t i) {
   return std::string(base) + "." + std::to_string(i);
 }
 
-// Text blocks (system prompts, tool results) joined into one string.
-std::variant<std::string, openai_error> text_of(const json::value& content,
-                                                const std::string& where) {
-  if (content.is_string()) return std::string(content.get_string());
-  if (!content.is_array()) return bad(where + ": must be a string or a list of blocks", where);
-  std::string text;
-  std::size_t i = 0;
-  for (const auto& item : content.get_array()) {
-    const auto* block = item.if_object();
-    if (!block || string_at(*block, "type") != "text")
-      return bad(at(where, i) + ": only text blocks are supported here", at(where, i));
-    if (!text.empty()) text += "\n";
-    text += string_at(*block, "text");
-    ++i;
-  }
-  return text;
+openai_error unknown_block(std::string_view type, const std::string& where) {
+  return bad(where + ": unknown content block type '" + std::string(type) + "'", where + ".type");
 }
 
-std::variant<json::value, openai_error> image_part(const json::object& block,
-                                                   const std::string& where) {
-  const auto* source_value = find(block, "source");
-  const auto* source = source_value ? source_value->if_object() : nullptr;
-  if (!source) return bad(where + ".source: required", where + ".source");
-  const auto kind = string_at(*source, "type");
-  std::string url;
-  if (kind == "base64")
-    url = "data:" + std::string(string_at(*source, "media_type")) + ";base64," +
-          std::string(string_at(*source, "data"));
-  else if (kind == "url")
-    url = string_at(*source, "url");
-  else
-    return bad(where + ".source.type: only base64 and url images are supported",
-               where + ".source.type");
-  json::object image_url;
-  image_url["url"] = url;
-  json::object part;
-  part["type"] = "image_url";
-  part["image_url"] = std::move(image_url);
-  return json::value(std::move(part));
+// The top-level fields the canonical request carries; any other is named as dropped.
+bool carried_field(std::string_view key) {
+  for (std::string_view known :
+       {"model", "messages", "system", "max_tokens", "temperature", "top_p", "stop_sequences",
+        "metadata", "thinking", "tools", "tool_choice", "stream", "output_config"})
+    if (key == known) return true;
+  return false;
 }
 
-class message_reader {
+// Reads one request, collecting what the canonical form leaves out.
+class request_reader {
  public:
-  explicit message_reader(json::array& out) : out_(out) {}
+  explicit request_reader(std::vector<std::string>& dropped) : dropped_(dropped) {}
 
-  std::optional<openai_error> read(const json::object& message, std::size_t index) {
+  void drop(std::string name) { dropped_.push_back(std::move(name)); }
+
+  // Text blocks (system prompts, tool results) joined into one string; other blocks are left out.
+  std::variant<std::string, openai_error> text_of(const json::value& content,
+                                                  const std::string& where) {
+    if (content.is_string()) return std::string(content.get_string());
+    if (!content.is_array()) return bad(where + ": must be a string or a list of blocks", where);
+    std::string text;
+    std::size_t i = 0;
+    for (const auto& item : content.get_array()) {
+      const std::string block_where = at(where, i++);
+      const auto* block = item.if_object();
+      if (!block) return bad(block_where + ": must be an object", block_where);
+      const auto type = string_at(*block, "type");
+      if (type != "text") {
+        if (!known_block_type(type)) return unknown_block(type, block_where);
+        drop(block_where + ":" + std::string(type));
+        continue;
+      }
+      if (!text.empty()) text += "\n";
+      text += string_at(*block, "text");
+    }
+    return text;
+  }
+
+  std::optional<openai_error> message(const json::object& message, std::size_t index,
+                                      json::array& out) {
     const std::string where = at("messages", index);
     const auto role = string_at(message, "role");
     const auto* content = find(message, "content");
     if (!content) return bad(where + ".content: required", where + ".content");
-    if (role == "user") return user(*content, where);
-    if (role == "assistant") return assistant(*content, where);
+    if (role == "user") return user(*content, where, out);
+    if (role == "assistant") return assistant(*content, where, out);
     if (role == "system") {
       auto text = text_of(*content, where + ".content");
       if (auto* error = std::get_if<openai_error>(&text)) return *error;
-      add("system", json::value(std::get<std::string>(text)));
+      add(out, "system", json::value(std::get<std::string>(text)));
       return std::nullopt;
     }
-    return bad(where + ".role: must be user or assistant", where + ".role");
+    return bad(where + ".role: must be user, assistant or system", where + ".role");
   }
 
  private:
-  void add(std::string_view role, json::value content) {
+  static void add(json::array& out, std::string_view role, json::value content) {
     json::object m;
     m["role"] = role;
     m["content"] = std::move(content);
-    out_.push_back(std::move(m));
+    out.push_back(std::move(m));
   }
 
-  std::optional<openai_error> user(const json::value& content, const std::string& where) {
+  static json::object text_part(std::string_view text) {
+    json::object part;
+    part["type"] = "text";
+    part["text"] = text;
+    return part;
+  }
+
+  // An image block as an image_url part; a source other than base64 or a URL is left out.
+  std::optional<json::object> image_part(const json::object& block, const std::string& where) {
+    const auto& source = json_fields::object_at(block, "source");
+    const auto kind = string_at(source, "type");
+    std::string url;
+    if (kind == "base64")
+      url = "data:" + std::string(string_at(source, "media_type")) + ";base64," +
+            std::string(string_at(source, "data"));
+    else if (kind == "url")
+      url = string_at(source, "url");
+    if (url.empty()) {
+      drop(where + ":image");
+      return std::nullopt;
+    }
+    json::object image_url;
+    image_url["url"] = url;
+    json::object part;
+    part["type"] = "image_url";
+    part["image_url"] = std::move(image_url);
+    return part;
+  }
+
+  // A document the canonical form can hold as text (plain text, or a list of text blocks); a PDF,
+  // a URL or a file id is left out.
+  std::optional<json::object> document_part(const json::object& block, const std::string& where) {
+    const auto& source = json_fields::object_at(block, "source");
+    const auto kind = string_at(source, "type");
+    std::string text;
+    if (kind == "text") {
+      text = string_at(source, "data");
+    } else if (const auto* blocks = find(source, "content"); kind == "content" && blocks) {
+      auto read = text_of(*blocks, where + ".source.content");
+      if (auto* joined = std::get_if<std::string>(&read)) text = std::move(*joined);
+    } else {
+      drop(where + ":document");
+      return std::nullopt;
+    }
+    if (auto title = string_at(block, "title"); !title.empty())
+      text = std::string(title) + "\n\n" + text;
+    return text_part(text);
+  }
+
+  std::optional<openai_error> user(const json::value& content, const std::string& where,
+                                   json::array& out) {
     if (content.is_string()) {
-      add("user", content);
+      add(out, "user", content);
       return std::nullopt;
     }
     if (!content.is_array())
@@ -107,31 +157,29 @@ class message_reader {
       const auto* block = item.if_object();
       if (!block) return bad(block_where + ": must be an object", block_where);
       const auto type = string_at(*block, "type");
-      if (type == "text") {
-        json::object part;
-        part["type"] = "text";
-        part["text"] = string_at(*block, "text");
-        parts.push_back(std::move(part));
-      } else if (type == "image") {
-        auto part = image_part(*block, block_where);
-        if (auto* error = std::get_if<openai_error>(&part)) return *error;
-        parts.push_back(std::move(std::get<json::value>(part)));
-      } else if (type == "tool_result") {
-        if (auto error = tool_result(*block, block_where)) return error;
-      } else if (type == "document") {
-        return bad(block_where + ": document blocks are not supported by this gateway",
-                   block_where + ".type");
+      std::optional<json::object> part;
+      if (type == "text")
+        part = text_part(string_at(*block, "text"));
+      else if (type == "image")
+        part = image_part(*block, block_where);
+      else if (type == "document")
+        part = document_part(*block, block_where);
+      else if (type == "tool_result") {
+        if (auto error = tool_result(*block, block_where, out)) return error;
+      } else if (known_block_type(type)) {
+        drop(block_where + ":" + std::string(type));  // search results, server tools' results, ...
       } else {
-        return bad(block_where + ": unknown content block type '" + std::string(type) + "'",
-                   block_where + ".type");
+        return unknown_block(type, block_where);
       }
+      if (part) parts.push_back(std::move(*part));
     }
     // Tool results answer the assistant turn before: they go first, the user's words after.
-    if (!parts.empty()) add("user", json::value(std::move(parts)));
+    if (!parts.empty()) add(out, "user", json::value(std::move(parts)));
     return std::nullopt;
   }
 
-  std::optional<openai_error> tool_result(const json::object& block, const std::string& where) {
+  std::optional<openai_error> tool_result(const json::object& block, const std::string& where,
+                                          json::array& out) {
     const auto id = string_at(block, "tool_use_id");
     if (id.empty() || !open_calls_.contains(std::string(id)))
       return bad(where + ": tool_result '" + std::string(id) +
@@ -149,14 +197,15 @@ class message_reader {
     m["role"] = "tool";
     m["tool_call_id"] = id;
     m["content"] = text;
-    out_.push_back(std::move(m));
+    out.push_back(std::move(m));
     return std::nullopt;
   }
 
-  std::optional<openai_error> assistant(const json::value& content, const std::string& where) {
+  std::optional<openai_error> assistant(const json::value& content, const std::string& where,
+                                        json::array& out) {
     open_calls_.clear();
     if (content.is_string()) {
-      add("assistant", content);
+      add(out, "assistant", content);
       return std::nullopt;
     }
     if (!content.is_array())
@@ -188,9 +237,10 @@ class message_reader {
         open_calls_.insert(std::string(id));
       } else if (type == "thinking" || type == "redacted_thinking") {
         // Signed thinking only means something to Anthropic; other providers get the answer.
+      } else if (known_block_type(type)) {
+        drop(block_where + ":" + std::string(type));  // server tools' calls and results, ...
       } else {
-        return bad(block_where + ": unknown content block type '" + std::string(type) + "'",
-                   block_where + ".type");
+        return unknown_block(type, block_where);
       }
     }
     json::object m;
@@ -200,15 +250,16 @@ class message_reader {
     else
       m["content"] = text;
     if (!calls.empty()) m["tool_calls"] = std::move(calls);
-    out_.push_back(std::move(m));
+    out.push_back(std::move(m));
     return std::nullopt;
   }
 
-  json::array& out_;
+  std::vector<std::string>& dropped_;
   std::set<std::string> open_calls_;  // tool_use ids of the last assistant turn
 };
 
-std::optional<openai_error> read_tools(const json::value& tools, json::object& out) {
+std::optional<openai_error> read_tools(const json::value& tools, json::object& out,
+                                       std::vector<std::string>& dropped) {
   if (!tools.is_array()) return bad("tools: must be a list", "tools");
   json::array list;
   std::size_t i = 0;
@@ -217,10 +268,11 @@ std::optional<openai_error> read_tools(const json::value& tools, json::object& o
     const auto* tool = item.if_object();
     if (!tool) return bad(where + ": must be an object", where);
     const auto type = string_at(*tool, "type");
-    if (!type.empty() && type != "custom")
-      return bad(where + ": server tool '" + std::string(type) + "' is not supported",
-                 where + ".type");
     const auto name = string_at(*tool, "name");
+    if (!type.empty() && type != "custom") {  // a server tool: only Anthropic runs it
+      dropped.push_back(where + ":" + std::string(type));
+      continue;
+    }
     if (name.empty()) return bad(where + ".name: required", where + ".name");
     json::object function;
     function["name"] = name;
@@ -238,32 +290,47 @@ std::optional<openai_error> read_tools(const json::value& tools, json::object& o
   return std::nullopt;
 }
 
-std::optional<openai_error> read_tool_choice(const json::value& choice, json::object& out) {
+bool declares(const json::object& out, std::string_view name) {
+  const auto* tools = find(out, "tools");
+  if (!tools || !tools->is_array()) return false;
+  for (const auto& tool : tools->get_array())
+    if (string_at(json_fields::object_at(tool.as_object(), "function"), "name") == name)
+      return true;
+  return false;
+}
+
+std::optional<openai_error> read_tool_choice(const json::value& choice, json::object& out,
+                                             std::vector<std::string>& dropped) {
   const auto* object = choice.if_object();
   if (!object) return bad("tool_choice: must be an object", "tool_choice");
   const auto type = string_at(*object, "type");
+  if (type != "auto" && type != "any" && type != "none" && type != "tool")
+    return bad("tool_choice.type: must be auto, any, none or tool", "tool_choice.type");
+  if (!out.contains("tools") || (type == "tool" && !declares(out, string_at(*object, "name")))) {
+    dropped.emplace_back("tool_choice");  // it chooses among tools that were left out
+    return std::nullopt;
+  }
   if (type == "auto")
     out["tool_choice"] = "auto";
   else if (type == "any")
     out["tool_choice"] = "required";
   else if (type == "none")
     out["tool_choice"] = "none";
-  else if (type == "tool") {
+  else {
     json::object function;
     function["name"] = string_at(*object, "name");
     json::object named;
     named["type"] = "function";
     named["function"] = std::move(function);
     out["tool_choice"] = std::move(named);
-  } else {
-    return bad("tool_choice.type: must be auto, any, none or tool", "tool_choice.type");
   }
   if (json_fields::is_true(find(*object, "disable_parallel_tool_use")) && type != "none")
     out["parallel_tool_calls"] = false;
   return std::nullopt;
 }
 
-// An explicit thinking budget as the nearest effort; adaptive thinking is the model's own call.
+// An explicit thinking budget as the nearest effort; adaptive thinking is the model's own call,
+// which a model that does not think honours too.
 void read_thinking(const json::object& request, json::object& out) {
   const auto& thinking = json_fields::object_at(request, "thinking");
   if (string_at(thinking, "type") != "enabled") return;
@@ -271,11 +338,38 @@ void read_thinking(const json::object& request, json::object& out) {
   out["reasoning_effort"] = budget <= 1024 ? "low" : budget <= 4096 ? "medium" : "high";
 }
 
-std::optional<openai_error> read_scalars(const json::object& request, json::object& out) {
+// output_config: a JSON schema format is OpenAI's json_schema response format; the effort that
+// guides Anthropic's adaptive thinking has no place in the canonical request.
+void read_output_config(const json::object& request, json::object& out,
+                        std::vector<std::string>& dropped) {
+  const auto& config = json_fields::object_at(request, "output_config");
+  for (const auto& [key, value] : config) {
+    if (value.is_null()) continue;
+    const auto* format = value.if_object();
+    if (key == "format" && format && string_at(*format, "type") == "json_schema" &&
+        find(*format, "schema")) {
+      json::object schema;
+      schema["name"] = "output";
+      schema["schema"] = *find(*format, "schema");
+      schema["strict"] = true;
+      json::object response_format;
+      response_format["type"] = "json_schema";
+      response_format["json_schema"] = std::move(schema);
+      out["response_format"] = std::move(response_format);
+      continue;
+    }
+    dropped.push_back("output_config." + std::string(key));
+  }
+}
+
+std::optional<openai_error> read_scalars(const json::object& request, json::object& out,
+                                         messages_body kind, std::vector<std::string>& dropped) {
   const auto* max_tokens = find(request, "max_tokens");
-  const auto limit = json_fields::positive_integer(max_tokens);
-  if (!limit) return bad("max_tokens: required, a positive integer", "max_tokens");
-  out["max_completion_tokens"] = *limit;
+  if (kind == messages_body::create || max_tokens) {
+    const auto limit = json_fields::positive_integer(max_tokens);
+    if (!limit) return bad("max_tokens: required, a positive integer", "max_tokens");
+    out["max_completion_tokens"] = *limit;
+  }
   for (const char* field : {"temperature", "top_p"})
     if (const auto* value = find(request, field)) {
       if (!value->is_number()) return bad(std::string(field) + ": must be a number", field);
@@ -286,9 +380,14 @@ std::optional<openai_error> read_scalars(const json::object& request, json::obje
       return bad("stop_sequences: must be a list of strings", "stop_sequences");
     if (!stops->get_array().empty()) out["stop"] = *stops;
   }
-  if (auto user = string_at(json_fields::object_at(request, "metadata"), "user_id"); !user.empty())
-    out["user"] = user;
+  for (const auto& [key, value] : json_fields::object_at(request, "metadata")) {
+    if (key == "user_id" && value.is_string() && !value.get_string().empty())
+      out["user"] = value;
+    else if (key != "user_id" && !value.is_null())
+      dropped.push_back("metadata." + std::string(key));
+  }
   read_thinking(request, out);
+  read_output_config(request, out, dropped);
   if (const auto* stream = find(request, "stream")) {
     if (!stream->is_bool()) return bad("stream: must be a boolean", "stream");
     if (stream->get_bool()) {
@@ -301,7 +400,8 @@ std::optional<openai_error> read_scalars(const json::object& request, json::obje
 
 }  // namespace
 
-std::variant<std::string, openai_error> canonical_from_messages(std::string_view body) {
+std::variant<messages_reading, openai_error> read_messages_request(std::string_view body,
+                                                                   messages_body kind) {
   json::error_code ec;
   json::parse_options options;
   options.max_depth = 256;
@@ -312,11 +412,14 @@ std::variant<std::string, openai_error> canonical_from_messages(std::string_view
   const auto model = string_at(*request, "model");
   if (model.empty()) return bad("model: required", "model");
 
+  messages_reading reading;
+  reading.model = model;
+  request_reader reader(reading.dropped);
   json::object out;
   out["model"] = model;
   json::array messages;
   if (const auto* system = find(*request, "system")) {
-    auto text = text_of(*system, "system");
+    auto text = reader.text_of(*system, "system");
     if (auto* error = std::get_if<openai_error>(&text)) return *error;
     if (!std::get<std::string>(text).empty()) {
       json::object m;
@@ -328,21 +431,23 @@ std::variant<std::string, openai_error> canonical_from_messages(std::string_view
   const auto* list = find(*request, "messages");
   if (!list || !list->is_array() || list->get_array().empty())
     return bad("messages: required, a non-empty list", "messages");
-  message_reader reader(messages);
   std::size_t index = 0;
   for (const auto& item : list->get_array()) {
     const auto* message = item.if_object();
     if (!message) return bad(at("messages", index) + ": must be an object", at("messages", index));
-    if (auto error = reader.read(*message, index)) return *error;
+    if (auto error = reader.message(*message, index, messages)) return *error;
     ++index;
   }
   out["messages"] = std::move(messages);
-  if (auto error = read_scalars(*request, out)) return *error;
+  if (auto error = read_scalars(*request, out, kind, reading.dropped)) return *error;
   if (const auto* tools = find(*request, "tools"))
-    if (auto error = read_tools(*tools, out)) return *error;
-  if (const auto* choice = find(*request, "tool_choice"); choice && out.contains("tools"))
-    if (auto error = read_tool_choice(*choice, out)) return *error;
-  return json::serialize(out);
+    if (auto error = read_tools(*tools, out, reading.dropped)) return *error;
+  if (const auto* choice = find(*request, "tool_choice"))
+    if (auto error = read_tool_choice(*choice, out, reading.dropped)) return *error;
+  for (const auto& [key, value] : *request)
+    if (!carried_field(key) && !value.is_null()) reading.dropped.emplace_back(key);
+  reading.canonical = json::serialize(out);
+  return reading;
 }
 
 }  // namespace keygate::doors::anthropic

@@ -72,11 +72,6 @@ std::optional<openai_error> responses_door::read(exchange& ex, embeddings_reques
   auto reading = read_responses_request(*request, std::move(history));
   if (auto* error = std::get_if<openai_error>(&reading)) return *error;
   reading_ = std::move(std::get<responses_reading>(reading));
-  if (!reading_.dropped.empty()) {
-    std::string list;
-    for (const auto& name : reading_.dropped) list += (list.empty() ? "" : ", ") + name;
-    ex.extra_headers().set("x-keygate-dropped-params", list);
-  }
   canonical_ = std::move(reading_.canonical);
   encoder_.set_frame({new_item_id("resp_"), unix_seconds(), std::move(reading_.echo)});
   if (auto error = parse_chat_request(canonical_, into.common)) return error;
@@ -101,6 +96,9 @@ std::optional<openai_error> responses_door::prepare_native(exchange& ex,
   client_.body = *body;
   client_.model_value = *model;
   client_.stream = reading_.stream;
+  client_.dropped = std::move(reading_.dropped);  // for translated attempts
+  if (continued)
+    client_.previous_response_id = json_fields::string_at(request, "previous_response_id");
   return std::nullopt;
 }
 

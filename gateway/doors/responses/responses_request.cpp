@@ -5,6 +5,7 @@
 #include <set>
 
 #include "gateway/doors/common/item_ids.hpp"
+#include "gateway/doors/responses/item_types.hpp"
 #include "gateway/translators/common/json_fields.hpp"
 
 namespace keygate::doors::responses {
@@ -59,9 +60,11 @@ std::variant<json::array, openai_error> input_items(const json::value& input) {
   return items;
 }
 
-// Text parts (and a plain string) as one string; `where` names the content in errors.
+// Text parts (and a plain string) as one string; `where` names the content in errors. Other
+// parts are left out and named in `dropped`.
 std::variant<std::string, openai_error> text_of(const json::value& content,
-                                                const std::string& where) {
+                                                const std::string& where,
+                                                std::vector<std::string>& dropped) {
   if (content.is_string()) return std::string(content.get_string());
   if (!content.is_array()) return bad(where + " must be a string or a list of parts.", where);
   std::string text;
@@ -74,15 +77,15 @@ std::variant<std::string, openai_error> text_of(const json::value& content,
     else if (type == "refusal")
       text += string_at(*part, "refusal");
     else
-      return bad(at(where, i) + ": only text parts are supported here.", at(where, i),
-                 "unsupported_parameter");
+      dropped.push_back(at(where, i) + ":" + std::string(type));
     ++i;
   }
   return text;
 }
 
 std::variant<json::value, openai_error> user_content(const json::value& content,
-                                                     const std::string& where) {
+                                                     const std::string& where,
+                                                     std::vector<std::string>& dropped) {
   if (content.is_string()) return content;
   if (!content.is_array()) return bad(where + " must be a string or a list of parts.", where);
   json::array parts;
@@ -98,9 +101,10 @@ std::variant<json::value, openai_error> user_content(const json::value& content,
       parts.push_back(std::move(text));
     } else if (type == "input_image") {
       const auto url = string_at(*part, "image_url");
-      if (url.empty())
-        return bad(part_where + ": images by file_id are not supported; send image_url.",
-                   part_where, "unsupported_parameter");
+      if (url.empty()) {  // by file_id: only OpenAI's own files hold it
+        dropped.push_back(part_where + ":input_image");
+        continue;
+      }
       json::object image_url;
       image_url["url"] = url;
       if (auto detail = string_at(*part, "detail"); !detail.empty()) image_url["detail"] = detail;
@@ -109,8 +113,7 @@ std::variant<json::value, openai_error> user_content(const json::value& content,
       image["image_url"] = std::move(image_url);
       parts.push_back(std::move(image));
     } else {
-      return bad(part_where + ": content part type '" + std::string(type) + "' is not supported.",
-                 part_where + ".type", "unsupported_parameter");
+      dropped.push_back(part_where + ":" + std::string(type));  // input_file, ...
     }
   }
   return json::value(std::move(parts));
@@ -118,7 +121,8 @@ std::variant<json::value, openai_error> user_content(const json::value& content,
 
 class conversation_reader {
  public:
-  explicit conversation_reader(json::array& out) : out_(out) {}
+  conversation_reader(json::array& out, std::vector<std::string>& dropped)
+      : out_(out), dropped_(dropped) {}
 
   std::optional<openai_error> read(const json::object& item, const std::string& where) {
     const auto type = string_at(item, "type");
@@ -126,13 +130,12 @@ class conversation_reader {
     if (type == "function_call") return function_call(item, where);
     if (type == "function_call_output") return function_output(item, where);
     if (type == "reasoning") return std::nullopt;  // the model's own notes; others cannot use them
-    if (type == "item_reference" || type == "custom_tool_call" ||
-        type == "custom_tool_call_output" || type == "local_shell_call" ||
-        type == "local_shell_call_output" || type == "web_search_call" ||
-        type == "file_search_call" || type == "computer_call" || type == "computer_call_output")
-      return bad(where + ": item type '" + std::string(type) + "' is not supported.",
-                 where + ".type", "unsupported_parameter");
-    return bad(where + ": unknown item type '" + std::string(type) + "'.", where + ".type");
+    if (!openai_only_item_type(type))
+      return bad(where + ": unknown item type '" + std::string(type) + "'.", where + ".type");
+    // item_reference, custom tools' and hosted tools' calls and outputs, ...: only OpenAI's own
+    // servers know them.
+    dropped_.push_back(where + ":" + std::string(type));
+    return std::nullopt;
   }
 
  private:
@@ -142,12 +145,12 @@ class conversation_reader {
     if (!content) return bad(where + ".content is required.", where + ".content");
     json::object m;
     if (role == "user") {
-      auto read = user_content(*content, where + ".content");
+      auto read = user_content(*content, where + ".content", dropped_);
       if (auto* error = std::get_if<openai_error>(&read)) return *error;
       m["role"] = "user";
       m["content"] = std::move(std::get<json::value>(read));
     } else if (role == "assistant" || role == "system" || role == "developer") {
-      auto read = text_of(*content, where + ".content");
+      auto read = text_of(*content, where + ".content", dropped_);
       if (auto* error = std::get_if<openai_error>(&read)) return *error;
       m["role"] = role == "developer" ? "system" : role;
       m["content"] = std::get<std::string>(read);
@@ -198,7 +201,7 @@ class conversation_reader {
     const auto* output = find(item, "output");
     std::string text;
     if (output) {
-      auto read = text_of(*output, where + ".output");
+      auto read = text_of(*output, where + ".output", dropped_);
       if (auto* error = std::get_if<openai_error>(&read)) return *error;
       text = std::get<std::string>(read);
     }
@@ -211,18 +214,9 @@ class conversation_reader {
   }
 
   json::array& out_;
+  std::vector<std::string>& dropped_;
   std::set<std::string> calls_;
 };
-
-// Tool types of the Responses API that only OpenAI's own servers (or the client itself) run.
-bool hosted_tool(std::string_view type) {
-  for (std::string_view known :
-       {"web_search", "web_search_preview", "file_search", "code_interpreter", "image_generation",
-        "computer_use_preview", "computer_use", "mcp", "local_shell", "shell", "apply_patch",
-        "custom", "namespace"})
-    if (type == known) return true;
-  return false;
-}
 
 std::optional<openai_error> read_tools(const json::object& request, json::object& out,
                                        std::vector<std::string>& dropped) {
@@ -236,13 +230,14 @@ std::optional<openai_error> read_tools(const json::object& request, json::object
     const auto* tool = item.if_object();
     if (!tool) return bad(where + " must be an object.", where, "invalid_type");
     const auto type = string_at(*tool, "type");
-    if (hosted_tool(type)) {
+    // Hosted tools, namespaces and custom tools: only OpenAI's own servers (or the client) run
+    // them.
+    if (type != "function") {
+      if (!openai_only_tool_type(type))
+        return bad(where + ": unknown tool type '" + std::string(type) + "'.", where + ".type");
       dropped.push_back(where + ":" + std::string(type));
       continue;
     }
-    if (type != "function")
-      return bad(where + ": unknown tool type '" + std::string(type) + "'.", where + ".type",
-                 "unsupported_parameter");
     json::object function;
     function["name"] = string_at(*tool, "name");
     if (auto description = string_at(*tool, "description"); !description.empty())
@@ -256,6 +251,12 @@ std::optional<openai_error> read_tools(const json::object& request, json::object
   }
   const bool has_tools = !list.empty();
   if (has_tools) out["tools"] = std::move(list);
+  if (const auto* choice = find(request, "tool_choice"); choice && !has_tools) {
+    // It chooses among tools that were all left out; "auto" and "none" ask for nothing.
+    if (!choice->is_string() || choice->get_string() == "required")
+      dropped.emplace_back("tool_choice");
+    return std::nullopt;
+  }
   if (const auto* choice = find(request, "tool_choice"); choice && has_tools) {
     if (choice->is_string()) {
       out["tool_choice"] = *choice;
@@ -268,7 +269,7 @@ std::optional<openai_error> read_tools(const json::object& request, json::object
       pick["function"] = std::move(function);
       out["tool_choice"] = std::move(pick);
     } else {
-      return bad("This tool_choice is not supported.", "tool_choice", "unsupported_parameter");
+      dropped.emplace_back("tool_choice");  // allowed_tools, a hosted or custom tool
     }
   }
   return std::nullopt;
@@ -295,7 +296,8 @@ std::optional<openai_error> read_text_format(const json::object& request, json::
   return std::nullopt;
 }
 
-std::optional<openai_error> read_settings(const json::object& request, json::object& out) {
+std::optional<openai_error> read_settings(const json::object& request, json::object& out,
+                                          std::vector<std::string>& dropped) {
   if (const auto* limit = find(request, "max_output_tokens")) {
     auto n = json_fields::positive_integer(limit);
     if (!n) return bad("'max_output_tokens' must be a positive integer.", "max_output_tokens");
@@ -312,8 +314,8 @@ std::optional<openai_error> read_settings(const json::object& request, json::obj
   if (auto effort = string_at(json_fields::object_at(request, "reasoning"), "effort");
       !effort.empty())
     out["reasoning_effort"] = effort;
-  if (json_fields::is_true(find(request, "background")))
-    return bad("Background responses are not supported.", "background", "unsupported_parameter");
+  // Answered in the foreground: the Response comes back completed instead of queued.
+  if (json_fields::is_true(find(request, "background"))) dropped.emplace_back("background");
   return read_text_format(request, out);
 }
 
@@ -347,10 +349,10 @@ json::object echo_of(const json::object& request) {
 
 }  // namespace
 
-std::variant<json::array, openai_error> messages_of(const json::array& items,
-                                                    std::size_t first_own) {
+std::variant<json::array, openai_error> messages_of(const json::array& items, std::size_t first_own,
+                                                    std::vector<std::string>& dropped) {
   json::array messages;
-  conversation_reader reader(messages);
+  conversation_reader reader(messages, dropped);
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string where = i >= first_own ? at("input", i - first_own) : "previous_response_id";
     if (!items[i].is_object()) return bad(where + " must be an object.", where, "invalid_type");
@@ -382,12 +384,12 @@ std::variant<responses_reading, openai_error> read_responses_request(const json:
     system["content"] = instructions;
     messages.push_back(std::move(system));
   }
-  auto conversation = messages_of(out.conversation, first_own);
+  auto conversation = messages_of(out.conversation, first_own, out.dropped);
   if (auto* error = std::get_if<openai_error>(&conversation)) return *error;
   for (auto& m : std::get<json::array>(conversation)) messages.push_back(std::move(m));
   if (messages.empty()) return bad("'input' must hold at least one item.", "input");
   canonical["messages"] = std::move(messages);
-  if (auto error = read_settings(request, canonical)) return *error;
+  if (auto error = read_settings(request, canonical, out.dropped)) return *error;
   if (auto error = read_tools(request, canonical, out.dropped)) return *error;
   if (const auto* stream = find(request, "stream")) {
     if (!stream->is_bool()) return bad("'stream' must be a boolean.", "stream", "invalid_type");

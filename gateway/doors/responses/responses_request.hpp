@@ -19,8 +19,9 @@ struct responses_reading {
   boost::json::object echo;         // the request's settings, as the Response object repeats them
   bool store = true;
   bool stream = false;
-  // Tools no other provider can run (hosted tools, tool namespaces, custom tools), left out and
-  // named in x-keygate-dropped-params ("tools[4]:namespace").
+  // What the canonical request leaves out, named as x-keygate-dropped-params names it: tools no
+  // other provider can run ("tools[4]:namespace"), items only OpenAI knows ("input[2]:
+  // item_reference"), files by id, background. A native attempt on OpenAI sends all of it.
   std::vector<std::string> dropped;
 };
 
@@ -30,8 +31,10 @@ std::variant<responses_reading, openai_error> read_responses_request(
     const boost::json::object& request, boost::json::array history);
 
 // The items a conversation holds as canonical chat messages; `first_own` is the index of the
-// first item of the request's own input (errors are named by their place in `input`).
+// first item of the request's own input (errors are named by their place in `input`). What they
+// cannot hold is named in `dropped`.
 std::variant<boost::json::array, openai_error> messages_of(const boost::json::array& items,
-                                                           std::size_t first_own);
+                                                           std::size_t first_own,
+                                                           std::vector<std::string>& dropped);
 
 }  // namespace keygate::doors::responses

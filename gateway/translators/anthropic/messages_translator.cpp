@@ -52,7 +52,7 @@ std::unique_ptr<stream_translator> messages_translator::stream(const translate_i
                                           in.target.reasoning, in.target.model);
 }
 
-const translator* messages_translator::native_for(client_dialect dialect) const {
+const translator* messages_translator::native_for(client_dialect dialect, const deployment&) const {
   static const native_messages_translator native;
   return dialect == client_dialect::anthropic_messages ? &native : nullptr;
 }

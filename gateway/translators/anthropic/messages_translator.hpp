@@ -17,7 +17,7 @@ class messages_translator final : public translator {
   openai_error error(int status, std::string_view native_body,
                      const boost::beast::http::fields& headers) const override;
   // Requests through the Messages door go up as they are (native_messages.hpp).
-  const translator* native_for(client_dialect dialect) const override;
+  const translator* native_for(client_dialect dialect, const deployment& target) const override;
 };
 
 }  // namespace keygate::anthropic

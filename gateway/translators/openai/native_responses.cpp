@@ -1,6 +1,7 @@
 #include "gateway/translators/openai/native_responses.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "gateway/translators/common/json_fields.hpp"
 #include "gateway/translators/common/model_splice.hpp"
@@ -62,18 +63,24 @@ std::variant<native_request, openai_error> native_responses::build(
   return out;
 }
 
-std::variant<openai_answer, openai_error> native_responses::parse(const translate_input&,
+std::variant<openai_answer, openai_error> native_responses::parse(const translate_input& in,
                                                                   std::string native_body) const {
   auto response = parse_object(native_body);
   if (!response || string_at(*response, "object") != "response") return not_a_response();
   openai_answer answer;
   answer.usage = responses_usage(object_at(*response, "usage"));
+  // The upstream answered a request without previous_response_id (keygate sent the history).
+  if (in.client && !in.client->previous_response_id.empty()) {
+    (*response)["previous_response_id"] = in.client->previous_response_id;
+    native_body = json::serialize(*response);
+  }
   answer.body = std::move(native_body);
   return answer;
 }
 
-std::unique_ptr<stream_translator> native_responses::stream(const translate_input&) const {
-  return std::make_unique<native_response_stream>();
+std::unique_ptr<stream_translator> native_responses::stream(const translate_input& in) const {
+  return std::make_unique<native_response_stream>(in.client ? in.client->previous_response_id
+                                                            : std::string());
 }
 
 openai_error native_responses::error(int status, std::string_view native_body,
@@ -84,12 +91,32 @@ openai_error native_responses::error(int status, std::string_view native_body,
 void native_response_stream::feed(std::string_view bytes, outgoing_bytes& out) {
   splitter_.feed(bytes, [&](std::string_view event) {
     inspect(event);
+    if (auto rewritten = with_previous_id(event)) {
+      out.emit(std::move(*rewritten));
+      return;
+    }
     const bool inside = event.data() >= bytes.data() && event.data() < bytes.data() + bytes.size();
     if (inside)
       out.forward(event);
     else
       out.emit(std::string(event));
   });
+}
+
+// The lifecycle events carry the whole Response, whose previous_response_id the upstream never
+// saw: it is written back (a few events a stream; the others go out untouched).
+std::optional<std::string> native_response_stream::with_previous_id(std::string_view event) {
+  if (previous_response_id_.empty() ||
+      event.find("\"previous_response_id\"") == std::string_view::npos)
+    return std::nullopt;
+  const std::string_view data = sse_event_data(event, joined_);
+  auto parsed = parse_object(data);
+  if (!parsed) return std::nullopt;
+  auto* response = parsed->if_contains("response");
+  if (!response || !response->is_object()) return std::nullopt;
+  response->as_object()["previous_response_id"] = previous_response_id_;
+  const auto type = string_at(*parsed, "type");
+  return "event: " + std::string(type) + "\ndata: " + json::serialize(*parsed) + "\n\n";
 }
 
 void native_response_stream::inspect(std::string_view event) {

@@ -33,6 +33,10 @@ token_usage responses_usage(const boost::json::object& usage);
 // Watches a Responses event stream on its way to the client, forwarding the upstream's bytes.
 class native_response_stream final : public stream_translator {
  public:
+  // `previous_response_id`: the stored response the client continued, written back into the
+  // Response the events carry; empty for a new conversation.
+  explicit native_response_stream(std::string previous_response_id = {})
+      : previous_response_id_(std::move(previous_response_id)) {}
   void feed(std::string_view bytes, outgoing_bytes& out) override;
   bool done() const override { return done_; }
   bool upstream_error() const override { return upstream_error_; }
@@ -41,7 +45,9 @@ class native_response_stream final : public stream_translator {
 
  private:
   void inspect(std::string_view event);
+  std::optional<std::string> with_previous_id(std::string_view event);
 
+  std::string previous_response_id_;
   sse_splitter splitter_;
   std::string joined_;
   token_usage usage_;

@@ -74,11 +74,14 @@ std::unique_ptr<stream_translator> passthrough_translator::stream(const translat
   return std::make_unique<passthrough_stream>(in.view.include_usage);
 }
 
-const translator* passthrough_translator::native_for(client_dialect dialect) const {
+const translator* passthrough_translator::native_for(client_dialect dialect,
+                                                     const deployment& target) const {
   static const native_responses openai_responses(openai_dialect::openai);
   static const native_responses azure_responses(openai_dialect::azure);
-  if (!responses_ || dialect != client_dialect::openai_responses) return nullptr;
-  return dialect_ == openai_dialect::azure ? &azure_responses : &openai_responses;
+  if (dialect != client_dialect::openai_responses) return nullptr;
+  // Azure offers the Responses API per deployment (the model decides), so the config says so.
+  if (dialect_ == openai_dialect::azure) return target.responses ? &azure_responses : nullptr;
+  return responses_ ? &openai_responses : nullptr;
 }
 
 openai_error passthrough_translator::error(int status, std::string_view native_body,

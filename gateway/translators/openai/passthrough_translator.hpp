@@ -29,7 +29,7 @@ class passthrough_translator final : public translator {
       const embeddings_input& in, std::string native_body) const override;
   openai_error error(int status, std::string_view native_body,
                      const boost::beast::http::fields& headers) const override;
-  const translator* native_for(client_dialect dialect) const override;
+  const translator* native_for(client_dialect dialect, const deployment& target) const override;
 
  private:
   openai_dialect dialect_;

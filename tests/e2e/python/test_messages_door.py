@@ -103,3 +103,39 @@ def test_errors_are_anthropic_errors(claude):
         claude.messages.create(model="gpt-test", max_tokens=10, messages=[
             {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_x", "content": "x"}]}])
     assert "tool_use" in caught.value.body["error"]["message"]
+
+
+def test_count_tokens_on_an_anthropic_deployment_is_anthropics_own(claude, fake_provider):
+    raw = claude.messages.with_raw_response.count_tokens(
+        model="claude-test", system="Be brief.",
+        messages=[{"role": "user", "content": "count these four words"}])
+    # The fake counts words: 2 of the system prompt, 4 of the message.
+    assert raw.parse().input_tokens == 6
+    assert "x-keygate-token-count" not in raw.headers
+    assert last_native_request(fake_provider)["model"] == "claude-fake"
+
+
+@pytest.mark.parametrize("model", ["gpt-test", "gemini-test"])
+def test_count_tokens_elsewhere_is_an_estimate_marked_as_one(claude, model):
+    raw = claude.messages.with_raw_response.count_tokens(model=model, messages=PROMPT)
+    assert raw.headers["x-keygate-token-count"] == "estimated"
+    # 22 characters (6 tokens) and 4 for the message.
+    assert raw.parse().input_tokens == 10
+
+
+def test_count_tokens_errors_are_anthropic_errors(claude):
+    with pytest.raises(anthropic.NotFoundError) as caught:
+        claude.messages.count_tokens(model="no-such-model", messages=PROMPT)
+    assert caught.value.body["error"]["type"] == "not_found_error"
+
+
+def test_models_list_in_anthropics_shape(claude):
+    page = claude.models.list(limit=3)
+    assert len(page.data) == 3
+    assert all(m.type == "model" and m.display_name == m.id for m in page.data)
+    assert page.has_more
+    assert page.first_id == page.data[0].id and page.last_id == page.data[-1].id
+    # The SDK follows after_id from page to page.
+    every = [m.id for m in claude.models.list(limit=3)]
+    assert len(every) == len(set(every)) > 3
+    assert {"claude-test", "gpt-test", "gemini-test", "mistral-test"} <= set(every)

@@ -71,6 +71,17 @@ def test_previous_response_across_two_providers(client, fake_provider):
     assert third.output_text == expected_text(8)
 
 
+def test_a_native_continuation_names_what_it_continues(client, fake_provider):
+    # Answered by Anthropic, continued natively on OpenAI, which never sees previous_response_id.
+    first = client.responses.create(model="claude-test", input="remember the word pear")
+    second = client.responses.create(model="gpt-test", input="which word?", previous_response_id=first.id)
+    assert "previous_response_id" not in last_native_request(fake_provider)
+    assert second.previous_response_id == first.id
+    with client.responses.stream(model="gpt-test", input="again?", previous_response_id=second.id) as s:
+        final = s.get_final_response()
+    assert final.previous_response_id == second.id
+
+
 def test_retrieve_list_and_delete(client):
     made = client.responses.create(model="gpt-test", input="keep this")
     assert client.responses.retrieve(made.id).output_text == made.output_text
@@ -86,5 +97,5 @@ def test_bad_input_is_a_400(client):
         client.responses.create(model="gpt-test", input="x", previous_response_id="resp_unknown")
     assert caught.value.body["code"] == "previous_response_not_found"
     with pytest.raises(openai.BadRequestError) as caught:
-        client.responses.create(model="gpt-test", input=[{"type": "item_reference", "id": "x"}])
+        client.responses.create(model="gpt-test", input=[{"type": "hologram", "id": "x"}])
     assert caught.value.body["param"] == "input[0].type"

@@ -90,6 +90,16 @@ std::string event(std::string_view name, const json::object& data) {
 
 }  // namespace
 
+std::int64_t input_words(const json::object& request) {
+  std::int64_t words = 0;
+  if (auto system = request.find("system"); system != request.end())
+    words += words_in(system->value());
+  for (const auto& message : request.at("messages").get_array())
+    if (message.is_object() && message.get_object().contains("content"))
+      words += words_in(message.get_object().at("content"));
+  return words;
+}
+
 anthropic_answer plan_answer(const json::object& request, std::string id, int tokens) {
   anthropic_answer a;
   a.id = std::move(id);
@@ -97,12 +107,7 @@ anthropic_answer plan_answer(const json::object& request, std::string id, int to
   a.stop_reason = "end_turn";
   a.tokens = tokens;
   if (thinking_enabled(request)) a.thinking = thinking_pieces;
-  if (auto system = request.find("system"); system != request.end())
-    a.input_tokens += words_in(system->value());
-  const auto& messages = request.at("messages").get_array();
-  for (const auto& message : messages)
-    if (message.is_object() && message.get_object().contains("content"))
-      a.input_tokens += words_in(message.get_object().at("content"));
+  a.input_tokens = input_words(request);
   const auto cached = use_prompt_cache(request, a.input_tokens);
   a.cache_read_tokens = cached.read;
   a.cache_write_tokens = cached.write;
@@ -136,7 +141,8 @@ anthropic_answer plan_answer(const json::object& request, std::string id, int to
   }
   auto tools = request.find("tools");
   if (a.stop_reason == "end_turn" && tools != request.end() && tools->value().is_array() &&
-      !tools->value().get_array().empty() && !ends_with_tool_results(messages)) {
+      !tools->value().get_array().empty() &&
+      !ends_with_tool_results(request.at("messages").get_array())) {
     const auto& list = tools->value().get_array();
     a.tool_name = json::value_to<std::string>(list[0].at("name"));
     a.tool_input = weather_input;

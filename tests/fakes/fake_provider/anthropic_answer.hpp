@@ -29,6 +29,9 @@ struct anthropic_answer {
 // Reads what the answer depends on: token budget, stop sequences, tools and tool_choice, prompt
 // words, and `thinking` (enabled: three thinking pieces first, counted in output_tokens).
 anthropic_answer plan_answer(const boost::json::object& request, std::string id, int tokens);
+// The words of `system` and of every text and tool_result content: the input_tokens of a message
+// and of a token count.
+std::int64_t input_words(const boost::json::object& request);
 
 std::string message_json(const anthropic_answer& answer);
 

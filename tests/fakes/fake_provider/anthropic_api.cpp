@@ -35,14 +35,16 @@ std::optional<std::string> key_problem(const keygate::http_request& req) {
 }
 
 // Extended thinking: {type:"enabled",budget_tokens} with at least 1024 tokens, fewer than
-// max_tokens (which includes the budget), or {type:"disabled"}.
+// max_tokens (which includes the budget), {type:"adaptive"} (the model decides) or
+// {type:"disabled"}.
 std::optional<std::string> thinking_problem(const json::object& request, std::int64_t max_tokens) {
   auto thinking = request.find("thinking");
   if (thinking == request.end()) return std::nullopt;
   const auto* config = thinking->value().if_object();
   const auto* type = config ? config->if_contains("type") : nullptr;
-  if (type && *type == "disabled") return std::nullopt;
-  if (!type || *type != "enabled") return "thinking.type: Input should be 'enabled' or 'disabled'";
+  if (type && (*type == "disabled" || *type == "adaptive")) return std::nullopt;
+  if (!type || *type != "enabled")
+    return "thinking.type: Input should be 'enabled', 'adaptive' or 'disabled'";
   const auto* budget = config->if_contains("budget_tokens");
   if (!budget || !budget->is_int64()) return "thinking.enabled.budget_tokens: Field required";
   if (budget->get_int64() < 1024)
@@ -52,12 +54,19 @@ std::optional<std::string> thinking_problem(const json::object& request, std::in
   return std::nullopt;
 }
 
-// What the API checks before anything else: a JSON object with model, max_tokens and messages.
-std::optional<std::string> shape_problem(const json::value& body) {
+// What the API checks before anything else: a JSON object with model, max_tokens (not for a
+// token count) and messages.
+std::optional<std::string> shape_problem(const json::value& body, bool count = false) {
   if (!body.is_object()) return "The request body is not valid JSON.";
   const auto& request = body.get_object();
   auto model = request.find("model");
   if (model == request.end() || !model->value().is_string()) return "model: Field required";
+  if (count) {
+    auto messages = request.find("messages");
+    if (messages == request.end() || !messages->value().is_array())
+      return "messages: Field required";
+    return std::nullopt;
+  }
   auto max = request.find("max_tokens");
   if (max == request.end() || !(max->value().is_int64() || max->value().is_uint64()))
     return "max_tokens: Field required";
@@ -76,6 +85,24 @@ bool wants_stream(const json::object& request) {
 }
 
 }  // namespace
+
+task<void> anthropic_count_tokens(keygate::exchange& ex) {
+  remember_request(ex.request().body());
+  ex.extra_headers().set("request-id", "req_fake_" + std::to_string(next_id++));
+  boost::system::error_code ec;
+  const auto body = parse_request_json(ex.request().body(), ec);
+  const fault_knobs knobs;
+  if (auto problem = key_problem(ex.request()))
+    co_return co_await send_anthropic_error(ex, 401, *problem, knobs);
+  if (ex.request().find("anthropic-version") == ex.request().end())
+    co_return co_await send_anthropic_error(ex, 400, "anthropic-version: header is required",
+                                            knobs);
+  if (auto problem = ec ? std::optional<std::string>("The request body is not valid JSON.")
+                        : shape_problem(body, true))
+    co_return co_await send_anthropic_error(ex, 400, *problem, knobs);
+  const auto words = input_words(body.get_object());
+  co_await ex.respond(http::status::ok, R"({"input_tokens":)" + std::to_string(words) + "}");
+}
 
 task<void> anthropic_messages(keygate::exchange& ex) {
   remember_request(ex.request().body());

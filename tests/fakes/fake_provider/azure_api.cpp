@@ -8,6 +8,7 @@
 #include "embeddings_api.hpp"
 #include "fault_knobs.hpp"
 #include "openai_api.hpp"
+#include "responses_api.hpp"
 
 namespace fake {
 
@@ -19,22 +20,30 @@ namespace {
 
 constexpr std::string_view deployments_prefix = "/openai/deployments/";
 constexpr std::string_view v1_prefix = "/openai/v1/";
+constexpr std::string_view dated_responses = "/openai/responses";
 
 struct azure_call {
   std::optional<std::string> deployment;  // the dated API's; none on the v1 API
-  std::string_view operation;             // "chat/completions" or "embeddings"
+  std::string_view operation;             // "chat/completions", "embeddings" or "responses"
+  bool dated = false;                     // needs api-version
 };
 
 std::optional<azure_call> parse_path(std::string_view path) {
   azure_call call;
   if (path.starts_with(v1_prefix)) {
     call.operation = path.substr(v1_prefix.size());
+    if (call.operation == "responses") return call;
+  } else if (path == dated_responses) {  // the Responses API of dated versions: model in the body
+    call.operation = "responses";
+    call.dated = true;
+    return call;
   } else if (path.starts_with(deployments_prefix)) {
     path.remove_prefix(deployments_prefix.size());
     const auto slash = path.find('/');
     if (slash == 0 || slash == std::string_view::npos) return std::nullopt;
     call.deployment = std::string(path.substr(0, slash));
     call.operation = path.substr(slash + 1);
+    call.dated = true;
   } else {
     return std::nullopt;
   }
@@ -117,16 +126,17 @@ task<void> azure_openai(keygate::exchange& ex) {
   const auto call = parse_path(target.substr(0, target.find('?')));
   const bool post = ex.request().method() == http::verb::post;
   if (!call || !post) co_return co_await respond_azure(ex, 404, "404", "Resource not found");
-  if (call->deployment) {  // the dated API: no api-version, no resource
+  if (call->dated) {  // the dated API: no api-version, no resource
     const auto version = api_version(target);
     if (!version) co_return co_await respond_azure(ex, 404, "404", "Resource not found");
     if (!supported_version(*version))
       co_return co_await respond_azure(ex, 400, "BadRequest", "API version not supported");
   }
-  if (unauthorized(ex.request(), !call->deployment)) {
+  if (unauthorized(ex.request(), !call->dated)) {
     const fault_knobs none;
     co_return co_await send_azure_error(ex, 401, none);
   }
+  if (call->operation == "responses") co_return co_await openai_responses(ex, false);
   openai_flavor azure;
   azure.model = call->deployment;  // the deployment stands in for the model; "model" is ignored
   azure.check_bearer_key = false;

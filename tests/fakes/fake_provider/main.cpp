@@ -55,6 +55,7 @@ keygate::task<void> route(keygate::exchange& ex) {
   if (path == "/responses" && post) co_return co_await fake::openai_responses(ex);
   if (path == "/messages" && ex.request().method() == keygate::http::verb::post)
     co_return co_await fake::anthropic_messages(ex);
+  if (path == "/messages/count_tokens" && post) co_return co_await fake::anthropic_count_tokens(ex);
   if (is_image_path_get(ex, path)) co_return co_await fake::serve_image(ex);
   if (path == "/fake/last-request") co_return co_await fake::respond_last_request(ex);
   if (path == "/health") co_return co_await ex.respond(keygate::http::status::ok, "{}");

@@ -194,7 +194,7 @@ task<void> stream(keygate::exchange& ex, const planned_response& p, const json::
 
 }  // namespace
 
-task<void> openai_responses(keygate::exchange& ex) {
+task<void> openai_responses(keygate::exchange& ex, bool check_bearer_key) {
   remember_request(ex.request().body());
   boost::system::error_code ec;
   const auto parsed = parse_request_json(ex.request().body(), ec);
@@ -207,7 +207,8 @@ task<void> openai_responses(keygate::exchange& ex) {
   const auto knobs = read_knobs(ex.request(), model->get_string());
   co_await sleep_for(ex, knobs.latency);
   if (knobs.reset_before_headers) co_return ex.abort();
-  if (openai_unauthorized(ex.request())) co_return co_await send_openai_error(ex, 401, knobs);
+  if (check_bearer_key && openai_unauthorized(ex.request()))
+    co_return co_await send_openai_error(ex, 401, knobs);
   if (knobs.status >= 400) co_return co_await send_openai_error(ex, knobs.status, knobs);
   const auto p = plan(*request, std::string(model->get_string()), knobs.tokens);
   const auto* streamed = request->if_contains("stream");

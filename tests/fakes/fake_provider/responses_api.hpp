@@ -6,6 +6,7 @@
 
 namespace fake {
 
-keygate::task<void> openai_responses(keygate::exchange& ex);
+// `check_bearer_key`: false behind Azure's paths, which check Azure's own key first.
+keygate::task<void> openai_responses(keygate::exchange& ex, bool check_bearer_key = true);
 
 }  // namespace fake

@@ -97,6 +97,26 @@ TEST(ResponsesRequest, HostedToolsAreLeftOutAndNamed) {
   EXPECT_EQ(canonical.at("tool_choice"), "auto");
 }
 
+TEST(ResponsesRequest, WhatOnlyOpenAIKnowsIsLeftOutAndNamed) {
+  auto out =
+      read(R"({"model":"m","background":true,"tools":[{"type":"web_search_preview_2025_03_11"}],)"
+           R"("tool_choice":{"type":"allowed_tools","mode":"auto","tools":[]},"input":[)"
+           R"({"type":"item_reference","id":"x"},{"role":"user","content":[{"type":"input_file",)"
+           R"("file_id":"file_1"},{"type":"input_image","file_id":"file_2"},{"type":"input_text",)"
+           R"("text":"read it"}]},{"type":"custom_tool_call","call_id":"c","name":"apply_patch",)"
+           R"("input":"x"},{"type":"custom_tool_call_output","call_id":"c","output":"done"}]})");
+  ASSERT_TRUE(std::holds_alternative<responses_reading>(out))
+      << std::get<openai_error>(out).message;
+  const auto& reading = std::get<responses_reading>(out);
+  EXPECT_EQ(reading.dropped, (std::vector<std::string>{
+                                 "input[0]:item_reference", "input[1].content[0]:input_file",
+                                 "input[1].content[1]:input_image", "input[2]:custom_tool_call",
+                                 "input[3]:custom_tool_call_output", "background",
+                                 "tools[0]:web_search_preview_2025_03_11", "tool_choice"}));
+  EXPECT_EQ(json::parse(reading.canonical).at("messages"),
+            json::parse(R"([{"role":"user","content":[{"type":"text","text":"read it"}]}])"));
+}
+
 TEST(ResponsesRequest, TextFormatsBecomeResponseFormats) {
   EXPECT_EQ(canonical(R"({"model":"gpt","input":"x","text":{"format":{"type":"json_schema",)"
                       R"("name":"r","schema":{"type":"object"},"strict":true}}})")
@@ -108,18 +128,19 @@ TEST(ResponsesRequest, TextFormatsBecomeResponseFormats) {
 TEST(ResponsesRequest, BadRequestsAreRefused) {
   EXPECT_EQ(refusal(R"({"input":"x"})").param, "model");
   EXPECT_EQ(refusal(R"({"model":"m"})").param, "input");
-  EXPECT_EQ(refusal(R"({"model":"m","input":[{"type":"teleport"}]})").param, "input[0].type");
-  EXPECT_EQ(refusal(R"({"model":"m","input":[{"type":"item_reference","id":"x"}]})").code,
-            "unsupported_parameter");
   const auto orphan =
       refusal(R"({"model":"m","input":[{"type":"function_call_output","call_id":"c9",)"
               R"("output":"x"}]})");
   EXPECT_EQ(orphan.param, "input[0].call_id");
-  EXPECT_EQ(refusal(R"({"model":"m","input":"x","tools":[{"type":"teleporter"}]})").param,
-            "tools[0].type");
-  EXPECT_EQ(refusal(R"({"model":"m","input":"x","background":true})").param, "background");
   EXPECT_EQ(refusal(R"({"model":"m","input":[{"role":"robot","content":"x"}]})").param,
             "input[0].role");
+  // Types the Responses API does not define: an item, and a tool.
+  const auto item = refusal(R"({"model":"m","input":[{"role":"user","content":"x"},)"
+                            R"({"type":"teleport"}]})");
+  EXPECT_EQ(item.param, "input[1].type");
+  EXPECT_NE(item.message.find("teleport"), std::string::npos);
+  EXPECT_EQ(refusal(R"({"model":"m","input":"x","tools":[{"type":"teleporter"}]})").param,
+            "tools[0].type");
 }
 
 }  // namespace
