@@ -32,6 +32,8 @@ const char* group_expression(spend_group group) {
     case spend_group::day:
       // time_ms / 1000 is integer division; 'unixepoch' dates are UTC.
       return "strftime('%Y-%m-%d', time_ms / 1000, 'unixepoch')";
+    case spend_group::end_user:
+      return "end_user";
     case spend_group::key:
       break;
   }

@@ -18,7 +18,7 @@ struct spend_totals {
   std::map<std::string, std::int64_t> by_key, by_team;
 };
 
-enum class spend_group { key, model, day };  // day: UTC date "YYYY-MM-DD"
+enum class spend_group { key, model, day, end_user };  // day: UTC date "YYYY-MM-DD"
 
 struct spend_query {
   spend_group group_by = spend_group::key;

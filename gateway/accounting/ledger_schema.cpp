@@ -51,6 +51,12 @@ constexpr const char* migrations[] = {
       ALTER TABLE requests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
       CREATE INDEX requests_by_request_id ON requests (request_id);
     )sql",
+    // 3: the end user below the key, and answers from the response cache with what they saved.
+    R"sql(
+      ALTER TABLE requests ADD COLUMN end_user TEXT NOT NULL DEFAULT '';
+      ALTER TABLE requests ADD COLUMN cache_hit INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE requests ADD COLUMN saved_nanos INTEGER;
+    )sql",
 };
 
 constexpr int known_version = static_cast<int>(std::size(migrations));

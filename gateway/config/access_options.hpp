@@ -41,6 +41,15 @@ struct team {
   std::optional<keygate::budget> budget;
 };
 
+// What each end user under one key may take (docs/access.md#end-users): the key's own limits
+// still apply to them all together.
+struct end_user_limits {
+  rate_limits limits;
+  std::optional<keygate::budget> budget;
+
+  bool any() const { return limits.any() || budget.has_value(); }
+};
+
 // A client's key. Only the SHA-256 of its secret is ever kept.
 struct virtual_key {
   std::string id;                   // public: safe for logs, metrics and the admin API
@@ -50,6 +59,7 @@ struct virtual_key {
   rate_limits limits;
   std::map<std::string, rate_limits> model_limits;  // per model group, on top of `limits`
   std::optional<keygate::budget> budget;
+  end_user_limits per_end_user;            // for each end user of this key, apart
   std::optional<std::int64_t> expires_ms;  // unix ms
   std::string team;
   bool revoked = false;
@@ -64,6 +74,9 @@ struct auth_options {
   std::string master_key_hash;  // hex SHA-256; empty: no admin API
   std::vector<virtual_key> keys;
   std::vector<team> teams;
+  // A request header naming the end user below the key, checked before Open WebUI's forwarded
+  // user headers and OpenAI's `user` field; empty: none.
+  std::string end_user_header;
 
   bool enabled() const { return !master_key_hash.empty() || !keys.empty(); }
 };

@@ -69,7 +69,7 @@ std::vector<std::string> read_model_list(reader& r, const YAML::Node& node,
 void read_key(reader& r, const YAML::Node& node, const std::string& field, virtual_key& k) {
   r.only_keys(node, field + ".",
               {"id", "key", "key_sha256", "alias", "models", "rpm", "tpm", "max_parallel",
-               "model_limits", "budget", "expires", "team"});
+               "model_limits", "budget", "expires", "team", "end_user_limits"});
   std::string secret;
   r.read_secret(node, "key", field + ".key", secret);
   r.read(node, "key_sha256", field + ".key_sha256", k.hash);
@@ -93,6 +93,13 @@ void read_key(reader& r, const YAML::Node& node, const std::string& field, virtu
       read_rate_limits(r, kv.second, where, k.model_limits[name]);
     }
   read_budget(r, node["budget"], field + ".budget", k.budget);
+  auto per_user = node["end_user_limits"];
+  if (r.is_map(per_user, field + ".end_user_limits")) {
+    const auto where = field + ".end_user_limits";
+    r.only_keys(per_user, where + ".", {"rpm", "tpm", "max_parallel", "budget"});
+    read_rate_limits(r, per_user, where, k.per_end_user.limits);
+    read_budget(r, per_user["budget"], where + ".budget", k.per_end_user.budget);
+  }
   std::string expires;
   r.read(node, "expires", field + ".expires", expires);
   if (!expires.empty()) {
@@ -118,7 +125,8 @@ void read_rate_limits(reader& r, const YAML::Node& node, const std::string& fiel
 
 void read_auth(reader& r, const YAML::Node& node, auth_options& a) {
   if (!r.is_map(node, "auth")) return;
-  r.only_keys(node, "auth.", {"master_key", "keys", "teams"});
+  r.only_keys(node, "auth.", {"master_key", "keys", "teams", "end_user_header"});
+  r.read(node, "end_user_header", "auth.end_user_header", a.end_user_header);
   std::string master;
   r.read_secret(node, "master_key", "auth.master_key", master);
   if (!master.empty()) {

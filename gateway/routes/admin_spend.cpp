@@ -40,8 +40,10 @@ std::optional<openai_error> read_query(std::string_view target, spend_query& out
         out.group_by = spend_group::model;
       else if (value == "day")
         out.group_by = spend_group::day;
+      else if (value == "end_user")
+        out.group_by = spend_group::end_user;
       else
-        return invalid_request("group_by must be key, model or day.", "group_by");
+        return invalid_request("group_by must be key, model, day or end_user.", "group_by");
     } else if (param.key == "key") {
       out.key_id = value;
     } else if (param.key == "model") {

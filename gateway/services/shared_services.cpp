@@ -70,6 +70,7 @@ shared_services::~shared_services() = default;
 
 void start_shared_services(shared_services& services, const config& cfg) {
   services.keys.set_config(cfg.auth);
+  services.answer_cache.set_max_bytes(cfg.cache.max_bytes);
   if (!cfg.ledger.path.empty()) {
     if (cfg.ledger.postgres.enabled())
       services.ledger = std::make_unique<postgres_ledger>(

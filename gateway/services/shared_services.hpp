@@ -11,6 +11,7 @@
 #include "gateway/access/key_store.hpp"
 #include "gateway/config/config.hpp"
 #include "gateway/limits/local_limiter.hpp"
+#include "gateway/services/response_cache.hpp"
 #include "gateway/storage/response_store.hpp"
 
 namespace keygate {
@@ -27,6 +28,9 @@ struct shared_services {
   // Stored Responses answers, in the ledger's database; null without a ledger.
   std::unique_ptr<response_store> responses;
   local_limiter local_limits;
+  // The response cache's memory and the identical requests in flight (docs/caching.md).
+  memory_answer_cache answer_cache{response_cache_options{}.max_bytes};
+  answer_flights in_flight_answers;
   // A worker's own limiter, on its io_context (a Redis one); unset: every worker uses local_limits.
   std::function<std::unique_ptr<limiter>(net::io_context&)> make_limiter;
   // Reloads the stored keys now and then, when other instances share the store (Redis or

@@ -100,6 +100,16 @@ std::vector<MetricFamily> state_families(const routing_store& store,
   add(reloads, {{"result", "refused"}}, static_cast<double>(store.failed_reloads()));
   keep(out, std::move(reloads));
   if (!shared.make_limiter) add_budgets(shared, out);
+  auto cache_bytes =
+      family("keygate_cache_bytes", "Bytes the response cache holds in this process's memory.",
+             MetricType::Gauge);
+  add(cache_bytes, {}, static_cast<double>(shared.answer_cache.bytes()));
+  keep(out, std::move(cache_bytes));
+  auto cache_entries =
+      family("keygate_cache_entries", "Answers the response cache holds in this process's memory.",
+             MetricType::Gauge);
+  add(cache_entries, {}, static_cast<double>(shared.answer_cache.entries()));
+  keep(out, std::move(cache_entries));
   if (shared.ledger) {
     auto queue =
         family("keygate_ledger_queue_depth",
