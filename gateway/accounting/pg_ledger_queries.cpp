@@ -98,6 +98,8 @@ const char* pg_group_column(spend_group group, bool daily) {
       return "model";
     case spend_group::day:
       return daily ? "day" : "time_ms / 86400000";
+    case spend_group::end_user:
+      return "end_user";  // never daily: spend_daily has no end_user
     case spend_group::key:
       break;
   }
@@ -141,7 +143,16 @@ spend_totals read_pg_spend_since(pg_connection& db, std::int64_t since_ms) {
 
 std::vector<spend_row> read_pg_spend(pg_connection& db, const spend_query& query) {
   const bool days = query.group_by == spend_group::day;
-  const auto range = split(query.from_ms, query.to_ms);
+  // spend_daily has no end_user: that grouping reads the rows of the whole range.
+  const bool daily_totals = query.group_by != spend_group::end_user;
+  split_range range;
+  if (daily_totals) {
+    range = split(query.from_ms, query.to_ms);
+  } else {
+    range.any_days = false;
+    if (!(query.from_ms && query.to_ms && *query.from_ms >= *query.to_ms))
+      range.raw.emplace_back(query.from_ms, query.to_ms);
+  }
   std::map<std::string, spend_row> groups;  // byte order, as SQLite sorts; dates in date order
   if (range.any_days) {
     statement s;

@@ -77,6 +77,13 @@ constexpr const char* pg_migrations[] = {
                sum(reasoning_tokens), coalesce(sum(cost_nanos), 0), count(*) - count(cost_nanos)
         FROM requests GROUP BY 1, 2, 3, 4;
     )sql",
+    // 4: who the request was for below the key, and what the response cache saved.
+    R"sql(
+      ALTER TABLE requests ADD COLUMN end_user TEXT NOT NULL DEFAULT '';
+      ALTER TABLE requests ADD COLUMN cache_hit BOOLEAN NOT NULL DEFAULT false;
+      ALTER TABLE requests ADD COLUMN saved_nanos BIGINT;
+      CREATE INDEX requests_by_end_user_time ON requests (end_user, time_ms);
+    )sql",
 };
 
 constexpr int pg_known_version = static_cast<int>(std::size(pg_migrations));

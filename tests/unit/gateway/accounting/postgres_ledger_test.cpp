@@ -81,6 +81,31 @@ TEST(PostgresLedger, WritesEveryRecordOnceAndReadsSpendBack) {
   EXPECT_FALSE(book.spooling());
 }
 
+TEST(PostgresLedger, SpendGroupsByEndUserFromTheRows) {
+  KEYGATE_NEED_POSTGRES();
+  postgres_server server;
+  test::temp_dir dir;
+  postgres_ledger book(options_for(server, dir));
+  for (int i = 0; i < 30; ++i) {
+    auto record = sample_record(i);
+    record.end_user = i % 3 ? "alice" : "bob";
+    record.cost_nanos = 100;
+    record.cache_hit = i == 0;
+    record.saved_nanos = i == 0 ? std::optional<std::int64_t>(700) : std::nullopt;
+    book.append(std::move(record));
+  }
+  ASSERT_TRUE(eventually([&] { return rows_in(server) == 30; }));
+  EXPECT_EQ(server.count("SELECT count(*) FROM requests WHERE cache_hit AND saved_nanos = 700"), 1);
+  spend_query by_end_user;
+  by_end_user.group_by = spend_group::end_user;
+  const auto rows = book.query_spend(by_end_user);
+  ASSERT_EQ(rows.size(), 2u);
+  for (const auto& row : rows) {
+    EXPECT_EQ(row.requests, row.group == "alice" ? 20 : 10) << row.group;
+    EXPECT_EQ(row.cost_nanos, row.requests * 100) << row.group;
+  }
+}
+
 TEST(PostgresLedger, SpoolsWhileTheServerIsDownAndReplaysOnceWithoutDuplicates) {
   KEYGATE_NEED_POSTGRES();
   postgres_server server;
@@ -265,6 +290,31 @@ TEST(PostgresLedger, SpoolLinesKeepEveryValue) {
   ASSERT_TRUE(back);
   EXPECT_EQ(*back, row);
   EXPECT_FALSE(parse_spool_line("only\tthree\tfields"));
+}
+
+TEST(PostgresLedgerRows, ASpoolLineFromBeforeEndUsersReadsWithTheirDefaults) {
+  ledger_record record;
+  record.request_id = "req-old";
+  record.end_user = "alice@example.com";
+  record.cache_hit = true;
+  record.saved_nanos = 1200;
+  const auto row = pg_ledger_row_of(record, "id-4");
+  ASSERT_EQ(row.size(), pg_ledger_column_count);
+  EXPECT_EQ(row[24], pg_param("alice@example.com"));
+  EXPECT_EQ(row[25], pg_param("t"));
+  EXPECT_EQ(row[26], pg_param("1200"));
+  // The same record as an older keygate spooled it: without the last three fields.
+  const pg_ledger_row older(row.begin(), row.begin() + pg_ledger_column_count_before_end_users);
+  std::string line;
+  append_spool_line(line, older);
+  line.pop_back();
+  const auto back = parse_spool_line(line);
+  ASSERT_TRUE(back);
+  ASSERT_EQ(back->size(), pg_ledger_column_count);
+  EXPECT_EQ((*back)[1], pg_param("req-old"));
+  EXPECT_EQ((*back)[24], pg_param(""));
+  EXPECT_EQ((*back)[25], pg_param("f"));
+  EXPECT_EQ((*back)[26], std::nullopt);
 }
 
 }  // namespace
