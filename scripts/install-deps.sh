@@ -10,25 +10,26 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsimdjson-dev libyaml-cpp-dev libssl-dev prometheus-cpp-dev
-  libsqlite3-dev libhiredis-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev libhiredis-dev libpq-dev libgtest-dev libgmock-dev libbenchmark-dev
   ca-certificates curl
   # The web console's front end is built into the binary (KEYGATE_CONSOLE, docs/console.md):
   # Node.js 18.19 or newer and npm; bookworm's nodejs is 18.19.
   nodejs npm
 )
 # clang-14: the sanitizer and libFuzzer build (scripts/test-sanitizers.sh, scripts/fuzz.sh).
+# postgresql: the server the shared-ledger tests start in a temporary directory.
 # prometheus: promtool and the server the Grafana dashboard test scrapes keygate with.
 # heaptrack: the benchmark's allocations per forwarded stream chunk (bench/alloc_per_chunk.sh).
 # chromium: the console's browser tests (tests/e2e/console/run.sh), Debian's build, never
 # Playwright's own download.
-test_packages=(wrk nginx-light redis-server openssl python3 python3-venv golang-go
+test_packages=(wrk nginx-light redis-server postgresql openssl python3 python3-venv golang-go
   prometheus systemd clang-14 libclang-rt-14-dev heaptrack chromium)
 # The shared libraries the keygate binary links (ldd build/keygate), plus CA certificates for
 # upstream TLS and curl for health checks.
 runtime_packages=(
   libboost-json1.81.0 libboost-container1.81.0 libboost-url1.81.0
   libsimdjson14 libyaml-cpp0.7 libssl3 libprometheus-cpp-core1.0
-  libsqlite3-0 libhiredis0.14
+  libsqlite3-0 libhiredis0.14 libpq5
   ca-certificates curl
 )
 

@@ -4,7 +4,7 @@
 # keygate, tests/agents/run.sh), the console's unit tests and browser tests (Playwright in Chromium) against the
 # binary, the CTest suites again under ASan and UBSan, each libFuzzer target
 # for half a minute, the concurrent integration tests under ThreadSanitizer, a short
-# benchmark run so it never rots, and a 90-second soak.
+# benchmark run so it never rots, the PostgreSQL ledger benchmark, and a 90-second soak.
 # Ends with one summary line: "keygate tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,8 @@ scripts/build.sh || { echo "build failed"; exit 1; }
 phase_done "build"
 
 echo "== unit and integration tests (ctest)"
+# install-deps installed PostgreSQL: the shared-ledger tests must run, not skip.
+export KEYGATE_REQUIRE_POSTGRES=1
 (cd "$KEYGATE_BUILD_DIR" && ctest --output-on-failure -j2 --timeout 120) 2>&1 | tee "$logs/ctest"
 ctest_rc=${PIPESTATUS[0]}
 phase_done "ctest"
@@ -70,6 +72,11 @@ bash bench/run.sh --short 2>&1 | tee "$logs/bench"
 bench_rc=${PIPESTATUS[0]}
 phase_done "benchmark smoke run"
 
+echo "== PostgreSQL ledger benchmark (a spend query over a million rows within 200 ms p95)"
+bash bench/ledger_pg.sh 2>&1 | tee "$logs/ledger_pg"
+ledger_pg_rc=${PIPESTATUS[0]}
+phase_done "PostgreSQL ledger benchmark"
+
 echo "== soak (90 seconds of mixed load; RSS and descriptors must stay flat)"
 bash bench/soak.sh 90 2>&1 | tee "$logs/soak"
 soak_rc=${PIPESTATUS[0]}
@@ -109,6 +116,7 @@ failed=$(( failed + ${ts_failed:-0} + ${ag_failed:-0} ))
 [ "$fuzz_rc" -ne 0 ] && failed=$((failed + 1)) && echo "fuzzing found a problem"
 [ "$bench_rc" -ne 0 ] && failed=$((failed + 1)) && echo "benchmark smoke run failed"
 [ "$soak_rc" -ne 0 ] && failed=$((failed + 1)) && echo "soak run failed"
+[ "$ledger_pg_rc" -ne 0 ] && failed=$((failed + 1)) && echo "PostgreSQL ledger benchmark failed"
 [ "$ctest_rc" -ne 0 ] && [ "${ct_failed:-0}" -eq 0 ] && failed=$((failed + 1))
 [ "$console_rc" -ne 0 ] && [ "${pw_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "console browser tests failed"
 [ "$e2e_rc" -ne 0 ] && [ $(( ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} )) -eq 0 ] && failed=$((failed + 1))

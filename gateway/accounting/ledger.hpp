@@ -1,5 +1,6 @@
-// The spend ledger: every finished request appended to SQLite (WAL) by one writer thread, off the
-// request path. See docs/ledger.md for what a commit guarantees and when records are dropped.
+// The SQLite spend ledger (one machine): every finished request appended to SQLite (WAL) by one
+// writer thread, off the request path. See docs/ledger.md for what a commit guarantees and when
+// records are dropped.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include "gateway/accounting/deployment_stats.hpp"
 #include "gateway/accounting/ledger_queries.hpp"
 #include "gateway/accounting/ledger_requests.hpp"
+#include "gateway/accounting/ledger_store.hpp"
 #include "gateway/accounting/ledger_types.hpp"
 #include "gateway/base/net.hpp"
 #include "gateway/storage/sqlite.hpp"
@@ -19,21 +21,19 @@ namespace keygate {
 class ledger_writer;
 class ledger_checkpointer;
 
-class ledger {
+class ledger final : public ledger_store {
  public:
-  using spend_totals = keygate::spend_totals;
-
   // Opens or creates the database (WAL, synchronous=NORMAL), brings its schema up to date and
   // starts the writer thread. Throws std::runtime_error naming the path and the reason.
   explicit ledger(ledger_options options);
   // Stops accepting records, commits everything queued, joins the writer.
-  ~ledger();
+  ~ledger() override;
   ledger(const ledger&) = delete;
   ledger& operator=(const ledger&) = delete;
 
   // Queues a record; never waits for the disk. Any thread. Dropped (counted, logged at most once
   // a second) when max_queue records are waiting already.
-  void append(ledger_record record);
+  void append(ledger_record record) override;
 
   // Queues a record and resumes, on the awaiting coroutine's own executor, once its transaction
   // has committed: it then survives kill -9 of the process. A full queue does not drop it: it
@@ -41,24 +41,26 @@ class ledger {
   // is cancelled (the record is still written), std::runtime_error when the record was not written
   // (SQLite refused it, or the ledger closed on a failing database). The executor must run one
   // handler at a time (a one-thread io_context or a strand). The ledger must outlive the call.
-  task<void> append_durable(ledger_record record);
+  task<void> append_durable(ledger_record record) override;
 
   // Known costs of the records with time_ms >= since_ms, by key and by team, read through the
   // ledger's read connection: what budgets restart from. Blocking; thread-safe.
-  spend_totals spend_since(std::int64_t since_ms) const;
-  // Spend report grouped by key, model or UTC day. Blocking; thread-safe.
-  std::vector<spend_row> query_spend(const spend_query& query) const;
+  spend_totals spend_since(std::int64_t since_ms) const override;
+  // Spend report grouped by one or two dimensions (ledger_queries.hpp). Blocking; thread-safe.
+  std::vector<spend_row> query_spend(const spend_query& query) const override;
   // The admin's requests page and one request (ledger_requests.hpp). Blocking; thread-safe.
-  requests_page query_requests(const requests_query& query) const;
+  requests_page query_requests(const requests_query& query) const override;
   std::optional<request_row> find_request(std::string_view request_id,
-                                          const std::optional<std::string>& key_id) const;
+                                          const std::optional<std::string>& key_id) const override;
 
   // Each deployment's recent latencies and failures (deployment_stats.hpp). Blocking; thread-safe.
-  std::map<std::string, deployment_stats> recent_deployment_stats(std::int64_t since_ms) const;
+  std::map<std::string, deployment_stats> recent_deployment_stats(
+      std::int64_t since_ms) const override;
 
-  std::size_t queued() const;  // appended, not yet committed
-  std::uint64_t written() const;
-  std::uint64_t dropped() const;
+  std::size_t queued() const override;  // appended, not yet committed
+  std::uint64_t written() const override;
+  std::uint64_t dropped() const override;
+  std::string name() const override { return "SQLite"; }
   std::uint64_t commits() const;         // transactions committed
   std::uint64_t failed_commits() const;  // transactions that failed and were retried
   std::uint64_t checkpoints() const;     // WAL checkpoints done in the background

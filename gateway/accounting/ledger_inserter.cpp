@@ -12,8 +12,9 @@ constexpr const char* insert_sql = R"sql(
   INSERT INTO requests (request_id, time_ms, key_id, team, endpoint, model, deployment, provider,
                         status, error_code, prompt_tokens, completion_tokens, cached_tokens,
                         cache_write_tokens, reasoning_tokens, usage_known, cost_nanos, latency_ms,
-                        stream, client_gone, ttft_ms, overhead_ms, attempts, end_user, attempt_log)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        stream, client_gone, ttft_ms, overhead_ms, attempts, end_user, cache_hit,
+                        saved_nanos, attempt_log)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 )sql";
 
 }  // namespace
@@ -66,10 +67,12 @@ void ledger_inserter::insert(const ledger_record& r) {
   keep(sqlite3_bind_double(s, 22, std::isnan(r.overhead_ms) ? 0.0 : r.overhead_ms));
   keep(sqlite3_bind_int(s, 23, r.attempts));
   text(24, r.end_user);
+  keep(sqlite3_bind_int(s, 25, r.cache_hit ? 1 : 0));
+  keep(r.saved_nanos ? sqlite3_bind_int64(s, 26, *r.saved_nanos) : sqlite3_bind_null(s, 26));
   if (r.attempt_log.empty())
-    keep(sqlite3_bind_null(s, 25));
+    keep(sqlite3_bind_null(s, 27));
   else
-    text(25, r.attempt_log);
+    text(27, r.attempt_log);
   if (rc != SQLITE_OK) {
     sqlite3_clear_bindings(s);
     throw sqlite_error(rc, std::string("cannot bind a request: ") + sqlite3_errstr(rc));

@@ -151,7 +151,9 @@ std::string group_value(sqlite3_stmt* s, int column, spend_group group) {
                                    : column_text(s, column);
 }
 
-void sort_rows(std::vector<spend_row>& rows, const spend_query& query) {
+}  // namespace
+
+void sort_spend_rows(std::vector<spend_row>& rows, const spend_query& query) {
   std::map<std::string, std::int64_t> group_cost;
   for (const auto& row : rows) group_cost[row.group] += row.cost_nanos;
   const bool by_day = query.group_by == spend_group::day;
@@ -166,8 +168,6 @@ void sort_rows(std::vector<spend_row>& rows, const spend_query& query) {
     return a.cost_nanos > b.cost_nanos;
   });
 }
-
-}  // namespace
 
 spend_totals read_spend_since(sqlite3* db, std::int64_t since_ms) {
   spend_totals totals;
@@ -203,7 +203,7 @@ std::vector<spend_row> read_spend(sqlite3* db, const spend_query& query) {
     rows.push_back(std::move(row));
   }
   check_sqlite(rc, db, "cannot read the spend");
-  sort_rows(rows, query);
+  sort_spend_rows(rows, query);
   return rows;
 }
 

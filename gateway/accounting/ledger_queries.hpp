@@ -53,4 +53,7 @@ spend_totals read_spend_since(sqlite3* db, std::int64_t since_ms);
 // dimensions and the range is whole UTC days, from the requests otherwise.
 std::vector<spend_row> read_spend(sqlite3* db, const spend_query& query);
 
+// The order read_spend returns: days in date order, other groups by cost, highest first.
+void sort_spend_rows(std::vector<spend_row>& rows, const spend_query& query);
+
 }  // namespace keygate

@@ -51,13 +51,18 @@ constexpr const char* migrations[] = {
       ALTER TABLE requests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
       CREATE INDEX requests_by_request_id ON requests (request_id);
     )sql",
-    // 3: the admin pages. The client's end user and the tries behind an answer; an index for each
-    // filter of the requests page, newest first; and spend by UTC day (days since 1970-01-01), by
-    // route (model, provider, deployment) and by key (key, team), kept by a trigger so a month of
-    // daily spend reads a few thousand rows, not a million. The two stay small because each leaves
-    // the other's dimensions out.
+    // 3: the end user below the key, and answers from the response cache with what they saved.
     R"sql(
       ALTER TABLE requests ADD COLUMN end_user TEXT NOT NULL DEFAULT '';
+      ALTER TABLE requests ADD COLUMN cache_hit INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE requests ADD COLUMN saved_nanos INTEGER;
+    )sql",
+    // 4: the admin pages. The tries behind an answer; an index for each filter of the requests
+    // page, newest first; and spend by UTC day (days since 1970-01-01), by route (model, provider,
+    // deployment) and by key (key, team), kept by a trigger so a month of daily spend reads a few
+    // thousand rows, not a million. The two stay small because each leaves the other's dimensions
+    // out.
+    R"sql(
       ALTER TABLE requests ADD COLUMN attempt_log TEXT;
       CREATE INDEX requests_by_model_time ON requests (model, time_ms);
       CREATE INDEX requests_by_deployment_time ON requests (deployment, time_ms);

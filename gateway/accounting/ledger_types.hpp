@@ -30,7 +30,11 @@ struct ledger_record {
   int attempts = 0;               // deployments tried
   bool stream = false;
   bool client_gone = false;
-  std::string end_user;     // the client's own name for its user ("" when none)
+  // Who below the key asked (OpenAI's `user`, a forwarded user header); "" when not said.
+  std::string end_user;
+  bool cache_hit = false;  // answered from keygate's response cache, at no cost
+  // A cache hit's cost had it gone upstream (nano-USD); nullopt when none or unknown.
+  std::optional<std::int64_t> saved_nanos;
   std::string attempt_log;  // the tries as a JSON array (docs/admin-api.md); "" when not kept
 };
 

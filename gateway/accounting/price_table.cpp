@@ -82,7 +82,8 @@ price_table price_table::parse(std::string_view yaml, const std::string& source_
   }
   if (!root.IsMap()) throw config_error({source_name + ": the file must hold a mapping"});
   reader r(source_name);
-  r.only_keys(root, "", {"providers"});
+  // checked: when an imported override file's prices were checked (keygate prices import).
+  r.only_keys(root, "", {"providers", "checked"});
   price_table table;
   auto providers = root["providers"];
   if (!providers.IsMap() || providers.size() == 0)
@@ -129,6 +130,18 @@ price_table price_table::parse(std::string_view yaml, const std::string& source_
 const price_table& price_table::builtin() {
   static const price_table table = parse(builtin_prices_yaml(), "data/prices.yaml");
   return table;
+}
+
+namespace {
+std::shared_ptr<const price_table> override_table;
+}  // namespace
+
+void price_table::set_overrides(std::shared_ptr<const price_table> table) {
+  override_table = std::move(table);
+}
+
+const price_table* price_table::overrides() {
+  return override_table.get();
 }
 
 }  // namespace keygate

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,10 @@ class price_table {
  public:
   // data/prices.yaml as it was at build time.
   static const price_table& builtin();
+  // An override file's table (`prices:` in the config, written by `keygate prices import`): its
+  // models win over the built-in table's. Set once at startup, before any request.
+  static void set_overrides(std::shared_ptr<const price_table> table);
+  static const price_table* overrides();
   // Throws config_error (gateway/config/config.hpp) listing every problem as "file:line: field:
   // what".
   static price_table parse(std::string_view yaml, const std::string& source_name);

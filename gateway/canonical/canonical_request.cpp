@@ -143,6 +143,11 @@ std::optional<openai_error> read_chat_request(std::string& body, canonical_reque
       if (auto error = read_max_tokens(value, key, max_tokens)) return error;
     } else if (key == "max_completion_tokens") {
       if (auto error = read_max_tokens(value, key, max_completion_tokens)) return error;
+    } else if (key == "temperature") {
+      // Other types are left for the translators to judge, as before.
+      if (double t = 0; !value.get_double().get(t)) out.temperature = t;
+    } else if (key == "user") {
+      if (std::string_view user; !value.get_string().get(user)) out.user = user;
     }
   }
   // Past the root object the iterator must be at the end of the input.

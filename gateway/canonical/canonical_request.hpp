@@ -23,6 +23,8 @@ struct canonical_request {
   bool stream = false;
   bool include_usage = false;               // the client asked for the usage chunk
   std::optional<std::int64_t> max_tokens;   // max_completion_tokens, else max_tokens
+  std::optional<double> temperature;        // absent: the provider's default
+  std::string user;                         // OpenAI's end-user id; "" when not given
   byte_span model_value;                    // the JSON string token, quotes included
   std::optional<byte_span> stream_options;  // the whole object
   std::size_t object_start = 0;             // offset of the opening brace

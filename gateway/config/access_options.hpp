@@ -45,6 +45,15 @@ struct team {
   bool allows(std::string_view model) const;
 };
 
+// What each end user under one key may take (docs/access.md#end-users): the key's own limits
+// still apply to them all together.
+struct end_user_limits {
+  rate_limits limits;
+  std::optional<keygate::budget> budget;
+
+  bool any() const { return limits.any() || budget.has_value(); }
+};
+
 // A client's key. Only the SHA-256 of its secret is ever kept.
 struct virtual_key {
   std::string id;                   // public: safe for logs, metrics and the admin API
@@ -54,6 +63,7 @@ struct virtual_key {
   rate_limits limits;
   std::map<std::string, rate_limits> model_limits;  // per model group, on top of `limits`
   std::optional<keygate::budget> budget;
+  end_user_limits per_end_user;            // for each end user of this key, apart
   std::optional<std::int64_t> expires_ms;  // unix ms
   std::string team;
   bool revoked = false;
@@ -68,6 +78,9 @@ struct auth_options {
   std::string master_key_hash;  // hex SHA-256; empty: no admin API
   std::vector<virtual_key> keys;
   std::vector<team> teams;
+  // A request header naming the end user below the key, checked before Open WebUI's forwarded
+  // user headers and OpenAI's `user` field; empty: none.
+  std::string end_user_header;
 
   bool enabled() const { return !master_key_hash.empty() || !keys.empty(); }
 };
@@ -84,8 +97,27 @@ struct redis_options {
   bool enabled() const { return !host.empty(); }
 };
 
+// A PostgreSQL server for the ledger, shared by several instances.
+struct postgres_options {
+  std::string url;  // postgresql://user@host:port/dbname?params (no password in it)
+  std::string host;
+  int port = 5432;
+  std::string dbname = "keygate";
+  std::string user;
+  std::string password;  // read from the variable password_env names; never logged
+  std::chrono::milliseconds timeout{2000};  // connect or statement beyond this: PostgreSQL is down
+
+  bool enabled() const { return !url.empty() || !host.empty(); }
+};
+
 struct ledger_settings {
   std::string path;  // empty: no ledger
+  // When set, the spend records go to PostgreSQL; `path` keeps stored Responses answers.
+  postgres_options postgres;
+  // PostgreSQL unreachable or slow: serve (records wait in the spool) or refuse with 503.
+  bool refuse_on_failure = false;
+  std::string spool_path;  // where records wait while PostgreSQL is away (one per instance)
+  int retention_days = 0;  // PostgreSQL rows older than this are deleted; 0 keeps them
   // How long a stored Responses answer (store: true) can be read and continued from.
   int response_retention_days = 30;
 };

@@ -33,7 +33,7 @@ void read_sections(reader& r, const YAML::Node& root, const std::string& source_
   } else {
     r.only_keys(root, "",
                 {"server", "upstream", "log", "metrics", "router", "models", "auth", "redis",
-                 "ledger", "images", "console"});
+                 "ledger", "images", "console", "cache", "prices"});
     read_server(r, root["server"], cfg.server);
     read_upstream(r, root["upstream"], cfg.upstream);
     read_log(r, root["log"], cfg.log);
@@ -43,6 +43,10 @@ void read_sections(reader& r, const YAML::Node& root, const std::string& source_
     read_auth(r, root["auth"], cfg.auth);
     read_redis(r, root["redis"], cfg.redis);
     read_images(r, root["images"], cfg.images);
+    read_response_cache(r, root["cache"], cfg.cache);
+    r.read(root, "prices", "prices", cfg.prices_file);
+    if (!cfg.prices_file.empty() && cfg.prices_file.front() != '/')
+      cfg.prices_file = config_dir_of(source_name) + "/" + cfg.prices_file;
   }
   read_console(r, root["console"], config_dir_of(source_name), cfg.console);
   read_ledger(r, root["ledger"], config_dir_of(source_name), cfg.ledger);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gateway/config/access_options.hpp"
+#include "gateway/config/cache_options.hpp"
 #include "gateway/config/endpoint.hpp"
 #include "gateway/config/image_options.hpp"
 #include "gateway/config/server_options.hpp"
@@ -62,9 +63,14 @@ struct deployment {
   rate_limits limits;  // this deployment's own rpm, tpm and concurrency, shared by all keys
   // USD per million tokens; overrides the built-in price table (docs/pricing.md).
   std::optional<token_prices> price;
+  // With no price known, keys and teams with a budget may still use it, uncounted (docs/access.md).
+  bool allow_unpriced = false;
+  // Anthropic: keygate places cache_control breakpoints on the prompt's stable prefix
+  // (docs/anthropic.md#automatic-prompt-caching).
+  bool auto_cache = false;
 };
 
-enum class balance_strategy { weighted, least_inflight, lowest_latency, priority };
+enum class balance_strategy { weighted, least_inflight, lowest_latency, priority, cost };
 
 // A public model name and the deployments that serve it.
 struct model_group {
@@ -75,6 +81,10 @@ struct model_group {
   std::vector<std::string> fallbacks;                 // other groups, once retries are spent
   std::vector<std::string> context_window_fallbacks;  // when the prompt is too long
   std::vector<std::string> content_policy_fallbacks;  // when the provider refuses the content
+  group_cache_options cache;                          // the response cache (docs/caching.md)
+  // USD: deployments whose price for a request's estimated tokens is higher (or unknown) are not
+  // used for it (docs/routing.md#cost).
+  std::optional<double> max_price;
 };
 
 struct cooldown_options {
@@ -126,6 +136,10 @@ struct config {
   ledger_settings ledger;
   image_options images;
   console_options console;
+  response_cache_options cache;
+  // A price override file (`keygate prices import`), resolved against the config's folder; empty:
+  // none. Read at startup.
+  std::string prices_file;
   // "file:line: field: ..." for settings that were read but have no effect (shown at startup).
   std::vector<std::string> notices;
 

@@ -69,7 +69,7 @@ std::vector<std::string> read_model_list(reader& r, const YAML::Node& node,
 void read_key(reader& r, const YAML::Node& node, const std::string& field, virtual_key& k) {
   r.only_keys(node, field + ".",
               {"id", "key", "key_sha256", "alias", "models", "rpm", "tpm", "max_parallel",
-               "model_limits", "budget", "expires", "team"});
+               "model_limits", "budget", "expires", "team", "end_user_limits"});
   std::string secret;
   r.read_secret(node, "key", field + ".key", secret);
   r.read(node, "key_sha256", field + ".key_sha256", k.hash);
@@ -93,6 +93,13 @@ void read_key(reader& r, const YAML::Node& node, const std::string& field, virtu
       read_rate_limits(r, kv.second, where, k.model_limits[name]);
     }
   read_budget(r, node["budget"], field + ".budget", k.budget);
+  auto per_user = node["end_user_limits"];
+  if (r.is_map(per_user, field + ".end_user_limits")) {
+    const auto where = field + ".end_user_limits";
+    r.only_keys(per_user, where + ".", {"rpm", "tpm", "max_parallel", "budget"});
+    read_rate_limits(r, per_user, where, k.per_end_user.limits);
+    read_budget(r, per_user["budget"], where + ".budget", k.per_end_user.budget);
+  }
   std::string expires;
   r.read(node, "expires", field + ".expires", expires);
   if (!expires.empty()) {
@@ -118,7 +125,8 @@ void read_rate_limits(reader& r, const YAML::Node& node, const std::string& fiel
 
 void read_auth(reader& r, const YAML::Node& node, auth_options& a) {
   if (!r.is_map(node, "auth")) return;
-  r.only_keys(node, "auth.", {"master_key", "keys", "teams"});
+  r.only_keys(node, "auth.", {"master_key", "keys", "teams", "end_user_header"});
+  r.read(node, "end_user_header", "auth.end_user_header", a.end_user_header);
   std::string master;
   r.read_secret(node, "master_key", "auth.master_key", master);
   if (!master.empty()) {
@@ -175,6 +183,46 @@ void read_redis(reader& r, const YAML::Node& node, redis_options& o) {
   r.read(node, "prefix", "redis.prefix", o.prefix);
 }
 
+namespace {
+
+void read_ledger_postgres(reader& r, const YAML::Node& node, postgres_options& p) {
+  if (!r.is_map(node, "ledger.postgres")) return;
+  r.only_keys(node, "ledger.postgres.",
+              {"url", "host", "port", "dbname", "user", "password_env", "timeout_ms"});
+  r.read(node, "url", "ledger.postgres.url", p.url);
+  r.read(node, "host", "ledger.postgres.host", p.host);
+  r.read(node, "port", "ledger.postgres.port", p.port);
+  r.read(node, "dbname", "ledger.postgres.dbname", p.dbname);
+  r.read(node, "user", "ledger.postgres.user", p.user);
+  r.read_ms(node, "timeout_ms", "ledger.postgres.timeout_ms", p.timeout);
+  if (p.url.empty() == p.host.empty())
+    r.problem(node, "ledger.postgres", "needs either url or host (not both)");
+  if (!p.url.starts_with("postgresql://") && !p.url.starts_with("postgres://") && !p.url.empty())
+    r.problem(node["url"], "ledger.postgres.url", "must start with postgresql://");
+  // user:password@ in the URL would put the password in the config file and in messages.
+  if (auto scheme = p.url.find("://"); scheme != std::string::npos) {
+    const auto at = p.url.find('@', scheme);
+    if (at != std::string::npos &&
+        p.url.substr(scheme + 3, at - scheme - 3).find(':') != std::string::npos)
+      r.problem(node["url"], "ledger.postgres.url",
+                "must not hold a password; name its environment variable in password_env");
+  }
+  if (p.port < 1 || p.port > 65535)
+    r.problem(node["port"], "ledger.postgres.port", "must be 1 to 65535");
+  std::string password_env;
+  r.read(node, "password_env", "ledger.postgres.password_env", password_env);
+  if (!password_env.empty() && !r.keeps_env_references()) {
+    const char* value = std::getenv(password_env.c_str());
+    if (!value)
+      r.problem(node["password_env"], "ledger.postgres.password_env",
+                "environment variable " + password_env + " is not set");
+    else
+      p.password = value;
+  }
+}
+
+}  // namespace
+
 void read_ledger(reader& r, const YAML::Node& node, const std::string& config_dir,
                  ledger_settings& l) {
   l.path = config_dir + "/keygate-ledger.db";
@@ -183,7 +231,9 @@ void read_ledger(reader& r, const YAML::Node& node, const std::string& config_di
     return;
   }
   if (!r.is_map(node, "ledger")) return;
-  r.only_keys(node, "ledger.", {"path", "enabled", "response_retention_days"});
+  r.only_keys(node, "ledger.",
+              {"path", "enabled", "response_retention_days", "postgres", "on_failure", "spool",
+               "retention_days"});
   bool enabled = true;
   r.read(node, "enabled", "ledger.enabled", enabled);
   r.read(node, "path", "ledger.path", l.path);
@@ -192,6 +242,20 @@ void read_ledger(reader& r, const YAML::Node& node, const std::string& config_di
   if (l.response_retention_days < 1)
     r.problem(node["response_retention_days"], "ledger.response_retention_days",
               "must be 1 or more");
+  read_ledger_postgres(r, node["postgres"], l.postgres);
+  std::string on_failure = "serve";
+  r.read(node, "on_failure", "ledger.on_failure", on_failure);
+  if (on_failure != "serve" && on_failure != "refuse")
+    r.problem(node["on_failure"], "ledger.on_failure", "must be serve or refuse");
+  l.refuse_on_failure = on_failure == "refuse";
+  r.read(node, "spool", "ledger.spool", l.spool_path);
+  if (!l.spool_path.empty() && !l.spool_path.starts_with('/'))
+    l.spool_path = config_dir + "/" + l.spool_path;
+  r.read(node, "retention_days", "ledger.retention_days", l.retention_days);
+  if (l.retention_days < 0)
+    r.problem(node["retention_days"], "ledger.retention_days", "must be 0 (keep) or more");
+  if (l.postgres.enabled() && l.spool_path.empty())
+    l.spool_path = config_dir + "/keygate-ledger.spool";
   if (!enabled) l.path.clear();
 }
 

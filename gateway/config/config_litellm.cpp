@@ -36,7 +36,8 @@ const std::map<std::string, std::string> provider_names_by_prefix{
 const std::map<std::string, balance_strategy> litellm_strategies{
     {"simple-shuffle", balance_strategy::weighted},
     {"least-busy", balance_strategy::least_inflight},
-    {"latency-based-routing", balance_strategy::lowest_latency}};
+    {"latency-based-routing", balance_strategy::lowest_latency},
+    {"cost-based-routing", balance_strategy::cost}};
 
 // Reports each setting keygate does not read; a whole unknown section is reported key by key.
 void ignore_unknown(reader& r, const YAML::Node& map, const std::string& where,

@@ -15,7 +15,8 @@ const std::map<std::string, balance_strategy> strategies{
     {"weighted", balance_strategy::weighted},
     {"least_inflight", balance_strategy::least_inflight},
     {"lowest_latency", balance_strategy::lowest_latency},
-    {"priority", balance_strategy::priority}};
+    {"priority", balance_strategy::priority},
+    {"cost", balance_strategy::cost}};
 
 constexpr std::array<const char*, 4> aws_keys{"region", "aws_access_key_id",
                                               "aws_secret_access_key", "aws_session_token"};
@@ -44,6 +45,11 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   read_rate_limits(r, node, field, d.limits);
   if (node["price"].IsDefined())
     read_token_prices(r, node["price"], field + ".price", d.price.emplace());
+  r.read(node, "allow_unpriced", field + ".allow_unpriced", d.allow_unpriced);
+  r.read(node, "auto_cache", field + ".auto_cache", d.auto_cache);
+  if (d.auto_cache && d.provider != "anthropic")
+    r.notice(node["auto_cache"], field + ".auto_cache",
+             "has no effect for provider " + d.provider + " yet; ignored");
   if (traits->local) {
     auto mock = node["mock"];
     if (r.is_map(mock, field + ".mock")) {
@@ -116,6 +122,8 @@ const std::initializer_list<std::string_view> deployment_keys = {"provider",
                                                                  "priority",
                                                                  "name",
                                                                  "price",
+                                                                 "allow_unpriced",
+                                                                 "auto_cache",
                                                                  "rpm",
                                                                  "tpm",
                                                                  "max_parallel",
@@ -129,11 +137,12 @@ const std::initializer_list<std::string_view> deployment_keys = {"provider",
                                                                  "aws_session_token"};
 const std::initializer_list<std::string_view> group_keys = {
     "name", "deployments", "strategy", "retries", "fallbacks", "context_window_fallbacks",
-    "content_policy_fallbacks",
+    "content_policy_fallbacks", "cache", "max_price",
     // The one-deployment shorthand: a deployment's fields right on the model.
-    "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "price", "rpm",
-    "tpm", "max_parallel", "reasoning", "strict", "responses", "tls_verify", "region",
-    "aws_access_key_id", "aws_secret_access_key", "aws_session_token"};
+    "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "price",
+    "allow_unpriced", "auto_cache", "rpm", "tpm", "max_parallel", "reasoning", "strict",
+    "responses", "tls_verify", "region", "aws_access_key_id", "aws_secret_access_key",
+    "aws_session_token"};
 
 void read_group(reader& r, const YAML::Node& node, const std::string& field, model_group& g) {
   r.only_keys(node, field + ".", group_keys);
@@ -145,11 +154,20 @@ void read_group(reader& r, const YAML::Node& node, const std::string& field, mod
     g.strategy = it->second;
   else
     r.problem(node["strategy"], field + ".strategy",
-              "must be weighted, least_inflight, lowest_latency or priority");
+              "must be weighted, least_inflight, lowest_latency, priority or cost");
   g.retries = -1;  // the router's default, filled in later
   r.read(node, "retries", field + ".retries", g.retries);
   if (node["retries"].IsDefined() && (g.retries < 0 || g.retries > 10))
     r.problem(node["retries"], field + ".retries", "must be 0 to 10");
+  read_group_cache(r, node, field + ".cache", g.cache);
+  if (node["max_price"].IsDefined()) {
+    double max_price = -1;
+    r.read(node, "max_price", field + ".max_price", max_price);
+    if (max_price < 0)
+      r.problem(node["max_price"], field + ".max_price", "must be a number of USD, 0 or more");
+    else
+      g.max_price = max_price;
+  }
   g.fallbacks = read_names(r, node["fallbacks"], field + ".fallbacks");
   g.context_window_fallbacks =
       read_names(r, node["context_window_fallbacks"], field + ".context_window_fallbacks");

@@ -153,6 +153,10 @@ void read_images(reader& r, const YAML::Node& node, image_options& o);
 void read_timeouts(reader& r, const YAML::Node& node, const std::string& field,
                    upstream_timeouts& t);
 void read_models(reader& r, const YAML::Node& node, std::vector<model_group>& models);
+void read_response_cache(reader& r, const YAML::Node& node, response_cache_options& o);
+// A model group's `cache:`, `true` or a mapping, on `group`.
+void read_group_cache(reader& r, const YAML::Node& group, const std::string& field,
+                      group_cache_options& o);
 // rpm, tpm and max_parallel, right on `node`.
 void read_rate_limits(reader& r, const YAML::Node& node, const std::string& field, rate_limits& l);
 void read_auth(reader& r, const YAML::Node& node, auth_options& a);

@@ -14,6 +14,8 @@ std::string_view strategy_name(balance_strategy s) {
       return "lowest_latency";
     case balance_strategy::priority:
       return "priority";
+    case balance_strategy::cost:
+      return "cost";
   }
   return "weighted";
 }

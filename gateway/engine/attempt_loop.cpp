@@ -4,6 +4,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/container/small_vector.hpp>
 
+#include "gateway/accounting/cost.hpp"
 #include "gateway/engine/backoff.hpp"
 #include "gateway/engine/balancer.hpp"
 #include "gateway/limits/admission_plan.hpp"
@@ -87,6 +88,33 @@ class fallback_queue {
   std::vector<const routed_group*> visited_;
 };
 
+// The tokens a request is expected to take, for the cost strategy and max_price: the usual prompt
+// estimate, and its max_tokens or a typical answer's length.
+constexpr std::int64_t typical_completion_tokens = 1000;
+
+token_usage expected_tokens(const attempt_loop_context& ctx) {
+  token_usage usage;
+  usage.prompt = static_cast<std::int64_t>(ctx.request.body.size() / 4 + 1);
+  if (!ctx.embeddings)
+    usage.completion = ctx.request.max_tokens.value_or(typical_completion_tokens);
+  return usage;
+}
+
+bool any_within_max_price(const routed_group& group, const token_usage& estimate) {
+  for (const auto& d : group.deployments)
+    if (within_max_price(group, d, estimate)) return true;
+  return false;
+}
+
+openai_error over_max_price(const routed_group& group) {
+  return {400,
+          "Every deployment of '" + group.config->name +
+              "' would cost more than its max_price (USD " +
+              format_usd(std::llround(*group.config->max_price * 1e9)) +
+              ") for this request, or has no known price.",
+          "invalid_request_error", std::nullopt, std::string("max_price_exceeded")};
+}
+
 openai_error none_available(const routed_group& group) {
   return {503, "No deployment of '" + group.config->name + "' can take requests right now.",
           "server_error", std::nullopt, std::string("no_healthy_deployment")};
@@ -100,13 +128,20 @@ task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& first,
   fallback_queue fallbacks(first);
   std::optional<attempt_failure> last_failure;
   const routed_deployment* last = nullptr;
+  const token_usage estimate = expected_tokens(ctx);
 
   for (const routed_group* group = &first; group; group = fallbacks.next()) {
     if (group != &first) metrics::count_fallback(first.config->name, group->config->name);
+    if (!any_within_max_price(*group, estimate)) {
+      // Refused rather than paid more; a fallback may still answer within its own.
+      last_failure =
+          attempt_failure{over_max_price(*group), failure_kind::client_error, std::nullopt};
+      continue;
+    }
     boost::container::small_vector<const routed_deployment*, 4> tried, full;
     bool leave_group = false;
     for (int retry = 0; retry <= group->config->retries && !leave_group; ++retry) {
-      const auto* dep = pick_deployment(*group, tried, clock::now(), ctx.rng);
+      const auto* dep = pick_deployment(*group, tried, clock::now(), ctx.rng, &estimate);
       if (!dep) break;  // every deployment is cooling down
       if (std::find(full.begin(), full.end(), dep) != full.end()) break;  // only full ones left
       std::optional<admission_request> slot;

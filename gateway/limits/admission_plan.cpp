@@ -1,5 +1,6 @@
 #include "gateway/limits/admission_plan.hpp"
 
+#include "gateway/base/key_hash.hpp"
 #include "gateway/limits/budget_period.hpp"
 
 namespace keygate {
@@ -25,7 +26,7 @@ void add_budget(admission_request& out, const std::string& scope, const budget& 
 
 admission_request plan_admission(const caller& who, std::string_view model,
                                  const request_estimate& estimate, std::string request_id,
-                                 std::int64_t unix_ms) {
+                                 std::int64_t unix_ms, std::string_view end_user) {
   admission_request out;
   out.request_id = std::move(request_id);
   if (!who.key) return out;
@@ -40,6 +41,13 @@ admission_request plan_admission(const caller& who, std::string_view model,
   if (key.budget) add_budget(out, key_scope, *key.budget, reserve, unix_ms);
   if (who.key_team && who.key_team->budget)
     add_budget(out, "t:" + who.key_team->id, *who.key_team->budget, reserve, unix_ms);
+  if (!end_user.empty() && key.per_end_user.any()) {
+    // Hashed: an end user's name may hold any character, and a limiter id stays short and plain.
+    const std::string user_scope = key_scope + ":u:" + sha256_hex(end_user).substr(0, 16);
+    add_limits(out, user_scope, key.per_end_user.limits, estimate.tokens, !key.limits.any());
+    if (key.per_end_user.budget)
+      add_budget(out, user_scope, *key.per_end_user.budget, reserve, unix_ms);
+  }
   return out;
 }
 

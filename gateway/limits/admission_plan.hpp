@@ -17,9 +17,10 @@ struct request_estimate {
   std::optional<std::int64_t> worst_cost_nanos;  // none when no price is known
 };
 
+// `end_user` (may be empty) takes from the key's per-end-user limits too.
 admission_request plan_admission(const caller& who, std::string_view model,
                                  const request_estimate& estimate, std::string request_id,
-                                 std::int64_t unix_ms);
+                                 std::int64_t unix_ms, std::string_view end_user = {});
 
 // What to give back: the token buckets corrected to the real count, the concurrency slots, and
 // the budgets charged the real cost (0 when unknown) in place of the reservation.

@@ -90,6 +90,13 @@ void log_error(std::string_view message, boost::json::object fields) {
   write(level::error, message, std::move(fields));
 }
 
+void log_debug(std::string_view message, boost::json::object fields) {
+  write(level::debug, message, std::move(fields));
+}
+bool debug_log_enabled() {
+  return should_log(level::debug);
+}
+
 bool access_log_enabled() {
   return access_enabled && should_log(level::info);
 }

@@ -15,6 +15,9 @@ void setup_logging(const log_options& options);
 void log_info(std::string_view message, boost::json::object fields = {});
 void log_warn(std::string_view message, boost::json::object fields = {});
 void log_error(std::string_view message, boost::json::object fields = {});
+void log_debug(std::string_view message, boost::json::object fields = {});
+// Whether debug lines are written: a caller builds their fields only then.
+bool debug_log_enabled();
 // One access record per request: start_access_line() writes ts, level and msg, the caller adds
 // the record's fields, and log_access() writes the line unless access logs are off.
 json_line start_access_line();

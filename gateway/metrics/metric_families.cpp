@@ -49,7 +49,21 @@ metric_families::metric_families()
                     "Time one attempt spent waiting on its upstream (connect, send, read).")),
       overhead(histogram(registry, "keygate_gateway_overhead_seconds",
                          "Time a model request spent in keygate itself: its whole time less the "
-                         "waits on upstreams, on the client's socket and on retry backoff.")) {}
+                         "waits on upstreams, on the client's socket and on retry backoff.")),
+      cache_lookups(counter(registry, "keygate_cache_lookups_total",
+                            "Requests that looked in the response cache, by result (hit, miss).")),
+      cache_hit_bytes(counter(registry, "keygate_cache_hit_bytes_total",
+                              "Bytes of answers served from the response cache.")),
+      cache_saved("keygate_cache_saved_usd_total",
+                  "What the answers served from the response cache cost when they were made, in "
+                  "US dollars: spent once, saved at every hit."),
+      prompt_cache_saved("keygate_prompt_cache_saved_usd_total",
+                         "What providers' prompt caches saved, in US dollars: cache reads at the "
+                         "difference from the input price."),
+      prompt_cache_write_premium(
+          "keygate_prompt_cache_write_premium_usd_total",
+          "What prompt cache writes cost above plain input, in US dollars; the net saving is "
+          "keygate_prompt_cache_saved_usd_total less this.") {}
 
 metric_families& families() {
   static metric_families all;

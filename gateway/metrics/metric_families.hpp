@@ -30,6 +30,11 @@ struct metric_families {
   prometheus::Family<prometheus::Histogram>& time_to_first_token;
   prometheus::Family<prometheus::Histogram>& upstream_duration;
   prometheus::Family<prometheus::Histogram>& overhead;
+  prometheus::Family<prometheus::Counter>& cache_lookups;
+  prometheus::Family<prometheus::Counter>& cache_hit_bytes;
+  nano_usd_counter cache_saved;  // outside the registry: collected on its own
+  nano_usd_counter prompt_cache_saved;
+  nano_usd_counter prompt_cache_write_premium;
 };
 
 // Built on first use; lives until the process exits.

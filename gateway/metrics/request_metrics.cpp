@@ -167,6 +167,27 @@ void count_fallback(std::string_view model, std::string_view fallback_model) {
       .Increment();
 }
 
+void count_cache_lookup(std::string_view model, bool hit, std::size_t bytes,
+                        std::optional<std::int64_t> saved_nanos) {
+  auto& f = families();
+  const std::string model_label(model);
+  f.cache_lookups.Add({{"model", model_label}, {"result", hit ? "hit" : "miss"}}).Increment();
+  if (!hit) return;
+  f.cache_hit_bytes.Add({{"model", model_label}}).Increment(static_cast<double>(bytes));
+  if (saved_nanos)
+    f.cache_saved.add({{"model", model_label}}).fetch_add(*saved_nanos, std::memory_order_relaxed);
+}
+
+void count_prompt_cache(std::string_view model, std::string_view deployment,
+                        std::int64_t read_saving_nanos, std::int64_t write_premium_nanos) {
+  const prometheus::Labels labels{{"model", std::string(model)},
+                                  {"deployment", std::string(deployment)}};
+  auto& f = families();
+  f.prompt_cache_saved.add(labels).fetch_add(read_saving_nanos, std::memory_order_relaxed);
+  f.prompt_cache_write_premium.add(labels).fetch_add(write_premium_nanos,
+                                                     std::memory_order_relaxed);
+}
+
 void count_refusal(const request_labels& labels, std::string_view limit) {
   auto& f = families();
   prometheus::Labels common{{"model", std::string(labels.model)},

@@ -48,6 +48,15 @@ void count_fallback(std::string_view model, std::string_view fallback_model);
 // A request refused by a key's or team's limit: "requests", "tokens", "parallel" or "budget".
 void count_refusal(const request_labels& labels, std::string_view limit);
 
+// A look in the response cache for `model`; a hit served `bytes` and saved `saved_nanos`.
+void count_cache_lookup(std::string_view model, bool hit, std::size_t bytes = 0,
+                        std::optional<std::int64_t> saved_nanos = std::nullopt);
+
+// What a provider's prompt cache did to one request's cost: its reads saved `read_saving_nanos`,
+// its writes cost `write_premium_nanos` more than plain input.
+void count_prompt_cache(std::string_view model, std::string_view deployment,
+                        std::int64_t read_saving_nanos, std::int64_t write_premium_nanos);
+
 // Counts a model request in flight for as long as it lives.
 class in_flight_request {
  public:

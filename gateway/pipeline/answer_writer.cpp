@@ -1,5 +1,6 @@
 #include "gateway/pipeline/answer_writer.hpp"
 
+#include "gateway/accounting/cost.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/pipeline/usage_cost_field.hpp"
 
@@ -33,8 +34,11 @@ task<void> answer_writer::whole(const deployment& target, std::string body,
   }
   outcome_.status = 200;
   outcome_.usage = usage;
+  if (capture_) capture_->append(body);
   const auto cost = accounting_.cost_text(target, usage);
   if (!cost.empty()) ex_.extra_headers().set("x-keygate-cost-usd", cost);
+  if (auto saved = accounting_.prompt_cache_saved_nanos())
+    ex_.extra_headers().set("x-keygate-prompt-cache-saved-usd", format_usd(*saved));
   co_await before_last_bytes(form == answer_form::native ? std::string_view(body)
                                                          : std::string_view());
   co_await ex_.respond(http::status::ok, std::move(body));
@@ -60,7 +64,9 @@ task<bool> answer_writer::stream(outgoing_bytes& events, const token_usage& usag
     out = &encoded_;
   } else if (form_ == answer_form::native) {
     door_.watch_native(events);
-  } else if (request_.include_usage && !cost_added_) {
+  }
+  if (capture_) capture_->append(*out);
+  if (out == &events && form_ != answer_form::native && request_.include_usage && !cost_added_) {
     if (auto spot = find_usage_object(events)) {
       cost_added_ = true;
       const auto cost = accounting_.cost_text(*target_, usage);
@@ -117,6 +123,34 @@ task<void> answer_writer::fail_inside() {
                            {},
                            std::string("internal_error")};
   co_await refuse(error);
+}
+
+task<void> answer_writer::replay(const cached_answer& answer) {
+  outcome_.status = 200;
+  outcome_.usage = answer.usage;
+  outcome_.stream_completed = answer.stream;
+  ex_.extra_headers().set("x-keygate-cost-usd", "0.0");
+  if (answer.cost_nanos)
+    ex_.extra_headers().set("x-keygate-saved-usd", format_usd(*answer.cost_nanos));
+  co_await accounting_.before_last_bytes_cached(outcome_, answer.cost_nanos);
+  if (!answer.stream) {
+    std::string body = answer.body;
+    co_await ex_.respond(http::status::ok, std::move(body), answer.content_type);
+    co_return;
+  }
+  static constexpr std::string_view event_stream =
+      "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\n";
+  if (!co_await ex_.begin_stream(http::status::ok, event_stream)) {
+    outcome_.client_gone = true;
+    co_return;
+  }
+  outgoing_bytes events;
+  events.forward(answer.body);
+  if (request_.include_usage)
+    if (auto spot = find_usage_object(events)) add_cost_to_usage(events, *spot, "0.0");
+  bool client_there = co_await ex_.write_chunk(events.buffers());
+  if (client_there) client_there = co_await ex_.end_stream();
+  if (!client_there) outcome_.client_gone = true;
 }
 
 void answer_writer::client_left() {

@@ -11,6 +11,7 @@
 #include "gateway/canonical/canonical_request.hpp"
 #include "gateway/engine/answer_sink.hpp"
 #include "gateway/http/exchange.hpp"
+#include "gateway/pipeline/answer_capture.hpp"
 #include "gateway/pipeline/front_door.hpp"
 #include "gateway/pipeline/request_accounting.hpp"
 
@@ -38,6 +39,12 @@ class answer_writer final : public answer_sink {
   // The client hung up: nothing more goes out.
   void client_left();
 
+  // The answer goes to the response cache too, as the client gets it (before the cost is put in
+  // a stream's usage chunk: a replay carries its own).
+  void capture_into(answer_capture* capture) { capture_ = capture; }
+  // An answer from the response cache: recorded at no cost, then sent as it was first sent.
+  task<void> replay(const cached_answer& answer);
+
  private:
   // Settles and records once, before the last bytes of a successful answer.
   task<void> before_last_bytes(std::string_view native_answer = {});
@@ -55,6 +62,7 @@ class answer_writer final : public answer_sink {
   outgoing_bytes encoded_;  // a stream's events in the door's dialect, when it has an encoder
   bool cost_added_ = false;
   bool accounted_ = false;
+  answer_capture* capture_ = nullptr;
 };
 
 }  // namespace keygate

@@ -8,6 +8,7 @@
 #include "gateway/engine/image_inliner.hpp"
 #include "gateway/logging/logging.hpp"
 #include "gateway/pipeline/access_record.hpp"
+#include "gateway/pipeline/end_user.hpp"
 #include "gateway/pipeline/request_deadline.hpp"
 #include "gateway/pipeline/request_outcome_metrics.hpp"
 
@@ -20,7 +21,8 @@ model_request::model_request(exchange& ex, worker_services& services, const call
       who_(who),
       door_(door),
       accounting_(ex, services, who, door.route(), request_),
-      writer_(ex, accounting_, request_, door) {}
+      writer_(ex, accounting_, request_, door),
+      cache_(ex, services) {}
 
 task<void> model_request::serve() {
   if (auto error = read_body())
@@ -31,8 +33,10 @@ task<void> model_request::serve() {
     co_await writer_.refuse(*bad_deadline);
   else if (auto refused = co_await admit())
     co_await writer_.refuse(refused->error, refused->retry_after);
+  else if (auto hit = co_await look_in_cache())
+    co_await writer_.replay(*hit);
   else
-    co_await run_attempts();
+    co_await run_attempts_and_keep();
   co_await settle();
   record();
 }
@@ -44,6 +48,8 @@ std::optional<openai_error> model_request::read_body() {
 std::optional<openai_error> model_request::resolve_model() {
   // This request's configuration, kept to its end even if a reload replaces it meanwhile.
   report_.table = services_.store.current();
+  accounting_.set_end_user(
+      end_user_of(ex_.request(), request_, report_.table->cfg().auth.end_user_header));
   group_ = report_.table->find(request_.model);
   // A model the key may not use is answered as OpenAI answers one the account cannot see.
   if (!group_ || !who_.allows(request_.model)) return model_not_found(request_.model);
@@ -94,6 +100,18 @@ task<void> model_request::attempt_or_fail() {
   log_error("request failed inside the gateway",
             {{"request_id", ex_.request_id()}, {"reason", failure}});
   co_await writer_.fail_inside();
+}
+
+task<std::shared_ptr<const cached_answer>> model_request::look_in_cache() {
+  cache_.plan(*group_, who_, request_, door_.route());
+  auto hit = co_await cache_.look(deadline_);
+  writer_.capture_into(cache_.capture());
+  co_return hit;
+}
+
+task<void> model_request::run_attempts_and_keep() {
+  co_await run_attempts();
+  if (cache_.active()) co_await cache_.keep(writer_.outcome(), accounting_.cost_nanos());
 }
 
 task<void> model_request::run_attempts() {

@@ -16,6 +16,7 @@
 #include "gateway/pipeline/answer_writer.hpp"
 #include "gateway/pipeline/front_door.hpp"
 #include "gateway/pipeline/request_accounting.hpp"
+#include "gateway/pipeline/request_cache.hpp"
 #include "gateway/services/worker_services.hpp"
 
 namespace keygate {
@@ -35,6 +36,9 @@ class model_request {
   std::optional<openai_error> resolve_model();
   std::optional<openai_error> read_deadline();
   task<std::optional<refused_request>> admit();
+  // The response cache (docs/caching.md): an answer to replay, or null and the answer is kept.
+  task<std::shared_ptr<const cached_answer>> look_in_cache();
+  task<void> run_attempts_and_keep();
   task<void> run_attempts();
   task<void> settle();
   void record();
@@ -49,6 +53,7 @@ class model_request {
   canonical_request& request_ = embeddings_.common;
   request_accounting accounting_;
   answer_writer writer_;
+  request_cache cache_;
   request_report report_;
   const routed_group* group_ = nullptr;
   std::optional<std::chrono::steady_clock::time_point> deadline_;

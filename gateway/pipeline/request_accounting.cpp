@@ -5,10 +5,11 @@
 
 #include "gateway/accounting/cost.hpp"
 #include "gateway/accounting/deployment_price.hpp"
-#include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/ledger_store.hpp"
 #include "gateway/metrics/request_metrics.hpp"
 #include "gateway/pipeline/attempt_log.hpp"
 #include "gateway/pipeline/rate_limit_headers.hpp"
+#include "gateway/pipeline/unpriced_guard.hpp"
 
 namespace keygate {
 
@@ -73,12 +74,19 @@ std::string_view refused_limit(refusal r) {
 }  // namespace
 
 task<std::optional<refused_request>> request_accounting::admit(const routed_group& group) {
+  // ledger.on_failure: refuse. The shared ledger cannot take records: serve nothing it would miss.
+  if (services_.shared.ledger && services_.shared.ledger->refusing())
+    co_return refused_request{{503, "Spend cannot be recorded right now; try again shortly.",
+                               "server_error", std::nullopt, std::string("ledger_unavailable")},
+                              std::chrono::milliseconds(1000)};
+  if (auto unpriced = refuse_unpriced(who_, group))
+    co_return refused_request{std::move(*unpriced), std::nullopt};
   const bool embeddings = endpoint_ == "embeddings";
   estimate_.tokens = prompt_tokens_estimate(request_.body.size()) +
                      (embeddings ? 0 : request_.max_tokens.value_or(0));
   if (who_.key) estimate_.worst_cost_nanos = worst_cost(group, request_, embeddings);
   admitted_ = plan_admission(who_, group.config->name, estimate_, std::string(ex_.request_id()),
-                             arrived_ms_);
+                             arrived_ms_, end_user_);
   if (admitted_.rates.empty() && admitted_.parallel.empty() && admitted_.budgets.empty())
     co_return std::nullopt;
   const auto result = co_await services_.limits.admit(admitted_);
@@ -100,8 +108,20 @@ task<std::optional<refused_request>> request_accounting::admit(const routed_grou
 
 void request_accounting::compute_cost(const deployment* target, const token_usage& usage) {
   cost_.reset();
+  prompt_cache_saved_.reset();
   if (!target) return;
-  if (const token_prices* price = price_for(*target)) cost_ = keygate::cost_nanos(usage, *price);
+  const token_prices* price = price_for(*target);
+  if (!price) return;
+  cost_ = keygate::cost_nanos(usage, *price);
+  cache_read_saving_ = cache_write_premium_ = 0;
+  if (usage.cached == 0 && usage.cache_write == 0) return;
+  token_usage unread = usage;
+  unread.cached = 0;
+  token_usage unwritten = usage;
+  unwritten.cache_write = 0;
+  cache_read_saving_ = keygate::cost_nanos(unread, *price) - *cost_;
+  cache_write_premium_ = *cost_ - keygate::cost_nanos(unwritten, *price);
+  prompt_cache_saved_ = cache_read_saving_ - cache_write_premium_;
 }
 
 std::string request_accounting::cost_text(const deployment& target, const token_usage& usage) {
@@ -126,11 +146,13 @@ ledger_record request_accounting::make_record(const deployment* target,
   r.error_code = outcome.error_code;
   r.usage = outcome.usage;
   r.cost_nanos = cost_;
+  r.saved_nanos = prompt_cache_saved_;
   r.latency_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ex_.started_at())
           .count();
   r.stream = request_.stream;
   r.client_gone = outcome.client_gone;
+  r.end_user = end_user_;
   using ms = std::chrono::duration<double, std::milli>;
   r.overhead_ms = ms(ex_.overhead()).count();
   if (request_.stream && ex_.answer_started_at() && outcome.status == 200)
@@ -169,6 +191,26 @@ task<void> request_accounting::before_last_bytes(const deployment& target,
   }
 }
 
+task<void> request_accounting::before_last_bytes_cached(const answer_outcome& outcome,
+                                                        std::optional<std::int64_t> saved_nanos) {
+  cost_ = 0;
+  // No upstream tokens: the token buckets get the estimate back, the budgets are charged 0.
+  const token_usage none;
+  co_await settle(none);
+  if (recorded_) co_return;
+  recorded_ = true;
+  auto record = make_record(nullptr, outcome);
+  record.provider = "cache";
+  record.cache_hit = true;
+  record.saved_nanos = saved_nanos;
+  if (!services_.shared.ledger) co_return;
+  try {
+    co_await services_.shared.ledger->append_durable(std::move(record));
+  } catch (const std::exception&) {
+    // As for any answer: cancelled or given up by a failing disk (logged); it goes out anyway.
+  }
+}
+
 task<void> request_accounting::finish(const request_report& report) {
   const answer_outcome& outcome = report.outcome;
   if (!recorded_) compute_cost(report.served_by, outcome.usage);
@@ -189,6 +231,9 @@ bool request_accounting::count(const ledger_record& record) {
                           .key_alias = labels_.key_alias,
                           .team = labels_.team},
                          record.usage, record.cost_nanos);
+  if (record.saved_nanos && !record.cache_hit)
+    metrics::count_prompt_cache(record.model, record.deployment, cache_read_saving_,
+                                cache_write_premium_);
   return services_.shared.ledger != nullptr;
 }
 

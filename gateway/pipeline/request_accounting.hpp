@@ -48,12 +48,24 @@ class request_accounting {
   // Once, just before the last bytes of a successful answer: settles the limits with the real
   // usage and writes the ledger record durably.
   task<void> before_last_bytes(const deployment& target, const answer_outcome& outcome);
+  // The same for an answer from the response cache: it costs nothing and saved `saved_nanos`
+  // (what it cost when it was made).
+  task<void> before_last_bytes_cached(const answer_outcome& outcome,
+                                      std::optional<std::int64_t> saved_nanos);
 
   // Gives back what admission took and records the request (unless already recorded), however it
   // ended: refused, failed, cancelled or answered.
   task<void> finish(const request_report& report);
 
+  // Who below the key asked; set before admission.
+  void set_end_user(std::string end_user) { end_user_ = std::move(end_user); }
+  const std::string& end_user() const { return end_user_; }
+
   std::optional<std::int64_t> cost_nanos() const { return cost_; }
+  // What the provider's prompt cache saved: cache reads at the difference from the input price,
+  // less the cache-write premiums (negative when the writes cost more); none without cache tokens
+  // or a price.
+  std::optional<std::int64_t> prompt_cache_saved_nanos() const { return prompt_cache_saved_; }
   const metrics::caller_labels& caller_labels() const { return labels_; }
   std::int64_t estimated_tokens() const { return estimate_.tokens; }
 
@@ -75,7 +87,11 @@ class request_accounting {
   bool holds_admission_ = false;
   bool recorded_ = false;
   std::optional<std::int64_t> cost_;
+  std::optional<std::int64_t> prompt_cache_saved_;
+  std::int64_t cache_read_saving_ = 0;    // cache reads at the difference from the input price
+  std::int64_t cache_write_premium_ = 0;  // cache writes above the input price
   metrics::caller_labels labels_;
+  std::string end_user_;
 };
 
 }  // namespace keygate

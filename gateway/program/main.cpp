@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "gateway/accounting/unpriced.hpp"
 #include "gateway/cli/import_litellm_command.hpp"
 #include "gateway/cli/keys_command.hpp"
 #include "gateway/config/config.hpp"
@@ -18,7 +19,9 @@
 #include "gateway/http/listener_tls.hpp"
 #include "gateway/logging/logging.hpp"
 #include "gateway/program/file_watcher.hpp"
+#include "gateway/program/ledger_command.hpp"
 #include "gateway/program/port_file.hpp"
+#include "gateway/program/prices_command.hpp"
 #include "gateway/routes/routes.hpp"
 #include "gateway/services/shared_services.hpp"
 #include "gateway/services/worker_services.hpp"
@@ -29,9 +32,11 @@ namespace {
 constexpr std::string_view usage_text =
     "usage: keygate --config FILE [--port N] [--port-file FILE]\n"
     "       keygate --check-config FILE\n"
+    "       keygate prices import FILE [--out PATH]\n"
     "       keygate --version\n"
     "       keygate keys create|update|list|revoke ...   (keygate keys --help)\n"
-    "       keygate import-litellm LITELLM_CONFIG [KEYGATE_CONFIG]\n";
+    "       keygate import-litellm LITELLM_CONFIG [KEYGATE_CONFIG]\n"
+    "       keygate ledger import --config FILE SQLITE_LEDGER\n";
 
 struct cli {
   std::string config_path;
@@ -88,6 +93,12 @@ void warn_unverified(const keygate::config& cfg) {
   for (const auto& id : keygate::unverified_deployments(cfg))
     keygate::log_warn("upstream TLS certificate not verified (tls_verify: false)",
                       {{"deployment", id}});
+  for (const auto* d : keygate::unpriced_deployments(cfg))
+    keygate::log_warn("deployment has no known price: keys and teams with a budget are refused it",
+                      {{"deployment", d->id},
+                       {"provider", d->provider},
+                       {"upstream_model", d->model},
+                       {"fix", "price: or allow_unpriced: true on the deployment"}});
 }
 
 keygate::tls_context_ptr tls_or_report(const keygate::config& cfg) {
@@ -165,6 +176,8 @@ int main(int argc, char** argv) {
   const std::string_view command = argc > 1 ? argv[1] : "";
   if (command == "keys") return keygate::cli::run_keys_command(argc - 2, argv + 2);
   if (command == "import-litellm") return keygate::cli::run_import_litellm(argc - 2, argv + 2);
+  if (command == "ledger") return keygate::run_ledger_command(argc - 2, argv + 2);
+  if (command == "prices") return keygate::run_prices_command(argc - 2, argv + 2);
   cli args;
   if (!parse_cli(argc, argv, args)) {
     std::cerr << usage_text;
@@ -176,16 +189,20 @@ int main(int argc, char** argv) {
   }
   if (!args.check_path.empty()) {
     auto cfg = load_or_report(args.check_path);
+    if (!keygate::load_price_overrides(cfg)) return 2;
     tls_or_report(cfg);
     for (const auto& notice : cfg.notices) std::cout << notice << "\n";
     for (const auto& group : cfg.models) std::cout << keygate::describe_group_line(group) << "\n";
     for (const auto& id : keygate::unverified_deployments(cfg))
       std::cout << "warning: " << id << " does not verify its upstream's TLS certificate\n";
+    for (const auto* d : keygate::unpriced_deployments(cfg))
+      std::cout << "warning: " << keygate::unpriced_warning(*d) << "\n";
     std::cout << args.check_path << ": ok, " << cfg.models.size() << " models\n";
     return 0;
   }
 
   auto cfg = std::make_shared<keygate::config>(load_or_report(args.config_path));
+  if (!keygate::load_price_overrides(*cfg)) return 2;
   // The listeners stay as they started: a new port or metrics port takes a restart.
   auto overrides = [port = args.port, metrics = cfg->metrics](keygate::config& c) {
     if (port >= 0) c.server.port = static_cast<std::uint16_t>(port);

@@ -5,10 +5,11 @@
 
 #include "gateway/access/key_json.hpp"
 #include "gateway/accounting/cost.hpp"
-#include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/ledger_store.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/limits/budget_period.hpp"
 #include "gateway/limits/limiter.hpp"
+#include "gateway/routes/admin_scope.hpp"
 
 namespace keygate {
 
@@ -21,7 +22,7 @@ using sums = std::map<std::string, spend_row, std::less<>>;
 // Spend by key (or team) since a time, from the ledger: the record budgets restart from.
 class spend_book {
  public:
-  spend_book(const ledger* book, spend_group by) : book_(book), by_(by) {}
+  spend_book(const ledger_store* book, spend_group by) : book_(book), by_(by) {}
 
   // The spend of `id` in the period that holds `now`.
   std::int64_t spent(const std::string& id, const period_window& window) {
@@ -42,7 +43,7 @@ class spend_book {
     return out;
   }
 
-  const ledger* book_;
+  const ledger_store* book_;
   spend_group by_;
   std::map<std::int64_t, sums> by_start_;
 };
@@ -134,7 +135,7 @@ task<void> handle_admin_budgets(exchange& ex, worker_services& services, const c
                              std::string("master_key_required")};
     co_return co_await respond_error(ex, error);
   }
-  const ledger* book = services.shared.ledger.get();
+  const ledger_store* book = services.shared.ledger.get();
   const auto keys = services.shared.keys.current();
   const std::int64_t now_ms = unix_ms_now();
   spend_book by_key(book, spend_group::key), by_team(book, spend_group::team);
@@ -155,22 +156,28 @@ task<void> handle_admin_budgets(exchange& ex, worker_services& services, const c
   headroom.answer(std::move(report));
 
   json::array key_entries, team_entries;
-  for (const auto& [id, key] : keys->by_id) {
-    if (!key_listed(*key)) continue;
-    auto entry =
-        entry_json(key->id, key->limits, key->budget, by_key, headroom.of("k:" + id), now_ms);
-    entry["alias"] = key->alias;
-    if (key->team.empty())
-      entry["team"] = nullptr;
-    else
-      entry["team"] = key->team;
-    key_entries.push_back(std::move(entry));
+  std::optional<openai_error> problem;
+  try {  // the spend is read from the ledger as the entries ask for it
+    for (const auto& [id, key] : keys->by_id) {
+      if (!key_listed(*key)) continue;
+      auto entry =
+          entry_json(key->id, key->limits, key->budget, by_key, headroom.of("k:" + id), now_ms);
+      entry["alias"] = key->alias;
+      if (key->team.empty())
+        entry["team"] = nullptr;
+      else
+        entry["team"] = key->team;
+      key_entries.push_back(std::move(entry));
+    }
+    for (const auto& [id, t] : keys->teams) {
+      if (!team_listed(id)) continue;
+      team_entries.push_back(
+          entry_json(t.id, t.limits, t.budget, by_team, headroom.of("t:" + id), now_ms));
+    }
+  } catch (const std::exception& e) {
+    problem = ledger_read_error(e);  // 503 while a shared ledger's server is away
   }
-  for (const auto& [id, t] : keys->teams) {
-    if (!team_listed(id)) continue;
-    team_entries.push_back(
-        entry_json(t.id, t.limits, t.budget, by_team, headroom.of("t:" + id), now_ms));
-  }
+  if (problem) co_return co_await respond_error(ex, *problem);
   json::object body;  // named: see docs/coroutines.md
   body["keys"] = std::move(key_entries);
   body["teams"] = std::move(team_entries);

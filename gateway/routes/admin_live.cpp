@@ -3,7 +3,7 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/ledger_store.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/routes/admin_query.hpp"
 #include "gateway/routes/admin_request_json.hpp"

@@ -4,9 +4,10 @@
 
 #include "gateway/access/authenticate.hpp"
 #include "gateway/accounting/deployment_price.hpp"
-#include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/ledger_store.hpp"
 #include "gateway/config/startup_summary.hpp"
 #include "gateway/http/error_response.hpp"
+#include "gateway/routes/admin_scope.hpp"
 
 namespace keygate {
 
@@ -73,8 +74,16 @@ task<void> handle_admin_models(exchange& ex, worker_services& services) {
   const auto table = services.store.current();
   const std::int64_t now_ms = unix_ms_now();
   std::map<std::string, deployment_stats> stats;
-  if (services.shared.ledger)
-    stats = services.shared.ledger->recent_deployment_stats(now_ms - stats_window_ms);
+  std::optional<openai_error> problem;
+  try {
+    if (services.shared.ledger)
+      stats = services.shared.ledger->recent_deployment_stats(now_ms - stats_window_ms);
+  } catch (const ledger_unsupported&) {
+    // The PostgreSQL ledger: the models and their prices, without the recent figures (null).
+  } catch (const std::exception& e) {
+    problem = ledger_read_error(e);
+  }
+  if (problem) co_return co_await respond_error(ex, *problem);
   json::array data;
   for (const auto& group : table->groups()) {
     json::array deployments;

@@ -4,10 +4,11 @@
 #include <boost/url/pct_string_view.hpp>
 #include <charconv>
 
-#include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/ledger_store.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/routes/admin_query.hpp"
 #include "gateway/routes/admin_request_json.hpp"
+#include "gateway/routes/admin_scope.hpp"
 
 namespace keygate {
 
@@ -69,16 +70,23 @@ openai_error request_not_found() {
           std::string("request_not_found")};
 }
 
-task<void> one_request(exchange& ex, const ledger& book, const caller& who, std::string_view id) {
+task<void> one_request(exchange& ex, const ledger_store& book, const caller& who,
+                       std::string_view id) {
   // Only the master key reads every key's rows; a virtual key's other rows are "not found" too.
   std::optional<std::string> own_key;
   if (!who.master) own_key = std::string(who.key_id());
   auto encoded = boost::urls::make_pct_string_view(id);
   std::optional<request_row> row;
+  std::optional<openai_error> problem;
   if (encoded) {
     const std::string request_id(encoded->decode());
-    row = book.find_request(request_id, own_key);
+    try {
+      row = book.find_request(request_id, own_key);
+    } catch (const std::exception& e) {
+      problem = ledger_read_error(e);
+    }
   }
+  if (problem) co_return co_await respond_error(ex, *problem);
   if (!row) co_return co_await respond_error(ex, request_not_found());
   const auto body = boost::json::serialize(request_row_json(*row));
   co_await ex.respond(http::status::ok, body);
@@ -98,7 +106,7 @@ task<void> handle_admin_requests(exchange& ex, worker_services& services, const 
                              std::nullopt, std::string("no_ledger")};
     co_return co_await respond_error(ex, error);
   }
-  const ledger& book = *services.shared.ledger;
+  const ledger_store& book = *services.shared.ledger;
   if (!rest.empty()) co_return co_await one_request(ex, book, who, rest.substr(1));
 
   admin_params params;
@@ -107,17 +115,24 @@ task<void> handle_admin_requests(exchange& ex, worker_services& services, const 
       read_admin_params(ex.request().target(), {"key", "team", "model", "deployment", "end_user"},
                         {"status", "before", "limit"}, params);
   if (!problem) problem = read_page_params(params, query);
-  if (!problem) problem = scope_to_caller(who, &book, params.filters);
+  requests_page page;
+  try {
+    // Scoping a key to an end user reads the ledger too.
+    if (!problem) problem = scope_to_caller(who, &book, params.filters);
+    if (!problem) {
+      query.key_id = params.filters.key;
+      query.team = params.filters.team;
+      query.model = params.filters.model;
+      query.deployment = params.filters.deployment;
+      query.end_user = params.filters.end_user;
+      query.from_ms = params.from_ms;
+      query.to_ms = params.to_ms;
+      page = book.query_requests(query);
+    }
+  } catch (const std::exception& e) {
+    problem = ledger_read_error(e);  // 501 for what the store cannot read, 503 when it is away
+  }
   if (problem) co_return co_await respond_error(ex, *problem);
-  query.key_id = params.filters.key;
-  query.team = params.filters.team;
-  query.model = params.filters.model;
-  query.deployment = params.filters.deployment;
-  query.end_user = params.filters.end_user;
-  query.from_ms = params.from_ms;
-  query.to_ms = params.to_ms;
-
-  const auto page = book.query_requests(query);
   boost::json::array data;
   for (const auto& row : page.rows) {
     auto out = request_row_json(row);

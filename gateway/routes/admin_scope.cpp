@@ -1,6 +1,7 @@
 #include "gateway/routes/admin_scope.hpp"
 
-#include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/ledger_store.hpp"
+#include "gateway/logging/logging.hpp"
 
 namespace keygate {
 
@@ -12,7 +13,7 @@ openai_error not_yours(std::string_view what, std::string_view param) {
 }
 
 // Whether the key has ever served this end user: the daily spend table answers without a scan.
-bool serves_end_user(const ledger& book, const std::string& key_id, const std::string& end_user) {
+bool serves_end_user(const ledger_store& book, const std::string& key_id, const std::string& end_user) {
   spend_query query;
   query.key_id = key_id;
   query.end_user = end_user;
@@ -26,7 +27,7 @@ openai_error master_key_required() {
           std::nullopt, std::string("master_key_required")};
 }
 
-std::optional<openai_error> scope_to_caller(const caller& who, const ledger* book,
+std::optional<openai_error> scope_to_caller(const caller& who, const ledger_store* book,
                                             admin_filters& filters) {
   if (who.master) return std::nullopt;
   if (!who.key) return master_key_required();
@@ -38,6 +39,15 @@ std::optional<openai_error> scope_to_caller(const caller& who, const ledger* boo
     return not_yours("end users", "end_user");
   filters.key = self.id;
   return std::nullopt;
+}
+
+openai_error ledger_read_error(const std::exception& error) {
+  if (const auto* missing = dynamic_cast<const ledger_unsupported*>(&error))
+    return {501, missing->what(), "server_error", std::nullopt, std::string("ledger_unsupported")};
+  // A shared ledger whose server is away; the message names the server, never a password.
+  log_warn("admin ledger read failed", {{"reason", error.what()}});
+  return {503, "The ledger cannot be read right now; try again shortly.", "server_error",
+          std::nullopt, std::string("ledger_unavailable")};
 }
 
 }  // namespace keygate

@@ -4,7 +4,7 @@
 #include <chrono>
 
 #include "gateway/accounting/cost.hpp"
-#include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/ledger_store.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/routes/admin_query.hpp"
 #include "gateway/routes/admin_request_json.hpp"
@@ -79,7 +79,7 @@ openai_error only_get() {
 task<void> handle_admin_spend(exchange& ex, worker_services& services, const caller& who) {
   if (ex.request().method() != http::verb::get) co_return co_await respond_error(ex, only_get());
   if (!services.shared.ledger) co_return co_await respond_error(ex, no_ledger());
-  const ledger& book = *services.shared.ledger;
+  const ledger_store& book = *services.shared.ledger;
   admin_params params;
   auto problem = read_admin_params(ex.request().target(),
                                    {"key", "team", "model", "provider", "deployment", "end_user"},
@@ -91,18 +91,26 @@ task<void> handle_admin_spend(exchange& ex, worker_services& services, const cal
   const auto format = params.others.contains("format") ? params.others["format"] : "json";
   if (!problem && format != "json" && format != "csv")
     problem = invalid_request("format must be json or csv.", "format");
-  if (!problem) problem = scope_to_caller(who, &book, params.filters);
+  std::vector<spend_row> rows;
+  try {
+    // Scoping a key to an end user reads the ledger too.
+    if (!problem) problem = scope_to_caller(who, &book, params.filters);
+    if (!problem) {
+      query.key_id = params.filters.key;
+      query.team = params.filters.team;
+      query.model = params.filters.model;
+      query.provider = params.filters.provider;
+      query.deployment = params.filters.deployment;
+      query.end_user = params.filters.end_user;
+      query.from_ms = params.from_ms.value_or(default_from_ms());
+      query.to_ms = params.to_ms;
+      rows = book.query_spend(query);
+    }
+  } catch (const std::exception& e) {
+    problem = ledger_read_error(e);  // 501 for what the store cannot read, 503 when it is away
+  }
   if (problem) co_return co_await respond_error(ex, *problem);
 
-  query.key_id = params.filters.key;
-  query.team = params.filters.team;
-  query.model = params.filters.model;
-  query.provider = params.filters.provider;
-  query.deployment = params.filters.deployment;
-  query.end_user = params.filters.end_user;
-  query.from_ms = params.from_ms.value_or(default_from_ms());
-  query.to_ms = params.to_ms;
-  const auto rows = book.query_spend(query);
   if (format == "csv") {
     ex.extra_headers().set(http::field::content_disposition,
                            "attachment; filename=\"keygate-spend.csv\"");

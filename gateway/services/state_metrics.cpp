@@ -2,7 +2,7 @@
 
 #include "gateway/access/authenticate.hpp"
 #include "gateway/access/key_labels.hpp"
-#include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/ledger_store.hpp"
 #include "gateway/engine/routing_store.hpp"
 #include "gateway/limits/budget_period.hpp"
 #include "gateway/services/shared_services.hpp"
@@ -105,12 +105,28 @@ std::vector<MetricFamily> state_families(const routing_store& store,
                          MetricType::Gauge);
   add(watchers, {}, static_cast<double>(shared.live.watchers()));
   keep(out, std::move(watchers));
+  auto cache_bytes =
+      family("keygate_cache_bytes", "Bytes the response cache holds in this process's memory.",
+             MetricType::Gauge);
+  add(cache_bytes, {}, static_cast<double>(shared.answer_cache.bytes()));
+  keep(out, std::move(cache_bytes));
+  auto cache_entries =
+      family("keygate_cache_entries", "Answers the response cache holds in this process's memory.",
+             MetricType::Gauge);
+  add(cache_entries, {}, static_cast<double>(shared.answer_cache.entries()));
+  keep(out, std::move(cache_entries));
   if (shared.ledger) {
     auto queue =
         family("keygate_ledger_queue_depth",
                "Ledger records appended and not yet committed to disk.", MetricType::Gauge);
     add(queue, {}, static_cast<double>(shared.ledger->queued()));
     keep(out, std::move(queue));
+    auto spool = family("keygate_ledger_spool_depth",
+                        "Ledger records kept on local disk until the shared (PostgreSQL) ledger "
+                        "takes them; 0 for a local ledger.",
+                        MetricType::Gauge);
+    add(spool, {}, static_cast<double>(shared.ledger->spooled()));
+    keep(out, std::move(spool));
   }
   return out;
 }

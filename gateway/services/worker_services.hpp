@@ -9,6 +9,7 @@
 #include "gateway/engine/routing_store.hpp"
 #include "gateway/images/image_fetcher.hpp"
 #include "gateway/services/shared_services.hpp"
+#include "gateway/storage/redis_connection.hpp"
 #include "gateway/upstream/upstream_client.hpp"
 
 namespace keygate {
@@ -21,7 +22,10 @@ struct worker_services {
         images(io, s.current()->cfg().upstream.ca_file),
         rng(std::random_device{}()),
         own_limiter(sh.make_limiter ? sh.make_limiter(io) : nullptr),
-        limits(own_limiter ? *own_limiter : static_cast<limiter&>(sh.local_limits)) {}
+        limits(own_limiter ? *own_limiter : static_cast<limiter&>(sh.local_limits)),
+        cache_redis(s.current()->cfg().redis.enabled()
+                        ? std::make_unique<redis_connection>(io, s.current()->cfg().redis)
+                        : nullptr) {}
 
   const routing_store& store;
   shared_services& shared;
@@ -30,6 +34,8 @@ struct worker_services {
   std::mt19937_64 rng;
   std::unique_ptr<limiter> own_limiter;
   limiter& limits;
+  // The response cache shared by every instance, when Redis is configured (docs/caching.md).
+  std::unique_ptr<redis_connection> cache_redis;
 };
 
 }  // namespace keygate

@@ -18,6 +18,9 @@ std::string models() {
   return model_entry("chat", "fake-gpt@tokens=5", priced) + model_entry("other", "fake-gpt") +
          model_entry("unpriced", "fake-gpt") + "  - name: mock\n    provider: mock\n" +
          model_entry("single", "fake-gpt", "    rpm: 1\n") +
+         model_entry("spare", "fake-gpt", priced) +
+         model_entry("allowed-unpriced", "fake-gpt", "    allow_unpriced: true\n") +
+         model_entry("falls-to-unpriced", "fake-gpt", priced + "    fallbacks: [unpriced]\n") +
          "  - name: spill\n    strategy: priority\n    deployments:\n"
          "      - {name: small, priority: 0, rpm: 2, provider: openai, model: fake-gpt,"
          " api_base: FAKE, api_key: test-key}\n"
@@ -36,6 +39,7 @@ std::string access_yaml() {
          "  keys:\n"
          "    - {id: alice, key: sk-alice-0001, models: [chat, unpriced]}\n"
          "    - {id: open, key: sk-open-0001}\n"
+         "    - {id: budgeted, key: sk-budgeted-0001, budget: {usd: 1000}}\n"
          "    - {id: limited, key: sk-limited-0001, rpm: 3}\n"
          "    - {id: tokens, key: sk-tokens-0001, tpm: 200}\n"
          "    - {id: teamed, key: sk-teamed-0001, team: small-team, model_limits: {chat: {rpm: "
@@ -129,7 +133,7 @@ TEST_F(Access, PerModelLimitsAddToTheKeys) {
   EXPECT_EQ(chat(port(), "sk-teamed-0001", "chat").status, 200);
   EXPECT_EQ(chat(port(), "sk-teamed-0001", "chat").status, 200);
   EXPECT_EQ(chat(port(), "sk-teamed-0001", "chat").status, 429);
-  EXPECT_EQ(chat(port(), "sk-teamed-0001", "other").status, 200);
+  EXPECT_EQ(chat(port(), "sk-teamed-0001", "spare").status, 200);
 }
 
 TEST_F(Access, AFullDeploymentIsPassedOverThenRefusedWithAWait) {
@@ -175,6 +179,24 @@ TEST_F(Access, EveryAnswerTellsItsCost) {
   EXPECT_EQ(unpriced.header("x-keygate-cost-usd"), "");
 }
 
+// A cost keygate cannot know could never count against a budget, so a budgeted key or team is
+// refused any model that may reach such a deployment, with a clear error; everyone else is not.
+TEST_F(Access, UnpricedModelsAreRefusedToBudgetedKeysOnly) {
+  for (const std::string secret : {"sk-budgeted-0001", "sk-teamed-0001"}) {
+    auto refused = chat(port(), secret, "unpriced");
+    EXPECT_EQ(refused.status, 400) << secret;
+    EXPECT_EQ(error_code(refused), "model_unpriced") << refused.body;
+    EXPECT_NE(refused.body.find("'unpriced'"), std::string::npos) << refused.body;
+    EXPECT_NE(refused.body.find("allow_unpriced"), std::string::npos) << refused.body;
+    // A priced model whose fallback is unpriced could still spend uncounted.
+    EXPECT_EQ(error_code(chat(port(), secret, "falls-to-unpriced")), "model_unpriced");
+    EXPECT_EQ(chat(port(), secret, "spare").status, 200);
+    EXPECT_EQ(chat(port(), secret, "allowed-unpriced").status, 200);
+  }
+  EXPECT_EQ(chat(port(), "sk-open-0001", "unpriced").status, 200);
+  EXPECT_EQ(chat(port(), "sk-open-0001", "falls-to-unpriced").status, 200);
+}
+
 TEST_F(Access, AdminApiNeedsTheMasterKey) {
   EXPECT_EQ(http_call(port(), "GET", "/admin/keys").status, 401);
   EXPECT_EQ(http_call(port(), "GET", "/admin/keys", "", bearer("sk-alice-0001")).status, 403);
@@ -200,10 +222,10 @@ TEST_F(Access, KeysAreMadeShownOnceChangedAndRevoked) {
   EXPECT_NE(listed.body.find(id), std::string::npos);
 
   auto changed =
-      http_call(port(), "PATCH", "/admin/keys/" + id, R"({"models":["other"]})", bearer(master));
+      http_call(port(), "PATCH", "/admin/keys/" + id, R"({"models":["spare"]})", bearer(master));
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(chat(port(), secret, "chat").status, 404);
-  EXPECT_EQ(chat(port(), secret, "other").status, 200);
+  EXPECT_EQ(chat(port(), secret, "spare").status, 200);
 
   auto bad = http_call(port(), "PATCH", "/admin/keys/" + id, R"({"rpm":-1})", bearer(master));
   EXPECT_EQ(bad.status, 400);
@@ -236,7 +258,7 @@ TEST_F(Access, KeysAreMadeShownOnceChangedAndRevoked) {
       400);
 
   EXPECT_EQ(http_call(port(), "DELETE", "/admin/keys/" + id, "", bearer(master)).status, 200);
-  auto revoked = chat(port(), secret, "other");
+  auto revoked = chat(port(), secret, "spare");
   EXPECT_EQ(revoked.status, 401);
   EXPECT_EQ(error_code(revoked), "key_revoked");
   EXPECT_EQ(http_call(port(), "DELETE", "/admin/keys/alice", "", bearer(master)).status, 409);

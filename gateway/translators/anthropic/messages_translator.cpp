@@ -5,6 +5,7 @@
 #include "gateway/translators/anthropic/error_body.hpp"
 #include "gateway/translators/anthropic/message_stream.hpp"
 #include "gateway/translators/anthropic/native_messages.hpp"
+#include "gateway/translators/anthropic/prompt_cache.hpp"
 #include "gateway/translators/anthropic/request_body.hpp"
 #include "gateway/translators/anthropic/response_parser.hpp"
 #include "gateway/translators/anthropic/tool_options.hpp"
@@ -27,6 +28,7 @@ std::variant<native_request, openai_error> messages_translator::build(
   auto built = build_native_body(*in.body, in.target.model);
   if (auto* error = std::get_if<openai_error>(&built)) return *error;
   auto& native = std::get<native_body>(built);
+  if (in.target.auto_cache) place_cache_breakpoints(native.body, in.target.model);
 
   native_request out;
   out.dropped = std::move(native.dropped);

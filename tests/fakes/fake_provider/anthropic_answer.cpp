@@ -6,6 +6,7 @@
 #include <boost/json/value_to.hpp>
 
 #include "agent_script.hpp"
+#include "anthropic_prompt_cache.hpp"
 #include "gateway/translators/openai/message_text.hpp"
 #include "openai_api.hpp"
 #include "structured_answer.hpp"
@@ -79,8 +80,8 @@ const json::value* input_schema_of(const json::array& tools, std::string_view na
 json::object usage_json(const anthropic_answer& a, std::int64_t output) {
   return {{"input_tokens", a.input_tokens},
           {"output_tokens", output},
-          {"cache_creation_input_tokens", 0},
-          {"cache_read_input_tokens", 0}};
+          {"cache_creation_input_tokens", a.cache_write_tokens},
+          {"cache_read_input_tokens", a.cache_read_tokens}};
 }
 
 std::string event(std::string_view name, const json::object& data) {
@@ -107,6 +108,10 @@ anthropic_answer plan_answer(const json::object& request, std::string id, int to
   a.tokens = tokens;
   if (thinking_enabled(request)) a.thinking = thinking_pieces;
   a.input_tokens = input_words(request);
+  const auto cached = use_prompt_cache(request, a.input_tokens);
+  a.cache_read_tokens = cached.read;
+  a.cache_write_tokens = cached.write;
+  a.input_tokens -= cached.read + cached.write;
 
   if (auto stops = request.find("stop_sequences");
       stops != request.end() && stops->value().is_array())

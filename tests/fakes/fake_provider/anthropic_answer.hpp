@@ -21,7 +21,9 @@ struct anthropic_answer {
   std::optional<std::string> scripted_text;  // the agent script's final text (agent_script.hpp)
   std::string stop_reason;
   std::optional<std::string> stop_sequence;
-  std::int64_t input_tokens = 0;
+  std::int64_t input_tokens = 0;  // uncached: the prompt less the cache's reads and writes
+  std::int64_t cache_read_tokens = 0;
+  std::int64_t cache_write_tokens = 0;
 };
 
 // Reads what the answer depends on: token budget, stop sequences, tools and tool_choice, prompt

@@ -12,6 +12,7 @@ namespace {
 std::mutex seen_mutex;
 std::unordered_set<std::uint64_t> seen_peers;
 std::atomic<long> requests_active{0};
+std::atomic<long> requests_total{0};
 std::atomic<long> streams_active{0};
 std::atomic<long> streams_cancelled{0};
 
@@ -34,6 +35,7 @@ keygate::task<void> respond_stats(keygate::exchange& ex) {
   co_await ex.respond(keygate::http::status::ok,
                       R"({"connections":)" + std::to_string(connections) +
                           R"(,"requests_active":)" + std::to_string(requests_active.load()) +
+                          R"(,"requests_total":)" + std::to_string(requests_total.load()) +
                           R"(,"streams_active":)" + std::to_string(streams_active.load()) +
                           R"(,"streams_cancelled":)" + std::to_string(streams_cancelled.load()) +
                           R"(,"image_requests":)" + std::to_string(image_requests()) + "}");
@@ -41,6 +43,7 @@ keygate::task<void> respond_stats(keygate::exchange& ex) {
 
 request_counter::request_counter() {
   ++requests_active;
+  ++requests_total;
 }
 request_counter::~request_counter() {
   --requests_active;

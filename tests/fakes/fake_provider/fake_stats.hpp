@@ -9,7 +9,8 @@ namespace fake {
 
 // Counts a distinct client connection (address and port).
 void note_peer(const keygate::exchange& ex);
-// {"connections":N,"requests_active":N,"streams_active":N,"streams_cancelled":N,"image_requests":N}
+// {"connections":N,"requests_active":N,"requests_total":N,"streams_active":N,"streams_cancelled":N,
+//  "image_requests":N}
 keygate::task<void> respond_stats(keygate::exchange& ex);
 
 // Counts a request as being answered while it lives.

@@ -75,6 +75,56 @@ TEST(ConfigAccess, TheLedgerSitsBesideTheConfigUnlessTurnedOff) {
   EXPECT_EQ(parse_config(models + "ledger: {enabled: false}\n", "x.yaml").ledger.path, "");
 }
 
+TEST(ConfigAccess, ThePostgresLedgerTakesAUrlOrFieldsAndItsPasswordFromTheEnvironment) {
+  setenv("KEYGATE_TEST_PG_PASSWORD", "pg-secret-value-1", 1);
+  const auto cfg = parse_config(models +
+                                    "ledger:\n"
+                                    "  postgres:\n"
+                                    "    url: postgresql://keygate@db:5432/ledger\n"
+                                    "    password_env: KEYGATE_TEST_PG_PASSWORD\n"
+                                    "    timeout_ms: 700\n"
+                                    "  on_failure: refuse\n"
+                                    "  retention_days: 90\n",
+                                "/etc/keygate/keygate.yaml");
+  EXPECT_TRUE(cfg.ledger.postgres.enabled());
+  EXPECT_EQ(cfg.ledger.postgres.url, "postgresql://keygate@db:5432/ledger");
+  EXPECT_EQ(cfg.ledger.postgres.password, "pg-secret-value-1");
+  EXPECT_EQ(cfg.ledger.postgres.timeout.count(), 700);
+  EXPECT_TRUE(cfg.ledger.refuse_on_failure);
+  EXPECT_EQ(cfg.ledger.retention_days, 90);
+  EXPECT_EQ(cfg.ledger.spool_path, "/etc/keygate/keygate-ledger.spool");
+
+  const auto fields = parse_config(
+      models +
+          "ledger:\n  postgres: {host: db, port: 5433, dbname: d, user: u}\n  spool: s.spool\n",
+      "/etc/keygate/keygate.yaml");
+  EXPECT_EQ(fields.ledger.postgres.host, "db");
+  EXPECT_EQ(fields.ledger.postgres.port, 5433);
+  EXPECT_FALSE(fields.ledger.refuse_on_failure);
+  EXPECT_EQ(fields.ledger.spool_path, "/etc/keygate/s.spool");
+  EXPECT_FALSE(parse_config(models, "x.yaml").ledger.postgres.enabled());
+}
+
+TEST(ConfigAccess, ThePostgresLedgerRefusesBadSettingsWithoutShowingThePassword) {
+  const auto problems = problems_of(
+      models +
+      "ledger:\n"
+      "  postgres: {url: 'postgresql://keygate:hunter2-secret@db/k', port: 0, colour: red}\n"
+      "  on_failure: maybe\n"
+      "  retention_days: -1\n");
+  EXPECT_THAT(problems, Contains(HasSubstr("ledger.postgres.url: must not hold a password")));
+  EXPECT_THAT(problems, Contains(HasSubstr("ledger.postgres.port: must be 1 to 65535")));
+  EXPECT_THAT(problems, Contains(HasSubstr("ledger.postgres.colour: unknown field")));
+  EXPECT_THAT(problems, Contains(HasSubstr("ledger.on_failure: must be serve or refuse")));
+  EXPECT_THAT(problems, Contains(HasSubstr("ledger.retention_days: must be 0 (keep) or more")));
+  for (const auto& problem : problems) EXPECT_EQ(problem.find("hunter2"), std::string::npos);
+  EXPECT_THAT(problems_of(models + "ledger: {postgres: {url: 'postgresql://k@db/k', host: db}}\n"),
+              Contains(HasSubstr("ledger.postgres: needs either url or host (not both)")));
+  EXPECT_THAT(
+      problems_of(models + "ledger: {postgres: {host: db, password_env: KEYGATE_UNSET_PG_PW}}\n"),
+      Contains(HasSubstr("environment variable KEYGATE_UNSET_PG_PW is not set")));
+}
+
 TEST(ConfigAccess, StoredResponsesLastThirtyDaysUnlessTold) {
   EXPECT_EQ(parse_config(models, "x.yaml").ledger.response_retention_days, 30);
   EXPECT_EQ(parse_config(models + "ledger: {response_retention_days: 7}\n", "x.yaml")

@@ -55,6 +55,9 @@ deployment target_for(const provider_fixture& p, const json::object& spec) {
   if (auto r = overrides.find("reasoning"); r != overrides.end())
     d.reasoning = r->value().as_bool();
   if (auto k = overrides.find("api_key"); k != overrides.end()) d.api_key = k->value().as_string();
+  if (auto c = overrides.find("auto_cache"); c != overrides.end())
+    d.auto_cache = c->value().as_bool();
+  if (auto m = overrides.find("model"); m != overrides.end()) d.model = m->value().as_string();
   return d;
 }
 
