@@ -215,15 +215,27 @@ TEST(ResponseCacheShared, TwoInstancesShareHitsThroughRedis) {
   gateway_fixture a(models(), access_yaml() + redis_yaml);
   gateway_fixture b(models(), access_yaml() + redis_yaml);
   const std::string extra = greedy + R"(,"max_tokens":21)";
+  // An answer is written to Redis just after its last bytes reach the client: wait for it there
+  // before the other instance asks, or a busy machine lets the second request win the race.
+  auto entries_in_redis = [&] {
+    const auto listed = redis.cli("--scan --pattern 'kgc:*'");
+    std::size_t count = 0;
+    for (std::size_t at = listed.find("kgc:"); at != std::string::npos;
+         at = listed.find("kgc:", at + 1))
+      ++count;
+    return count;
+  };
   auto first = ask(a.port(), "cached", extra);
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(first.header("x-keygate-cache"), "miss");
+  ASSERT_TRUE(eventually([&] { return entries_in_redis() == 1; }));
   auto other = ask(b.port(), "cached", extra);
   ASSERT_EQ(other.status, 200);
   EXPECT_EQ(other.header("x-keygate-cache"), "hit");
   EXPECT_EQ(other.body, first.body);
   EXPECT_EQ(fake_stat(b, "requests_total"), 0);
   auto streamed = ask(a.port(), "cached", extra, true);
+  ASSERT_TRUE(eventually([&] { return entries_in_redis() == 2; }));
   EXPECT_EQ(ask(b.port(), "cached", extra, true).body, streamed.body);
 }
 
