@@ -42,7 +42,7 @@ agents_rc=${PIPESTATUS[0]}
 phase_done "agent clients"
 
 echo "== the console's unit tests (Vitest) and its formatting"
-(cd console && npx --no-install vitest run && npx --no-install prettier --check . >/dev/null) 2>&1 |
+(cd console && NO_COLOR=1 npx --no-install vitest run && npx --no-install prettier --check . >/dev/null) 2>&1 |
   tee "$logs/console-unit"
 console_unit_rc=${PIPESTATUS[0]}
 phase_done "console unit tests"
@@ -93,6 +93,8 @@ node_failed=$(grep -oP '(^|\s)fail \K\d+$' "$logs/e2e" | tail -1)
 ag_passed=$(grep -oP '^agents: \K\d+(?= passed)' "$logs/agents" | tail -1)
 ag_failed=$(grep -oP '^agents: \d+ passed, \K\d+(?= failed)' "$logs/agents" | tail -1)
 # Vitest ends with "Tests  N failed | N passed (N)" or "Tests  N passed (N)".
+# Colours stripped, should any get through.
+sed -i 's/\x1b\[[0-9;]*m//g' "$logs/console-unit"
 vt_passed=$(grep -oP '^\s+Tests\s+(\d+ failed \| )?\K\d+(?= passed)' "$logs/console-unit" | tail -1)
 vt_failed=$(grep -oP '^\s+Tests\s+\K\d+(?= failed)' "$logs/console-unit" | tail -1)
 # Playwright's list reporter ends with "  N passed (..)", "  N skipped", "  N failed".

@@ -19,7 +19,9 @@ std::string access_yaml() {
 }
 
 std::string models() {
-  return model_entry("chat", "fake-gpt") + model_entry("other", "fake-gpt");
+  // Priced: the key made here has a budget, and a budget is refused what has no known price.
+  const std::string priced = "    price: {input: 1, output: 2}\n";
+  return model_entry("chat", "fake-gpt", priced) + model_entry("other", "fake-gpt", priced);
 }
 
 struct cli_result {

@@ -75,7 +75,7 @@ TEST_F(CheckConfig, WarnsAboutADeploymentThatDoesNotVerifyTls) {
   EXPECT_NE(out.find("warning: lab does not verify its upstream's TLS certificate"),
             std::string::npos)
       << out;
-  EXPECT_EQ(out.find("warning: safe"), std::string::npos) << out;
+  EXPECT_EQ(out.find("warning: safe does not verify"), std::string::npos) << out;
 }
 
 TEST_F(CheckConfig, ReportsEveryProblemWithFileLineAndField) {

@@ -42,7 +42,9 @@ models:
      api_base: "{fake}/mistral/v1", api_key: k, price: {{input: 200, output: 600}}}}
   - {{name: embed, provider: openai, model: fake-embed, api_base: "{fake}/v1", api_key: k,
      price: {{input: 100, output: 0}}}}
-  - {{name: unpriced, provider: openai, model: fake-gpt, api_base: "{fake}/v1", api_key: k}}
+  # Open to the budgeted keys below on purpose, so the dashboard's unpriced panel has data.
+  - {{name: unpriced, provider: openai, model: fake-gpt, api_base: "{fake}/v1", api_key: k,
+     allow_unpriced: true}}
   - {{name: failing, provider: openai, model: "fake-gpt@status=500", api_base: "{fake}/v1",
      api_key: k}}
   - {{name: benched, provider: openai, model: "fake-gpt@status=401", api_base: "{fake}/v1",
