@@ -44,9 +44,11 @@ std::string cursor_of(std::int64_t updated_ms, const std::string& id) {
 
 std::pair<std::int64_t, std::string> parse_cursor(const std::string& cursor) {
   const auto dot = cursor.find('.');
+  if (dot == std::string::npos)
+    throw api_failure(bad_request("before is not a cursor this API gave."));
   std::int64_t updated = 0;
   const auto [ptr, ec] = std::from_chars(cursor.data(), cursor.data() + dot, updated);
-  if (dot == std::string::npos || ec != std::errc() || ptr != cursor.data() + dot)
+  if (ec != std::errc() || ptr != cursor.data() + dot)
     throw api_failure(bad_request("before is not a cursor this API gave."));
   return {updated, cursor.substr(dot + 1)};
 }

@@ -13,6 +13,7 @@
 #include "gateway/base/openai_error.hpp"
 #include "gateway/base/request_id.hpp"
 #include "gateway/http/request_parser.hpp"
+#include "gateway/logging/logging.hpp"
 
 namespace keygate {
 
@@ -226,7 +227,8 @@ task<void> connection::serve() {
     exchange ex(*this, req, pick_request_id(req));
     try {
       co_await worker_.handler(ex);
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
+      log_error("request handler failed", {{"request_id", ex.request_id()}, {"reason", e.what()}});
       if (ex.streaming()) co_return;  // the client sees a truncated chunked body
     }
     if (!ex.responded()) {

@@ -73,6 +73,8 @@ pg_connection::pg_connection(const postgres_options& options)
   // covers the rest.
   const std::string connect_timeout =
       std::to_string(std::max<long long>(2, (options.timeout.count() + 999) / 1000));
+  // Every value must outlive PQconnectStartParams: named strings, never temporaries.
+  const std::string application_name = "keygate";
   auto add = [&](const char* key, const std::string& value) {
     if (value.empty()) return;
     keys.push_back(key);
@@ -87,7 +89,7 @@ pg_connection::pg_connection(const postgres_options& options)
   }
   add("password", options.password);
   add("connect_timeout", connect_timeout);
-  add("application_name", std::string("keygate"));
+  add("application_name", application_name);
   keys.push_back(nullptr);
   values.push_back(nullptr);
 

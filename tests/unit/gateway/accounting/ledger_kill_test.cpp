@@ -62,32 +62,6 @@ task<void> child_loop(ledger& book, int round, int c, int fd) {
   ::_exit(1);  // never reached: the parent kills the child first
 }
 
-// Reads the child's reports until its end of the pipe closes; kills it after `kill_after`.
-std::set<std::string> watch_and_kill(pid_t child, int fd, int kill_after, int delay_us) {
-  std::set<std::string> committed;
-  std::string buffer;
-  char chunk[4096];
-  bool killed = false;
-  for (;;) {
-    const auto n = ::read(fd, chunk, sizeof chunk);
-    if (n <= 0) break;
-    buffer.append(chunk, static_cast<std::size_t>(n));
-    std::size_t end;
-    while ((end = buffer.find('\n')) != std::string::npos) {
-      const auto line = buffer.substr(0, end);
-      buffer.erase(0, end + 1);
-      if (line.rfind("committed ", 0) == 0) committed.insert(line.substr(10));
-    }
-    if (!killed && static_cast<int>(committed.size()) >= kill_after) {
-      // Not a wait: a random moment, so that the kill lands mid-commit.
-      std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
-      ::kill(child, SIGKILL);
-      killed = true;
-    }
-  }
-  return committed;
-}
-
 TEST(LedgerKill, EveryReportedCommitSurvivesKill9) {
   test::temp_dir dir;
   const auto path = dir.file("ledger.db");
@@ -107,7 +81,7 @@ TEST(LedgerKill, EveryReportedCommitSurvivesKill9) {
     ::close(fds[1]);
     const int kill_after = std::uniform_int_distribution<int>(1, 2000)(rng);
     const int delay_us = std::uniform_int_distribution<int>(0, 3000)(rng);
-    auto committed = watch_and_kill(child, fds[0], kill_after, delay_us);
+    auto committed = test::watch_and_kill(child, fds[0], kill_after, delay_us);
     ::close(fds[0]);
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);

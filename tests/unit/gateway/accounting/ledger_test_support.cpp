@@ -1,12 +1,16 @@
 #include "ledger_test_support.hpp"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_future.hpp>
+#include <chrono>
 #include <filesystem>
 #include <stdexcept>
+#include <thread>
 
 namespace keygate::test {
 
@@ -166,6 +170,31 @@ write_lock::write_lock(const std::string& path) : db_(open_test_db(path)) {
 void write_lock::release() {
   if (db_) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
   db_.reset();
+}
+
+std::set<std::string> watch_and_kill(pid_t child, int fd, int kill_after, int delay_us) {
+  std::set<std::string> committed;
+  std::string buffer;
+  char chunk[4096];
+  bool killed = false;
+  for (;;) {
+    const auto n = ::read(fd, chunk, sizeof chunk);
+    if (n <= 0) break;
+    buffer.append(chunk, static_cast<std::size_t>(n));
+    std::size_t end;
+    while ((end = buffer.find('\n')) != std::string::npos) {
+      const auto line = buffer.substr(0, end);
+      buffer.erase(0, end + 1);
+      if (line.rfind("committed ", 0) == 0) committed.insert(line.substr(10));
+    }
+    if (!killed && static_cast<int>(committed.size()) >= kill_after) {
+      // Not a wait for an event: a random moment, so that the kill lands mid-write.
+      std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
+      ::kill(child, SIGKILL);
+      killed = true;
+    }
+  }
+  return committed;
 }
 
 }  // namespace keygate::test

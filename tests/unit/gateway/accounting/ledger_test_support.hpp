@@ -3,10 +3,12 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,5 +63,9 @@ class write_lock {
  private:
   test_db db_;
 };
+
+// Reads a child's "committed <id>" reports from `fd` until its end of the pipe closes, and kills
+// the child with SIGKILL `delay_us` after the `kill_after`th report. Returns the ids reported.
+std::set<std::string> watch_and_kill(pid_t child, int fd, int kill_after, int delay_us);
 
 }  // namespace keygate::test

@@ -75,31 +75,6 @@ task<void> child_loop(ledger_store& book, int round, int c, int fd) {
   ::_exit(1);
 }
 
-std::set<std::string> watch_and_kill(pid_t child, int fd, int kill_after, int delay_us) {
-  std::set<std::string> committed;
-  std::string buffer;
-  char chunk[4096];
-  bool killed = false;
-  for (;;) {
-    const auto n = ::read(fd, chunk, sizeof chunk);
-    if (n <= 0) break;
-    buffer.append(chunk, static_cast<std::size_t>(n));
-    std::size_t end;
-    while ((end = buffer.find('\n')) != std::string::npos) {
-      const auto line = buffer.substr(0, end);
-      buffer.erase(0, end + 1);
-      if (line.rfind("committed ", 0) == 0) committed.insert(line.substr(10));
-    }
-    if (!killed && static_cast<int>(committed.size()) >= kill_after) {
-      // Not a wait: a random moment, so that the kill lands mid-write.
-      std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
-      ::kill(child, SIGKILL);
-      killed = true;
-    }
-  }
-  return committed;
-}
-
 TEST(PostgresLedgerKill, EveryCompletedDurableAppendSurvivesKill9) {
   KEYGATE_NEED_POSTGRES();
   postgres_server server;
@@ -125,7 +100,7 @@ TEST(PostgresLedgerKill, EveryCompletedDurableAppendSurvivesKill9) {
     ::close(fds[1]);
     const int kill_after = std::uniform_int_distribution<int>(1, 300)(rng);
     const int delay_us = std::uniform_int_distribution<int>(0, 3000)(rng);
-    auto committed = watch_and_kill(child, fds[0], kill_after, delay_us);
+    auto committed = test::watch_and_kill(child, fds[0], kill_after, delay_us);
     ::close(fds[0]);
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
