@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { snap, usingMock } from './helpers';
 import { MASTER_KEY, chat, openAdmin } from './admin-helpers';
@@ -31,19 +32,36 @@ test('the configuration is shown masked; a broken file is refused with its probl
   await openAdmin(page, 'config');
   const text = page.getByRole('region', { name: 'Configuration file' });
   await expect(text).toContainText('***');
-  await page.getByLabel('Find in the configuration').fill('model_name');
+  await page.getByLabel('Find in the configuration').fill('api_key');
   await expect(page.locator('.config-count')).toContainText(/1 of \d+/);
-  test.skip(!usingMock, 'breaking the config file is the mock’s trick');
-  await page.evaluate(() =>
-    fetch('/mock/config-broken', { method: 'POST', body: JSON.stringify({ broken: true }) }),
-  );
-  await page.getByRole('button', { name: 'Reload from file' }).click();
-  await expect(page.getByRole('alert')).toContainText('nothing was applied');
-  await expect(page.getByRole('alert')).toContainText('keygate.yaml:41');
-  await snap(page, testInfo, 'reload refused');
-  await page.evaluate(() =>
-    fetch('/mock/config-broken', { method: 'POST', body: JSON.stringify({ broken: false }) }),
-  );
+  // The mock breaks its file on request; against keygate the spec edits the running file itself
+  // (tests/e2e/console/run.sh names it), one line past its end.
+  const configFile = process.env.KEYGATE_CONFIG_FILE ?? '';
+  expect(usingMock || configFile !== '', 'KEYGATE_CONFIG_FILE names keygate’s file').toBe(true);
+  const original = usingMock ? '' : readFileSync(configFile, 'utf8');
+  const brokenLine = original.trimEnd().split('\n').length + 1;
+  const breakFile = async (broken: boolean) => {
+    if (usingMock) {
+      await page.evaluate(
+        (b) =>
+          fetch('/mock/config-broken', { method: 'POST', body: JSON.stringify({ broken: b }) }),
+        broken,
+      );
+    } else {
+      writeFileSync(configFile, broken ? `${original.trimEnd()}\nnot_a_section: true\n` : original);
+    }
+  };
+  await breakFile(true);
+  try {
+    await page.getByRole('button', { name: 'Reload from file' }).click();
+    await expect(page.getByRole('alert')).toContainText('nothing was applied');
+    await expect(page.getByRole('alert')).toContainText(
+      usingMock ? 'keygate.yaml:41' : `keygate.yaml:${brokenLine}`,
+    );
+    await snap(page, testInfo, 'reload refused');
+  } finally {
+    await breakFile(false);
+  }
   await page.getByRole('button', { name: 'Reload from file' }).click();
   await expect(page.locator('.reload-ok')).toContainText('Reloaded');
 });

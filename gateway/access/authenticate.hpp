@@ -17,6 +17,10 @@ struct caller {
   std::shared_ptr<const key_snapshot> snapshot;
 
   std::string_view key_id() const { return key ? std::string_view(key->id) : std::string_view(); }
+  // Whether this caller may use a model group: its key's list and its team's both allow it.
+  bool allows(std::string_view model) const {
+    return (!key || key->allows(model)) && (!key_team || key_team->allows(model));
+  }
 };
 
 // The secret from `Authorization: Bearer`, `x-api-key` (Anthropic's clients) or `api-key`

@@ -37,6 +37,10 @@ class key_registry {
   void set_stored(std::vector<virtual_key> keys);
   // One key made or changed through the admin API.
   void put_stored(virtual_key key);
+  // Teams made through the admin API: all of them, one made or changed, one deleted.
+  void set_stored_teams(std::vector<team> teams);
+  void put_stored_team(team t);
+  void drop_stored_team(std::string_view id);
 
  private:
   void rebuild();  // under mutex_
@@ -44,6 +48,7 @@ class key_registry {
   std::mutex mutex_;
   auth_options config_;
   std::map<std::string, virtual_key> stored_;  // by id
+  std::map<std::string, team> stored_teams_;   // by id
   shared_snapshot<const key_snapshot> snapshot_;
 };
 

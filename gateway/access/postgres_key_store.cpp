@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "gateway/access/key_json.hpp"
+#include "gateway/access/team_json.hpp"
 #include "gateway/storage/pg_connection.hpp"
 
 namespace keygate {
@@ -16,6 +17,7 @@ pg_connection& postgres_key_store::connection() {
   try {
     db_ = std::make_unique<pg_connection>(options_);
     db_->exec("CREATE TABLE IF NOT EXISTS virtual_keys (id TEXT PRIMARY KEY, doc TEXT NOT NULL)");
+    db_->exec("CREATE TABLE IF NOT EXISTS api_teams (id TEXT PRIMARY KEY, doc TEXT NOT NULL)");
   } catch (const pg_error& error) {
     db_.reset();
     throw key_store_error(std::string("key store: ") + error.what());
@@ -48,6 +50,40 @@ void postgres_key_store::save(const virtual_key& key) {
     if (error.lost()) db_.reset();
     throw key_store_error(std::string("key store: ") + error.what());
   }
+}
+
+template <class F>
+auto postgres_key_store::with_connection(F&& work) {
+  std::lock_guard lock(mutex_);
+  try {
+    return work(connection());
+  } catch (const pg_error& error) {
+    if (error.lost()) db_.reset();
+    throw key_store_error(std::string("key store: ") + error.what());
+  }
+}
+
+std::vector<team> postgres_key_store::load_teams() {
+  return with_connection([](pg_connection& db) {
+    const auto rows = db.exec("SELECT doc FROM api_teams");
+    std::vector<team> teams;
+    for (int i = 0; i < rows.size(); ++i)
+      if (auto t = team_from_json(rows.text(i, 0))) teams.push_back(std::move(*t));
+    return teams;
+  });
+}
+
+void postgres_key_store::save_team(const team& t) {
+  with_connection([&](pg_connection& db) {
+    db.exec(
+        "INSERT INTO api_teams (id, doc) VALUES ($1, $2) "
+        "ON CONFLICT (id) DO UPDATE SET doc = excluded.doc",
+        {t.id, boost::json::serialize(team_to_json(t))});
+  });
+}
+
+void postgres_key_store::remove_team(const std::string& id) {
+  with_connection([&](pg_connection& db) { db.exec("DELETE FROM api_teams WHERE id = $1", {id}); });
 }
 
 }  // namespace keygate

@@ -1,5 +1,5 @@
-// API-made keys in the PostgreSQL ledger's database (one JSON document per key), for several
-// instances that share the ledger but not Redis. Instances reload them every second.
+// API-made keys and teams in the PostgreSQL ledger's database (one JSON document per key or team),
+// for several instances that share the ledger but not Redis. Instances reload them every second.
 #pragma once
 
 #include <memory>
@@ -20,9 +20,15 @@ class postgres_key_store final : public key_store {
 
   std::vector<virtual_key> load() override;
   void save(const virtual_key& key) override;
+  std::vector<team> load_teams() override;
+  void save_team(const team& t) override;
+  void remove_team(const std::string& id) override;
 
  private:
   pg_connection& connection();  // under mutex_; throws key_store_error
+  // Runs `work` on the connection under mutex_; a PostgreSQL error becomes key_store_error.
+  template <class F>
+  auto with_connection(F&& work);
 
   const postgres_options options_;
   std::mutex mutex_;

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "gateway/access/key_json.hpp"
+#include "gateway/access/team_json.hpp"
 
 namespace keygate {
 
@@ -24,7 +25,9 @@ timeval to_timeval(std::chrono::milliseconds ms) {
 }  // namespace
 
 redis_key_store::redis_key_store(redis_options options)
-    : options_(std::move(options)), hash_key_(options_.prefix + ":keys") {}
+    : options_(std::move(options)),
+      hash_key_(options_.prefix + ":keys"),
+      teams_key_(options_.prefix + ":teams") {}
 
 redis_key_store::~redis_key_store() {
   drop();
@@ -91,6 +94,52 @@ void redis_key_store::save(const virtual_key& key) {
   if (!r || r->type == REDIS_REPLY_ERROR) {
     drop();
     throw key_store_error("redis: cannot write the key");
+  }
+}
+
+redisReply* redis_key_store::command(std::initializer_list<std::string_view> words) {
+  std::vector<const char*> argv;
+  std::vector<std::size_t> len;
+  for (const auto& w : words) {
+    argv.push_back(w.data());
+    len.push_back(w.size());
+  }
+  return static_cast<redisReply*>(
+      redisCommandArgv(connection(), static_cast<int>(argv.size()), argv.data(), len.data()));
+}
+
+std::vector<team> redis_key_store::load_teams() {
+  std::lock_guard lock(mutex_);
+  reply_ptr r(command({"HVALS", teams_key_}));
+  if (!r || r->type != REDIS_REPLY_ARRAY) {
+    drop();
+    throw key_store_error("redis: cannot read the teams");
+  }
+  std::vector<team> teams;
+  for (std::size_t i = 0; i < r->elements; ++i) {
+    const auto* e = r->element[i];
+    if (e->type != REDIS_REPLY_STRING) continue;
+    if (auto t = team_from_json(std::string_view(e->str, e->len))) teams.push_back(std::move(*t));
+  }
+  return teams;
+}
+
+void redis_key_store::save_team(const team& t) {
+  std::lock_guard lock(mutex_);
+  const std::string doc = boost::json::serialize(team_to_json(t));
+  reply_ptr r(command({"HSET", teams_key_, t.id, doc}));
+  if (!r || r->type == REDIS_REPLY_ERROR) {
+    drop();
+    throw key_store_error("redis: cannot write the team");
+  }
+}
+
+void redis_key_store::remove_team(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  reply_ptr r(command({"HDEL", teams_key_, id}));
+  if (!r || r->type == REDIS_REPLY_ERROR) {
+    drop();
+    throw key_store_error("redis: cannot delete the team");
   }
 }
 

@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "gateway/access/key_json.hpp"
+#include "gateway/access/team_json.hpp"
 
 namespace keygate {
 
@@ -38,6 +39,7 @@ sqlite_key_store::sqlite_key_store(const std::string& path) {
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=NORMAL");
   exec("CREATE TABLE IF NOT EXISTS virtual_keys (id TEXT PRIMARY KEY, doc TEXT NOT NULL)");
+  exec("CREATE TABLE IF NOT EXISTS api_teams (id TEXT PRIMARY KEY, doc TEXT NOT NULL)");
 }
 
 sqlite_key_store::~sqlite_key_store() {
@@ -73,6 +75,37 @@ void sqlite_key_store::save(const virtual_key& key) {
   sqlite3_bind_text(upsert.get(), 1, key.id.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(upsert.get(), 2, doc.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(upsert.get()) != SQLITE_DONE)
+    throw key_store_error(std::string("key store: ") + sqlite3_errmsg(db_));
+}
+
+std::vector<team> sqlite_key_store::load_teams() {
+  std::lock_guard lock(mutex_);
+  statement select(db_, "SELECT doc FROM api_teams");
+  std::vector<team> teams;
+  int rc;
+  while ((rc = sqlite3_step(select.get())) == SQLITE_ROW) {
+    auto* text = reinterpret_cast<const char*>(sqlite3_column_text(select.get(), 0));
+    if (auto t = team_from_json(text ? text : "")) teams.push_back(std::move(*t));
+  }
+  if (rc != SQLITE_DONE) throw key_store_error(std::string("key store: ") + sqlite3_errmsg(db_));
+  return teams;
+}
+
+void sqlite_key_store::save_team(const team& t) {
+  std::lock_guard lock(mutex_);
+  statement upsert(db_, "INSERT OR REPLACE INTO api_teams (id, doc) VALUES (?, ?)");
+  const std::string doc = boost::json::serialize(team_to_json(t));
+  sqlite3_bind_text(upsert.get(), 1, t.id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(upsert.get(), 2, doc.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(upsert.get()) != SQLITE_DONE)
+    throw key_store_error(std::string("key store: ") + sqlite3_errmsg(db_));
+}
+
+void sqlite_key_store::remove_team(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  statement remove(db_, "DELETE FROM api_teams WHERE id = ?");
+  sqlite3_bind_text(remove.get(), 1, id.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(remove.get()) != SQLITE_DONE)
     throw key_store_error(std::string("key store: ") + sqlite3_errmsg(db_));
 }
 

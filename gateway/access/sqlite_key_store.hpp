@@ -19,6 +19,9 @@ class sqlite_key_store final : public key_store {
 
   std::vector<virtual_key> load() override;
   void save(const virtual_key& key) override;
+  std::vector<team> load_teams() override;
+  void save_team(const team& t) override;
+  void remove_team(const std::string& id) override;
 
  private:
   void exec(const char* sql);

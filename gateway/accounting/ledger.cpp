@@ -72,6 +72,25 @@ std::vector<spend_row> ledger::query_spend(const spend_query& query) const {
   return read_spend(reader_.get(), query);
 }
 
+requests_page ledger::query_requests(const requests_query& query) const {
+  std::lock_guard lock(read_mutex_);
+  return read_requests(reader_.get(), query);
+}
+
+std::optional<request_row> ledger::find_request(std::string_view request_id,
+                                                const std::optional<std::string>& key_id) const {
+  std::lock_guard lock(read_mutex_);
+  return read_request(reader_.get(), request_id, key_id);
+}
+
+std::map<std::string, deployment_stats> ledger::recent_deployment_stats(
+    std::int64_t since_ms) const {
+  // Enough for percentiles; bounds the work when traffic is heavy.
+  constexpr int max_rows = 50'000;
+  std::lock_guard lock(read_mutex_);
+  return read_deployment_stats(reader_.get(), since_ms, max_rows);
+}
+
 std::size_t ledger::queued() const {
   return writer_->queued();
 }

@@ -8,7 +8,9 @@
 #include <mutex>
 #include <vector>
 
+#include "gateway/accounting/deployment_stats.hpp"
 #include "gateway/accounting/ledger_queries.hpp"
+#include "gateway/accounting/ledger_requests.hpp"
 #include "gateway/accounting/ledger_store.hpp"
 #include "gateway/accounting/ledger_types.hpp"
 #include "gateway/base/net.hpp"
@@ -44,12 +46,21 @@ class ledger final : public ledger_store {
   // Known costs of the records with time_ms >= since_ms, by key and by team, read through the
   // ledger's read connection: what budgets restart from. Blocking; thread-safe.
   spend_totals spend_since(std::int64_t since_ms) const override;
-  // Spend report grouped by key, model or UTC day. Blocking; thread-safe.
+  // Spend report grouped by one or two dimensions (ledger_queries.hpp). Blocking; thread-safe.
   std::vector<spend_row> query_spend(const spend_query& query) const override;
+  // The admin's requests page and one request (ledger_requests.hpp). Blocking; thread-safe.
+  requests_page query_requests(const requests_query& query) const override;
+  std::optional<request_row> find_request(std::string_view request_id,
+                                          const std::optional<std::string>& key_id) const override;
+
+  // Each deployment's recent latencies and failures (deployment_stats.hpp). Blocking; thread-safe.
+  std::map<std::string, deployment_stats> recent_deployment_stats(
+      std::int64_t since_ms) const override;
 
   std::size_t queued() const override;  // appended, not yet committed
   std::uint64_t written() const override;
   std::uint64_t dropped() const override;
+  std::string name() const override { return "SQLite"; }
   std::uint64_t commits() const;         // transactions committed
   std::uint64_t failed_commits() const;  // transactions that failed and were retried
   std::uint64_t checkpoints() const;     // WAL checkpoints done in the background

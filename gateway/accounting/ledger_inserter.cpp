@@ -13,8 +13,8 @@ constexpr const char* insert_sql = R"sql(
                         status, error_code, prompt_tokens, completion_tokens, cached_tokens,
                         cache_write_tokens, reasoning_tokens, usage_known, cost_nanos, latency_ms,
                         stream, client_gone, ttft_ms, overhead_ms, attempts, end_user, cache_hit,
-                        saved_nanos)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        saved_nanos, attempt_log)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 )sql";
 
 }  // namespace
@@ -69,6 +69,10 @@ void ledger_inserter::insert(const ledger_record& r) {
   text(24, r.end_user);
   keep(sqlite3_bind_int(s, 25, r.cache_hit ? 1 : 0));
   keep(r.saved_nanos ? sqlite3_bind_int64(s, 26, *r.saved_nanos) : sqlite3_bind_null(s, 26));
+  if (r.attempt_log.empty())
+    keep(sqlite3_bind_null(s, 27));
+  else
+    text(27, r.attempt_log);
   if (rc != SQLITE_OK) {
     sqlite3_clear_bindings(s);
     throw sqlite_error(rc, std::string("cannot bind a request: ") + sqlite3_errstr(rc));

@@ -35,6 +35,7 @@ struct ledger_record {
   bool cache_hit = false;  // answered from keygate's response cache, at no cost
   // A cache hit's cost had it gone upstream (nano-USD); nullopt when none or unknown.
   std::optional<std::int64_t> saved_nanos;
+  std::string attempt_log;  // the tries as a JSON array (docs/admin-api.md); "" when not kept
 };
 
 struct ledger_options {

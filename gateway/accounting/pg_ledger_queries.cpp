@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "gateway/accounting/ledger_store.hpp"
 #include "gateway/storage/pg_connection.hpp"
 
 namespace keygate {
@@ -98,8 +99,12 @@ const char* pg_group_column(spend_group group, bool daily) {
       return "model";
     case spend_group::day:
       return daily ? "day" : "time_ms / 86400000";
+    case spend_group::team:
+      return "team";
     case spend_group::end_user:
       return "end_user";  // never daily: spend_daily has no end_user
+    case spend_group::provider:
+    case spend_group::deployment:  // refused by pg_spend_missing_capability
     case spend_group::key:
       break;
   }
@@ -108,6 +113,7 @@ const char* pg_group_column(spend_group group, bool daily) {
 
 void add_filters(statement& s, const spend_query& query) {
   if (query.key_id) s.sql += " AND key_id = " + s.bind(*query.key_id);
+  if (query.team) s.sql += " AND team = " + s.bind(*query.team);
   if (query.model) s.sql += " AND model = " + s.bind(*query.model);
 }
 
@@ -134,6 +140,19 @@ std::map<std::string, std::int64_t> pg_sum_since(pg_connection& db, const char* 
 
 }  // namespace
 
+std::optional<std::string> pg_spend_missing_capability(const spend_query& query) {
+  auto unreadable = [](spend_group g) {
+    return g == spend_group::provider || g == spend_group::deployment;
+  };
+  if (unreadable(query.group_by))
+    return std::string("spend by ") +
+           (query.group_by == spend_group::provider ? "provider" : "deployment");
+  if (query.then_by) return std::string("spend by two dimensions (then_by)");
+  if (query.provider) return std::string("the provider filter on spend");
+  if (query.deployment) return std::string("the deployment filter on spend");
+  return std::nullopt;
+}
+
 spend_totals read_pg_spend_since(pg_connection& db, std::int64_t since_ms) {
   spend_totals totals;
   totals.by_key = pg_sum_since(db, "key_id", since_ms);
@@ -142,9 +161,11 @@ spend_totals read_pg_spend_since(pg_connection& db, std::int64_t since_ms) {
 }
 
 std::vector<spend_row> read_pg_spend(pg_connection& db, const spend_query& query) {
+  if (auto missing = pg_spend_missing_capability(query))
+    throw ledger_unsupported("PostgreSQL", *missing);
   const bool days = query.group_by == spend_group::day;
-  // spend_daily has no end_user: that grouping reads the rows of the whole range.
-  const bool daily_totals = query.group_by != spend_group::end_user;
+  // spend_daily has no end_user: that grouping, or that filter, reads the rows of the whole range.
+  const bool daily_totals = query.group_by != spend_group::end_user && !query.end_user;
   split_range range;
   if (daily_totals) {
     range = split(query.from_ms, query.to_ms);
@@ -153,7 +174,7 @@ std::vector<spend_row> read_pg_spend(pg_connection& db, const spend_query& query
     if (!(query.from_ms && query.to_ms && *query.from_ms >= *query.to_ms))
       range.raw.emplace_back(query.from_ms, query.to_ms);
   }
-  std::map<std::string, spend_row> groups;  // byte order, as SQLite sorts; dates in date order
+  std::map<std::string, spend_row> groups;  // one row per group, summed over the pieces
   if (range.any_days) {
     statement s;
     s.sql = std::string("SELECT ") + pg_group_column(query.group_by, true) +
@@ -174,6 +195,7 @@ std::vector<spend_row> read_pg_spend(pg_connection& db, const spend_query& query
             "COALESCE(SUM(cache_write_tokens), 0), COALESCE(SUM(reasoning_tokens), 0), "
             "COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos) FROM requests WHERE true";
     add_filters(s, query);
+    if (query.end_user) s.sql += " AND end_user = " + s.bind(*query.end_user);
     if (from) s.sql += " AND time_ms >= " + s.bind(std::to_string(*from));
     if (to) s.sql += " AND time_ms < " + s.bind(std::to_string(*to));
     s.sql += " GROUP BY grp";
@@ -182,6 +204,7 @@ std::vector<spend_row> read_pg_spend(pg_connection& db, const spend_query& query
   std::vector<spend_row> rows;
   rows.reserve(groups.size());
   for (auto& [group, row] : groups) rows.push_back(std::move(row));
+  sort_spend_rows(rows, query);  // the order the SQLite ledger answers in
   return rows;
 }
 

@@ -72,6 +72,8 @@ ledger_store::spend_totals postgres_ledger::spend_since(std::int64_t since_ms) c
 }
 
 std::vector<spend_row> postgres_ledger::query_spend(const spend_query& query) const {
+  // Before the server is asked: a question it cannot answer is a 501 whether it is up or not.
+  if (auto missing = pg_spend_missing_capability(query)) throw ledger_unsupported(name(), *missing);
   return read([&](pg_connection& db) { return read_pg_spend(db, query); });
 }
 

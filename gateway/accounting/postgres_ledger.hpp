@@ -44,6 +44,7 @@ class postgres_ledger final : public ledger_store {
   std::uint64_t dropped() const override;
   std::size_t spooled() const override;
   bool refusing() const override;
+  std::string name() const override { return "PostgreSQL"; }
   bool spooling() const;
   std::uint64_t replayed() const;
 

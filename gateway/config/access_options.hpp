@@ -37,8 +37,12 @@ inline std::optional<std::int64_t> budget_nanos(double usd) {
 
 struct team {
   std::string id;
+  std::vector<std::string> models;  // model groups its keys may use; empty: all
   rate_limits limits;
   std::optional<keygate::budget> budget;
+  bool from_config = false;
+
+  bool allows(std::string_view model) const;
 };
 
 // What each end user under one key may take (docs/access.md#end-users): the key's own limits

@@ -141,9 +141,11 @@ void read_auth(reader& r, const YAML::Node& node, auth_options& a) {
     for (std::size_t i = 0; i < teams.size(); ++i) {
       std::string field = "auth.teams[" + std::to_string(i) + "]";
       if (!r.is_map(teams[i], field)) continue;
-      r.only_keys(teams[i], field + ".", {"id", "rpm", "tpm", "max_parallel", "budget"});
+      r.only_keys(teams[i], field + ".", {"id", "models", "rpm", "tpm", "max_parallel", "budget"});
       team t;
+      t.from_config = true;
       r.read(teams[i], "id", field + ".id", t.id);
+      t.models = read_model_list(r, teams[i]["models"], field + ".models");
       if (t.id.empty()) r.problem(teams[i], field + ".id", "is required");
       read_rate_limits(r, teams[i], field, t.limits);
       read_budget(r, teams[i]["budget"], field + ".budget", t.budget);
@@ -273,8 +275,11 @@ void read_console(reader& r, const YAML::Node& node, const std::string& config_d
 
 void check_key_references(reader& r, const YAML::Node& node, const config& cfg) {
   std::set<std::string> teams, ids, hashes;
-  for (const auto& t : cfg.auth.teams)
+  for (const auto& t : cfg.auth.teams) {
     if (!teams.insert(t.id).second) r.problem(node["teams"], "auth.teams", "repeats " + t.id);
+    for (const auto& m : t.models)
+      if (!cfg.find_model(m)) r.problem(node["teams"], "auth.teams", t.id + ": unknown model " + m);
+  }
   for (const auto& k : cfg.auth.keys) {
     if (!ids.insert(k.id).second) r.problem(node["keys"], "auth.keys", "repeats the id " + k.id);
     if (!hashes.insert(k.hash).second) r.problem(node["keys"], "auth.keys", "repeats a key");

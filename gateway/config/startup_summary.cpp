@@ -4,8 +4,6 @@
 
 namespace keygate {
 
-namespace {
-
 std::string_view strategy_name(balance_strategy s) {
   switch (s) {
     case balance_strategy::weighted:
@@ -21,8 +19,6 @@ std::string_view strategy_name(balance_strategy s) {
   }
   return "weighted";
 }
-
-}  // namespace
 
 boost::json::object describe_group(const model_group& group) {
   boost::json::array deployments;

@@ -10,6 +10,8 @@
 
 namespace keygate {
 
+// "weighted", "least_inflight", "lowest_latency" or "priority", as the config file names it.
+std::string_view strategy_name(balance_strategy s);
 // {"model": ..., "strategy": ..., "deployments": [{"id", "provider", "upstream_model"}, ...]}
 boost::json::object describe_group(const model_group& group);
 // "gpt-4o: gpt-4o-eu (azure gpt-4o), gpt-4o-us (openai gpt-4o)"

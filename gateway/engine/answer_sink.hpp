@@ -4,9 +4,11 @@
 // bytes, and with the stream's framing.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gateway/base/net.hpp"
 #include "gateway/base/openai_error.hpp"
@@ -21,6 +23,16 @@ struct deployment;
 // deployment that speaks it natively sent (docs/front-doors.md).
 enum class answer_form { canonical, native };
 
+// One try of a request on one deployment, for the ledger's attempt_log (docs/admin-api.md).
+struct attempt_try {
+  std::string deployment;
+  std::string group;  // the model group the deployment belongs to (another one: a fallback)
+  int status = 0;     // 0 while it runs, or when it is the one that answered
+  std::string error;  // the failure's code; empty when none
+  std::chrono::steady_clock::time_point started;
+  std::optional<double> ms;  // how long it took, once it ended
+};
+
 // How an answer went, for the ledger, the metrics and the access log. Kept up to date while the
 // answer goes out, so it holds even when the client leaves and the attempt is cancelled.
 struct answer_outcome {
@@ -29,6 +41,7 @@ struct answer_outcome {
   std::string error_code;         // empty on success
   bool stream_completed = false;  // a stream reached its end signal
   bool client_gone = false;
+  std::vector<attempt_try> tries;  // in order; the last one still open is the one answering
 };
 
 // How a stream that started ends.
@@ -58,6 +71,22 @@ class answer_sink {
   virtual task<void> end_stream(const stream_ending& how) = 0;
 
   const answer_outcome& outcome() const { return outcome_; }
+
+  // The attempt loop's tries, kept with the outcome so a record written before the answer's last
+  // bytes already has them.
+  void begin_try(std::string_view deployment, std::string_view group) {
+    outcome_.tries.push_back({std::string(deployment), std::string(group), 0, std::string(),
+                              std::chrono::steady_clock::now(), std::nullopt});
+  }
+  void end_try(int status, std::string_view error) {
+    if (outcome_.tries.empty()) return;
+    auto& last = outcome_.tries.back();
+    last.status = status;
+    last.error = error;
+    last.ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last.started)
+            .count();
+  }
 
  protected:
   ~answer_sink() = default;

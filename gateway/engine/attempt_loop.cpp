@@ -179,6 +179,7 @@ task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& first,
       ctx.answer.note_header("x-keygate-deployment", dep->config->id);
       ctx.answer.note_header("x-keygate-attempts", std::to_string(report.attempts));
       ctx.answer.note_header("x-keygate-dropped-params", "");  // each attempt names its own
+      ctx.answer.begin_try(dep->config->id, group->config->name);
 
       attempt_call call{
           ctx.request, *dep->config, ctx.upstream, bounded(dep->config->timeouts, ctx.deadline),
@@ -205,6 +206,9 @@ task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& first,
       if (result.answered) co_return;
 
       last_failure = result.failure;
+      // The error's code names what went wrong; a provider's error without one, its type.
+      ctx.answer.end_try(last_failure->error.status,
+                         last_failure->error.code.value_or(last_failure->error.type));
       switch (last_failure->kind) {
         case failure_kind::retryable:
         case failure_kind::deployment_fault:

@@ -75,6 +75,18 @@ task<void> connection::run(std::shared_ptr<connection> self) {
 
 void connection::on_drain() {
   if (idle_) socket_.cancel();
+  if (drain_waiter_) drain_waiter_->cancel();
+}
+
+task<void> connection::wait_drain() {
+  if (worker_.draining) co_return;
+  net::steady_timer until_drain(socket_.get_executor(), net::steady_timer::time_point::max());
+  drain_waiter_ = &until_drain;
+  struct forget {
+    net::steady_timer*& waiter;
+    ~forget() { waiter = nullptr; }
+  } forget_on_exit{drain_waiter_};
+  co_await until_drain.async_wait(use_nothrow);
 }
 
 void connection::set_deadline(clock::duration from_now) {

@@ -36,8 +36,11 @@ class connection : public std::enable_shared_from_this<connection> {
 
   // The connection keeps itself alive through the coroutine's copy of the pointer.
   static task<void> run(std::shared_ptr<connection> self);
-  // Closes the connection if it waits for a request; otherwise it closes after its response.
+  // Closes the connection if it waits for a request; otherwise it closes after its response, and
+  // a response that would never end by itself (a live tail) is told through wait_drain.
   void on_drain();
+  // Completes when the server starts draining (at once if it has). One waiter at a time.
+  task<void> wait_drain();
 
   // Used by exchange. The socket is the TCP layer, under TLS when the connection has it; reads and
   // writes of HTTP go through visit_stream, whose branches return the same awaitable type.
@@ -83,6 +86,7 @@ class connection : public std::enable_shared_from_this<connection> {
   bool idle_ = false;
   bool keep_alive_ = true;
   bool closed_ = false;
+  net::steady_timer* drain_waiter_ = nullptr;  // set while wait_drain waits
 };
 
 }  // namespace keygate

@@ -251,6 +251,10 @@ task<void> exchange::wait_client_gone() {
   co_await forever.async_wait(use_nothrow);
 }
 
+task<void> exchange::wait_shutdown() {
+  co_await conn_.wait_drain();
+}
+
 void exchange::abandon() {
   state_ = state::done;
   conn_.set_keep_alive(false);

@@ -63,6 +63,9 @@ class exchange final : public wait_recorder {
   // Completes when the client closes or resets its connection (a pipelined request does not
   // count). Meant to race the work on the request, which is cancelled when this wins.
   task<void> wait_client_gone();
+  // Completes when the server begins a graceful shutdown: for responses that would otherwise
+  // never end (a live tail), raced like wait_client_gone.
+  task<void> wait_shutdown();
   // The client left: nothing more is sent, and the connection closes after the handler.
   void abandon();
 

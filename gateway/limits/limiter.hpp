@@ -75,11 +75,24 @@ struct settlement {
   std::vector<budget_take> budgets;   // amount = the real cost
 };
 
+// What some limits could take right now, read without taking anything: per rate, what is left in
+// its bucket; per parallel limit, the slots free. In the order asked.
+struct headroom_query {
+  std::vector<rate_take> rates;  // id and per_minute
+  std::vector<parallel_take> parallel;
+};
+struct headroom_report {
+  std::vector<std::int64_t> rates;
+  std::vector<std::int64_t> parallel;
+};
+
 class limiter {
  public:
   virtual ~limiter() = default;
   virtual task<admission_result> admit(const admission_request& request) = 0;
   virtual task<void> settle(const settlement& done) = 0;
+  // Throws nothing; an unreachable shared store gives an empty report.
+  virtual task<headroom_report> headroom(const headroom_query& query) = 0;
 };
 
 }  // namespace keygate

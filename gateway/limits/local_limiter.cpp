@@ -45,6 +45,31 @@ task<void> local_limiter::settle(const settlement& done) {
   co_return;
 }
 
+task<headroom_report> local_limiter::headroom(const headroom_query& query) {
+  co_return headroom_now(query);
+}
+
+headroom_report local_limiter::headroom_now(const headroom_query& query) const {
+  std::lock_guard lock(mutex_);
+  const std::int64_t now = now_();
+  headroom_report out;
+  for (const auto& take : query.rates) {
+    const double cap = static_cast<double>(take.per_minute);
+    double level = cap;  // a bucket never taken from is full
+    if (auto it = buckets_.find(take.id); it != buckets_.end()) {
+      const double elapsed = static_cast<double>(std::max<std::int64_t>(0, now - it->second.at_ms));
+      level = std::min(cap, it->second.level + elapsed * cap / minute_ms);
+    }
+    out.rates.push_back(std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor(level))));
+  }
+  for (const auto& take : query.parallel) {
+    auto it = parallel_.find(take.id);
+    const std::int64_t busy = it == parallel_.end() ? 0 : it->second;
+    out.parallel.push_back(std::max<std::int64_t>(0, take.max - busy));
+  }
+  return out;
+}
+
 local_limiter::bucket& local_limiter::refill(const rate_take& take, std::int64_t now) {
   auto [it, fresh] = buckets_.try_emplace(take.id);
   bucket& b = it->second;

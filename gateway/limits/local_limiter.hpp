@@ -18,10 +18,12 @@ class local_limiter final : public limiter {
 
   task<admission_result> admit(const admission_request& request) override;
   task<void> settle(const settlement& done) override;
+  task<headroom_report> headroom(const headroom_query& query) override;
 
   // Synchronous forms (what the coroutines do), for tests and startup.
   admission_result admit_now(const admission_request& request);
   void settle_now(const settlement& done);
+  headroom_report headroom_now(const headroom_query& query) const;
   // Spend already made in a budget's period (restored from the ledger after a restart).
   void add_spent(const std::string& budget_id, std::int64_t nanos);
   std::int64_t spent(const std::string& budget_id) const;

@@ -61,7 +61,10 @@ task<redis_reply> redis_limiter::run_script(std::string_view script,
                                             std::vector<std::string> args) {
   static const std::string admit_sha = sha1_hex(redis_scripts::admit);
   static const std::string settle_sha = sha1_hex(redis_scripts::settle);
-  args.insert(args.begin(), script == redis_scripts::admit ? admit_sha : settle_sha);
+  static const std::string headroom_sha = sha1_hex(redis_scripts::headroom);
+  args.insert(args.begin(), script == redis_scripts::admit    ? admit_sha
+                            : script == redis_scripts::settle ? settle_sha
+                                                              : headroom_sha);
   args.insert(args.begin(), "EVALSHA");
   auto reply = co_await redis_.command(args);
   if (reply.type == redis_reply::kind::error && reply.text.starts_with("NOSCRIPT")) {
@@ -154,6 +157,29 @@ task<void> redis_limiter::settle(const settlement& done) {
   }
   auto reply = co_await run_script(redis_scripts::settle, std::move(args));
   if (!reply.ok()) complain("settlement: " + reply.text);
+}
+
+task<headroom_report> redis_limiter::headroom(const headroom_query& query) {
+  headroom_report out;
+  const auto keys = query.rates.size() + query.parallel.size();
+  if (keys == 0) co_return out;
+  std::vector<std::string> args;
+  args.push_back(std::to_string(keys));
+  for (const auto& r : query.rates) args.push_back(prefix_ + r.id);
+  for (const auto& p : query.parallel) args.push_back(prefix_ + p.id);
+  args.push_back(std::to_string(query.rates.size()));
+  args.push_back(std::to_string(query.parallel.size()));
+  for (const auto& r : query.rates) args.push_back(std::to_string(r.per_minute));
+  for (const auto& p : query.parallel) args.push_back(std::to_string(p.max));
+  auto reply = co_await run_script(redis_scripts::headroom, std::move(args));
+  if (!reply.ok() || reply.elements.size() != keys) {
+    log_warn("redis: limits' headroom not read", {{"reason", reply.text}});
+    co_return out;
+  }
+  for (std::size_t i = 0; i < query.rates.size(); ++i) out.rates.push_back(element(reply, i));
+  for (std::size_t j = 0; j < query.parallel.size(); ++j)
+    out.parallel.push_back(element(reply, query.rates.size() + j));
+  co_return out;
 }
 
 }  // namespace keygate

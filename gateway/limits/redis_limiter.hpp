@@ -18,6 +18,7 @@ class redis_limiter final : public limiter {
 
   task<admission_result> admit(const admission_request& request) override;
   task<void> settle(const settlement& done) override;
+  task<headroom_report> headroom(const headroom_query& query) override;
 
   // Admissions decided without Redis, in every instance of this class.
   static std::uint64_t unavailable_count();

@@ -136,4 +136,25 @@ end
 return 1
 )lua";
 
+const std::string_view headroom = R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local nr, np = tonumber(ARGV[1]), tonumber(ARGV[2])
+local out = {}
+for i = 1, nr do
+  local cap = tonumber(ARGV[2 + i])
+  local st = redis.call('HMGET', KEYS[i], 'l', 't')
+  local level = cap
+  if st[1] then
+    level = math.min(cap, tonumber(st[1]) + math.max(0, now - tonumber(st[2])) * cap / 60000)
+  end
+  out[i] = math.max(0, math.floor(level))
+end
+for j = 1, np do
+  local busy = redis.call('ZCOUNT', KEYS[nr + j], '(' .. now, '+inf')
+  out[nr + j] = math.max(0, tonumber(ARGV[2 + nr + j]) - busy)
+end
+return out
+)lua";
+
 }  // namespace keygate::redis_scripts

@@ -1,6 +1,6 @@
-// The two Lua scripts that make admission and settlement atomic in Redis (same rules as
-// local_limiter). Keys are derived inside the scripts (":resv", ":amt"), so they need a single
-// Redis node, not a cluster.
+// The Lua scripts that make admission and settlement atomic in Redis (same rules as
+// local_limiter), and the one that reads what limits have left. Keys are derived inside the scripts
+// (":resv", ":amt"), so they need a single Redis node, not a cluster.
 #pragma once
 
 #include <string_view>
@@ -18,5 +18,9 @@ extern const std::string_view admit;
 // KEYS as for admit. ARGV: request id, #rates, #parallel, #budgets; per rate: per_minute,
 // correction; per budget: real cost, ttl ms.
 extern const std::string_view settle;
+
+// KEYS: rate buckets, parallel sets. ARGV: #rates, #parallel; per rate: per_minute; per parallel:
+// max. Returns what each bucket has left, then each parallel limit's free slots. Takes nothing.
+extern const std::string_view headroom;
 
 }  // namespace keygate::redis_scripts

@@ -52,8 +52,7 @@ std::optional<openai_error> model_request::resolve_model() {
       end_user_of(ex_.request(), request_, report_.table->cfg().auth.end_user_header));
   group_ = report_.table->find(request_.model);
   // A model the key may not use is answered as OpenAI answers one the account cannot see.
-  if (!group_ || (who_.key && !who_.key->allows(request_.model)))
-    return model_not_found(request_.model);
+  if (!group_ || !who_.allows(request_.model)) return model_not_found(request_.model);
   return std::nullopt;
 }
 

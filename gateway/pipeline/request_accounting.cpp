@@ -7,6 +7,7 @@
 #include "gateway/accounting/deployment_price.hpp"
 #include "gateway/accounting/ledger_store.hpp"
 #include "gateway/metrics/request_metrics.hpp"
+#include "gateway/pipeline/attempt_log.hpp"
 #include "gateway/pipeline/rate_limit_headers.hpp"
 #include "gateway/pipeline/unpriced_guard.hpp"
 
@@ -159,6 +160,7 @@ ledger_record request_accounting::make_record(const deployment* target,
   // The attempt loop tells the client how many deployments it tried; the record says the same.
   if (auto tried = ex_.extra_headers().find("x-keygate-attempts"))
     std::from_chars(tried->data(), tried->data() + tried->size(), r.attempts);
+  r.attempt_log = attempt_log_json(outcome);
   return r;
 }
 
@@ -220,6 +222,7 @@ task<void> request_accounting::finish(const request_report& report) {
 }
 
 bool request_accounting::count(const ledger_record& record) {
+  if (services_.shared.live.watched()) services_.shared.live.publish(record);
   if (!record.deployment.empty())
     metrics::count_usage({.model = record.model,
                           .provider = record.provider,

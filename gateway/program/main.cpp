@@ -144,16 +144,18 @@ void guard_open_gateway(keygate::config& cfg, const keygate::shared_services& sh
   keygate::log_warn("no keys are configured: any local client may use this gateway", {});
 }
 
-void reload_config(keygate::routing_store& store, keygate::shared_services& shared,
-                   const std::string& path, keygate::http_server& server,
-                   keygate::tls_context_ptr& checked_tls) {
+keygate::routing_store::reload_result reload_config(keygate::routing_store& store,
+                                                    keygate::shared_services& shared,
+                                                    const std::string& path,
+                                                    keygate::http_server& server,
+                                                    keygate::tls_context_ptr& checked_tls) {
   auto result = store.reload(path);
   if (!result.applied) {
     boost::json::array problems;
     for (const auto& p : result.problems) problems.emplace_back(p);
     keygate::log_error("config reload refused; the running configuration stays",
                        {{"problems", std::move(problems)}});
-    return;
+    return result;
   }
   const auto& cfg = store.current()->cfg();
   server.set_tls_context(std::move(checked_tls));
@@ -165,6 +167,7 @@ void reload_config(keygate::routing_store& store, keygate::shared_services& shar
   for (const auto& notice : cfg.notices)
     keygate::log_warn("config setting ignored", {{"where", notice}});
   warn_unverified(cfg);
+  return result;
 }
 
 }  // namespace
@@ -282,8 +285,9 @@ int main(int argc, char** argv) {
   std::mutex reload_mutex;  // SIGHUP and the file watcher may fire together
   auto reload = [&] {
     std::lock_guard lock(reload_mutex);
-    reload_config(store, shared, args.config_path, server, checked_tls);
+    return reload_config(store, shared, args.config_path, server, checked_tls);
   };
+  shared.reload_config = reload;
   server.set_tls_context(std::move(tls));
   server.on_reload_signal(reload);
   keygate::file_watcher watcher(args.config_path, std::chrono::seconds(1), reload);

@@ -6,8 +6,15 @@
 #include "gateway/base/key_hash.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/logging/logging.hpp"
+#include "gateway/routes/admin_budgets.hpp"
+#include "gateway/routes/admin_config.hpp"
 #include "gateway/routes/admin_key_fields.hpp"
+#include "gateway/routes/admin_live.hpp"
+#include "gateway/routes/admin_models.hpp"
+#include "gateway/routes/admin_requests.hpp"
+#include "gateway/routes/admin_scope.hpp"
 #include "gateway/routes/admin_spend.hpp"
+#include "gateway/routes/admin_teams.hpp"
 #include "gateway/routes/routes.hpp"
 
 namespace keygate {
@@ -126,10 +133,21 @@ task<void> keys_route(exchange& ex, worker_services& services, std::string_view 
 
 }  // namespace
 
-task<void> handle_admin(exchange& ex, worker_services& services, std::string_view path) {
+task<void> handle_admin(exchange& ex, worker_services& services, const caller& who,
+                        std::string_view path) {
+  if (path == "/spend") co_return co_await handle_admin_spend(ex, services, who);
+  if (path == "/requests" || path.starts_with("/requests/"))
+    co_return co_await handle_admin_requests(ex, services, who, path.substr(9));
+  if (path == "/live") co_return co_await handle_admin_live(ex, services, who);
+  if (path == "/budgets") co_return co_await handle_admin_budgets(ex, services, who);
+  if (!who.master) co_return co_await respond_error(ex, master_key_required());
   if (path == "/keys" || path.starts_with("/keys/"))
     co_return co_await keys_route(ex, services, path.substr(5));
-  if (path == "/spend") co_return co_await handle_admin_spend(ex, services);
+  if (path == "/teams" || path.starts_with("/teams/"))
+    co_return co_await handle_admin_teams(ex, services, path.substr(6));
+  if (path == "/models") co_return co_await handle_admin_models(ex, services);
+  if (path == "/config" || path.starts_with("/config/"))
+    co_return co_await handle_admin_config(ex, services, path.substr(7));
   const openai_error error{404, "Unknown admin path " + std::string(path) + ".",
                            "invalid_request_error", std::nullopt, std::string("unknown_url")};
   co_await respond_error(ex, error);

@@ -60,7 +60,53 @@ std::optional<openai_error> read_budget(const json::value& v, std::optional<budg
   return std::nullopt;
 }
 
+std::optional<openai_error> read_models(const json::value& v, const routing_table& table,
+                                        std::vector<std::string>& out) {
+  if (!v.is_array()) return bad("models must be a list of model names", "models");
+  out.clear();
+  for (const auto& m : v.as_array()) {
+    if (!m.is_string() || !table.find(m.as_string()))
+      return bad("models: unknown model " + json::serialize(m), "models");
+    out.emplace_back(m.as_string());
+  }
+  return std::nullopt;
+}
+
+bool good_team_id(std::string_view id) {
+  auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  if (id.empty() || id.size() > 64 || !alnum(id.front())) return false;
+  return std::all_of(id.begin(), id.end(),
+                     [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
+}
+
 }  // namespace
+
+std::optional<openai_error> apply_team_fields(const json::object& body, const routing_table& table,
+                                              bool creating, team& t) {
+  static const std::initializer_list<std::string_view> known = {"id",  "models", "rpm",
+                                                                "tpm", "budget", "max_parallel"};
+  for (const auto& kv : body)
+    if (std::find(known.begin(), known.end(), kv.key()) == known.end() ||
+        (kv.key() == "id" && !creating))
+      return bad("Unknown field " + std::string(kv.key()) + ".", std::string(kv.key()));
+  if (creating) {
+    auto* v = body.if_contains("id");
+    if (!v || !v->is_string() || !good_team_id(v->as_string()))
+      return bad(
+          "id is required: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or "
+          "digit",
+          "id");
+    t.id = v->as_string();
+  }
+  if (auto* v = body.if_contains("models"))
+    if (auto error = read_models(*v, table, t.models)) return error;
+  if (auto error = read_limits(body, t.limits, "")) return error;
+  if (auto* v = body.if_contains("budget"))
+    if (auto error = read_budget(*v, t.budget)) return error;
+  return std::nullopt;
+}
 
 std::optional<openai_error> apply_key_fields(const json::object& body, const key_snapshot& keys,
                                              const routing_table& table, virtual_key& key) {
@@ -74,15 +120,8 @@ std::optional<openai_error> apply_key_fields(const json::object& body, const key
     if (!v->is_string()) return bad("alias must be a string", "alias");
     key.alias = v->as_string();
   }
-  if (auto* v = body.if_contains("models")) {
-    if (!v->is_array()) return bad("models must be a list of model names", "models");
-    key.models.clear();
-    for (const auto& m : v->as_array()) {
-      if (!m.is_string() || !table.find(m.as_string()))
-        return bad("models: unknown model " + json::serialize(m), "models");
-      key.models.emplace_back(m.as_string());
-    }
-  }
+  if (auto* v = body.if_contains("models"))
+    if (auto error = read_models(*v, table, key.models)) return error;
   if (auto error = read_limits(body, key.limits, "")) return error;
   if (auto* v = body.if_contains("model_limits")) {
     if (!v->is_object()) return bad("model_limits must map model names to limits", "model_limits");

@@ -1,4 +1,4 @@
-// Reads the fields of a key from an admin request's JSON body (create or update).
+// Reads the fields of a key or a team from an admin request's JSON body (create or update).
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -14,5 +14,10 @@ namespace keygate {
 std::optional<openai_error> apply_key_fields(const boost::json::object& body,
                                              const key_snapshot& keys, const routing_table& table,
                                              virtual_key& key);
+
+// The same for a team: `models`, `rpm`, `tpm`, `max_parallel`, `budget`, and `id` when `creating`
+// (an id of 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit).
+std::optional<openai_error> apply_team_fields(const boost::json::object& body,
+                                              const routing_table& table, bool creating, team& t);
 
 }  // namespace keygate

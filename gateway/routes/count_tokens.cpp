@@ -94,7 +94,7 @@ task<void> count(exchange& ex, worker_services& services, const caller& who,
   outcome.model = read.model;
   const auto table = services.store.current();
   const auto* group = table->find(read.model);
-  if (!group || (who.key && !who.key->allows(read.model))) {
+  if (!group || !who.allows(read.model)) {
     const auto unknown = model_not_found(read.model);
     co_return co_await refuse(ex, unknown, outcome);
   }

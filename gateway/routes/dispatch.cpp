@@ -106,14 +106,9 @@ task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner
       co_return;
     }
   }
-  if (path == "/admin" || path.starts_with("/admin/")) {
-    if (!who.master) {
-      const openai_error error{403, "The admin API needs the master key.", "invalid_request_error",
-                               std::nullopt, std::string("master_key_required")};
-      co_return co_await respond_error(ex, error);
-    }
-    co_return co_await handle_admin(ex, services, path.substr(6));
-  }
+  // Each admin endpoint checks who may call it (docs/admin-api.md).
+  if (path == "/admin" || path.starts_with("/admin/"))
+    co_return co_await handle_admin(ex, services, who, path.substr(6));
 
   if (path == "/chat/completions") {
     if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");

@@ -28,7 +28,7 @@ task<void> handle_models(exchange& ex, const worker_services& services, const ca
   const auto table = services.store.current();
   std::vector<const model_group*> allowed;
   for (const auto& group : table->cfg().models)
-    if (!who.key || who.key->allows(group.name)) allowed.push_back(&group);
+    if (who.allows(group.name)) allowed.push_back(&group);
 
   const std::string_view target = ex.request().target();
   if (ex.request().find("anthropic-version") != ex.request().end()) {

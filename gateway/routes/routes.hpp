@@ -22,8 +22,11 @@ task<void> handle_responses(exchange& ex, worker_services& services, const calle
 // GET /v1/models: the models the key may use, in Anthropic's list shape when the request carries
 // anthropic-version, else in OpenAI's.
 task<void> handle_models(exchange& ex, const worker_services& services, const caller& who);
-// /admin/...: virtual keys and spend, for the master key only. `path` has no /admin prefix.
-task<void> handle_admin(exchange& ex, worker_services& services, std::string_view path);
+// /admin/...: the admin API (docs/admin-api.md). Spend, requests, budgets and the live tail for
+// any key (a virtual key sees its own); the rest for the master key only. `path` has no /admin
+// prefix.
+task<void> handle_admin(exchange& ex, worker_services& services, const caller& who,
+                        std::string_view path);
 task<void> handle_health(exchange& ex);
 // Each deployment's state; 200 when every model has a deployment that takes requests, else 503.
 task<void> handle_health_ready(exchange& ex, const worker_services& services);

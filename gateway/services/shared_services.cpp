@@ -56,6 +56,7 @@ void sync_keys(std::stop_token stop, shared_services& services) {
     }
     if (stop.stop_requested()) return;
     try {
+      services.keys.set_stored_teams(services.stored_keys->load_teams());
       services.keys.set_stored(services.stored_keys->load());
     } catch (const key_store_error& e) {
       log_warn("key sync failed; the keys known stay", {{"reason", e.what()}});
@@ -99,6 +100,7 @@ void start_shared_services(shared_services& services, const config& cfg) {
       cfg.redis.enabled() || (services.stored_keys && cfg.ledger.postgres.enabled());
   if (services.stored_keys) {
     try {
+      services.keys.set_stored_teams(services.stored_keys->load_teams());
       services.keys.set_stored(services.stored_keys->load());
     } catch (const key_store_error& e) {
       // A shared store may come later; the sync keeps trying. A local store that fails is fatal.

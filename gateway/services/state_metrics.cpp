@@ -100,6 +100,11 @@ std::vector<MetricFamily> state_families(const routing_store& store,
   add(reloads, {{"result", "refused"}}, static_cast<double>(store.failed_reloads()));
   keep(out, std::move(reloads));
   if (!shared.make_limiter) add_budgets(shared, out);
+  auto watchers = family("keygate_admin_live_watchers",
+                         "Clients watching the admin's live tail (GET /admin/live) right now.",
+                         MetricType::Gauge);
+  add(watchers, {}, static_cast<double>(shared.live.watchers()));
+  keep(out, std::move(watchers));
   auto cache_bytes =
       family("keygate_cache_bytes", "Bytes the response cache holds in this process's memory.",
              MetricType::Gauge);

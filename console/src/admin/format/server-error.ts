@@ -6,6 +6,10 @@ export function changeRefusal(error: ApiError): string {
     case 'key_from_config':
     case 'team_from_config':
       return 'This is defined in keygate’s config file, so it can only be changed there (then reload the config).';
+    case 'team_has_keys':
+      return 'This team still has keys. Move them to another team or revoke them first.';
+    case 'team_exists':
+      return 'A team with this name exists already. Pick another name.';
     case 'master_key_required':
       return 'Only the master key may change keys and teams.';
     case 'no_key_store':

@@ -20,7 +20,11 @@ class Authenticate : public ::testing::Test {
   void SetUp() override {
     auth_options auth;
     auth.master_key_hash = sha256_hex("master-secret-0123456789");
-    auth.teams.push_back({"research", {}, std::nullopt});
+    team research;
+    research.id = "research";
+    research.models = {"small", "large"};
+    research.from_config = true;
+    auth.teams.push_back(research);
     virtual_key k;
     k.id = "alice";
     k.hash = sha256_hex("sk-alice");
@@ -54,6 +58,33 @@ TEST_F(Authenticate, AcceptsBearerAndXApiKeyAndApiKey) {
     EXPECT_EQ(who.key_team->id, "research");
     EXPECT_FALSE(who.master);
   }
+}
+
+TEST_F(Authenticate, AKeyUsesWhatItsListAndItsTeamsBothAllow) {
+  caller who;
+  ASSERT_FALSE(
+      authenticate(with_header("authorization", "Bearer sk-alice"), registry.current(), now, who));
+  EXPECT_TRUE(who.allows("small"));
+  EXPECT_FALSE(who.allows("other"));  // the key allows every model; its team does not
+  // A team stored through the admin API with the same id does not replace the config's.
+  team stored;
+  stored.id = "research";
+  registry.put_stored_team(stored);
+  caller again;
+  ASSERT_FALSE(authenticate(with_header("authorization", "Bearer sk-alice"), registry.current(),
+                            now, again));
+  EXPECT_FALSE(again.allows("other"));
+  EXPECT_TRUE(again.key_team->from_config);
+  // One of its own is added beside it, and dropped again.
+  stored.id = "ops";
+  registry.put_stored_team(stored);
+  EXPECT_TRUE(registry.current()->teams.contains("ops"));
+  registry.drop_stored_team("ops");
+  EXPECT_FALSE(registry.current()->teams.contains("ops"));
+  caller master;
+  ASSERT_FALSE(authenticate(with_header("authorization", "Bearer master-secret-0123456789"),
+                            registry.current(), now, master));
+  EXPECT_TRUE(master.allows("other"));
 }
 
 TEST_F(Authenticate, RecognizesTheMasterKey) {

@@ -1,4 +1,4 @@
-// API-made keys in PostgreSQL: what one instance saves, another loads.
+// API-made keys and teams in PostgreSQL: what one instance saves, another loads.
 #include "gateway/access/postgres_key_store.hpp"
 
 #include <gtest/gtest.h>
@@ -30,6 +30,32 @@ TEST(PostgresKeyStore, AKeySavedByOneInstanceLoadsInAnother) {
   loaded = first.load();
   ASSERT_EQ(loaded.size(), 1u);
   EXPECT_TRUE(loaded[0].revoked);
+}
+
+TEST(PostgresKeyStore, ATeamSavedByOneInstanceLoadsInAnotherUntilRemoved) {
+  KEYGATE_NEED_POSTGRES();
+  postgres_server server;
+  postgres_key_store first(server.options());
+  postgres_key_store second(server.options());
+  EXPECT_TRUE(second.load_teams().empty());
+  team t;
+  t.id = "blue";
+  t.models = {"chat"};
+  t.limits.rpm = 60;
+  first.save_team(t);
+  auto loaded = second.load_teams();
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(loaded[0].id, "blue");
+  EXPECT_EQ(loaded[0].models, t.models);
+  EXPECT_EQ(loaded[0].limits.rpm, 60);
+  t.limits.rpm = 120;
+  second.save_team(t);  // replaced, not added
+  loaded = first.load_teams();
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(loaded[0].limits.rpm, 120);
+  first.remove_team("blue");
+  EXPECT_TRUE(second.load_teams().empty());
+  EXPECT_TRUE(second.load().empty());  // the keys' table is another one
 }
 
 TEST(PostgresKeyStore, AnUnreachableServerIsAKeyStoreError) {

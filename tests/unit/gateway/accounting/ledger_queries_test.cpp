@@ -85,9 +85,9 @@ TEST_F(LedgerQueries, SpendSinceSumsKnownCostsByKeyAndTeam) {
   EXPECT_TRUE(later.by_team.empty());
 }
 
-TEST_F(LedgerQueries, GroupsByKey) {
+TEST_F(LedgerQueries, GroupsByKeyMostCostlyFirst) {
   const auto rows = book_->query_spend({});
-  EXPECT_EQ(groups(rows), (std::vector<std::string>{"", "alice", "bob", "carol"}));
+  EXPECT_EQ(groups(rows), (std::vector<std::string>{"alice", "carol", "bob", ""}));
   const auto& alice = row(rows, "alice");
   EXPECT_EQ(alice.requests, 3);
   EXPECT_EQ(alice.prompt_tokens, 30);
@@ -105,7 +105,7 @@ TEST_F(LedgerQueries, GroupsByModel) {
   spend_query query;
   query.group_by = spend_group::model;
   const auto rows = book_->query_spend(query);
-  EXPECT_EQ(groups(rows), (std::vector<std::string>{"claude", "gpt-4o"}));
+  EXPECT_EQ(groups(rows), (std::vector<std::string>{"gpt-4o", "claude"}));
   EXPECT_EQ(row(rows, "gpt-4o").requests, 4);
   EXPECT_EQ(row(rows, "gpt-4o").cost_nanos, 3045);
   EXPECT_EQ(row(rows, "claude").requests, 2);
@@ -144,13 +144,94 @@ TEST_F(LedgerQueries, FiltersByKeyModelAndTimeRange) {
   range.from_ms = march_10;     // inclusive
   range.to_ms = march_10 + 10;  // exclusive: bob's request is out
   rows = book_->query_spend(range);
-  EXPECT_EQ(groups(rows), (std::vector<std::string>{"claude", "gpt-4o"}));
+  EXPECT_EQ(groups(rows), (std::vector<std::string>{"gpt-4o", "claude"}));
   EXPECT_EQ(row(rows, "gpt-4o").requests, 1);
   EXPECT_EQ(row(rows, "gpt-4o").cost_nanos, 2000);
 
   spend_query nobody;
   nobody.key_id = "mallory' OR '1'='1";  // bound, never spliced into the SQL
   EXPECT_TRUE(book_->query_spend(nobody).empty());
+}
+
+TEST_F(LedgerQueries, GroupsByTwoDimensions) {
+  spend_query query;
+  query.group_by = spend_group::day;
+  query.then_by = spend_group::model;
+  const auto rows = book_->query_spend(query);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].group, "2024-03-09");
+  EXPECT_EQ(rows[1].group, "2024-03-10");
+  EXPECT_EQ(rows[1].group2, "gpt-4o");  // the costlier model first within its day
+  EXPECT_EQ(rows[1].requests, 3);
+  EXPECT_EQ(rows[2].group2, "claude");
+  EXPECT_EQ(rows[3].group, "2024-03-11");
+
+  spend_query by_team;
+  by_team.group_by = spend_group::team;
+  by_team.then_by = spend_group::key;
+  const auto teams = book_->query_spend(by_team);
+  ASSERT_EQ(teams.size(), 4u);
+  EXPECT_EQ(teams[0].group, "red");
+  EXPECT_EQ(teams[0].group2, "alice");
+  EXPECT_EQ(teams[1].group2, "bob");
+}
+
+// Whole days come from the daily tables, other ranges and mixed dimensions from the requests:
+// both must give the same sums.
+TEST_F(LedgerQueries, DailyTablesAgreeWithTheRequests) {
+  for (auto group : {spend_group::day, spend_group::key, spend_group::team, spend_group::model,
+                     spend_group::provider, spend_group::deployment}) {
+    spend_query whole;
+    whole.group_by = group;
+    whole.from_ms = march_10 - 86'400'000;
+    whole.to_ms = march_11 + 86'400'000;
+    spend_query cut = whole;
+    cut.from_ms = *whole.from_ms + 1;  // no request at that millisecond
+    const auto a = book_->query_spend(whole), b = book_->query_spend(cut);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].group, b[i].group);
+      EXPECT_EQ(a[i].requests, b[i].requests);
+      EXPECT_EQ(a[i].cost_nanos, b[i].cost_nanos);
+      EXPECT_EQ(a[i].unknown_cost_requests, b[i].unknown_cost_requests);
+      EXPECT_EQ(a[i].reasoning_tokens, b[i].reasoning_tokens);
+    }
+  }
+  spend_query mixed;  // a key's spend by model: from the requests
+  mixed.group_by = spend_group::model;
+  mixed.key_id = "alice";
+  const auto rows = book_->query_spend(mixed);
+  EXPECT_EQ(row(rows, "gpt-4o").requests, 2);
+  EXPECT_EQ(row(rows, "claude").requests, 1);
+}
+
+TEST_F(LedgerQueries, RequestPagesWalkNewestFirstByCursor) {
+  requests_query query;
+  query.limit = 4;
+  auto first = book_->query_requests(query);
+  ASSERT_EQ(first.rows.size(), 4u);
+  ASSERT_TRUE(first.next);
+  EXPECT_EQ(first.rows[0].key_id, "carol");  // the newest
+  for (std::size_t i = 1; i < first.rows.size(); ++i)
+    EXPECT_GE(first.rows[i - 1].time_ms, first.rows[i].time_ms);
+  query.before = first.next;
+  auto second = book_->query_requests(query);
+  ASSERT_EQ(second.rows.size(), 2u);
+  EXPECT_FALSE(second.next);
+  EXPECT_EQ(second.rows.back().time_ms, march_10 - 1);  // the oldest
+
+  requests_query alices;
+  alices.key_id = "alice";
+  alices.status = status_range{200, 299, false};
+  EXPECT_EQ(book_->query_requests(alices).rows.size(), 3u);
+  alices.status = status_range{200, 299, true};
+  EXPECT_TRUE(book_->query_requests(alices).rows.empty());
+
+  auto one = book_->find_request("bob@" + std::to_string(march_10 + 10), std::nullopt);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->key_id, "bob");
+  EXPECT_EQ(one->usage.prompt, 10);
+  EXPECT_FALSE(book_->find_request(one->request_id, std::string("alice")));
 }
 
 }  // namespace

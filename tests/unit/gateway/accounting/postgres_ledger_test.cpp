@@ -106,6 +106,84 @@ TEST(PostgresLedger, SpendGroupsByEndUserFromTheRows) {
   }
 }
 
+TEST(PostgresLedger, SpendByTeamAndForOneEndUserComesFromTheRightRows) {
+  KEYGATE_NEED_POSTGRES();
+  postgres_server server;
+  test::temp_dir dir;
+  postgres_ledger book(options_for(server, dir));
+  for (int i = 0; i < 30; ++i) {
+    auto record = sample_record(i);
+    record.key_id = "k";
+    record.team = i % 3 ? "red" : "blue";
+    record.end_user = i % 2 ? "alice" : "bob";
+    record.cost_nanos = i % 3 ? 100 : 1000;
+    book.append(std::move(record));
+  }
+  ASSERT_TRUE(eventually([&] { return rows_in(server) == 30; }));
+  spend_query by_team;
+  by_team.group_by = spend_group::team;
+  const auto teams = book.query_spend(by_team);
+  ASSERT_EQ(teams.size(), 2u);
+  // By cost, highest first, as the SQLite ledger answers.
+  EXPECT_EQ(teams[0].group, "blue");
+  EXPECT_EQ(teams[0].cost_nanos, 10 * 1000);
+  EXPECT_EQ(teams[1].group, "red");
+  EXPECT_EQ(teams[1].cost_nanos, 20 * 100);
+  spend_query alice;
+  alice.key_id = "k";
+  alice.end_user = "alice";
+  const auto alices = book.query_spend(alice);
+  ASSERT_EQ(alices.size(), 1u);
+  EXPECT_EQ(alices[0].requests, 15);
+  spend_query nobody = alice;
+  nobody.end_user = "carol";
+  EXPECT_TRUE(book.query_spend(nobody).empty());
+  spend_query red = by_team;
+  red.team = "red";
+  ASSERT_EQ(book.query_spend(red).size(), 1u);
+}
+
+// What the PostgreSQL ledger cannot read yet is refused by name, whether the server is up or not,
+// never answered from somewhere else.
+TEST(PostgresLedger, QuestionsItCannotAnswerYetAreUnsupportedEvenWithTheServerAway) {
+  test::temp_dir dir;
+  postgres_ledger_options options;
+  options.postgres.host = "127.0.0.1";
+  options.postgres.port = 1;  // nothing listens there
+  options.postgres.timeout = 500ms;
+  options.spool_path = dir.file("ledger.spool");
+  options.retry_every = 50ms;
+  postgres_ledger book(options);
+  auto capability = [](auto&& question) -> std::string {
+    try {
+      question();
+    } catch (const ledger_unsupported& e) {
+      EXPECT_NE(std::string(e.what()).find("PostgreSQL"), std::string::npos) << e.what();
+      return e.capability();
+    } catch (const std::exception& e) {
+      return std::string("other: ") + e.what();
+    }
+    return "answered";
+  };
+  spend_query by_provider;
+  by_provider.group_by = spend_group::provider;
+  EXPECT_EQ(capability([&] { book.query_spend(by_provider); }), "spend by provider");
+  spend_query two;
+  two.group_by = spend_group::day;
+  two.then_by = spend_group::model;
+  EXPECT_EQ(capability([&] { book.query_spend(two); }), "spend by two dimensions (then_by)");
+  spend_query one_deployment;
+  one_deployment.deployment = "d";
+  EXPECT_EQ(capability([&] { book.query_spend(one_deployment); }),
+            "the deployment filter on spend");
+  EXPECT_EQ(capability([&] { book.query_requests({}); }), "the requests page");
+  EXPECT_EQ(capability([&] { book.find_request("r", std::nullopt); }), "one request's detail");
+  EXPECT_EQ(capability([&] { book.recent_deployment_stats(0); }), "recent deployment figures");
+  // A question it can answer fails as the server being away (a 503), not as unsupported.
+  const auto by_key = capability([&] { book.query_spend({}); });
+  EXPECT_EQ(by_key.rfind("other: ", 0), 0u) << by_key;
+}
+
 TEST(PostgresLedger, SpoolsWhileTheServerIsDownAndReplaysOnceWithoutDuplicates) {
   KEYGATE_NEED_POSTGRES();
   postgres_server server;

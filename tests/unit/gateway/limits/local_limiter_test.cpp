@@ -36,6 +36,29 @@ TEST_F(LocalLimiter, AdmitsExactlyTheRpmThenRefillsEvenly) {
   EXPECT_TRUE(limits.admit_now(rpm("r", 10)).admitted());
 }
 
+TEST_F(LocalLimiter, HeadroomReadsTheBucketsAndSlotsWithoutTaking) {
+  headroom_query query;
+  query.rates.push_back({"k:a:rpm", 10, 0, rate_unit::requests, false});
+  query.rates.push_back({"k:never:rpm", 7, 0, rate_unit::requests, false});
+  query.parallel.push_back({"k:a:par", 3});
+  admission_request held = rpm("held", 10);
+  held.parallel.push_back({"k:a:par", 3});
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(limits.admit_now(rpm("r", 10)).admitted());
+  ASSERT_TRUE(limits.admit_now(held).admitted());
+  auto report = limits.headroom_now(query);
+  ASSERT_EQ(report.rates.size(), 2u);
+  EXPECT_EQ(report.rates[0], 5);
+  EXPECT_EQ(report.rates[1], 7);  // never taken from: full
+  ASSERT_EQ(report.parallel.size(), 1u);
+  EXPECT_EQ(report.parallel[0], 2);
+  // Reading takes nothing, and the buckets refill as time passes.
+  EXPECT_EQ(limits.headroom_now(query).rates[0], 5);
+  clock_ms += 6'000;
+  EXPECT_EQ(limits.headroom_now(query).rates[0], 6);
+  limits.settle_now(settlement{"held", {}, {"k:a:par"}, {}});
+  EXPECT_EQ(limits.headroom_now(query).parallel[0], 3);
+}
+
 TEST_F(LocalLimiter, ReportsRemainingAfterTheTake) {
   auto first = limits.admit_now(rpm("r", 3));
   ASSERT_TRUE(first.requests);
