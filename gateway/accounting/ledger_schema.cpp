@@ -137,6 +137,12 @@ constexpr const char* migrations[] = {
           unknown_cost_requests = unknown_cost_requests + excluded.unknown_cost_requests;
       END;
     )sql",
+    // 5: the endpoints billed per unit rather than per token (docs/pricing.md): what the unit is
+    // ('image', 'audio_second', 'character', 'search_unit'; '' for tokens alone) and how many.
+    R"sql(
+      ALTER TABLE requests ADD COLUMN unit_kind TEXT NOT NULL DEFAULT '';
+      ALTER TABLE requests ADD COLUMN units REAL NOT NULL DEFAULT 0;
+    )sql",
 };
 
 constexpr int known_version = static_cast<int>(std::size(migrations));

@@ -84,6 +84,11 @@ constexpr const char* pg_migrations[] = {
       ALTER TABLE requests ADD COLUMN saved_nanos BIGINT;
       CREATE INDEX requests_by_end_user_time ON requests (end_user, time_ms);
     )sql",
+    // 5: the endpoints billed per unit rather than per token (docs/pricing.md).
+    R"sql(
+      ALTER TABLE requests ADD COLUMN unit_kind TEXT NOT NULL DEFAULT '';
+      ALTER TABLE requests ADD COLUMN units DOUBLE PRECISION NOT NULL DEFAULT 0;
+    )sql",
 };
 
 constexpr int pg_known_version = static_cast<int>(std::size(pg_migrations));

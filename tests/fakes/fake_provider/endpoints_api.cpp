@@ -1,8 +1,8 @@
 #include "endpoints_api.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -182,8 +182,8 @@ task<void> openai_transcription(keygate::exchange& ex, bool translate) {
   const auto knobs = read_knobs(req, form.common.model);
   if (co_await openai_refused(ex, error, knobs)) co_return;
   const double seconds = seconds_of(form);
-  const std::string text = translate ? "Hello from the fake translation."
-                                     : "Hello from the fake transcription.";
+  const std::string text =
+      translate ? "Hello from the fake translation." : "Hello from the fake transcription.";
   std::string body;
   std::string_view type = "application/json";
   if (form.response_format == "text") {
@@ -247,7 +247,7 @@ task<void> cohere_rerank(keygate::exchange& ex) {
   const auto& documents = parsed.at("documents").as_array();
   for (std::size_t i = 0; i < documents.size(); ++i) {
     const auto& document = documents[i];
-    std::string text = document.is_string()                            ? std::string(document.as_string())
+    std::string text = document.is_string() ? std::string(document.as_string())
                        : document.is_object() && document.as_object().contains("text")
                            ? std::string(document.as_object().at("text").as_string())
                            : json::serialize(document);
@@ -255,8 +255,9 @@ task<void> cohere_rerank(keygate::exchange& ex) {
     std::size_t hits = 0;
     for (const auto& w : query_words)
       if (std::find(words.begin(), words.end(), w) != words.end()) ++hits;
-    const double score =
-        query_words.empty() ? 0 : static_cast<double>(hits) / static_cast<double>(query_words.size());
+    const double score = query_words.empty()
+                             ? 0
+                             : static_cast<double>(hits) / static_cast<double>(query_words.size());
     results.push_back({i, std::round((score * 0.9 + 0.05) * 1e6) / 1e6, std::move(text)});
   }
   std::stable_sort(results.begin(), results.end(),
@@ -272,11 +273,10 @@ task<void> cohere_rerank(keygate::exchange& ex) {
     if (with_documents) item["document"] = json::object{{"text", results[i].text}};
     out.push_back(std::move(item));
   }
-  json::object answer{
-      {"id", "rerank-fake-" + std::to_string(now_seconds())},
-      {"results", std::move(out)},
-      {"meta", json::object{{"api_version", json::object{{"version", "2"}}},
-                            {"billed_units", json::object{{"search_units", 1}}}}}};
+  json::object answer{{"id", "rerank-fake-" + std::to_string(now_seconds())},
+                      {"results", std::move(out)},
+                      {"meta", json::object{{"api_version", json::object{{"version", "2"}}},
+                                            {"billed_units", json::object{{"search_units", 1}}}}}};
   std::string body = json::serialize(answer);
   if (knobs.malformed) body = R"({"results":[)";
   co_await send_whole(ex, std::move(body), knobs);
