@@ -32,7 +32,7 @@ TEST(UnitCost, UnitsWithoutAPriceCostNothingAndTokensStillCount) {
   EXPECT_EQ(cost_nanos(usage, prices), 0);
   usage.prompt = 1000;
   usage.completion = 1000;
-  EXPECT_EQ(cost_nanos(usage, prices), 45'000);
+  EXPECT_EQ(cost_nanos(usage, prices), 45'000'000);  // $0.005 in, $0.04 out
 }
 
 TEST(UnitCost, NegativeAndHugeCountsStayBounded) {
