@@ -67,7 +67,7 @@ task<bool> openai_refused(keygate::exchange& ex, const std::optional<keygate::op
 
 std::string completion_text(int tokens) {
   std::string text;
-  for (int i = 0; i < tokens; ++i) text += token_text(i) + (i + 1 < tokens ? " " : "");
+  for (int i = 0; i < tokens; ++i) text += token_text(i);
   return text;
 }
 
@@ -118,7 +118,7 @@ task<void> openai_completions(keygate::exchange& ex) {
   std::vector<std::string> events;
   for (int i = 0; i < tokens; ++i)
     events.push_back("data: " + head + R"(,"choices":[{"text":)" +
-                     json::serialize(json::string((i ? " " : "") + token_text(i))) +
+                     json::serialize(json::string(token_text(i))) +
                      R"(,"index":0,"logprobs":null,"finish_reason":null}]})" + "\n\n");
   events.push_back("data: " + head + R"(,"choices":[{"text":"","index":0,"logprobs":null,)" +
                    R"("finish_reason":")" + std::string(finish) + R"("}]})" + "\n\n");
