@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "gateway/base/usage.hpp"
 #include "gateway/canonical/canonical_request.hpp"
 
 namespace keygate {
@@ -32,6 +33,23 @@ constexpr bool has_canonical_form(client_dialect dialect) {
   return dialect == client_dialect::openai_chat || dialect == client_dialect::openai_embeddings ||
          dialect == client_dialect::anthropic_messages ||
          dialect == client_dialect::openai_responses;
+}
+
+// What the endpoint bills besides tokens (docs/pricing.md); none for the token-billed ones.
+constexpr usage_unit billed_unit(client_dialect dialect) {
+  switch (dialect) {
+    case client_dialect::cohere_rerank:
+      return usage_unit::search_units;
+    case client_dialect::openai_images:
+      return usage_unit::images;
+    case client_dialect::openai_speech:
+      return usage_unit::characters;
+    case client_dialect::openai_transcriptions:
+    case client_dialect::openai_translations:
+      return usage_unit::audio_seconds;
+    default:
+      return usage_unit::none;
+  }
 }
 
 // The endpoint's path as clients call it, for errors that name it.
@@ -78,7 +96,10 @@ struct client_body {
   std::string previous_response_id;
   // A multipart upload's content type (its boundary), for the endpoints that take files.
   std::string content_type;
-  // The billed units the request itself fixes (characters to speak); 0 when the answer tells.
+  // The billed units the request itself tells, in billed_unit(dialect): the characters to speak and
+  // the seconds of a WAV upload, which the answer is billed by when it says nothing itself; the
+  // images asked for and the searches a rerank makes, which only bound its reservation. 0 when the
+  // request does not tell.
   double request_units = 0;
 };
 

@@ -342,5 +342,58 @@ TEST_F(Endpoints, AnOversizedUploadIs413BeforeItsBodyIsRead) {
   EXPECT_EQ(chat_reply.status, 200);
 }
 
+// Keys, budgets and the unpriced guard hold for the unit-billed endpoints as for chat.
+class EndpointsWithKeys : public ::testing::Test {
+ public:
+  static void SetUpTestSuite() {
+    env = new gateway_fixture(
+        model_entry("dall-e-3", "dall-e-3") + model_entry("whisper-unpriced", "whisper-x"),
+        "auth:\n  master_key: sk-master-000000000001\n  keys:\n"
+        "    - {id: budgeted, key: sk-budgeted-0001, budget: {usd: 0.05}}\n"
+        "    - {id: open, key: sk-open-0001}\n");
+  }
+  static void TearDownTestSuite() { delete env; }
+  static gateway_fixture* env;
+
+  static http_reply images(const std::string& secret, int n) {
+    return http_call(env->port(), "POST", "/v1/images/generations",
+                     R"({"model":"dall-e-3","prompt":"a cat","n":)" + std::to_string(n) + "}",
+                     bearer(secret));
+  }
+};
+gateway_fixture* EndpointsWithKeys::env = nullptr;
+
+TEST_F(EndpointsWithKeys, AKeyIsNeeded) {
+  auto reply =
+      post_json(env->port(), "/v1/images/generations", R"({"model":"dall-e-3","prompt":"a cat"})");
+  EXPECT_EQ(reply.status, 401);
+  auto upload = http_call(env->port(), "POST", "/v1/audio/transcriptions",
+                          form_field("model", "whisper-unpriced") + form_end(), form_headers());
+  EXPECT_EQ(upload.status, 401);
+}
+
+TEST_F(EndpointsWithKeys, ImagesSpendTheBudgetUntilItIsGone) {
+  // $0.05: two images ($0.08) are admitted while nothing is spent, then the budget is gone.
+  auto first = images("sk-budgeted-0001", 2);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.header("x-keygate-cost-usd"), "0.08");
+  auto refused = images("sk-budgeted-0001", 1);
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_EQ(error_code(refused), "budget_exceeded");
+  EXPECT_EQ(images("sk-open-0001", 1).status, 200);
+}
+
+TEST_F(EndpointsWithKeys, AnUnpricedTranscriptionIsRefusedToABudgetedKey) {
+  const std::string body =
+      form_file("a.wav", wav(1600)) + form_field("model", "whisper-unpriced") + form_end();
+  auto headers = form_headers();
+  headers["authorization"] = "Bearer sk-budgeted-0001";
+  auto refused = http_call(env->port(), "POST", "/v1/audio/transcriptions", body, headers);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(error_code(refused), "model_unpriced");
+  headers["authorization"] = "Bearer sk-open-0001";
+  EXPECT_EQ(http_call(env->port(), "POST", "/v1/audio/transcriptions", body, headers).status, 200);
+}
+
 }  // namespace
 }  // namespace keygate::testing

@@ -43,9 +43,12 @@ std::optional<openai_error> endpoint_door::read(exchange& ex, embeddings_request
         break;
       case client_dialect::cohere_rerank:
         refused = parse_rerank_request(body, request);
+        // A search unit is one query over up to 100 documents.
+        client_.request_units = static_cast<double>((request.items + 99) / 100);
         break;
       case client_dialect::openai_images:
         refused = parse_image_request(body, request);
+        client_.request_units = static_cast<double>(request.items);
         break;
       default:
         refused = parse_speech_request(body, request);
