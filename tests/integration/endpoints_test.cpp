@@ -11,7 +11,7 @@
 #include "standard_models.hpp"
 #include "tests/support/eventually.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::endpoints_test {
 namespace {
 
 namespace json = boost::json;
@@ -396,4 +396,4 @@ TEST_F(EndpointsWithKeys, AnUnpricedTranscriptionIsRefusedToABudgetedKey) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::endpoints_test

@@ -1,9 +1,11 @@
 // Costs of the endpoints billed per unit (images, seconds of audio, characters, search units).
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "gateway/accounting/cost.hpp"
 
-namespace keygate {
+namespace keygate::unit_cost_test {
 namespace {
 
 token_usage units(usage_unit unit, double n) {
@@ -44,4 +46,4 @@ TEST(UnitCost, NegativeAndHugeCountsStayBounded) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::unit_cost_test

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate {
+namespace keygate::endpoint_request_test {
 namespace {
 
 TEST(CompletionsRequest, ReadsTheModelSpanStreamAndUsageOption) {
@@ -81,4 +81,4 @@ TEST(SpeechRequest, CountsCharactersNotBytes) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::endpoint_request_test

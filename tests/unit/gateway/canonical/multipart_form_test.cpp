@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate {
+namespace keygate::multipart_form_test {
 namespace {
 
 const std::string body =
@@ -66,4 +66,4 @@ TEST(MultipartForm, AnEmptyFormHasNoParts) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::multipart_form_test

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate {
+namespace keygate::transcription_request_test {
 namespace {
 
 std::string le(std::uint32_t value, int bytes) {
@@ -93,4 +93,4 @@ TEST(TranscriptionRequest, KnowsOpenAIsAudioTypes) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::transcription_request_test
