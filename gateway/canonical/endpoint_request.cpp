@@ -164,6 +164,9 @@ std::optional<openai_error> parse_rerank_request_in(std::string& body, endpoint_
       return std::optional<openai_error>();
     });
     if (error) return error;
+    if (out.common.stream)
+      return invalid_request("A rerank is never streamed; leave 'stream' out.",
+                             std::string("stream"), std::string("unsupported_value"));
     if (!query) return missing("query");
     if (out.items == 0)
       return invalid_request("'documents' must hold at least one document.",

@@ -23,7 +23,7 @@ struct endpoint_request {
 // POST /v1/completions: `model` and `prompt` required; stream and stream_options as for chat.
 std::optional<openai_error> parse_completions_request(std::string& body, endpoint_request& out);
 // POST /v1/rerank: Cohere's v2 shape; `model`, a non-empty `query`, non-empty `documents`,
-// a positive `top_n` when given.
+// a positive `top_n` when given; never a stream.
 std::optional<openai_error> parse_rerank_request(std::string& body, endpoint_request& out);
 // POST /v1/images/generations: `model` and `prompt` required, `n` from 1 to 10, `response_format`
 // url or b64_json; streamed generation is refused.

@@ -233,6 +233,32 @@ TEST(Ledger, WritesTheEndUserTheCacheAndTheTriesOfARecord) {
   EXPECT_EQ(column("attempt_log", "req-2"), "NULL");
 }
 
+TEST(Ledger, WritesTheUnitsARecordIsBilledIn) {
+  test::temp_dir dir;
+  const auto path = dir.file("ledger.db");
+  auto images = sample_record(1);
+  images.usage.unit = usage_unit::images;
+  images.usage.units = 3;
+  auto audio = sample_record(2);
+  audio.usage.unit = usage_unit::audio_seconds;
+  audio.usage.units = 1.5;
+  {
+    ledger book(options_for(path));
+    book.append(images);
+    book.append(audio);
+    book.append(sample_record(3));
+  }
+  auto units = [&](const std::string& request_id) {
+    return test::query_text(path,
+                            "SELECT unit_kind || ',' || units FROM requests "
+                            "WHERE request_id = '" +
+                                request_id + "'");
+  };
+  EXPECT_EQ(units("req-1"), "image,3.0");
+  EXPECT_EQ(units("req-2"), "audio_second,1.5");
+  EXPECT_EQ(units("req-3"), ",0.0");
+}
+
 // Migration 3 (end users, the response cache) shipped before the admin pages' tables: a file at
 // version 3 keeps its rows and columns and gains migration 4, its daily spend filled from the rows.
 TEST(Ledger, AFileOfSchemaThreeKeepsItsEndUsersAndGainsTheAdminTables) {
@@ -267,20 +293,27 @@ TEST(Ledger, AFileOfSchemaThreeKeepsItsEndUsersAndGainsTheAdminTables) {
     ASSERT_EQ(sqlite3_exec(db.get(), third_schema, nullptr, nullptr, nullptr), SQLITE_OK);
   }
   { ledger(options_for(path)).append(sample_record(2)); }
-  EXPECT_EQ(ledger_schema_version(), 4);
-  EXPECT_EQ(test::query_text(path, "PRAGMA user_version"), "4");
+  EXPECT_EQ(ledger_schema_version(), 5);
+  EXPECT_EQ(test::query_text(path, "PRAGMA user_version"), "5");
+  // Migration 5: an old row bills no units.
   EXPECT_EQ(test::query_text(path,
-                             "SELECT end_user || ',' || cache_hit || ',' || saved_nanos || ',' || "
-                             "COALESCE(attempt_log, 'NULL') FROM requests WHERE request_id = 'old'"),
-            "bob,1,99,NULL");
+                             "SELECT unit_kind || ',' || units FROM requests "
+                             "WHERE request_id = 'old'"),
+            ",0.0");
+  EXPECT_EQ(
+      test::query_text(path,
+                       "SELECT end_user || ',' || cache_hit || ',' || saved_nanos || ',' || "
+                       "COALESCE(attempt_log, 'NULL') FROM requests WHERE request_id = 'old'"),
+      "bob,1,99,NULL");
   EXPECT_EQ(test::query_text(path,
                              "SELECT requests || ',' || cost_nanos FROM spend_daily_keys "
                              "WHERE day = 2 AND key_id = 'k' AND team = 't'"),
             "1,7");
-  EXPECT_EQ(test::query_text(path,
-                             "SELECT requests || ',' || cost_nanos FROM spend_daily_routes "
-                             "WHERE day = 2 AND model = 'm' AND provider = 'p' AND deployment = 'd'"),
-            "1,7");
+  EXPECT_EQ(
+      test::query_text(path,
+                       "SELECT requests || ',' || cost_nanos FROM spend_daily_routes "
+                       "WHERE day = 2 AND model = 'm' AND provider = 'p' AND deployment = 'd'"),
+      "1,7");
   const auto rows = read_records(path);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].request_id, "old");

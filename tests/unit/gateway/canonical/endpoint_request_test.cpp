@@ -49,6 +49,8 @@ TEST(RerankRequest, CountsDocumentsAndRefusesAnEmptyQuery) {
   EXPECT_TRUE(parse_rerank_request(no_documents, out));
   std::string bad_top = R"({"model":"r","query":"q","documents":["a"],"top_n":0})";
   EXPECT_TRUE(parse_rerank_request(bad_top, out));
+  std::string stream = R"({"model":"r","query":"q","documents":["a"],"stream":true})";
+  EXPECT_TRUE(parse_rerank_request(stream, out));
 }
 
 TEST(ImageRequest, ReadsCountAndFormatAndRefusesStreams) {
