@@ -1,5 +1,7 @@
 #include "gateway/doors/endpoints/endpoint_door.hpp"
 
+#include <cmath>
+
 namespace keygate::doors {
 
 std::string_view endpoint_door::route() const {
@@ -44,7 +46,7 @@ std::optional<openai_error> endpoint_door::read(exchange& ex, embeddings_request
       case client_dialect::cohere_rerank:
         refused = parse_rerank_request(body, request);
         // A search unit is one query over up to 100 documents.
-        client_.request_units = static_cast<double>((request.items + 99) / 100);
+        client_.request_units = std::ceil(static_cast<double>(request.items) / 100);
         break;
       case client_dialect::openai_images:
         refused = parse_image_request(body, request);

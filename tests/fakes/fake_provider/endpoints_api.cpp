@@ -116,6 +116,7 @@ task<void> openai_completions(keygate::exchange& ex) {
     co_return co_await send_whole(ex, std::move(body), knobs);
   }
   std::vector<std::string> events;
+  events.reserve(static_cast<std::size_t>(tokens) + 3);
   for (int i = 0; i < tokens; ++i)
     events.push_back("data: " + head + R"(,"choices":[{"text":)" +
                      json::serialize(json::string(token_text(i))) +
@@ -124,7 +125,7 @@ task<void> openai_completions(keygate::exchange& ex) {
                    R"("finish_reason":")" + std::string(finish) + R"("}]})" + "\n\n");
   if (request.common.include_usage)
     events.push_back("data: " + head + R"(,"choices":[],"usage":)" + usage + "}\n\n");
-  events.push_back("data: [DONE]\n\n");
+  events.emplace_back("data: [DONE]\n\n");
   keygate::http_fields fields;
   fields.set(http::field::content_type, "text/event-stream; charset=utf-8");
   fields.set(http::field::cache_control, "no-cache");
