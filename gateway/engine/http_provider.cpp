@@ -120,7 +120,13 @@ class attempt {
       co_return result;
     }
     stream_ending ending;
-    if (decoder->upstream_error() && !decoder->done()) {
+    if (wire_.raw_stream()) {
+      // Raw bytes (speech) end with the upstream's body: whole when it came to its end.
+      if (!response.complete() || response.failure() != upstream_failure::none) {
+        result.upstream_ok = false;
+        ending.error_event = broken_stream_error(response);
+      }
+    } else if (decoder->upstream_error() && !decoder->done()) {
       ending.error_code = "upstream_error";  // its error event already went out
       result.upstream_ok = false;
     } else if (!decoder->done()) {

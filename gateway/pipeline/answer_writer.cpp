@@ -84,6 +84,13 @@ task<bool> answer_writer::stream(outgoing_bytes& events, const token_usage& usag
 }
 
 task<void> answer_writer::end_stream(const stream_ending& how) {
+  if (how.error_event && door_.raw_stream()) {
+    // Cut audio: the client sees the connection close before the stream's last chunk.
+    const openai_error& error = *how.error_event;
+    outcome_.error_code = error.code ? *error.code : error.type;
+    ex_.close_connection();
+    co_return;
+  }
   if (how.error_event) {
     const openai_error& error = *how.error_event;
     outcome_.error_code = error.code ? *error.code : error.type;

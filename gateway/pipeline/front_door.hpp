@@ -64,6 +64,9 @@ class front_door {
   virtual std::string_view stream_head() const {
     return "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\n";
   }
+  // Whether a stream is raw bytes (speech audio): one that breaks then ends by closing the
+  // connection, with no error event, which would only be more bytes of audio.
+  virtual bool raw_stream() const { return false; }
   // The encoder for canonical answers; null: they go out as they are.
   virtual answer_encoder* encoder() { return nullptr; }
 

@@ -23,8 +23,8 @@ std::string cohere_entry(const std::string& name, const std::string& upstream_mo
 
 std::string models() {
   return model_entry("instruct", "gpt-3.5-turbo-instruct") + model_entry("dall-e-3", "dall-e-3") +
-         model_entry("tts-1", "tts-1") + model_entry("whisper-1", "whisper-1") +
-         cohere_entry("rerank", "rerank-v3.5") +
+         model_entry("tts-1", "tts-1") + model_entry("tts-cut", "tts-1@reset=mid_stream") +
+         model_entry("whisper-1", "whisper-1") + cohere_entry("rerank", "rerank-v3.5") +
          "  - name: jina-rerank\n    provider: openai_compatible\n    model: jina-reranker-v2\n"
          "    api_base: FAKE\n    api_key: test-key\n"
          "  - name: mock-gpt\n    provider: mock\n"
@@ -87,7 +87,7 @@ std::map<std::string, std::string> form_headers() {
 }
 
 struct ledger_row {
-  std::string endpoint, unit_kind;
+  std::string endpoint, unit_kind, error_code;
   double units = -1;
   std::int64_t cost_nanos = -1;  // -1: NULL
   int status = 0;
@@ -98,10 +98,11 @@ std::optional<ledger_row> ledger_row_of(const std::string& path, const std::stri
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(db,
-                     "SELECT endpoint, unit_kind, units, cost_nanos, status FROM requests "
-                     "WHERE request_id = ?1",
-                     -1, &s, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "SELECT endpoint, unit_kind, units, cost_nanos, status, error_code FROM requests "
+      "WHERE request_id = ?1",
+      -1, &s, nullptr);
   sqlite3_bind_text(s, 1, request_id.c_str(), -1, SQLITE_TRANSIENT);
   std::optional<ledger_row> row;
   if (s && sqlite3_step(s) == SQLITE_ROW) {
@@ -111,6 +112,7 @@ std::optional<ledger_row> ledger_row_of(const std::string& path, const std::stri
     row->units = sqlite3_column_double(s, 2);
     row->cost_nanos = sqlite3_column_type(s, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 3);
     row->status = sqlite3_column_int(s, 4);
+    row->error_code = reinterpret_cast<const char*>(sqlite3_column_text(s, 5));
   }
   sqlite3_finalize(s);
   sqlite3_close_v2(db);
@@ -288,6 +290,16 @@ TEST_F(Endpoints, SpeechStreamsTheAudioAndIsBilledPerCharacter) {
   EXPECT_EQ(row.unit_kind, "character");
   EXPECT_EQ(row.units, 11.0);
   EXPECT_EQ(row.cost_nanos, 165'000);  // $15 a million characters
+}
+
+TEST_F(Endpoints, SpeechCutByTheUpstreamIsCutForTheClientToo) {
+  const std::string text(200, 'a');  // 12 810 bytes of audio: four chunks, cut after two
+  auto reply =
+      post("/v1/audio/speech", R"({"model":"tts-cut","voice":"alloy","input":")" + text + R"("})");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_LT(reply.body.size(), 10u + 64u * 200u);  // never a whole-looking file
+  const auto row = row_of(reply);
+  EXPECT_EQ(row.error_code, "upstream_stream_truncated");
 }
 
 TEST_F(Endpoints, SpeechWithoutVoiceIs400) {

@@ -21,6 +21,7 @@ class endpoint_door final : public front_door {
   const client_body* client() const override { return &client_; }
   std::string_view answer_content_type() const override;
   std::string_view stream_head() const override;
+  bool raw_stream() const override { return client_.dialect == client_dialect::openai_speech; }
   void log_fields(json_line& line, const embeddings_request& request,
                   std::int64_t completion_tokens) const override;
 

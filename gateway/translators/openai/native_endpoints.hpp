@@ -40,20 +40,16 @@ token_usage transcription_usage(std::string_view answer, double seconds_from_fil
 class raw_audio_stream final : public stream_translator {
  public:
   explicit raw_audio_stream(double characters) : characters_(characters) {}
-  void feed(std::string_view bytes, outgoing_bytes& out) override {
-    if (bytes.empty()) return;
-    started_ = true;
-    out.forward(bytes);
-  }
-  // Audio has no end signal: the upstream's end of body is the end.
-  bool done() const override { return started_; }
+  void feed(std::string_view bytes, outgoing_bytes& out) override { out.forward(bytes); }
+  // Audio has no end signal: the end of the upstream's body is the end, which the attempt sees
+  // (translator::raw_stream).
+  bool done() const override { return false; }
   bool upstream_error() const override { return false; }
   bool malformed() const override { return false; }
   token_usage usage() const override;
 
  private:
   double characters_;
-  bool started_ = false;
 };
 
 }  // namespace keygate::openai
