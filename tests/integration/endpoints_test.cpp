@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "harness.hpp"
+#include "metrics_text.hpp"
 #include "standard_models.hpp"
 #include "tests/support/eventually.hpp"
 
@@ -269,6 +270,21 @@ TEST_F(Endpoints, ImagesComeAsBase64OrUrlsAndAreBilledPerImage) {
   ASSERT_EQ(linked.status, 200) << linked.body;
   EXPECT_NE(json::parse(linked.body).at("data").at(0).at("url").as_string().find("http"),
             std::string::npos);
+}
+
+TEST_F(Endpoints, UnitsAreCountedInTheMetrics) {
+  auto units = [] {
+    return metric_sum(http_call(env->port(), "GET", "/metrics").body, "keygate_units_total",
+                      {{"unit", "image"}, {"deployment", "dall-e-3"}});
+  };
+  const double before = std::max(units(), 0.0);
+  ASSERT_EQ(post("/v1/images/generations", R"({"model":"dall-e-3","prompt":"p","n":3})").status,
+            200);
+  EXPECT_TRUE(eventually([&] { return units() == before + 3; })) << units();
+  const auto exposition = http_call(env->port(), "GET", "/metrics").body;
+  EXPECT_GE(metric_sum(exposition, "keygate_requests_total",
+                       {{"route", "images.generations"}, {"status_class", "2xx"}}),
+            1);
 }
 
 TEST_F(Endpoints, ImagesRetryOnAnotherDeploymentLikeChat) {
