@@ -51,8 +51,7 @@ class VertexProvider : public ::testing::Test {
             vertex_entry("gemini-global", "gemini-2.5-pro", "global", "sa.json") +
             vertex_entry("gemini-burst", "gemini-2.0-flash@tokens=2", "europe-west4",
                          "sa-burst.json") +
-            vertex_entry("vertex-stranger", "gemini-2.0-flash", "us-central1",
-                         "sa-stranger.json"),
+            vertex_entry("vertex-stranger", "gemini-2.0-flash", "us-central1", "sa-stranger.json"),
         "auth:\n  master_key: " + master + "\n", prepare);
   }
   static void TearDownTestSuite() {
@@ -195,8 +194,7 @@ TEST_F(VertexProvider, ARevokedTokenIsAClear401ThenANewTokenIsFetched) {
 TEST_F(VertexProvider, ARefusedExchangeNamesTheDeploymentAndTheReason) {
   auto refused = ask("vertex-stranger");
   EXPECT_EQ(refused.status, 401) << refused.body;
-  const auto message =
-      std::string(json::parse(refused.body).at("error").at("message").as_string());
+  const auto message = std::string(json::parse(refused.body).at("error").at("message").as_string());
   EXPECT_NE(message.find("Deployment 'vertex-stranger' could not authenticate to Vertex AI"),
             std::string::npos)
       << message;

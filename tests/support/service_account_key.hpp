@@ -31,8 +31,8 @@ inline rsa_key_pair generate_rsa_key() {
   if (!key) throw std::runtime_error("RSA key generation failed");
   std::unique_ptr<BIO, decltype(&BIO_free)> priv(BIO_new(BIO_s_mem()), &BIO_free);
   std::unique_ptr<BIO, decltype(&BIO_free)> pub(BIO_new(BIO_s_mem()), &BIO_free);
-  if (PEM_write_bio_PKCS8PrivateKey(priv.get(), key.get(), nullptr, nullptr, 0, nullptr,
-                                    nullptr) != 1 ||
+  if (PEM_write_bio_PKCS8PrivateKey(priv.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) !=
+          1 ||
       PEM_write_bio_PUBKEY(pub.get(), key.get()) != 1)
     throw std::runtime_error("PEM encoding failed");
   return {read_bio(priv.get()), read_bio(pub.get())};
@@ -41,13 +41,11 @@ inline rsa_key_pair generate_rsa_key() {
 inline std::string service_account_json(const rsa_key_pair& key, const std::string& client_email,
                                         const std::string& token_uri,
                                         const std::string& key_id = "test-key-id-1") {
-  const boost::json::object account{{"type", "service_account"},
-                                    {"project_id", "test-project"},
-                                    {"private_key_id", key_id},
-                                    {"private_key", key.private_pem},
-                                    {"client_email", client_email},
-                                    {"client_id", "100000000000000000001"},
-                                    {"token_uri", token_uri}};
+  const boost::json::object account{
+      {"type", "service_account"},    {"project_id", "test-project"},
+      {"private_key_id", key_id},     {"private_key", key.private_pem},
+      {"client_email", client_email}, {"client_id", "100000000000000000001"},
+      {"token_uri", token_uri}};
   return boost::json::serialize(account);
 }
 

@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <utility>
 #include <vector>
 
@@ -13,6 +14,7 @@ struct token_cache::flight {
     std::shared_ptr<net::steady_timer> timer;
   };
   std::optional<fetched_token> outcome;  // written under the cache's mutex before waking
+  bool abandoned = false;  // the fetching request went away first: a waiter fetches instead
   std::vector<waiter> waiters;
 };
 
@@ -27,7 +29,10 @@ struct token_cache::finish_guard {
     std::vector<flight::waiter> waiters;
     {
       const std::lock_guard lock(cache.mutex_);
-      if (!outcome) outcome = fetched_token{{}, {}, "the token fetch was cancelled"};
+      if (!outcome) {
+        outcome = fetched_token{{}, {}, "the token fetch was cancelled"};
+        current->abandoned = true;
+      }
       if (!outcome->value.empty()) {
         cache.token_ = outcome->value;
         cache.lifetime_ = outcome->lifetime;
@@ -59,28 +64,35 @@ std::optional<fetched_token> token_cache::fresh_locked() const {
 
 task<fetched_token> token_cache::get(net::any_io_executor executor, const fetcher& fetch) {
   std::shared_ptr<flight> joined;
-  std::shared_ptr<net::steady_timer> timer;
-  {
-    const std::lock_guard lock(mutex_);
-    if (auto fresh = fresh_locked()) co_return std::move(*fresh);
-    if (flight_) {
+  for (;;) {
+    std::shared_ptr<net::steady_timer> timer;
+    {
+      const std::lock_guard lock(mutex_);
+      if (auto fresh = fresh_locked()) co_return std::move(*fresh);
+      if (!flight_) {
+        flight_ = std::make_shared<flight>();
+        joined = flight_;
+        ++fetches_;
+        break;
+      }
       joined = flight_;
       timer = std::make_shared<net::steady_timer>(executor, net::steady_timer::time_point::max());
       joined->waiters.push_back({executor, timer});
-    } else {
-      flight_ = std::make_shared<flight>();
-      joined = flight_;
-      ++fetches_;
     }
-  }
-  if (timer) {
-    for (;;) {
+    std::optional<fetched_token> outcome;
+    bool abandoned = false;
+    while (!outcome && !abandoned) {
+      co_await timer->async_wait(use_nothrow);
       {
         const std::lock_guard lock(mutex_);
-        if (joined->outcome) co_return *joined->outcome;
+        abandoned = joined->abandoned;  // its fetcher's request left: look again, maybe fetch
+        if (joined->outcome && !abandoned) outcome = joined->outcome;
       }
-      co_await timer->async_wait(use_nothrow);
+      if (!outcome && !abandoned &&
+          (co_await net::this_coro::cancellation_state).cancelled() != net::cancellation_type::none)
+        co_return fetched_token{{}, {}, "the request went away while a token was fetched"};
     }
+    if (outcome) co_return std::move(*outcome);
   }
   finish_guard guard{*this, joined, std::nullopt};
   auto pending = fetch();

@@ -135,8 +135,8 @@ task<void> gemini_generate_for(keygate::exchange& ex, const std::string& model,
     co_return co_await send_gemini_error(ex, 400, *problem, knobs);
   if (knobs.status >= 400) co_return co_await send_gemini_error(ex, knobs.status, "", knobs);
 
-  const auto answer = plan_gemini_answer(body.get_object(), "fake_" + std::to_string(n),
-                                         model, knobs.tokens);
+  const auto answer =
+      plan_gemini_answer(body.get_object(), "fake_" + std::to_string(n), model, knobs.tokens);
   if (!stream) {
     std::string whole = gemini_response_json(answer);
     if (knobs.malformed) whole = R"({"candidates":[{"content":)";

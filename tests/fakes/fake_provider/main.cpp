@@ -12,6 +12,7 @@
 #include "gateway/http/http_server.hpp"
 #include "gateway/program/port_file.hpp"
 #include "gemini_api.hpp"
+#include "google_token_api.hpp"
 #include "image_api.hpp"
 #include "last_request.hpp"
 #include "mistral_api.hpp"
@@ -19,7 +20,6 @@
 #include "openai_api.hpp"
 #include "responses_api.hpp"
 #include "vertex_api.hpp"
-#include "google_token_api.hpp"
 
 namespace {
 

@@ -73,9 +73,8 @@ std::optional<vertex_target> parse_target(std::string_view path) {
 
 task<void> google_error(keygate::exchange& ex, http::status status, std::string_view message,
                         std::string_view state) {
-  const json::object error{{"code", static_cast<int>(status)},
-                           {"message", message},
-                           {"status", state}};
+  const json::object error{
+      {"code", static_cast<int>(status)}, {"message", message}, {"status", state}};
   const json::object body{{"error", error}};
   co_await ex.respond(status, json::serialize(body));
 }
@@ -117,7 +116,9 @@ task<void> claude_on_vertex(keygate::exchange& ex, const vertex_target& target) 
 
 }  // namespace
 
-bool is_vertex_path(std::string_view path) { return parse_target(path).has_value(); }
+bool is_vertex_path(std::string_view path) {
+  return parse_target(path).has_value();
+}
 
 task<void> vertex_predict(keygate::exchange& ex) {
   std::string_view full = ex.request().target();
@@ -152,8 +153,7 @@ task<void> vertex_control(keygate::exchange& ex) {
     const std::lock_guard lock(path_mutex);
     path = last_path;
   }
-  const json::object answer{{"last_path", path},
-                            {"token_exchanges", google_token_exchanges()}};
+  const json::object answer{{"last_path", path}, {"token_exchanges", google_token_exchanges()}};
   co_await ex.respond(http::status::ok, json::serialize(answer));
 }
 

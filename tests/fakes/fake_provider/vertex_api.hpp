@@ -1,6 +1,7 @@
-// Google's Vertex AI (POST /v1/projects/{p}/locations/{l}/publishers/{publisher}/models/{m}:{method},
-// v1beta1 too): Gemini's generateContent and streamGenerateContent, and Anthropic's rawPredict and
-// streamRawPredict, for requests that carry a token the fake's /token endpoint issued.
+// Google's Vertex AI (POST
+// /v1/projects/{p}/locations/{l}/publishers/{publisher}/models/{m}:{method}, v1beta1 too): Gemini's
+// generateContent and streamGenerateContent, and Anthropic's rawPredict and streamRawPredict, for
+// requests that carry a token the fake's /token endpoint issued.
 #pragma once
 
 #include <string_view>

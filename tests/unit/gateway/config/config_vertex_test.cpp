@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 #include "gateway/config/config.hpp"
 #include "tests/unit/gateway/config/config_problems.hpp"
@@ -19,7 +21,9 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const deployment& only_deployment(const config& cfg) { return cfg.models.at(0).deployments.at(0); }
+const deployment& only_deployment(const config& cfg) {
+  return cfg.models.at(0).deployments.at(0);
+}
 
 std::string vertex(const std::string& model, const std::string& rest) {
   return "models:\n  - name: m\n    provider: vertex\n    model: " + model +
@@ -28,12 +32,25 @@ std::string vertex(const std::string& model, const std::string& rest) {
 
 class VertexConfig : public ::testing::Test {
  protected:
-  void SetUp() override { setenv("KG_TEST_VERTEX_TOKEN", "ya29.from-env", 1); }
-  void TearDown() override { unsetenv("KG_TEST_VERTEX_TOKEN"); }
+  void SetUp() override {
+    setenv("KG_TEST_VERTEX_TOKEN", "ya29.from-env", 1);
+    for (const char* name : {"GOOGLE_CLOUD_PROJECT", "GOOGLE_CLOUD_LOCATION"}) {
+      if (const char* value = std::getenv(name)) saved_.emplace_back(name, value);
+      unsetenv(name);
+    }
+  }
+  void TearDown() override {
+    unsetenv("KG_TEST_VERTEX_TOKEN");
+    for (const auto& [name, value] : saved_) setenv(name.c_str(), value.c_str(), 1);
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> saved_;
 };
 
 TEST_F(VertexConfig, ARegionPicksItsRegionalHost) {
-  const auto cfg = parse_config(vertex("gemini-2.0-flash", "    location: europe-west4\n"), "t.yaml");
+  const auto cfg =
+      parse_config(vertex("gemini-2.0-flash", "    location: europe-west4\n"), "t.yaml");
   const auto& d = only_deployment(cfg);
   EXPECT_EQ(d.api_base,
             "https://europe-west4-aiplatform.googleapis.com/v1/projects/my-proj/locations/"
@@ -44,19 +61,19 @@ TEST_F(VertexConfig, ARegionPicksItsRegionalHost) {
 }
 
 TEST_F(VertexConfig, GlobalUsesTheGlobalHost) {
-  const auto cfg = parse_config(vertex("claude-sonnet-4@20250514", "    location: global\n"), "t.yaml");
+  const auto cfg =
+      parse_config(vertex("claude-sonnet-4@20250514", "    location: global\n"), "t.yaml");
   const auto& d = only_deployment(cfg);
   EXPECT_EQ(d.endpoint->host_header, "aiplatform.googleapis.com");
-  EXPECT_EQ(d.endpoint->base_path,
-            "/v1/projects/my-proj/locations/global/publishers/anthropic");
+  EXPECT_EQ(d.endpoint->base_path, "/v1/projects/my-proj/locations/global/publishers/anthropic");
   EXPECT_EQ(d.vertex.publisher, "anthropic");  // from the model's name
 }
 
 TEST_F(VertexConfig, ApiBaseReplacesOnlyTheHostAndPublisherCanBeSaid) {
-  const auto cfg = parse_config(
-      vertex("my-tuned-model", "    location: us-east5\n    publisher: anthropic\n"
-                               "    api_base: http://127.0.0.1:9/\n"),
-      "t.yaml");
+  const auto cfg = parse_config(vertex("my-tuned-model",
+                                       "    location: us-east5\n    publisher: anthropic\n"
+                                       "    api_base: http://127.0.0.1:9/\n"),
+                                "t.yaml");
   EXPECT_EQ(only_deployment(cfg).api_base,
             "http://127.0.0.1:9/v1/projects/my-proj/locations/us-east5/publishers/anthropic");
 }
@@ -64,17 +81,17 @@ TEST_F(VertexConfig, ApiBaseReplacesOnlyTheHostAndPublisherCanBeSaid) {
 TEST_F(VertexConfig, ProjectLocationAndPublisherAreChecked) {
   EXPECT_THAT(problems_of("models:\n  - name: m\n    provider: vertex\n    model: g\n"
                           "    access_token_env: KG_TEST_VERTEX_TOKEN\n"),
-              Contains(HasSubstr("m.project: is required for vertex")));
-  EXPECT_THAT(problems_of(vertex("g", "")), Contains(HasSubstr("m.location: is required")));
+              Contains(HasSubstr("models[0].project: is required for vertex")));
+  EXPECT_THAT(problems_of(vertex("g", "")), Contains(HasSubstr("models[0].location: is required")));
   EXPECT_THAT(problems_of(vertex("g", "    location: us/central1\n")),
-              Contains(HasSubstr("m.location: is not a Google Cloud region")));
+              Contains(HasSubstr("models[0].location: is not a Google Cloud region")));
   EXPECT_THAT(problems_of(vertex("g", "    location: global\n    publisher: meta\n")),
-              Contains(HasSubstr("m.publisher: must be google or anthropic")));
+              Contains(HasSubstr("models[0].publisher: must be google or anthropic")));
 }
 
 TEST_F(VertexConfig, TheKeyFileIsReadAndCheckedWithoutBeingQuoted) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("kg-vertex-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("kg-vertex-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto good = dir / "sa.json";
   std::ofstream(good) << R"({"type":"service_account","client_email":"a@p.iam",)"
