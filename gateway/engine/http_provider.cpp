@@ -213,9 +213,13 @@ task<attempt_result> send_built(attempt_call& call, attempt& run,
   auto& response = *sent.response;
   if (response.status() >= 300) {
     auto refused = co_await run.relay_error(response);
-    if (credentials && response.status() == 401 && refused.failure)
+    // The refused credential is dropped and the next attempt fetches a new one: worth a retry,
+    // not a bench at once as a wrong key would be.
+    if (credentials && response.status() == 401 && refused.failure) {
       refused.failure->error =
           credentials->refused(call.target, granted.credential, std::move(refused.failure->error));
+      refused.failure->kind = failure_kind::retryable;
+    }
     co_return refused;
   }
   if (!call.request.stream) co_return co_await run.relay_whole(response);

@@ -131,7 +131,10 @@ std::string assertion_problem(std::string_view assertion, std::string_view expec
   }
   if (!signature_verifies(pem, assertion.substr(0, second), *signature))
     return "Invalid JWT Signature.";
-  if (string_claim(claims, "aud") != expected_audience)
+  // Google takes its own token URL as the audience wherever the key says to exchange
+  // (google-auth always sends it), and the key's token_uri.
+  const auto audience = string_claim(claims, "aud");
+  if (audience != expected_audience && audience != "https://oauth2.googleapis.com/token")
     return "Invalid JWT: Failed audience check.";
   if (string_claim(claims, "scope").find("https://www.googleapis.com/auth/cloud-platform") ==
       std::string::npos)
