@@ -97,11 +97,11 @@ task<void> claude_on_vertex(keygate::exchange& ex, const vertex_target& target) 
   if (!request)
     co_return co_await google_error(ex, http::status::bad_request, "Invalid JSON payload.",
                                     "INVALID_ARGUMENT");
+  // Vertex names the API version in the body ("vertex-2023-10-16"; newer SDKs send a dated one).
   const auto* version = request->if_contains("anthropic_version");
-  if (!version || *version != "vertex-2023-10-16")
+  if (!version || !version->is_string() || version->get_string().empty())
     co_return co_await google_error(ex, http::status::bad_request,
-                                    "anthropic_version: vertex-2023-10-16 is required",
-                                    "INVALID_ARGUMENT");
+                                    "anthropic_version: Field required", "INVALID_ARGUMENT");
   if (request->contains("model"))
     co_return co_await google_error(ex, http::status::bad_request,
                                     "model: Extra inputs are not permitted", "INVALID_ARGUMENT");
