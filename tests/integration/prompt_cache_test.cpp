@@ -9,7 +9,7 @@
 #include "harness.hpp"
 #include "metrics_text.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::prompt_cache_test {
 namespace {
 
 namespace json = boost::json;
@@ -80,4 +80,4 @@ TEST(PromptCache, ASecondTurnReadsWhatTheFirstWroteAndTheSavingIsReported) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::prompt_cache_test

@@ -15,7 +15,7 @@
 #include "https_client.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::reload_test {
 namespace {
 
 namespace json = boost::json;
@@ -230,4 +230,4 @@ TEST(Reload, HealthOfUnchangedDeploymentsCarriesOver) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::reload_test
