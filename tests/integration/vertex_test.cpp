@@ -12,7 +12,7 @@
 #include "standard_models.hpp"
 #include "tests/support/service_account_key.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::vertex_test {
 namespace {
 
 namespace json = boost::json;
@@ -229,4 +229,4 @@ TEST_F(VertexProvider, ThePrivateKeyIsNeverShown) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::vertex_test

@@ -13,8 +13,7 @@
 #include "gateway/config/config.hpp"
 #include "tests/unit/gateway/config/config_problems.hpp"
 
-namespace keygate {
-namespace {
+namespace keygate::config_vertex_test {
 
 using config_testing::problems_of;
 using ::testing::Contains;
@@ -114,5 +113,4 @@ TEST_F(VertexConfig, TheKeyFileIsReadAndCheckedWithoutBeingQuoted) {
   std::filesystem::remove_all(dir);
 }
 
-}  // namespace
-}  // namespace keygate
+}  // namespace keygate::config_vertex_test

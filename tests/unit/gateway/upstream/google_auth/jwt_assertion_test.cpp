@@ -9,7 +9,7 @@
 #include "gateway/upstream/google_auth/service_account.hpp"
 #include "tests/support/service_account_key.hpp"
 
-namespace keygate::google_auth {
+namespace keygate::google_auth::jwt_assertion_test {
 namespace {
 
 namespace json = boost::json;
@@ -112,4 +112,4 @@ TEST(ServiceAccount, ReadsTheFieldsAndNamesWhatIsMissingWithoutQuotingTheKey) {
 }
 
 }  // namespace
-}  // namespace keygate::google_auth
+}  // namespace keygate::google_auth::jwt_assertion_test

@@ -14,7 +14,7 @@
 
 #include "gateway/upstream/google_auth/token_exchange.hpp"
 
-namespace keygate::google_auth {
+namespace keygate::google_auth::token_cache_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -161,4 +161,4 @@ TEST(TokenExchange, TheFormCarriesTheJwtBearerGrant) {
 }
 
 }  // namespace
-}  // namespace keygate::google_auth
+}  // namespace keygate::google_auth::token_cache_test
