@@ -22,8 +22,6 @@ struct service_account_tokens {
   google_auth::token_cache tokens;
 };
 
-std::atomic<std::uint64_t> exchanges_started{0};
-
 // One entry per service account key, shared by every worker and kept across reloads.
 std::shared_ptr<service_account_tokens> tokens_for(const std::string& key_json) {
   static std::mutex mutex;
@@ -40,10 +38,10 @@ std::shared_ptr<service_account_tokens> tokens_for(const std::string& key_json) 
   return entry;
 }
 
+// Keeps the entry alive in its own frame for as long as the exchange runs.
 task<google_auth::fetched_token> exchange(upstream_client& client,
                                           std::shared_ptr<service_account_tokens> entry,
                                           upstream_timeouts timeouts) {
-  ++exchanges_started;
   co_return co_await google_auth::exchange_assertion(client, *entry->account, timeouts);
 }
 
@@ -58,10 +56,6 @@ void set_bearer(upstream_request& request, const std::string& token) {
 }
 
 }  // namespace
-
-std::uint64_t token_exchanges() {
-  return exchanges_started.load();
-}
 
 task<granted_credential> vertex_credentials::authorize(attempt_call& call,
                                                        upstream_request& request) const {

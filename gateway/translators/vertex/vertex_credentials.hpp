@@ -14,7 +14,4 @@ class vertex_credentials final : public upstream_credentials {
                        openai_error upstream) const override;
 };
 
-// How many token exchanges keygate started, over all service accounts: for tests and /metrics.
-std::uint64_t token_exchanges();
-
 }  // namespace keygate::vertex
