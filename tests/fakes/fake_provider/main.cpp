@@ -59,9 +59,8 @@ keygate::task<void> route(keygate::exchange& ex) {
   // Azure's addressing of the endpoints beyond chat: /openai/v1/{operation} and
   // /openai/deployments/{deployment}/{operation}?api-version=...
   if (path.starts_with("/openai/") && post) {
-    for (std::string_view operation :
-         {"/completions", "/images/generations", "/audio/speech", "/audio/transcriptions",
-          "/audio/translations"})
+    for (std::string_view operation : {"/completions", "/images/generations", "/audio/speech",
+                                       "/audio/transcriptions", "/audio/translations"})
       if (path.ends_with(operation) && !path.ends_with("/chat/completions"))
         co_return co_await fake::serve_endpoint(ex, operation);
   }
