@@ -47,7 +47,11 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
     read_token_prices(r, node["price"], field + ".price", d.price.emplace());
   r.read(node, "allow_unpriced", field + ".allow_unpriced", d.allow_unpriced);
   r.read(node, "auto_cache", field + ".auto_cache", d.auto_cache);
-  if (d.auto_cache && d.provider != "anthropic")
+  if (d.auto_cache && d.provider == "bedrock" &&
+      d.model.find("anthropic.claude") == std::string::npos)
+    r.notice(node["auto_cache"], field + ".auto_cache",
+             "Bedrock caches prompts for Claude models only; ignored for " + d.model);
+  else if (d.auto_cache && d.provider != "anthropic" && d.provider != "bedrock")
     r.notice(node["auto_cache"], field + ".auto_cache",
              "has no effect for provider " + d.provider + " yet; ignored");
   if (traits->local) {
