@@ -230,8 +230,8 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
               title={load.data ? formatNanos(saved) : undefined}
               note={
                 cacheHits > 0
-                  ? `${formatCount(cacheHits)} answers from the cache`
-                  : 'by the response and prompt caches'
+                  ? `${formatCount(cacheHits)} cache ${cacheHits === 1 ? 'hit' : 'hits'}`
+                  : 'by prompt caching'
               }
             />
             <Stat
