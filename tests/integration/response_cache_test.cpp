@@ -256,7 +256,8 @@ TEST_F(ResponseCache, SpendAndTheRequestsPageShowWhatTheCacheSaved) {
   auto page = http_call(port(), "GET", "/admin/requests?key=saver", "", bearer(master));
   ASSERT_EQ(page.status, 200);
   int hits = 0;
-  for (const auto& r : json::parse(page.body).at("data").as_array())
+  const auto listed = json::parse(page.body);
+  for (const auto& r : listed.at("data").as_array())
     if (r.at("cache_hit").as_bool()) ++hits;
   EXPECT_EQ(hits, 2);
 }
