@@ -24,5 +24,8 @@ suites+='|Access|LedgerDurability|Cancellation|Reload|Cooldown|Abuse|Shutdown|Ro
 # attempts in one request, token counts beside model requests.
 suites+='|MessagesDoor|ResponsesDoor|DoorConcerns'
 # The console: its database threads resume workers' coroutines, sessions are shared by workers.
-suites+='|ConsoleSession|ConsoleLedgerFigures|ConsoleIsolation|ConsoleImport)\.'
+suites+='|ConsoleSession|ConsoleLedgerFigures|ConsoleIsolation|ConsoleImport'
+# The admin API's live tail (the feed is written by every worker and read by each watcher's own)
+# and the response cache (identical requests on different workers wait for one upstream call).
+suites+='|AdminLive|ResponseCache)\.'
 cd "$build_dir" && ctest --output-on-failure -j1 --timeout 180 -R "$suites"

@@ -10,7 +10,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::abuse_test {
 namespace {
 
 namespace json = boost::json;
@@ -130,4 +130,4 @@ TEST_F(Abuse, AClientThatNeverReadsIsCutAndItsUpstreamCancelled) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::abuse_test

@@ -6,7 +6,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::access_test {
 namespace {
 
 namespace json = boost::json;
@@ -293,4 +293,4 @@ TEST_F(Access, SecretsNeverReachTheLog) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::access_test

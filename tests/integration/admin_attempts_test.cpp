@@ -7,7 +7,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::admin_attempts_test {
 namespace {
 
 namespace json = boost::json;
@@ -90,4 +90,4 @@ TEST_F(AdminAttempts, TheListOfRequestsLeavesTheTriesToTheDetail) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::admin_attempts_test

@@ -8,7 +8,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::admin_headroom_test {
 namespace {
 
 namespace json = boost::json;
@@ -69,4 +69,4 @@ TEST(AdminHeadroom, ComesFromTheLimitersBucketsAndSlots) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::admin_headroom_test

@@ -10,7 +10,7 @@
 #include "metrics_text.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::admin_live_test {
 namespace {
 
 const std::string master = "master-key-for-live-tests-001";
@@ -63,4 +63,4 @@ TEST(AdminLive, AGracefulShutdownEndsTheTailsAtOnce) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::admin_live_test

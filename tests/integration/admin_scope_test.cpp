@@ -10,7 +10,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::admin_scope_test {
 namespace {
 
 namespace json = boost::json;
@@ -262,4 +262,4 @@ TEST_F(AdminScope, TheConfigIsShownMaskedAndABrokenReloadIsRefused) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::admin_scope_test

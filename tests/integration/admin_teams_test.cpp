@@ -8,7 +8,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::admin_teams_test {
 namespace {
 
 namespace json = boost::json;
@@ -158,4 +158,4 @@ TEST(AdminTeams, SurviveARestart) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::admin_teams_test

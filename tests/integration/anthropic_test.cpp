@@ -7,7 +7,7 @@
 #include "openai_shapes.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::anthropic_test {
 namespace {
 
 namespace json = boost::json;
@@ -211,4 +211,4 @@ TEST_F(AnthropicProvider, StreamInAnotherProtocolIs502) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::anthropic_test

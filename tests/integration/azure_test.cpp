@@ -10,7 +10,7 @@
 #include "openai_shapes.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::azure_test {
 namespace {
 
 namespace json = boost::json;
@@ -171,4 +171,4 @@ TEST_F(Azure, FakeChecksTheApiKeyHeader) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::azure_test

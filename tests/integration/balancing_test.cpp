@@ -8,7 +8,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::balancing_test {
 namespace {
 
 std::string group(const std::string& strategy, const std::vector<std::string>& deployments) {
@@ -85,4 +85,4 @@ TEST(Balancing, LeastInFlightSpreadsConcurrentRequests) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::balancing_test

@@ -9,7 +9,7 @@
 #include "openai_shapes.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::bedrock_test {
 namespace {
 
 namespace json = boost::json;
@@ -267,4 +267,4 @@ TEST_F(BedrockProvider, FakeRefusesAnExpiredSignature) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::bedrock_test

@@ -7,7 +7,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::cancellation_test {
 namespace {
 
 namespace json = boost::json;
@@ -102,4 +102,4 @@ TEST(Cancellation, TokensStreamedBeforeTheHangUpAreLogged) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::cancellation_test

@@ -8,7 +8,7 @@
 #include "gateway/translators/openai/embedding_list.hpp"
 #include "harness.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::cohere_embeddings_test {
 namespace {
 
 namespace json = boost::json;
@@ -85,4 +85,4 @@ TEST_F(CohereEmbeddings, RateLimitKeepsTheRetryHint) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::cohere_embeddings_test

@@ -9,7 +9,7 @@
 #include "openai_shapes.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::cohere_test {
 namespace {
 
 namespace json = boost::json;
@@ -250,4 +250,4 @@ TEST_F(CohereProvider, StreamInAnotherProtocolIs502) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::cohere_test

@@ -7,7 +7,7 @@
 #include "console_client.hpp"
 #include "harness.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::console_import_test {
 namespace {
 
 constexpr const char* good_export =
@@ -69,4 +69,4 @@ TEST(ConsoleImport, Over50MBIsRefusedBeforeTheBodyIsRead) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::console_import_test

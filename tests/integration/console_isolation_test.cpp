@@ -7,7 +7,7 @@
 #include "console_client.hpp"
 #include "harness.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::console_isolation_test {
 namespace {
 
 TEST(ConsoleIsolation, AKeySeesOnlyItsOwnEvenByGuessingIds) {
@@ -79,4 +79,4 @@ TEST(ConsoleIsolation, ModelsAreOnlyThoseTheKeyMayUse) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::console_isolation_test

@@ -10,7 +10,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::console_ledger_figures_test {
 namespace {
 
 // The ledger's cost for a request (nano-USD), read from the file as any reader would; -1: no row.
@@ -137,4 +137,4 @@ TEST_F(ConsoleLedgerFigures, TheAccountShowsTheBudgetSpentAndWhenItResets) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::console_ledger_figures_test

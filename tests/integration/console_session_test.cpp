@@ -13,7 +13,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::console_session_test {
 namespace {
 
 using std::chrono::milliseconds;
@@ -177,4 +177,4 @@ TEST(ConsoleSession, WithNoKeysTheConsoleIsLocalAndStillChecksItsToken) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::console_session_test

@@ -7,7 +7,7 @@
 #include "console_client.hpp"
 #include "harness.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::console_static_test {
 namespace {
 
 constexpr const char* csp =
@@ -155,4 +155,4 @@ TEST(ConsoleStatic, TurnedOffInTheConfigEverythingConsoleIs404) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::console_static_test

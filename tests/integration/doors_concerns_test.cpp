@@ -8,7 +8,7 @@
 
 #include "door_support.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::doors_concerns_test {
 namespace {
 
 namespace json = boost::json;
@@ -176,4 +176,4 @@ TEST(DoorReload, ANewModelServesBothDoorsAfterAReload) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::doors_concerns_test

@@ -8,7 +8,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::embeddings_test {
 namespace {
 
 namespace json = boost::json;
@@ -167,4 +167,4 @@ TEST_F(Embeddings, PathWithoutV1) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::embeddings_test

@@ -9,7 +9,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::end_users_test {
 namespace {
 
 namespace json = boost::json;
@@ -93,4 +93,4 @@ TEST_F(EndUsers, EachEndUserHasTheirOwnLimitUnderOneKey) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::end_users_test

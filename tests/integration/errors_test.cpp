@@ -7,7 +7,7 @@
 #include "openai_shapes.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::errors_test {
 namespace {
 
 namespace json = boost::json;
@@ -123,4 +123,4 @@ TEST_F(Errors, StalledStreamTimesOutBetweenChunks) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::errors_test

@@ -7,7 +7,7 @@
 #include "openai_shapes.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::gemini_test {
 namespace {
 
 namespace json = boost::json;
@@ -225,4 +225,4 @@ TEST_F(GeminiProvider, StreamInAnotherProtocolIs502) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::gemini_test

@@ -8,7 +8,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::health_test {
 namespace {
 
 namespace json = boost::json;
@@ -115,4 +115,4 @@ TEST(Timeouts, ClientBoundCutsTheWholeRequest) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::health_test

@@ -9,7 +9,7 @@
 #include "ollama_models.hpp"
 #include "openai_shapes.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::images_test {
 namespace {
 
 namespace json = boost::json;
@@ -213,4 +213,4 @@ TEST(ImageDownloadDefaults, LoopbackIsRefusedAndNothingIsFetched) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::images_test

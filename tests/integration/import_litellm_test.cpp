@@ -8,7 +8,7 @@
 
 #include "harness.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::import_litellm_test {
 namespace {
 
 const std::string litellm_config = R"(model_list:
@@ -132,4 +132,4 @@ TEST(ImportLitellm, RefusesWhatIsNotALitellmConfig) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::import_litellm_test

@@ -7,7 +7,7 @@
 #include "https_client.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::keys_cli_test {
 namespace {
 
 const std::string master = "master-key-for-cli-tests-01";
@@ -169,4 +169,4 @@ TEST(KeysCliTls, TalksToAnHttpsListenerWithItsCa) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::keys_cli_test

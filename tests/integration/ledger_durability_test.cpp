@@ -12,7 +12,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::ledger_durability_test {
 namespace {
 
 const std::string keys_yaml =
@@ -124,4 +124,4 @@ TEST(LedgerDurability, ARestartedGatewayRemembersTheSpend) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::ledger_durability_test

@@ -8,7 +8,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::lifecycle_test {
 namespace {
 
 TEST(Shutdown, InFlightStreamsFinishThenTheProcessExitsZero) {
@@ -110,4 +110,4 @@ TEST_F(CheckConfig, StartupRefusesABadConfigWithTheSameMessage) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::lifecycle_test

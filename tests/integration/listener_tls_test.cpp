@@ -11,7 +11,7 @@
 #include "https_client.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::listener_tls_test {
 namespace {
 
 using std::chrono::milliseconds;
@@ -165,4 +165,4 @@ TEST(ListenerTls, ABadCertificateStopsStartupWithAClearError) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::listener_tls_test

@@ -6,7 +6,7 @@
 #include "door_support.hpp"
 #include "metrics_text.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::messages_door_test {
 namespace {
 
 namespace json = boost::json;
@@ -384,4 +384,4 @@ TEST_F(MessagesDoor, ModelsComeInAnthropicsShapeWhenAskedWithItsVersion) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::messages_door_test

@@ -9,7 +9,7 @@
 #include "metrics_text.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::metrics_test {
 namespace {
 
 namespace json = boost::json;
@@ -230,4 +230,4 @@ TEST(MetricsPort, ServesMetricsApartAndOnlyToTheMasterKey) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::metrics_test

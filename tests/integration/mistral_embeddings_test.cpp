@@ -7,7 +7,7 @@
 #include "gateway/translators/openai/embedding_list.hpp"
 #include "harness.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::mistral_embeddings_test {
 namespace {
 
 namespace json = boost::json;
@@ -83,4 +83,4 @@ TEST_F(MistralEmbeddings, RateLimitKeepsTheRetryHint) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::mistral_embeddings_test

@@ -10,7 +10,7 @@
 #include "openai_shapes.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::mistral_test {
 namespace {
 
 namespace json = boost::json;
@@ -234,4 +234,4 @@ TEST_F(MistralProvider, StreamInAnotherProtocolIs502) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::mistral_test

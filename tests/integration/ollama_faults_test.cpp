@@ -11,7 +11,7 @@
 #include "openai_shapes.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::ollama_faults_test {
 namespace {
 
 namespace json = boost::json;
@@ -146,4 +146,4 @@ TEST_F(OllamaFaults, TokenInputIsRejected) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::ollama_faults_test

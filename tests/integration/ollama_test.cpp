@@ -9,7 +9,7 @@
 #include "openai_shapes.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::ollama_test {
 namespace {
 
 namespace json = boost::json;
@@ -235,4 +235,4 @@ TEST_F(OllamaProvider, StructuredOutputSendsTheSchema) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::ollama_test

@@ -6,7 +6,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::passthrough_test {
 namespace {
 
 namespace json = boost::json;
@@ -164,4 +164,4 @@ TEST_F(Passthrough, HealthAndCorsPreflight) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::passthrough_test

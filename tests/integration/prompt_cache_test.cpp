@@ -9,7 +9,7 @@
 #include "harness.hpp"
 #include "metrics_text.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::prompt_cache_test {
 namespace {
 
 namespace json = boost::json;
@@ -129,4 +129,4 @@ TEST_F(PromptCache, BedrockClaudeReadsWhatTheFirstTurnWroteAndTheSavingIsReporte
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::prompt_cache_test

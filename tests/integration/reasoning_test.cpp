@@ -9,7 +9,7 @@
 #include "harness.hpp"
 #include "openai_shapes.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::reasoning_test {
 namespace {
 
 namespace json = boost::json;
@@ -132,4 +132,4 @@ TEST(ReasoningRequests, WhatTheUpstreamIsAsked) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::reasoning_test

@@ -17,7 +17,7 @@
 #include "metrics_text.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::reload_test {
 namespace {
 
 namespace json = boost::json;
@@ -276,4 +276,4 @@ TEST(Reload, HealthOfUnchangedDeploymentsCarriesOver) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::reload_test

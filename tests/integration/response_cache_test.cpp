@@ -15,7 +15,7 @@
 #include "standard_models.hpp"
 #include "tests/support/eventually.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::response_cache_test {
 namespace {
 
 namespace json = boost::json;
@@ -296,4 +296,4 @@ TEST(ResponseCacheShared, TwoInstancesShareHitsThroughRedis) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::response_cache_test

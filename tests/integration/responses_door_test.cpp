@@ -6,7 +6,7 @@
 #include "door_support.hpp"
 #include "metrics_text.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::responses_door_test {
 namespace {
 
 namespace json = boost::json;
@@ -343,4 +343,4 @@ TEST_F(ResponsesDoor, TheLedgerMetricsAndAccessLogNameTheRoute) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::responses_door_test

@@ -9,7 +9,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::routing_faults_test {
 namespace {
 
 namespace json = boost::json;
@@ -183,4 +183,4 @@ std::vector<matrix_case> all_cases() {
 INSTANTIATE_TEST_SUITE_P(Routing, FaultMatrix, ::testing::ValuesIn(all_cases()), case_name);
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::routing_faults_test

@@ -6,7 +6,7 @@
 #include "ollama_models.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::secrets_test {
 namespace {
 
 const std::string refused_key = "bad-key-0123456789abcdef-wxyz";
@@ -97,4 +97,4 @@ TEST(Secrets, TheConsoleSessionTokenAndTheKeyBehindItNeverLeave) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::secrets_test

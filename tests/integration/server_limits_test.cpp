@@ -6,7 +6,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::server_limits_test {
 namespace {
 
 const std::string tight_limits =
@@ -115,4 +115,4 @@ TEST_F(Limits, ConnectionsPastTheLimitGet503) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::server_limits_test

@@ -16,7 +16,7 @@
 #include "standard_models.hpp"
 #include "tests/support/postgres_server.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::shared_ledger_test {
 namespace {
 
 namespace json = boost::json;
@@ -255,4 +255,4 @@ TEST_F(SharedLedger, KillNineUnderLoadLosesNoAnsweredRequest) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::shared_ledger_test

@@ -11,7 +11,7 @@
 #include "redis_server.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::shared_limits_test {
 namespace {
 
 namespace json = boost::json;
@@ -162,4 +162,4 @@ TEST(RedisUnreachable, FailOpenAdmitsAndFailClosedRefusesWithoutHanging) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::shared_limits_test

@@ -9,7 +9,7 @@
 #include "harness.hpp"
 #include "openai_shapes.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::strict_test {
 namespace {
 
 namespace json = boost::json;
@@ -155,4 +155,4 @@ INSTANTIATE_TEST_SUITE_P(Providers, StrictDeployments, ::testing::ValuesIn(cases
                          [](const auto& info) { return info.param.provider; });
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::strict_test

@@ -17,7 +17,7 @@
 #include "harness.hpp"
 #include "standard_models.hpp"
 
-namespace keygate::testing {
+namespace keygate::testing::tls_upstream_test {
 namespace {
 
 namespace net = boost::asio;
@@ -237,4 +237,4 @@ TEST_F(UpstreamTls, AVerifiedDeploymentNeverReusesAnUnverifiedConnection) {
 }
 
 }  // namespace
-}  // namespace keygate::testing
+}  // namespace keygate::testing::tls_upstream_test

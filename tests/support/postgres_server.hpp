@@ -23,7 +23,7 @@ namespace keygate::testing {
 class postgres_server {
  public:
   static std::string script() {
-    return std::string(KEYGATE_SOURCE_DIR) + "/scripts/postgres-test-server.sh";
+    return KEYGATE_SOURCE_DIR "/scripts/postgres-test-server.sh";
   }
   static bool available() {
     return std::system((script() + " available >/dev/null 2>&1").c_str()) == 0;

@@ -4,7 +4,7 @@
 
 #include "gateway/base/key_hash.hpp"
 
-namespace keygate {
+namespace keygate::authenticate_test {
 namespace {
 
 constexpr std::int64_t now = 1'800'000'000'000;
@@ -135,4 +135,4 @@ TEST_F(Authenticate, AConfigKeyWinsOverAStoredOneWithTheSameId) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::authenticate_test

@@ -5,7 +5,7 @@
 
 #include "tests/support/postgres_server.hpp"
 
-namespace keygate {
+namespace keygate::postgres_key_store_test {
 namespace {
 
 using testing::postgres_server;
@@ -74,4 +74,4 @@ TEST(PostgresKeyStore, AnUnreachableServerIsAKeyStoreError) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::postgres_key_store_test

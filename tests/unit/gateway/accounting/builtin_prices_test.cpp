@@ -10,9 +10,10 @@
 #include "gateway/accounting/price_table.hpp"
 
 namespace keygate {
+std::string_view builtin_prices_yaml();  // generated from data/prices.yaml at build time
+}  // namespace keygate
 
-std::string_view builtin_prices_yaml();
-
+namespace keygate::builtin_prices_test {
 namespace {
 
 TEST(BuiltinPrices, IsTheFileAsItIsNow) {
@@ -110,4 +111,4 @@ TEST(BuiltinPrices, EveryEntryIsConsistent) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::builtin_prices_test

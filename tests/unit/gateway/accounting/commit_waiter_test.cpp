@@ -12,7 +12,7 @@
 
 #include "ledger_test_support.hpp"
 
-namespace keygate {
+namespace keygate::commit_waiter_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -63,4 +63,4 @@ TEST(CommitWaiter, FinishAfterTheWaiterIsGoneDoesNothing) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::commit_waiter_test

@@ -4,7 +4,7 @@
 
 #include <limits>
 
-namespace keygate {
+namespace keygate::cost_test {
 namespace {
 
 token_usage usage(std::int64_t prompt, std::int64_t completion, std::int64_t cached = 0,
@@ -107,4 +107,4 @@ TEST(FormatUsd, ExtremesAndNegatives) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::cost_test

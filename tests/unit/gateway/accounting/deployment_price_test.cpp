@@ -10,7 +10,7 @@
 #include "gateway/config/config.hpp"
 #include "tests/unit/gateway/config/config_problems.hpp"
 
-namespace keygate {
+namespace keygate::deployment_price_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -158,4 +158,4 @@ TEST(PriceFor, UnknownModelsHaveNoPrice) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::deployment_price_test

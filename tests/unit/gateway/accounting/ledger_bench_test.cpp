@@ -16,7 +16,7 @@
 #include "ledger_test_support.hpp"
 #include "tests/support/eventually.hpp"
 
-namespace keygate {
+namespace keygate::ledger_bench_test {
 namespace {
 
 using clock_type = std::chrono::steady_clock;
@@ -150,4 +150,4 @@ TEST(LedgerBench, PlainAppendWhenTheWriterKeepsUp) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::ledger_bench_test

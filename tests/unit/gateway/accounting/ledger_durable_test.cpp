@@ -18,7 +18,7 @@
 #include "ledger_test_support.hpp"
 #include "tests/support/eventually.hpp"
 
-namespace keygate {
+namespace keygate::ledger_durable_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -181,4 +181,4 @@ TEST(LedgerDurable, AWaiterDestroyedWithItsIoContextBreaksNothing) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::ledger_durable_test

@@ -9,7 +9,7 @@
 #include "ledger_test_support.hpp"
 #include "tests/support/postgres_server.hpp"
 
-namespace keygate {
+namespace keygate::ledger_import_test {
 namespace {
 
 using testing::postgres_server;
@@ -103,4 +103,4 @@ TEST(LedgerImport, AFileThatIsNotALedgerIsRefused) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::ledger_import_test

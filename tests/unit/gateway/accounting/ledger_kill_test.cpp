@@ -17,7 +17,7 @@
 #include "gateway/accounting/ledger.hpp"
 #include "ledger_test_support.hpp"
 
-namespace keygate {
+namespace keygate::ledger_kill_test {
 namespace {
 
 constexpr int coroutines = 8;
@@ -111,4 +111,4 @@ TEST(LedgerKill, EveryReportedCommitSurvivesKill9) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::ledger_kill_test

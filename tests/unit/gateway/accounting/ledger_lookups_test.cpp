@@ -6,7 +6,7 @@
 #include "gateway/accounting/ledger_schema.hpp"
 #include "ledger_test_support.hpp"
 
-namespace keygate {
+namespace keygate::ledger_lookups_test {
 namespace {
 
 ledger_record request(std::string id, std::string key, std::string team, std::int64_t time_ms,
@@ -79,4 +79,4 @@ TEST_F(LedgerLookups, SpendOfAKeyOrATeamSinceATime) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::ledger_lookups_test

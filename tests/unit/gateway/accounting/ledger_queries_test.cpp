@@ -11,7 +11,7 @@
 #include "ledger_test_support.hpp"
 #include "tests/support/eventually.hpp"
 
-namespace keygate {
+namespace keygate::ledger_queries_test {
 namespace {
 
 using testing::eventually;
@@ -274,4 +274,4 @@ TEST_F(LedgerQueries, RequestPagesWalkNewestFirstByCursor) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::ledger_queries_test

@@ -15,7 +15,7 @@
 #include "ledger_test_support.hpp"
 #include "tests/support/eventually.hpp"
 
-namespace keygate {
+namespace keygate::ledger_stall_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -126,4 +126,4 @@ TEST(LedgerStall, ClosingOnADatabaseThatKeepsFailingGivesUpAfterTheCloseTimeout)
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::ledger_stall_test

@@ -16,7 +16,7 @@
 #include "ledger_test_support.hpp"
 #include "tests/support/eventually.hpp"
 
-namespace keygate {
+namespace keygate::ledger_test {
 namespace {
 
 using test::count_rows;
@@ -339,4 +339,4 @@ TEST(Ledger, AFileThatIsNotADatabaseThrowsAClearError) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::ledger_test

@@ -10,7 +10,7 @@
 #include "gateway/accounting/ledger_schema.hpp"
 #include "ledger_test_support.hpp"
 
-namespace keygate {
+namespace keygate::ledger_writer_test {
 namespace {
 
 // A writer whose connection refuses strings (and rows) longer than 300 bytes: a record SQLite
@@ -46,4 +46,4 @@ TEST(LedgerWriter, SkipsARecordSQLiteRefusesAndWritesTheRest) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::ledger_writer_test

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace keygate {
+namespace keygate::litellm_prices_test {
 namespace {
 
 const char* sample = R"({
@@ -58,4 +58,4 @@ TEST(LitellmPrices, TextThatIsNotAnObjectIsRefused) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::litellm_prices_test

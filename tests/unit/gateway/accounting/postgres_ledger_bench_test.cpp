@@ -19,7 +19,7 @@
 #include "tests/support/eventually.hpp"
 #include "tests/support/postgres_server.hpp"
 
-namespace keygate {
+namespace keygate::postgres_ledger_bench_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -202,4 +202,4 @@ TEST(PostgresLedgerBench, SpendQueriesOverAMillionRows) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::postgres_ledger_bench_test

@@ -22,7 +22,7 @@
 #include "tests/support/eventually.hpp"
 #include "tests/support/postgres_server.hpp"
 
-namespace keygate {
+namespace keygate::postgres_ledger_kill_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -127,4 +127,4 @@ TEST(PostgresLedgerKill, EveryCompletedDurableAppendSurvivesKill9) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::postgres_ledger_kill_test

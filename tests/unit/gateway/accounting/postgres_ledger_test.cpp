@@ -15,7 +15,7 @@
 #include "tests/support/eventually.hpp"
 #include "tests/support/postgres_server.hpp"
 
-namespace keygate {
+namespace keygate::postgres_ledger_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -443,4 +443,4 @@ TEST(PostgresLedgerRows, ASpoolLineFromBeforeEndUsersReadsWithTheirDefaults) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::postgres_ledger_test

@@ -8,7 +8,7 @@
 
 #include "gateway/config/config.hpp"
 
-namespace keygate {
+namespace keygate::price_table_test {
 namespace {
 
 using ::testing::Contains;
@@ -201,4 +201,4 @@ TEST(PriceTableParse, BrokenYamlAndWrongShape) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::price_table_test

@@ -6,7 +6,7 @@
 
 #include "gateway/config/config.hpp"
 
-namespace keygate {
+namespace keygate::unpriced_test {
 namespace {
 
 config sample_config() {
@@ -50,4 +50,4 @@ TEST(Unpriced, TheWarningNamesTheDeploymentAndTheFix) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::unpriced_test

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate {
+namespace keygate::address_check_test {
 namespace {
 
 namespace ip = boost::asio::ip;
@@ -109,4 +109,4 @@ TEST(AddressRanges, HoldNetworksAndSingleAddresses) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::address_check_test

@@ -8,7 +8,7 @@
 #include <boost/beast/http/serializer.hpp>
 #include <string>
 
-namespace keygate {
+namespace keygate::http_head_test {
 namespace {
 
 namespace http = boost::beast::http;
@@ -58,4 +58,4 @@ TEST(HttpHead, ResponseReadsAsBeastWritesIt) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::http_head_test

@@ -7,7 +7,7 @@
 #include <limits>
 #include <string>
 
-namespace keygate {
+namespace keygate::json_line_test {
 namespace {
 
 // What boost::json::serialize makes of a string: access lines were serialized that way before
@@ -107,4 +107,4 @@ TEST(JsonLine, ParsesBackToTheSameValues) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::json_line_test

@@ -4,7 +4,7 @@
 
 #include <set>
 
-namespace keygate {
+namespace keygate::key_hash_test {
 namespace {
 
 TEST(KeyHash, Sha256MatchesTheKnownVector) {
@@ -41,4 +41,4 @@ TEST(KeyHash, SecretsAreLongRandomAndBase62) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::key_hash_test

@@ -7,7 +7,7 @@
 #include <unordered_set>
 #include <vector>
 
-namespace keygate {
+namespace keygate::request_id_test {
 namespace {
 
 bool is_lower_hex(char c) {
@@ -71,4 +71,4 @@ TEST(IsAcceptableRequestId, RejectsNonAscii) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::request_id_test

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate {
+namespace keygate::secret_scrub_test {
 namespace {
 
 TEST(SecretScrub, TheWholeSecretIsReplacedWhereverItAppears) {
@@ -26,4 +26,4 @@ TEST(SecretScrub, OrdinaryTextIsLeftAlone) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::secret_scrub_test

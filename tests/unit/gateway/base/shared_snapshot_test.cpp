@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-namespace keygate {
+namespace keygate::shared_snapshot_test {
 namespace {
 
 struct numbered {
@@ -52,4 +52,4 @@ TEST(SharedSnapshot, ConcurrentReadersSeeOnlyWholeValuesInOrder) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::shared_snapshot_test

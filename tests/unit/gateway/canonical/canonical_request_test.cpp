@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-namespace keygate {
+namespace keygate::canonical_request_test {
 namespace {
 
 std::string text_at(const std::string& body, byte_span span) {
@@ -217,4 +217,4 @@ TEST(ParseChatRequest, BrokenLiteralIsInvalidJson) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::canonical_request_test

@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace keygate {
+namespace keygate::embeddings_request_test {
 namespace {
 
 openai_error rejection(std::string body) {
@@ -98,4 +98,4 @@ TEST(CountWords, SplitsOnWhitespace) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::embeddings_request_test

@@ -6,7 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-namespace keygate::openai {
+namespace keygate::openai::image_urls_test {
 namespace {
 
 namespace json = boost::json;
@@ -63,4 +63,4 @@ TEST(ImageUrls, ReplacesInPlaceKeepingOtherFields) {
 }
 
 }  // namespace
-}  // namespace keygate::openai
+}  // namespace keygate::openai::image_urls_test

@@ -6,7 +6,7 @@
 #include "gateway/cli/expiry.hpp"
 #include "gateway/cli/key_table.hpp"
 
-namespace keygate::cli {
+namespace keygate::cli::expiry_and_table_test {
 namespace {
 
 constexpr std::int64_t now = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
@@ -49,4 +49,4 @@ TEST(KeyTable, OneRowPerKeyAndNoSecret) {
 }
 
 }  // namespace
-}  // namespace keygate::cli
+}  // namespace keygate::cli::expiry_and_table_test

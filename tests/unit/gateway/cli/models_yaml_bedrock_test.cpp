@@ -6,7 +6,7 @@
 
 #include "gateway/cli/models_yaml.hpp"
 
-namespace keygate {
+namespace keygate::models_yaml_bedrock_test {
 namespace {
 
 TEST(ModelsYamlBedrock, RegionAndKeyReferencesSurviveTheRoundTrip) {
@@ -40,4 +40,4 @@ TEST(ModelsYamlBedrock, RegionAndKeyReferencesSurviveTheRoundTrip) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::models_yaml_bedrock_test

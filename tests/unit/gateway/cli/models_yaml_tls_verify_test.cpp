@@ -6,7 +6,7 @@
 
 #include "gateway/cli/models_yaml.hpp"
 
-namespace keygate {
+namespace keygate::models_yaml_tls_verify_test {
 namespace {
 
 using ::testing::Contains;
@@ -53,4 +53,4 @@ TEST(ModelsYamlTlsVerify, SslVerifyFalseTurnsVerificationOffForThatDeploymentAlo
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::models_yaml_tls_verify_test

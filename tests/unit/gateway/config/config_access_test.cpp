@@ -6,7 +6,7 @@
 #include "gateway/config/config.hpp"
 #include "tests/unit/gateway/config/config_problems.hpp"
 
-namespace keygate {
+namespace keygate::config_access_test {
 namespace {
 
 using ::testing::Contains;
@@ -175,4 +175,4 @@ TEST(ConfigAccess, ReportsEveryMistake) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::config_access_test

@@ -9,7 +9,7 @@
 #include "gateway/config/config.hpp"
 #include "tests/unit/gateway/config/config_problems.hpp"
 
-namespace keygate {
+namespace keygate::config_aws_test {
 namespace {
 
 using config_testing::problems_of;
@@ -137,9 +137,9 @@ TEST_F(AwsEnvironment, OtherProvidersNoteTheKeysAsIgnored) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::config_aws_test
 
-namespace keygate {
+namespace keygate::config_aws_test {
 namespace {
 
 TEST_F(AwsEnvironment, LiteLlmBedrockModelsKeepTheirRegionAndKeys) {
@@ -163,4 +163,4 @@ TEST_F(AwsEnvironment, LiteLlmBedrockModelsKeepTheirRegionAndKeys) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::config_aws_test

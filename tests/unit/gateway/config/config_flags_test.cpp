@@ -8,7 +8,7 @@
 #include "gateway/config/config.hpp"
 #include "tests/unit/gateway/config/config_problems.hpp"
 
-namespace keygate {
+namespace keygate::config_flags_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -120,4 +120,4 @@ TEST(ConfigFlags, TlsVerifyIsTrueOrFalse) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::config_flags_test

@@ -5,7 +5,7 @@
 #include "gateway/config/config.hpp"
 #include "tests/unit/gateway/config/config_problems.hpp"
 
-namespace keygate {
+namespace keygate::config_images_test {
 namespace {
 
 using ::testing::Contains;
@@ -72,4 +72,4 @@ TEST(ConfigImages, RefusesBadValues) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::config_images_test

@@ -5,7 +5,7 @@
 
 #include "gateway/config/config.hpp"
 
-namespace keygate {
+namespace keygate::config_litellm_test {
 namespace {
 
 bool has_notice(const config& cfg, const std::string& text) {
@@ -157,4 +157,4 @@ router_settings:
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::config_litellm_test

@@ -8,7 +8,7 @@
 #include "gateway/config/config.hpp"
 #include "tests/unit/gateway/config/config_problems.hpp"
 
-namespace keygate {
+namespace keygate::config_metrics_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -50,4 +50,4 @@ TEST(ConfigMetrics, MistakesAreNamed) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::config_metrics_test

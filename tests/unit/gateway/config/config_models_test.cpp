@@ -7,7 +7,7 @@
 #include "gateway/config/config.hpp"
 #include "tests/unit/gateway/config/config_problems.hpp"
 
-namespace keygate {
+namespace keygate::config_models_test {
 namespace {
 
 using ::testing::AllOf;
@@ -245,4 +245,4 @@ TEST(ConfigModels, DuplicateDeploymentNamesAcrossGroups) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::config_models_test

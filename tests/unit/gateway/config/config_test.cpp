@@ -9,7 +9,7 @@
 
 #include "tests/unit/gateway/config/config_problems.hpp"
 
-namespace keygate {
+namespace keygate::config_test {
 namespace {
 
 using ::testing::AllOf;
@@ -243,4 +243,4 @@ TEST(ConfigErrors, ComplexKeysAreProblemsNotExceptions) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::config_test

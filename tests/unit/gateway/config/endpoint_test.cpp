@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace keygate {
+namespace keygate::endpoint_test {
 namespace {
 
 // The reason parse gives for rejecting `url`.
@@ -135,4 +135,4 @@ TEST(UpstreamEndpoint, RejectsRelativeAndBadUrls) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::endpoint_test

@@ -5,7 +5,7 @@
 
 #include <boost/json/serialize.hpp>
 
-namespace keygate {
+namespace keygate::startup_summary_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -53,4 +53,4 @@ TEST(StartupSummary, NeverShowsAKeyOrAUrl) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::startup_summary_test

@@ -11,7 +11,7 @@
 #include "gateway/console/preferences.hpp"
 #include "gateway/console/search.hpp"
 
-namespace keygate::console {
+namespace keygate::console::conversations_test {
 namespace {
 
 using test::alice;
@@ -204,4 +204,4 @@ TEST(ConsolePreferences, AnyObjectUpTo64KB) {
 }
 
 }  // namespace
-}  // namespace keygate::console
+}  // namespace keygate::console::conversations_test

@@ -4,7 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
-namespace keygate::console {
+namespace keygate::console::export_test {
 namespace {
 
 // A question answered twice (a regenerated answer); the conversation shows the first answer.
@@ -53,4 +53,4 @@ TEST(ConsoleExport, ALoopOfParentsEnds) {
 }
 
 }  // namespace
-}  // namespace keygate::console
+}  // namespace keygate::console::export_test

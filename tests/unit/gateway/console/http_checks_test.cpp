@@ -6,7 +6,7 @@
 #include "gateway/console/session_cookie.hpp"
 #include "gateway/console/static_files.hpp"
 
-namespace keygate::console {
+namespace keygate::console::http_checks_test {
 namespace {
 
 TEST(ConsoleCookie, FindsTheSessionAmongOtherCookies) {
@@ -102,4 +102,4 @@ TEST(ConsoleEtag, IfNoneMatchListsWeakAndStar) {
 }
 
 }  // namespace
-}  // namespace keygate::console
+}  // namespace keygate::console::http_checks_test

@@ -9,7 +9,7 @@
 #include "gateway/console/export.hpp"
 #include "gateway/console/import_plan.hpp"
 
-namespace keygate::console {
+namespace keygate::console::import_test {
 namespace {
 
 using test::alice;
@@ -174,4 +174,4 @@ TEST(ConsoleImport, LargerThan50MBIsRefused) {
 }
 
 }  // namespace
-}  // namespace keygate::console
+}  // namespace keygate::console::import_test

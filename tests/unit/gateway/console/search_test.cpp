@@ -8,7 +8,7 @@
 #include "gateway/console/conversations.hpp"
 #include "gateway/console/messages.hpp"
 
-namespace keygate::console {
+namespace keygate::console::search_test {
 namespace {
 
 using test::alice;
@@ -77,4 +77,4 @@ TEST_F(ConsoleSearchStore, AnEditedMessageIsFoundByItsNewWordsOnly) {
 }
 
 }  // namespace
-}  // namespace keygate::console
+}  // namespace keygate::console::search_test

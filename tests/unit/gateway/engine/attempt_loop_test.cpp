@@ -16,7 +16,7 @@
 #include "gateway/engine/deployment_health.hpp"
 #include "gateway/engine/routing_table.hpp"
 
-namespace keygate {
+namespace keygate::attempt_loop_test {
 namespace {
 
 // What one attempt at a deployment does.
@@ -276,4 +276,4 @@ TEST_F(AttemptLoop, NothingIsRetriedOnceAStreamHasStarted) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::attempt_loop_test

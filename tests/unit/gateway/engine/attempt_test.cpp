@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-namespace keygate {
+namespace keygate::attempt_test {
 namespace {
 
 openai_error error(std::string message, std::optional<std::string> code = {},
@@ -89,4 +89,4 @@ TEST(ClassifyUpstreamError, OtherClientErrorsAreTheClients) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::attempt_test

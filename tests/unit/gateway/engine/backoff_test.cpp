@@ -8,7 +8,7 @@
 #include <random>
 #include <string>
 
-namespace keygate {
+namespace keygate::backoff_test {
 namespace {
 
 router_options backoff(long long base_ms, long long max_ms) {
@@ -150,4 +150,4 @@ TEST(ParseRequestTimeout, MaxThatIsNotWholeSeconds) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::backoff_test

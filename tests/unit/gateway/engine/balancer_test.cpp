@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace keygate {
+namespace keygate::balancer_test {
 namespace {
 
 using time_point = deployment_health::clock::time_point;
@@ -171,4 +171,4 @@ TEST_F(Balancer, EmptyGroupGivesNothing) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::balancer_test

@@ -8,7 +8,7 @@
 
 #include "gateway/engine/balancer.hpp"
 
-namespace keygate {
+namespace keygate::cost_strategy_test {
 namespace {
 
 using time_point = deployment_health::clock::time_point;
@@ -95,4 +95,4 @@ TEST_F(CostStrategy, MaxPriceKeepsOutWhatCostsMoreOrIsUnpriced) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::cost_strategy_test

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <memory>
 
-namespace keygate {
+namespace keygate::deployment_health_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -196,4 +196,4 @@ TEST(HealthRegistry, ChangedDeploymentGetsANewRecord) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::deployment_health_test

@@ -10,7 +10,7 @@
 #include <boost/json/parse.hpp>
 #include <map>
 
-namespace keygate {
+namespace keygate::image_inliner_test {
 namespace {
 
 namespace json = boost::json;
@@ -159,4 +159,4 @@ TEST_F(ImageInliner, NothingToDoWithoutHttpUrls) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::image_inliner_test

@@ -6,7 +6,7 @@
 
 #include <boost/json.hpp>
 
-namespace keygate {
+namespace keygate::strict_params_test {
 namespace {
 
 deployment strict_deployment(bool strict) {
@@ -48,4 +48,4 @@ TEST(StrictParams, OneDroppedField) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::strict_params_test

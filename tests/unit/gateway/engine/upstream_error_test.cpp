@@ -6,7 +6,7 @@
 #include <chrono>
 #include <ctime>
 
-namespace keygate {
+namespace keygate::upstream_error_test {
 namespace {
 
 using std::chrono::milliseconds;
@@ -234,4 +234,4 @@ TEST(TransportError, LostConnection) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::upstream_error_test

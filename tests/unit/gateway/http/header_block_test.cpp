@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate {
+namespace keygate::header_block_test {
 namespace {
 
 TEST(HeaderBlock, HeadersGoOutAsTheirOwnLines) {
@@ -41,4 +41,4 @@ TEST(HeaderBlock, AnEmptyValueIsKept) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::header_block_test

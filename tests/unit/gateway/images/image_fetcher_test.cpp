@@ -17,7 +17,7 @@
 #include <memory>
 #include <optional>
 
-namespace keygate {
+namespace keygate::image_fetcher_test {
 namespace {
 
 namespace http = boost::beast::http;
@@ -25,7 +25,7 @@ using tcp = net::ip::tcp;
 using response = http::response<http::string_body>;
 using namespace std::string_view_literals;
 
-const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"sv);
+const std::string served_png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"sv);
 
 response answer(http::status status, const std::string& type, std::string body) {
   response out{status, 11};
@@ -112,8 +112,8 @@ class ImageFetcher : public ::testing::Test {
 };
 
 TEST_F(ImageFetcher, RefusesLoopbackBeforeConnecting) {
-  test_server server(io,
-                     [](const std::string&) { return answer(http::status::ok, "image/png", png); });
+  test_server server(
+      io, [](const std::string&) { return answer(http::status::ok, "image/png", served_png); });
   auto failure = failure_of(fetch(server.url("/a.png")));
   EXPECT_EQ(failure.problem, image_problem::blocked);
   EXPECT_NE(failure.message.find("loopback"), std::string::npos) << failure.message;
@@ -135,12 +135,12 @@ TEST_F(ImageFetcher, RefusesEveryNonPublicLiteral) {
 }
 
 TEST_F(ImageFetcher, AllowedNetworksAndAllowPrivateOpenTheWay) {
-  test_server server(io,
-                     [](const std::string&) { return answer(http::status::ok, "image/png", png); });
+  test_server server(
+      io, [](const std::string&) { return answer(http::status::ok, "image/png", served_png); });
   options.allowed_networks.add("127.0.0.1/32");
   auto result = fetch(server.url("/a.png"));
   ASSERT_TRUE(std::holds_alternative<fetched_image>(result)) << failure_of(result).message;
-  EXPECT_EQ(std::get<fetched_image>(result).bytes, png);
+  EXPECT_EQ(std::get<fetched_image>(result).bytes, served_png);
   EXPECT_EQ(std::get<fetched_image>(result).media_type, "image/png");
 
   options = {};
@@ -157,7 +157,7 @@ TEST_F(ImageFetcher, ChecksEveryRedirectHop) {
     if (target == "/to-file") return redirect_to("file:///etc/passwd");
     if (target == "/relative") return redirect_to("/a.png");
     if (target == "/loop") return redirect_to("/loop");
-    return answer(http::status::ok, "image/png", png);
+    return answer(http::status::ok, "image/png", served_png);
   });
   auto failure = failure_of(fetch(server.url("/to-metadata")));
   EXPECT_EQ(failure.problem, image_problem::blocked);
@@ -178,8 +178,8 @@ TEST_F(ImageFetcher, ChecksEveryRedirectHop) {
 TEST_F(ImageFetcher, AllowedHostsAreCheckedBeforeResolving) {
   options.allow_private = true;
   options.allowed_hosts = {"images.example.com"};
-  test_server server(io,
-                     [](const std::string&) { return answer(http::status::ok, "image/png", png); });
+  test_server server(
+      io, [](const std::string&) { return answer(http::status::ok, "image/png", served_png); });
   auto failure = failure_of(fetch(server.url("/a.png")));
   EXPECT_EQ(failure.problem, image_problem::blocked);
   EXPECT_NE(failure.message.find("allowed hosts"), std::string::npos) << failure.message;
@@ -190,11 +190,12 @@ TEST_F(ImageFetcher, SizeTypeAndStatus) {
   options.allow_private = true;
   test_server server(io, [](const std::string& target) -> std::optional<response> {
     if (target == "/big")
-      return answer(http::status::ok, "image/png", png + std::string(2000, 'x'));
-    if (target == "/untyped") return answer(http::status::ok, "application/octet-stream", png);
+      return answer(http::status::ok, "image/png", served_png + std::string(2000, 'x'));
+    if (target == "/untyped")
+      return answer(http::status::ok, "application/octet-stream", served_png);
     if (target == "/html") return answer(http::status::ok, "text/html", "<html></html>");
     if (target == "/gone") return answer(http::status::not_found, "text/plain", "gone");
-    return answer(http::status::ok, "image/png", png);
+    return answer(http::status::ok, "image/png", served_png);
   });
   auto failure = failure_of(fetch(server.url("/big")));
   EXPECT_EQ(failure.problem, image_problem::too_large);
@@ -251,4 +252,4 @@ TEST_F(ImageFetcher, InvalidUrls) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::image_fetcher_test

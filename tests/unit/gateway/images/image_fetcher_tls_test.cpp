@@ -17,7 +17,7 @@
 
 #include "gateway/images/image_fetcher.hpp"
 
-namespace keygate {
+namespace keygate::image_fetcher_tls_test {
 namespace {
 
 namespace http = boost::beast::http;
@@ -25,7 +25,7 @@ namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 using namespace std::string_view_literals;
 
-const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"sv);
+const std::string tls_served_png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"sv);
 
 // A CA, and server certificates it signs for given subject alternative names.
 class test_pki {
@@ -54,7 +54,7 @@ class test_pki {
   std::string dir_;
 };
 
-// Serves the png over TLS on 127.0.0.1 and notes the SNI it was sent.
+// Serves the tls_served_png over TLS on 127.0.0.1 and notes the SNI it was sent.
 class tls_image_server {
  public:
   tls_image_server(net::io_context& io, const test_pki& pki, const std::string& name)
@@ -83,7 +83,7 @@ class tls_image_server {
       if (read_ec) continue;
       http::response<http::string_body> out{http::status::ok, 11};
       out.set(http::field::content_type, "image/png");
-      out.body() = png;
+      out.body() = tls_served_png;
       out.prepare_payload();
       co_await http::async_write(stream, out, use_nothrow);
       ++served;
@@ -131,7 +131,7 @@ TEST_F(ImageFetcherTls, VerifiedCertificateAndSni) {
   image_fetcher fetcher(io, pki->path("ca.pem"));
   auto result = fetch(fetcher, "https://localhost:" + std::to_string(server.port()) + "/a.png");
   ASSERT_TRUE(std::holds_alternative<fetched_image>(result)) << failure_message(result);
-  EXPECT_EQ(std::get<fetched_image>(result).bytes, png);
+  EXPECT_EQ(std::get<fetched_image>(result).bytes, tls_served_png);
   EXPECT_EQ(server.sni, "localhost");
   // An address has no SNI, and its certificate must name the address.
   result = fetch(fetcher, "https://127.0.0.1:" + std::to_string(server.port()) + "/a.png");
@@ -174,4 +174,4 @@ TEST_F(ImageFetcherTls, RefusesAnUntrustedCertificate) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::image_fetcher_tls_test

@@ -1,22 +1,22 @@
 // The media type of a downloaded image: the Content-Type when it names an accepted type, else the
-// magic bytes; only png, jpeg, gif and webp.
+// magic bytes; only png_magic, jpeg, gif and webp.
 #include "gateway/images/image_type.hpp"
 
 #include <gtest/gtest.h>
 
-namespace keygate {
+namespace keygate::image_type_test {
 namespace {
 
 using namespace std::string_view_literals;
 
-const std::string_view png = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR"sv;
+const std::string_view png_magic = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR"sv;
 const std::string_view jpeg = "\xff\xd8\xff\xe0\0\x10JFIF"sv;
 const std::string_view gif87 = "GIF87a\x01\0\x01\0"sv;
 const std::string_view gif89 = "GIF89a\x01\0\x01\0"sv;
 const std::string_view webp = "RIFF\x1a\0\0\0WEBPVP8L"sv;
 
 TEST(ImageType, SniffsTheMagicBytes) {
-  EXPECT_EQ(sniff_image_type(png), "image/png");
+  EXPECT_EQ(sniff_image_type(png_magic), "image/png");
   EXPECT_EQ(sniff_image_type(jpeg), "image/jpeg");
   EXPECT_EQ(sniff_image_type(gif87), "image/gif");
   EXPECT_EQ(sniff_image_type(gif89), "image/gif");
@@ -57,4 +57,4 @@ TEST(ImageType, HeaderFirstThenMagicBytes) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::image_type_test

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate {
+namespace keygate::image_url_test {
 namespace {
 
 image_location parsed(std::string_view url) {
@@ -87,4 +87,4 @@ TEST(ImageUrl, AllowedHosts) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::image_url_test

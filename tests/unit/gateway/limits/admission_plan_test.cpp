@@ -4,7 +4,7 @@
 
 #include <memory>
 
-namespace keygate {
+namespace keygate::admission_plan_test {
 namespace {
 
 caller caller_with(virtual_key key) {
@@ -46,4 +46,4 @@ TEST(AdmissionPlan, ANameWithOddCharactersMakesAPlainLimiterId) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::admission_plan_test

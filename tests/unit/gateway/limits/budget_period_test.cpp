@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate {
+namespace keygate::budget_period_test {
 namespace {
 
 // 2026-11-28 (a Saturday) 13:45:00 UTC.
@@ -31,4 +31,4 @@ TEST(BudgetPeriod, IsoWeekYearAtTheTurnOfTheYear) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::budget_period_test

@@ -4,7 +4,7 @@
 
 #include <thread>
 
-namespace keygate {
+namespace keygate::local_limiter_test {
 namespace {
 
 class LocalLimiter : public ::testing::Test {
@@ -175,4 +175,4 @@ TEST_F(LocalLimiter, RestoredSpendCountsAgainstTheBudget) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::local_limiter_test

@@ -7,7 +7,7 @@
 #include <ctime>
 #include <string>
 
-namespace keygate {
+namespace keygate::log_timestamp_test {
 namespace {
 
 using std::chrono::milliseconds;
@@ -48,4 +48,4 @@ TEST(LogTimestamp, ReadsAsStrftimeWrites) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::log_timestamp_test

@@ -11,7 +11,7 @@
 
 #include "tests/support/eventually.hpp"
 
-namespace keygate {
+namespace keygate::log_writer_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -111,4 +111,4 @@ TEST(LogWriter, ManyThreadsLoseNoLine) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::log_writer_test

@@ -11,7 +11,7 @@
 #include "gateway/services/shared_services.hpp"
 #include "gateway/translators/registry.hpp"
 
-namespace keygate::metrics {
+namespace keygate::metrics::request_metrics_test {
 namespace {
 
 // The registry is the process's: each test uses label values of its own.
@@ -158,4 +158,4 @@ TEST(RequestMetrics, DeploymentHealthIsReadAtScrapeTime) {
 }
 
 }  // namespace
-}  // namespace keygate::metrics
+}  // namespace keygate::metrics::request_metrics_test

@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace keygate {
+namespace keygate::end_user_test {
 namespace {
 
 canonical_request body_with_user(std::string user) {
@@ -43,4 +43,4 @@ TEST(EndUser, ControlCharactersAreDroppedAndLongNamesCut) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::end_user_test

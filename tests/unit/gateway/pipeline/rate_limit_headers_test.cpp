@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate {
+namespace keygate::rate_limit_headers_test {
 namespace {
 
 TEST(RateLimitHeaders, DurationsLookLikeOpenAIs) {
@@ -47,4 +47,4 @@ TEST(RateLimitHeaders, RefusalsAreOpenAIShaped) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::rate_limit_headers_test

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate {
+namespace keygate::usage_cost_field_test {
 namespace {
 
 std::string flat(const outgoing_bytes& out) {
@@ -43,4 +43,4 @@ TEST(UsageCostField, AnEmptyUsageObjectGetsNoComma) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::usage_cost_field_test

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-namespace keygate {
+namespace keygate::response_store_test {
 namespace {
 
 class ResponseStore : public ::testing::Test {
@@ -65,4 +65,4 @@ TEST_F(ResponseStore, SurvivesAReopen) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::response_store_test

@@ -4,7 +4,7 @@
 
 #include "gateway/config/provider_traits.hpp"
 
-namespace keygate {
+namespace keygate::registry_test {
 namespace {
 
 TEST(Registry, EveryProviderTheConfigurationKnowsHasAnImplementation) {
@@ -20,4 +20,4 @@ TEST(Registry, AnUnknownNameHasNone) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::registry_test

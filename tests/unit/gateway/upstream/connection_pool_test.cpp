@@ -15,7 +15,7 @@
 #include "gateway/upstream/upstream_connection.hpp"
 #include "tests/support/eventually.hpp"
 
-namespace keygate {
+namespace keygate::connection_pool_test {
 namespace {
 
 using tcp = net::ip::tcp;
@@ -160,4 +160,4 @@ TEST_F(ConnectionPoolTest, KeysDoNotMix) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::connection_pool_test

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <fstream>
 
-namespace keygate {
+namespace keygate::lazy_client_tls_test {
 namespace {
 
 TEST(LazyClientTls, BuildsOneContextOnFirstUseAndKeepsIt) {
@@ -33,4 +33,4 @@ TEST(LazyClientTls, AMissingCaFileIsAnErrorNamingItAndIsTriedAgain) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::lazy_client_tls_test

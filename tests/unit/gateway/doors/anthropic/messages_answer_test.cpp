@@ -6,7 +6,7 @@
 
 #include "tests/unit/gateway/doors/common/encoder_harness.hpp"
 
-namespace keygate::doors::anthropic {
+namespace keygate::doors::anthropic::messages_answer_test {
 namespace {
 
 using doors::testing::encode_split;
@@ -158,4 +158,4 @@ TEST(MessagesEncoder, AnUnreadableWholeAnswerIsA502) {
 }
 
 }  // namespace
-}  // namespace keygate::doors::anthropic
+}  // namespace keygate::doors::anthropic::messages_answer_test

@@ -6,7 +6,7 @@
 
 #include <boost/json/parse.hpp>
 
-namespace keygate::doors::anthropic {
+namespace keygate::doors::anthropic::messages_request_test {
 namespace {
 
 namespace json = boost::json;
@@ -221,4 +221,4 @@ TEST(MessagesRequest, ACountTokensBodyNeedsNoMaxTokens) {
 }
 
 }  // namespace
-}  // namespace keygate::doors::anthropic
+}  // namespace keygate::doors::anthropic::messages_request_test

@@ -8,7 +8,7 @@
 
 #include "tests/unit/gateway/doors/common/encoder_harness.hpp"
 
-namespace keygate::doors::responses {
+namespace keygate::doors::responses::responses_encoder_test {
 namespace {
 
 namespace json = boost::json;
@@ -184,4 +184,4 @@ TEST(ResponsesEncoder, ACutAnswerIsIncomplete) {
 }
 
 }  // namespace
-}  // namespace keygate::doors::responses
+}  // namespace keygate::doors::responses::responses_encoder_test

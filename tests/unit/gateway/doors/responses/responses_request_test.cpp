@@ -6,7 +6,7 @@
 
 #include <boost/json/parse.hpp>
 
-namespace keygate::doors::responses {
+namespace keygate::doors::responses::responses_request_test {
 namespace {
 
 namespace json = boost::json;
@@ -144,4 +144,4 @@ TEST(ResponsesRequest, BadRequestsAreRefused) {
 }
 
 }  // namespace
-}  // namespace keygate::doors::responses
+}  // namespace keygate::doors::responses::responses_request_test

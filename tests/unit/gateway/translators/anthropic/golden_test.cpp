@@ -5,7 +5,7 @@
 #include "gateway/translators/anthropic/messages_translator.hpp"
 #include "tests/unit/gateway/translators/golden_replay.hpp"
 
-namespace keygate::anthropic {
+namespace keygate::anthropic::golden_test {
 namespace {
 
 namespace json = boost::json;
@@ -55,4 +55,4 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, AnthropicGolden,
                          ::testing::ValuesIn(golden::load_cases("anthropic")), golden::case_name);
 
 }  // namespace
-}  // namespace keygate::anthropic
+}  // namespace keygate::anthropic::golden_test

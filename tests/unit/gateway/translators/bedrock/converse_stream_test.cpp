@@ -7,7 +7,7 @@
 #include "gateway/translators/bedrock/event_stream.hpp"
 #include "tests/unit/gateway/translators/golden_normalize.hpp"
 
-namespace keygate::bedrock {
+namespace keygate::bedrock::converse_stream_test {
 namespace {
 
 std::string sent(const outgoing_bytes& out) {
@@ -53,9 +53,9 @@ TEST(ConverseStream, NothingAfterTheEnd) {
 }
 
 }  // namespace
-}  // namespace keygate::bedrock
+}  // namespace keygate::bedrock::converse_stream_test
 
-namespace keygate::bedrock {
+namespace keygate::bedrock::converse_stream_test {
 namespace {
 
 // Any single flipped byte in a valid stream is caught by a CRC (or breaks nothing it covers): the
@@ -78,4 +78,4 @@ TEST(ConverseStream, EveryFlippedByteIsCaught) {
 }
 
 }  // namespace
-}  // namespace keygate::bedrock
+}  // namespace keygate::bedrock::converse_stream_test

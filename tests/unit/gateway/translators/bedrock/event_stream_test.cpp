@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate::aws {
+namespace keygate::aws::event_stream_test {
 namespace {
 
 std::string from_hex(std::string_view text) {
@@ -138,4 +138,4 @@ TEST(EventStream, AnIncompleteFrameWaits) {
 }
 
 }  // namespace
-}  // namespace keygate::aws
+}  // namespace keygate::aws::event_stream_test

@@ -7,7 +7,7 @@
 #include "gateway/translators/bedrock/sigv4.hpp"
 #include "tests/unit/gateway/translators/golden_replay.hpp"
 
-namespace keygate::bedrock {
+namespace keygate::bedrock::golden_test {
 namespace {
 
 namespace json = boost::json;
@@ -88,4 +88,4 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, BedrockGolden,
                          ::testing::ValuesIn(golden::load_cases("bedrock")), golden::case_name);
 
 }  // namespace
-}  // namespace keygate::bedrock
+}  // namespace keygate::bedrock::golden_test

@@ -7,7 +7,7 @@
 #include "gateway/translators/bedrock/converse_translator.hpp"
 #include "gateway/translators/bedrock/sigv4.hpp"
 
-namespace keygate::bedrock {
+namespace keygate::bedrock::request_signing_test {
 namespace {
 
 const auto new_year = std::chrono::system_clock::from_time_t(1704067200);  // 2024-01-01
@@ -90,4 +90,4 @@ TEST(BedrockSigning, ModelIdsAndArnsAreEncodedInThePath) {
 }
 
 }  // namespace
-}  // namespace keygate::bedrock
+}  // namespace keygate::bedrock::request_signing_test

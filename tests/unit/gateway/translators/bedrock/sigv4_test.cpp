@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate::aws {
+namespace keygate::aws::sigv4_test {
 namespace {
 
 const credentials suite_keys{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ""};
@@ -135,4 +135,4 @@ TEST(SigV4, AmzDateIsUtc) {
 }
 
 }  // namespace
-}  // namespace keygate::aws
+}  // namespace keygate::aws::sigv4_test

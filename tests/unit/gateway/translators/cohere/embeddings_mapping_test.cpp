@@ -6,7 +6,7 @@
 
 #include "gateway/translators/openai/embedding_list.hpp"
 
-namespace keygate::cohere {
+namespace keygate::cohere::embeddings_mapping_test {
 namespace {
 
 namespace json = boost::json;
@@ -99,4 +99,4 @@ TEST(CohereEmbeddings, BadAnswersAre502) {
 }
 
 }  // namespace
-}  // namespace keygate::cohere
+}  // namespace keygate::cohere::embeddings_mapping_test

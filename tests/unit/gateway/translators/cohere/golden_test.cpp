@@ -4,7 +4,7 @@
 #include "gateway/translators/cohere/chat_translator.hpp"
 #include "tests/unit/gateway/translators/golden_replay.hpp"
 
-namespace keygate::cohere {
+namespace keygate::cohere::golden_test {
 namespace {
 
 namespace json = boost::json;
@@ -62,4 +62,4 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, CohereGolden, ::testing::ValuesIn(golden::loa
                          golden::case_name);
 
 }  // namespace
-}  // namespace keygate::cohere
+}  // namespace keygate::cohere::golden_test

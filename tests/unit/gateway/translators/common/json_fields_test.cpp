@@ -4,7 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
-namespace keygate::json_fields {
+namespace keygate::json_fields::json_fields_test {
 namespace {
 
 std::int64_t count_in(std::string_view json) {
@@ -46,4 +46,4 @@ TEST(PositiveInteger, RefusesWhatIsNotOne) {
 }
 
 }  // namespace
-}  // namespace keygate::json_fields
+}  // namespace keygate::json_fields::json_fields_test

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace keygate {
+namespace keygate::sse_splitter_test {
 namespace {
 
 std::vector<std::string> split_at(std::string_view stream, std::vector<std::size_t> cuts) {
@@ -87,4 +87,4 @@ TEST(SseEventData, JoinsDataLinesAndIgnoresOtherFields) {
 }
 
 }  // namespace
-}  // namespace keygate
+}  // namespace keygate::sse_splitter_test

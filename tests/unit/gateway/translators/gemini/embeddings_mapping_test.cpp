@@ -6,7 +6,7 @@
 
 #include "gateway/translators/openai/embedding_list.hpp"
 
-namespace keygate::gemini {
+namespace keygate::gemini::embeddings_mapping_test {
 namespace {
 
 namespace json = boost::json;
@@ -97,4 +97,4 @@ TEST(GeminiEmbeddings, BadAnswersAre502) {
 }
 
 }  // namespace
-}  // namespace keygate::gemini
+}  // namespace keygate::gemini::embeddings_mapping_test

@@ -4,7 +4,7 @@
 #include "gateway/translators/gemini/generate_content_translator.hpp"
 #include "tests/unit/gateway/translators/golden_replay.hpp"
 
-namespace keygate::gemini {
+namespace keygate::gemini::golden_test {
 namespace {
 
 namespace json = boost::json;
@@ -58,4 +58,4 @@ TEST(GeminiModelPath, StripsThePrefixAndEncodes) {
 }
 
 }  // namespace
-}  // namespace keygate::gemini
+}  // namespace keygate::gemini::golden_test

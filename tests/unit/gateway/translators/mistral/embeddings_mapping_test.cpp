@@ -6,7 +6,7 @@
 
 #include "gateway/translators/openai/embedding_list.hpp"
 
-namespace keygate::mistral {
+namespace keygate::mistral::embeddings_mapping_test {
 namespace {
 
 namespace json = boost::json;
@@ -91,4 +91,4 @@ TEST(MistralEmbeddings, BadAnswersAre502) {
 }
 
 }  // namespace
-}  // namespace keygate::mistral
+}  // namespace keygate::mistral::embeddings_mapping_test

@@ -4,7 +4,7 @@
 #include "gateway/translators/mistral/chat_translator.hpp"
 #include "tests/unit/gateway/translators/golden_replay.hpp"
 
-namespace keygate::mistral {
+namespace keygate::mistral::golden_test {
 namespace {
 
 namespace json = boost::json;
@@ -53,4 +53,4 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, MistralGolden,
                          ::testing::ValuesIn(golden::load_cases("mistral")), golden::case_name);
 
 }  // namespace
-}  // namespace keygate::mistral
+}  // namespace keygate::mistral::golden_test

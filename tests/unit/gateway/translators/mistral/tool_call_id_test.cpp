@@ -5,7 +5,7 @@
 #include <regex>
 #include <set>
 
-namespace keygate::mistral {
+namespace keygate::mistral::tool_call_id_test {
 namespace {
 
 const std::regex mistral_form("[a-zA-Z0-9]{9}");
@@ -42,4 +42,4 @@ TEST(MistralToolCallId, SynthesizedIdsLookLikeOpenAIs) {
 }
 
 }  // namespace
-}  // namespace keygate::mistral
+}  // namespace keygate::mistral::tool_call_id_test

@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <regex>
 
-namespace keygate::ollama {
+namespace keygate::ollama::answer_fields_test {
 namespace {
 
 namespace json = boost::json;
@@ -46,4 +46,4 @@ TEST(OllamaAnswerFields, UsageCountsMissingAsZero) {
 }
 
 }  // namespace
-}  // namespace keygate::ollama
+}  // namespace keygate::ollama::answer_fields_test

@@ -8,7 +8,7 @@
 
 #include "gateway/translators/openai/embedding_list.hpp"
 
-namespace keygate::ollama {
+namespace keygate::ollama::chat_translator_test {
 namespace {
 
 namespace json = boost::json;
@@ -137,4 +137,4 @@ TEST(OllamaEmbeddings, WrongAnswersAre502) {
 }
 
 }  // namespace
-}  // namespace keygate::ollama
+}  // namespace keygate::ollama::chat_translator_test

@@ -4,7 +4,7 @@
 #include "gateway/translators/ollama/chat_translator.hpp"
 #include "tests/unit/gateway/translators/golden_replay.hpp"
 
-namespace keygate::ollama {
+namespace keygate::ollama::golden_test {
 namespace {
 
 namespace json = boost::json;
@@ -56,4 +56,4 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, OllamaGolden, ::testing::ValuesIn(golden::loa
                          golden::case_name);
 
 }  // namespace
-}  // namespace keygate::ollama
+}  // namespace keygate::ollama::golden_test

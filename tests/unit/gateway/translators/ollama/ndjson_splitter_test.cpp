@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace keygate::ollama {
+namespace keygate::ollama::ndjson_splitter_test {
 namespace {
 
 // The records of `bytes` fed in pieces cut at `cuts`.
@@ -74,4 +74,4 @@ TEST(NdjsonSplitter, AnUnfinishedLastRecordStaysPending) {
 }
 
 }  // namespace
-}  // namespace keygate::ollama
+}  // namespace keygate::ollama::ndjson_splitter_test

@@ -5,7 +5,7 @@
 
 #include <optional>
 
-namespace keygate::openai {
+namespace keygate::openai::openai_error_body_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -115,4 +115,4 @@ TEST(ErrorFromUpstream, SuccessStatusWithErrorBodyIs502) {
 }
 
 }  // namespace
-}  // namespace keygate::openai
+}  // namespace keygate::openai::openai_error_body_test

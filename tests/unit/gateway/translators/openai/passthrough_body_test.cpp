@@ -7,7 +7,7 @@
 #include <boost/json/value.hpp>
 #include <string>
 
-namespace keygate::openai {
+namespace keygate::openai::passthrough_body_test {
 namespace {
 
 namespace json = boost::json;
@@ -107,4 +107,4 @@ TEST(PassthroughBody, EscapedClientModelIsReplacedWhole) {
 }
 
 }  // namespace
-}  // namespace keygate::openai
+}  // namespace keygate::openai::passthrough_body_test

@@ -4,7 +4,7 @@
 
 #include "gateway/translators/openai/passthrough_translator.hpp"
 
-namespace keygate::openai {
+namespace keygate::openai::passthrough_embeddings_test {
 namespace {
 
 class PassthroughEmbeddings : public ::testing::Test {
@@ -62,4 +62,4 @@ TEST_F(PassthroughEmbeddings, ParseReadsUsageAndRejectsOtherShapes) {
 }
 
 }  // namespace
-}  // namespace keygate::openai
+}  // namespace keygate::openai::passthrough_embeddings_test

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace keygate::openai {
+namespace keygate::openai::passthrough_stream_test {
 namespace {
 
 const std::string role_chunk =
@@ -186,4 +186,4 @@ TEST(PassthroughStream, CommentsAndKeepAlivesPassThrough) {
 }
 
 }  // namespace
-}  // namespace keygate::openai
+}  // namespace keygate::openai::passthrough_stream_test

@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-namespace keygate::openai {
+namespace keygate::openai::passthrough_translator_test {
 namespace {
 
 class PassthroughTranslator : public ::testing::Test {
@@ -81,4 +81,4 @@ TEST_F(PassthroughTranslator, ParseReadsDeepSeekCachedTokens) {
 }
 
 }  // namespace
-}  // namespace keygate::openai
+}  // namespace keygate::openai::passthrough_translator_test

@@ -5,7 +5,7 @@
 
 #include <boost/json/parse.hpp>
 
-namespace keygate::openai {
+namespace keygate::openai::unsupported_fields_test {
 namespace {
 
 using check = std::optional<openai_error> (*)(const boost::json::object&);
@@ -43,4 +43,4 @@ TEST(UnsupportedFields, SeveralChoicesAboveOne) {
 }
 
 }  // namespace
-}  // namespace keygate::openai
+}  // namespace keygate::openai::unsupported_fields_test
