@@ -142,8 +142,9 @@ std::atomic<const price_table*> override_table{nullptr};
 
 void price_table::set_overrides(std::shared_ptr<const price_table> table) {
   std::lock_guard lock(kept_overrides_mutex);
-  if (table) kept_overrides.push_back(table);
-  override_table.store(table.get(), std::memory_order_release);
+  const price_table* current = table.get();
+  if (table) kept_overrides.push_back(std::move(table));
+  override_table.store(current, std::memory_order_release);
 }
 
 const price_table* price_table::overrides() {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace keygate::prompt_cache {
+namespace keygate::prompt_cache::prompt_cache_plan_test {
 namespace {
 
 using indexes = std::vector<std::size_t>;
@@ -55,4 +55,4 @@ TEST(PromptCachePlan, TheModelDecidesTheMinimum) {
 }
 
 }  // namespace
-}  // namespace keygate::prompt_cache
+}  // namespace keygate::prompt_cache::prompt_cache_plan_test
