@@ -14,6 +14,7 @@
 #include "gateway/config/server_options.hpp"
 #include "gateway/config/token_prices.hpp"
 #include "gateway/config/upstream_options.hpp"
+#include "gateway/config/vertex_options.hpp"
 
 namespace keygate {
 
@@ -41,6 +42,7 @@ struct deployment {
   std::string api_key;      // a secret: never logged, never returned
   std::string api_version;  // Azure OpenAI's api-version; empty selects Azure's v1 API
   aws_signing aws;          // Bedrock: signs requests when set and no api_key (bearer) is given
+  vertex_options vertex;    // Vertex AI: project, location, publisher and credentials
   upstream_timeouts timeouts;
   std::optional<upstream_endpoint> endpoint;  // parsed api_base, absent for local providers
   mock_options mock;

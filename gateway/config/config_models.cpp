@@ -67,6 +67,7 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   r.read_secret(node, "api_base", field + ".api_base", d.api_base);
   r.read_secret(node, "api_key", field + ".api_key", d.api_key);
   r.read(node, "api_version", field + ".api_version", d.api_version);
+  if (traits->google_oauth) read_vertex(r, node, field, d);
   if (traits->aws_sigv4) {
     read_aws_signing(r, node, field, d);
   } else {
@@ -138,7 +139,13 @@ const std::initializer_list<std::string_view> deployment_keys = {"provider",
                                                                  "region",
                                                                  "aws_access_key_id",
                                                                  "aws_secret_access_key",
-                                                                 "aws_session_token"};
+                                                                 "aws_session_token",
+                                                                 "project",
+                                                                 "location",
+                                                                 "publisher",
+                                                                 "credentials_file",
+                                                                 "credentials_env",
+                                                                 "access_token_env"};
 const std::initializer_list<std::string_view> group_keys = {
     "name", "deployments", "strategy", "retries", "fallbacks", "context_window_fallbacks",
     "content_policy_fallbacks", "cache", "max_price",
@@ -146,7 +153,8 @@ const std::initializer_list<std::string_view> group_keys = {
     "provider", "model", "api_base", "api_key", "api_version", "timeouts", "mock", "price",
     "allow_unpriced", "auto_cache", "rpm", "tpm", "max_parallel", "reasoning", "strict",
     "responses", "tls_verify", "region", "aws_access_key_id", "aws_secret_access_key",
-    "aws_session_token"};
+    "aws_session_token", "project", "location", "publisher", "credentials_file", "credentials_env",
+    "access_token_env"};
 
 void read_group(reader& r, const YAML::Node& node, const std::string& field, model_group& g) {
   r.only_keys(node, field + ".", group_keys);

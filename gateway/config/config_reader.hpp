@@ -106,6 +106,7 @@ class reader {
   // to another, where the reference must survive and the variable need not be set.
   void keep_env_references() { keep_env_references_ = true; }
   bool keeps_env_references() const { return keep_env_references_; }
+  const std::string& source() const { return source_; }
 
   std::vector<std::string>& problems() { return problems_; }
   std::vector<std::string>& notices() { return notices_; }
@@ -141,6 +142,8 @@ class reader {
 // LiteLLM configs name the region "aws_region_name".
 void read_aws_signing(reader& r, const YAML::Node& node, const std::string& field, deployment& d,
                       const char* region_key = "region");
+// Vertex AI's project, location, publisher and credentials; composes d.api_base from them.
+void read_vertex(reader& r, const YAML::Node& node, const std::string& field, deployment& d);
 // Once d.endpoint is parsed: a deployment with tls_verify off gets unverified connections; for an
 // http:// api_base the flag at `flag` only earns a notice.
 void apply_tls_verify(reader& r, const YAML::Node& flag, const std::string& field, deployment& d);

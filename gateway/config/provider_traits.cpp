@@ -3,7 +3,7 @@
 namespace keygate {
 
 const std::vector<provider_traits>& all_provider_traits() {
-  // name, default base URL, needs an API key, local, reasoning, AWS SigV4
+  // name, default base URL, needs an API key, local, reasoning, AWS SigV4, Google OAuth2
   static const std::vector<provider_traits> traits{
       {"openai", "https://api.openai.com/v1", true, false},
       {"openai_compatible", "", false, false},
@@ -14,6 +14,7 @@ const std::vector<provider_traits>& all_provider_traits() {
       {"cohere", "https://api.cohere.com/v2", true, false, true},
       {"bedrock", "https://bedrock-runtime.{region}.amazonaws.com", false, false, true, true},
       {"ollama", "http://localhost:11434", false, false, true},
+      {"vertex", "https://{location}-aiplatform.googleapis.com", false, false, true, false, true},
       // OpenAI-compatible services: the same wire, a known base URL.
       {"groq", "https://api.groq.com/openai/v1", true, false},
       {"deepseek", "https://api.deepseek.com/v1", true, false},

@@ -19,6 +19,9 @@ struct provider_traits {
   // Signs with AWS SigV4: reads region and AWS credentials (config or the standard AWS
   // environment variables); "{region}" in default_api_base is the deployment's region.
   bool aws_sigv4 = false;
+  // Authenticates with Google OAuth2 (service account or access token) and reads project,
+  // location and publisher; "{location}" in default_api_base is the deployment's region.
+  bool google_oauth = false;
 };
 
 const provider_traits* find_provider_traits(std::string_view name);

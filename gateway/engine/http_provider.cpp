@@ -186,13 +186,21 @@ bool is_event_stream(const upstream_response& response) {
 
 // Sends a built request and relays the answer: the part chat and embeddings share.
 task<attempt_result> send_built(attempt_call& call, attempt& run,
-                                std::variant<native_request, openai_error>& built) {
+                                std::variant<native_request, openai_error>& built,
+                                const upstream_credentials* credentials) {
   if (auto* error = std::get_if<openai_error>(&built))
     co_return failed(*error, failure_kind::client_error);
   auto& native = std::get<native_request>(built);
   if (auto refusal = strict_refusal(call.target, native.dropped))
     co_return failed(std::move(*refusal), failure_kind::client_error);
   note_dropped(call, native.dropped);
+  granted_credential granted;
+  if (credentials) {
+    outside_wait waiting(call.waits, true);  // a token endpoint's time, not keygate's
+    granted = co_await credentials->authorize(call, native.http);
+  }
+  if (granted.refusal)
+    co_return failed(std::move(*granted.refusal), failure_kind::deployment_fault);
 
   upstream_result sent;
   {
@@ -203,7 +211,17 @@ task<attempt_result> send_built(attempt_call& call, attempt& run,
   // Sent: a stream can hold this frame for minutes, so the upstream body (the whole prompt) goes.
   native.http = upstream_request{};
   auto& response = *sent.response;
-  if (response.status() >= 300) co_return co_await run.relay_error(response);
+  if (response.status() >= 300) {
+    auto refused = co_await run.relay_error(response);
+    // The refused credential is dropped and the next attempt fetches a new one: worth a retry,
+    // not a bench at once as a wrong key would be.
+    if (credentials && response.status() == 401 && refused.failure) {
+      refused.failure->error =
+          credentials->refused(call.target, granted.credential, std::move(refused.failure->error));
+      refused.failure->kind = failure_kind::retryable;
+    }
+    co_return refused;
+  }
   if (!call.request.stream) co_return co_await run.relay_whole(response);
   if (!is_event_stream(response)) co_return invalid_response("a whole answer to a stream request");
   co_return co_await run.relay_stream(response);
@@ -260,7 +278,7 @@ task<attempt_result> http_provider::chat(attempt_call& call) const {
   if (auto* request = std::get_if<native_request>(&built); request && !native && call.client)
     request->dropped.insert(request->dropped.begin(), call.client->dropped.begin(),
                             call.client->dropped.end());
-  co_return co_await send_built(call, run, built);
+  co_return co_await send_built(call, run, built, credentials_);
 }
 
 task<attempt_result> http_provider::embed(attempt_call& call) const {
@@ -273,7 +291,7 @@ task<attempt_result> http_provider::embed(attempt_call& call) const {
   const embeddings_input embeddings{body, *call.embeddings, call.target};
   attempt run(call, wire_, in, &embeddings);
   auto built = wire_.build_embeddings(embeddings);
-  co_return co_await send_built(call, run, built);
+  co_return co_await send_built(call, run, built, credentials_);
 }
 
 }  // namespace keygate

@@ -4,6 +4,7 @@
 
 #include "gateway/engine/provider.hpp"
 #include "gateway/engine/translator.hpp"
+#include "gateway/engine/upstream_credentials.hpp"
 
 namespace keygate {
 
@@ -14,11 +15,15 @@ inline constexpr std::size_t max_request_json_depth = 256;
 class http_provider final : public provider {
  public:
   explicit http_provider(const translator& wire) : wire_(wire) {}
+  // A provider whose requests carry credentials fetched at run time (upstream_credentials.hpp).
+  http_provider(const translator& wire, const upstream_credentials& credentials)
+      : wire_(wire), credentials_(&credentials) {}
   task<attempt_result> chat(attempt_call& call) const override;
   task<attempt_result> embed(attempt_call& call) const override;
 
  private:
   const translator& wire_;
+  const upstream_credentials* credentials_ = nullptr;
 };
 
 }  // namespace keygate

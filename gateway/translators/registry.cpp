@@ -13,6 +13,7 @@
 #include "gateway/translators/mock/mock_provider.hpp"
 #include "gateway/translators/ollama/chat_translator.hpp"
 #include "gateway/translators/openai/passthrough_translator.hpp"
+#include "gateway/translators/vertex/vertex_provider.hpp"
 
 namespace keygate {
 
@@ -44,8 +45,9 @@ const http_provider ollama_chat(ollama_wire);
 const openai::passthrough_translator azure_wire(openai::openai_dialect::azure);
 const http_provider azure_passthrough(azure_wire);
 const mock_provider mock;
+const vertex::vertex_provider vertex_ai;
 
-const std::array<entry, 18> providers{{
+const std::array<entry, 19> providers{{
     {"openai", openai_own},
     {"openai_compatible", openai_passthrough},
     {"azure", azure_passthrough},
@@ -55,6 +57,7 @@ const std::array<entry, 18> providers{{
     {"cohere", cohere_chat},
     {"bedrock", bedrock_converse},
     {"ollama", ollama_chat},
+    {"vertex", vertex_ai},
     {"groq", openai_passthrough},
     {"deepseek", openai_passthrough},
     {"openrouter", openai_passthrough},

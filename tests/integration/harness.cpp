@@ -280,8 +280,13 @@ std::string config_text(const std::string& models, const std::string& extra, uns
 }  // namespace
 
 gateway_fixture::gateway_fixture(const std::string& models_yaml, const std::string& extra_yaml)
+    : gateway_fixture(models_yaml, extra_yaml, {}) {}
+
+gateway_fixture::gateway_fixture(const std::string& models_yaml, const std::string& extra_yaml,
+                                 const preparation& prepare)
     : fake(FAKE_PROVIDER_BINARY, {"--port", "0", "--port-file", fake_port_file(dir)},
            fake_port_file(dir)) {
+  if (prepare) prepare(fake.port(), dir);
   auto config = dir.write("keygate.yaml", config_text(models_yaml, extra_yaml, fake.port()));
   auto port_file = dir.path() + "/keygate.port";
   gateway = std::make_unique<process>(

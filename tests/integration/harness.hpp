@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -96,6 +97,11 @@ std::vector<std::string> sse_data(const std::string& body);
 // off (router.retries: 0) unless `extra_yaml` has a router section.
 struct gateway_fixture {
   explicit gateway_fixture(const std::string& models_yaml, const std::string& extra_yaml = "");
+  // `prepare` runs once the fake listens and before keygate starts: for files keygate reads at
+  // its start that must name the fake's port (a service account key's token_uri).
+  using preparation = std::function<void(unsigned short fake_port, const temp_dir& dir)>;
+  gateway_fixture(const std::string& models_yaml, const std::string& extra_yaml,
+                  const preparation& prepare);
   temp_dir dir;
   process fake;
   std::unique_ptr<process> gateway;

@@ -122,8 +122,14 @@ task<void> anthropic_messages(keygate::exchange& ex) {
   if (ex.request().find("anthropic-version") == ex.request().end())
     co_return co_await send_anthropic_error(ex, 400, "anthropic-version: header is required",
                                             knobs);
-  if (auto problem = ec ? std::optional<std::string>("The request body is not valid JSON.")
-                        : shape_problem(body))
+  if (ec)
+    co_return co_await send_anthropic_error(ex, 400, "The request body is not valid JSON.", knobs);
+  co_await anthropic_reply(ex, body, knobs, n);
+}
+
+task<void> anthropic_reply(keygate::exchange& ex, const json::value& body, const fault_knobs& knobs,
+                           std::uint64_t n) {
+  if (auto problem = shape_problem(body))
     co_return co_await send_anthropic_error(ex, 400, *problem, knobs);
   if (knobs.status >= 400) co_return co_await send_anthropic_error(ex, knobs.status, "", knobs);
 

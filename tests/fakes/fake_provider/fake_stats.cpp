@@ -3,6 +3,7 @@
 #include <mutex>
 #include <unordered_set>
 
+#include "google_token_api.hpp"
 #include "image_api.hpp"
 
 namespace fake {
@@ -38,7 +39,9 @@ keygate::task<void> respond_stats(keygate::exchange& ex) {
                           R"(,"requests_total":)" + std::to_string(requests_total.load()) +
                           R"(,"streams_active":)" + std::to_string(streams_active.load()) +
                           R"(,"streams_cancelled":)" + std::to_string(streams_cancelled.load()) +
-                          R"(,"image_requests":)" + std::to_string(image_requests()) + "}");
+                          R"(,"image_requests":)" + std::to_string(image_requests()) +
+                          R"(,"token_exchanges":)" + std::to_string(google_token_exchanges()) +
+                          "}");
 }
 
 request_counter::request_counter() {

@@ -107,16 +107,23 @@ std::optional<std::string> shape_problem(const json::value& body) {
 }  // namespace
 
 task<void> gemini_generate(keygate::exchange& ex) {
+  const auto target = parse_target(ex.request().target());
+  const std::string model = target ? target->model : std::string();
+  const std::string method = target ? target->method : std::string();
+  co_await gemini_generate_for(ex, model, method, true);
+}
+
+task<void> gemini_generate_for(keygate::exchange& ex, const std::string& model,
+                               const std::string& method, bool check_api_key) {
   remember_request(ex.request().body());
   const auto n = next_id++;
-  const auto target = parse_target(ex.request().target());
-  const bool stream = target && target->method == "streamGenerateContent";
-  const auto knobs = read_knobs(ex.request(), target ? target->model : std::string());
+  const bool stream = method == "streamGenerateContent";
+  const auto knobs = read_knobs(ex.request(), model);
   co_await sleep_for(ex, knobs.latency);
   if (knobs.reset_before_headers) co_return ex.abort();
-  if (!target || (!stream && target->method != "generateContent"))
+  if (model.empty() || (!stream && method != "generateContent"))
     co_return co_await send_gemini_error(ex, 404, "Method not found.", knobs);
-  if (auto problem = key_problem(ex.request())) {
+  if (auto problem = check_api_key ? key_problem(ex.request()) : std::nullopt) {
     if (*problem == 400) co_return co_await send_gemini_bad_key(ex);
     co_return co_await send_gemini_error(
         ex, 403, "Method doesn't allow unregistered callers. Please use an API key.", knobs);
@@ -128,8 +135,8 @@ task<void> gemini_generate(keygate::exchange& ex) {
     co_return co_await send_gemini_error(ex, 400, *problem, knobs);
   if (knobs.status >= 400) co_return co_await send_gemini_error(ex, knobs.status, "", knobs);
 
-  const auto answer = plan_gemini_answer(body.get_object(), "fake_" + std::to_string(n),
-                                         target->model, knobs.tokens);
+  const auto answer =
+      plan_gemini_answer(body.get_object(), "fake_" + std::to_string(n), model, knobs.tokens);
   if (!stream) {
     std::string whole = gemini_response_json(answer);
     if (knobs.malformed) whole = R"({"candidates":[{"content":)";

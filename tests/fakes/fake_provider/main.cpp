@@ -12,12 +12,14 @@
 #include "gateway/http/http_server.hpp"
 #include "gateway/program/port_file.hpp"
 #include "gemini_api.hpp"
+#include "google_token_api.hpp"
 #include "image_api.hpp"
 #include "last_request.hpp"
 #include "mistral_api.hpp"
 #include "ollama_api.hpp"
 #include "openai_api.hpp"
 #include "responses_api.hpp"
+#include "vertex_api.hpp"
 
 namespace {
 
@@ -30,6 +32,8 @@ keygate::task<void> route(keygate::exchange& ex) {
   std::string_view path = ex.request().target();
   path = path.substr(0, path.find('?'));
   if (path == "/fake/stats") co_return co_await fake::respond_stats(ex);
+  if (path == "/fake/vertex") co_return co_await fake::vertex_control(ex);
+  if (path == "/fake/google/accounts") co_return co_await fake::google_register_account(ex);
   const fake::request_counter answering;
   const bool post = ex.request().method() == keygate::http::verb::post;
   if (path.starts_with("/v1beta/models/") && path.ends_with(":batchEmbedContents") && post)
@@ -44,6 +48,8 @@ keygate::task<void> route(keygate::exchange& ex) {
   if (path == std::string(fake::cohere_prefix) + "/embed" && post)
     co_return co_await fake::cohere_embed(ex);
   if (fake::is_bedrock_path(path) && post) co_return co_await fake::bedrock_converse(ex);
+  if (fake::is_vertex_path(path) && post) co_return co_await fake::vertex_predict(ex);
+  if (path == "/token" && post) co_return co_await fake::google_token(ex);
   if (path == "/api/chat" && post) co_return co_await fake::ollama_chat(ex);
   if (path == "/api/embed" && post) co_return co_await fake::ollama_embed(ex);
   if (path == "/api/tags") co_return co_await fake::ollama_tags(ex);
