@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything, builds, and runs the whole test suite: unit and integration tests (CTest),
 # the end-to-end suites with the official SDKs, real agent clients (Claude Code and Codex through
-# keygate, tests/agents/run.sh), the console's unit tests and browser tests (Playwright in Chromium) against the
+# keygate, tests/agents/run.sh), Open WebUI in front of keygate with two signed-in users
+# (tests/openwebui/run.sh), the console's unit tests and browser tests (Playwright in Chromium) against the
 # binary, the CTest suites again under ASan and UBSan, each libFuzzer target
 # for half a minute, the concurrent integration tests under ThreadSanitizer, a short
 # benchmark run so it never rots, the PostgreSQL ledger benchmark, and a 90-second soak.
@@ -20,6 +21,9 @@ phase_done() {
 }
 
 scripts/install-deps.sh --with-test-tools || { echo "install failed"; exit 1; }
+# Open WebUI (over a gigabyte) once per machine into a reused folder; a failed install fails the
+# Open WebUI phase below, which tries it again, rather than the whole run.
+bash tests/openwebui/install.sh || echo "open-webui install failed; its phase will fail"
 phase_done "install"
 scripts/build.sh || { echo "build failed"; exit 1; }
 phase_done "build"
@@ -40,6 +44,11 @@ echo "== real agent clients (Claude Code, Codex) through keygate"
 bash tests/agents/run.sh 2>&1 | tee "$logs/agents"
 agents_rc=${PIPESTATUS[0]}
 phase_done "agent clients"
+
+echo "== Open WebUI through keygate (two signed-in users, spend by end user)"
+bash tests/openwebui/run.sh 2>&1 | tee "$logs/openwebui"
+openwebui_rc=${PIPESTATUS[0]}
+phase_done "open webui"
 
 echo "== the console's unit tests (Vitest) and its formatting"
 (cd console && NO_COLOR=1 npx --no-install vitest run && npx --no-install prettier --check . >/dev/null) 2>&1 |
@@ -92,6 +101,8 @@ node_passed=$(grep -oP '(^|\s)pass \K\d+$' "$logs/e2e" | tail -1)
 node_failed=$(grep -oP '(^|\s)fail \K\d+$' "$logs/e2e" | tail -1)
 ag_passed=$(grep -oP '^agents: \K\d+(?= passed)' "$logs/agents" | tail -1)
 ag_failed=$(grep -oP '^agents: \d+ passed, \K\d+(?= failed)' "$logs/agents" | tail -1)
+ow_passed=$(grep -oP '^open-webui: \K\d+(?= passed)' "$logs/openwebui" | tail -1)
+ow_failed=$(grep -oP '^open-webui: \d+ passed, \K\d+(?= failed)' "$logs/openwebui" | tail -1)
 # Vitest ends with "Tests  N failed | N passed (N)" or "Tests  N passed (N)".
 # Colours stripped, should any get through.
 sed -i 's/\x1b\[[0-9;]*m//g' "$logs/console-unit"
@@ -106,12 +117,14 @@ ts_total=$(grep -oP 'tests passed, \d+ tests failed out of \K\d+' "$logs/tsan" |
 ts_failed=$(grep -oP 'tests passed, \K\d+(?= tests failed)' "$logs/tsan" | tail -1)
 passed=$(( ${ct_total:-0} - ${ct_failed:-0} + ${py_passed:-0} + ${node_passed:-0} + ${pw_passed:-0} ))
 passed=$(( passed + ${as_total:-0} - ${as_failed:-0} + ${ts_total:-0} - ${ts_failed:-0} ))
-passed=$(( passed + ${ag_passed:-0} + ${vt_passed:-0} ))
+passed=$(( passed + ${ag_passed:-0} + ${vt_passed:-0} + ${ow_passed:-0} ))
 failed=$(( ${ct_failed:-0} + ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} + ${as_failed:-0} ))
 failed=$(( failed + ${pw_failed:-0} + ${vt_failed:-0} ))
 [ "$console_unit_rc" -ne 0 ] && [ "${vt_failed:-0}" -eq 0 ] && failed=$((failed + 1)) &&
   echo "console unit tests or formatting failed"
-failed=$(( failed + ${ts_failed:-0} + ${ag_failed:-0} ))
+failed=$(( failed + ${ts_failed:-0} + ${ag_failed:-0} + ${ow_failed:-0} ))
+[ "$openwebui_rc" -ne 0 ] && [ "${ow_failed:-0}" -eq 0 ] && failed=$((failed + 1)) &&
+  echo "open webui run failed"
 [ "$agents_rc" -ne 0 ] && [ "${ag_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "agent clients run failed"
 [ "$asan_rc" -ne 0 ] && [ "${as_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "sanitizer run failed"
 [ "$tsan_rc" -ne 0 ] && [ "${ts_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "thread sanitizer run failed"

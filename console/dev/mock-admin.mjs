@@ -436,12 +436,23 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
           'cost_usd',
           'cost_nanos',
           'unknown_cost_requests',
+          'cache_hits',
+          'saved_usd',
+          'saved_nanos',
         ];
         const lines = [header.join(',')];
         for (const r of rows)
           lines.push(
             header
-              .map((h) => csv(h === 'cost_usd' ? (r.cost_nanos / 1e9).toFixed(9) : r[h]))
+              .map((h) =>
+                csv(
+                  h === 'cost_usd'
+                    ? (r.cost_nanos / 1e9).toFixed(9)
+                    : h === 'saved_usd'
+                      ? (r.saved_nanos / 1e9).toFixed(9)
+                      : r[h],
+                ),
+              )
               .join(','),
           );
         res.writeHead(200, {

@@ -42,7 +42,8 @@ export class Ledger {
     this.ttftMs = grow(Float32Array, this.ttftMs); // -1: none
     this.overheadMs = grow(Float32Array, this.overheadMs);
     this.attempts = grow(Uint8Array, this.attempts);
-    this.flags = grow(Uint8Array, this.flags); // 1 stream, 2 client gone
+    this.flags = grow(Uint8Array, this.flags); // 1 stream, 2 client gone, 4 response cache hit
+    this.saved = grow(Float64Array, this.saved); // nanodollars a cache saved; NaN: none
   }
 
   intern(text) {
@@ -84,7 +85,8 @@ export class Ledger {
     this.ttftMs[i] = row.ttft_ms ?? -1;
     this.overheadMs[i] = row.overhead_ms ?? 0;
     this.attempts[i] = row.attempts ?? 1;
-    this.flags[i] = (row.stream ? 1 : 0) | (row.client_gone ? 2 : 0);
+    this.flags[i] = (row.stream ? 1 : 0) | (row.client_gone ? 2 : 0) | (row.cache_hit ? 4 : 0);
+    this.saved[i] = row.saved_nanos ?? NaN;
     if (row.request_id) {
       this.ids.set(row.request_id, i);
       this.extraIds.set(i, row.request_id);
@@ -145,6 +147,9 @@ export class Ledger {
       },
       cost_usd: cost < 0 ? null : cost / 1e9,
       cost_nanos: cost < 0 ? null : cost,
+      cache_hit: (this.flags[i] & 4) === 4,
+      saved_usd: Number.isNaN(this.saved[i]) ? null : this.saved[i] / 1e9,
+      saved_nanos: Number.isNaN(this.saved[i]) ? null : this.saved[i],
       total_ms: Math.round(this.totalMs[i]),
       ttft_ms: ttft < 0 ? null : Math.round(ttft),
       overhead_ms: Math.round(this.overheadMs[i] * 10) / 10,
@@ -231,6 +236,8 @@ export class Ledger {
           reasoning_tokens: 0,
           cost_nanos: 0,
           unknown_cost_requests: 0,
+          cache_hits: 0,
+          saved_nanos: 0,
         };
         groups.set(id, g);
       }
@@ -242,8 +249,14 @@ export class Ledger {
       g.reasoning_tokens += this.reasoning[i];
       if (this.cost[i] < 0) g.unknown_cost_requests++;
       else g.cost_nanos += this.cost[i];
+      if ((this.flags[i] & 4) === 4) g.cache_hits++;
+      if (!Number.isNaN(this.saved[i])) g.saved_nanos += this.saved[i];
     }
-    const rows = [...groups.values()].map((g) => ({ ...g, cost_usd: g.cost_nanos / 1e9 }));
+    const rows = [...groups.values()].map((g) => ({
+      ...g,
+      cost_usd: g.cost_nanos / 1e9,
+      saved_usd: g.saved_nanos / 1e9,
+    }));
     rows.sort((x, y) =>
       first === 'day'
         ? String(x.group).localeCompare(String(y.group)) || y.cost_nanos - x.cost_nanos

@@ -134,7 +134,19 @@ export function makeRequest(random, time, who, options = {}) {
       (attemptLog?.[0]?.ms ?? 0)
     : Math.round(30 + random() * (failure?.status >= 500 ? 8000 : 40));
   if (attemptLog) attemptLog[1].ms = total - attemptLog[0].ms;
-  const cost = answered ? priceNanos(deployment.price, tokens) : 0;
+  const fullCost = answered ? priceNanos(deployment.price, tokens) : 0;
+  // Now and then an identical request was answered from the response cache: no provider, cost 0,
+  // its original cost saved (decided by the time, so the seeded traffic stays the same).
+  const cacheHit = answered && !failure && !embeddings && !retried && time % 13 === 0;
+  const cost = cacheHit ? 0 : fullCost;
+  let saved = null;
+  if (cacheHit) saved = fullCost;
+  else if (answered && tokens.cached > 0 && deployment.price?.cached_input_per_million != null)
+    saved = Math.round(
+      tokens.cached *
+        (deployment.price.input_per_million - deployment.price.cached_input_per_million) *
+        1000,
+    );
   const endUser = who.endUsers ? `user_${1 + Math.floor(random() * who.endUsers)}` : '';
   return {
     request_id: options.requestId,
@@ -144,14 +156,16 @@ export function makeRequest(random, time, who, options = {}) {
     end_user: endUser,
     route: embeddings ? '/v1/embeddings' : '/v1/chat/completions',
     model: group.name,
-    deployment: deployment.id,
-    provider: deployment.provider,
+    deployment: cacheHit ? '' : deployment.id,
+    provider: cacheHit ? 'cache' : deployment.provider,
     status: failure ? failure.status : 200,
     error: failure ? failure.error : '',
     stream: !embeddings && random() < 0.7,
     client_gone: answered && random() < 0.01,
     tokens,
     cost_nanos: failure && failure.status !== 200 ? 0 : cost,
+    cache_hit: cacheHit,
+    saved_nanos: saved,
     total_ms: total,
     ttft_ms: ttft,
     overhead_ms: Math.round((0.4 + random() * 2.2) * 10) / 10,

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { daysOf, presetRange } from '../src/admin/range/date-range';
 import { parseCsv } from '../src/admin/format/csv';
+import { formatNanosBrief } from '../src/admin/format/money';
 import { snap } from './helpers';
 import { openAdmin } from './admin-helpers';
 
@@ -9,6 +10,11 @@ interface Row {
   group2?: string | null;
   cost_nanos: number | null;
   requests: number;
+}
+
+interface SavedRow extends Row {
+  cache_hits?: number;
+  saved_nanos?: number | null;
 }
 
 test('the spend chart and table agree with /admin/spend, and the CSV is the same rows', async ({
@@ -82,6 +88,7 @@ test('the spend chart and table agree with /admin/spend, and the CSV is the same
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   const csv = parseCsv(Buffer.concat(chunks).toString('utf8')).filter((r) => r.length > 1);
   expect(csv[0]).toContain('cost_nanos');
+  expect(csv[0]).toContain('saved_nanos');
   expect(csv.length - 1).toBe(byModel.length);
 });
 
@@ -104,4 +111,53 @@ test('presets, split and measure live in the address', async ({ page }, testInfo
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.locator('#range-problem')).toContainText('The end is before the start.');
   await snap(page, testInfo, 'custom range refused');
+});
+
+test('what the caches saved shows beside what was spent, and a hit says so', async ({
+  page,
+}, testInfo) => {
+  await openAdmin(page, 'spend?range=7d');
+  const range = presetRange('7d', Date.now());
+  const response = await page.request.get(
+    `/admin/spend?group_by=model&from=${range.from}&to=${range.to}`,
+  );
+  expect(response.ok()).toBe(true);
+  const byModel = ((await response.json()) as { data: SavedRow[] }).data;
+  const hitModels = byModel.filter((r) => (r.cache_hits ?? 0) > 0 && r.group);
+  test.skip(hitModels.length === 0, 'no answer from the response cache in the last 7 days');
+
+  // A Saved column beside Cost, exact per model, and a Saved figure over them all.
+  const saved = byModel.reduce((n, r) => n + BigInt(r.saved_nanos ?? 0), 0n);
+  for (const row of byModel) {
+    const cell = page.locator(`.breakdown-table tr[data-group="${row.group}"] td.saved-cell`);
+    await expect(cell).toHaveAttribute('data-saved-nanos', String(row.saved_nanos ?? 0));
+  }
+  const stat = page.locator('.stat', { has: page.locator('.stat-label', { hasText: 'Saved' }) });
+  await expect(stat.locator('.stat-value')).toHaveText(formatNanosBrief(saved));
+  const hits = byModel.reduce((n, r) => n + (r.cache_hits ?? 0), 0);
+  await expect(stat.locator('.stat-note')).toContainText(hits.toLocaleString('en-US'));
+  await snap(page, testInfo, 'spend with savings');
+
+  // One of those hits, opened: no deployment, no cost, and what it saved.
+  const hitModel = hitModels[0]?.group ?? '';
+  const list = (await page.request
+    .get(`/admin/requests?model=${encodeURIComponent(hitModel)}&limit=200`)
+    .then((r) => r.json())) as {
+    data: { request_id: string; cache_hit?: boolean; saved_nanos?: number | null }[];
+  };
+  const hit = list.data.find((r) => r.cache_hit);
+  expect(hit).toBeDefined();
+  await page.goto(`/#/admin/requests?request=${hit!.request_id}`);
+  const panel = page.getByRole('dialog', { name: 'Request' });
+  await expect(panel).toContainText('Answered from the response cache');
+  await expect(panel).toContainText('the response cache');
+  await expect(panel.locator('.detail-saving')).toHaveAttribute(
+    'data-saved-nanos',
+    String(hit!.saved_nanos ?? 0),
+  );
+  await expect(panel.locator('.detail-cost [data-cost-nanos]')).toHaveAttribute(
+    'data-cost-nanos',
+    '0',
+  );
+  await snap(page, testInfo, 'request answered from the cache');
 });

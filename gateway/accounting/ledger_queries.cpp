@@ -101,14 +101,15 @@ std::string spend_sql(const spend_query& query, const char* daily) {
     sql +=
         "SUM(requests), SUM(prompt_tokens), SUM(completion_tokens), SUM(cached_tokens), "
         "SUM(cache_write_tokens), SUM(reasoning_tokens), SUM(cost_nanos), "
-        "SUM(unknown_cost_requests) FROM ";
+        "SUM(unknown_cost_requests), SUM(cache_hits), SUM(saved_nanos) FROM ";
     sql += daily;
     sql += " WHERE 1";
   } else {
     sql +=
         "COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(cached_tokens), "
         "SUM(cache_write_tokens), SUM(reasoning_tokens), COALESCE(SUM(cost_nanos), 0), "
-        "SUM(cost_nanos IS NULL) FROM (SELECT *, time_ms / 86400000 AS day FROM requests) "
+        "SUM(cost_nanos IS NULL), SUM(cache_hit != 0), COALESCE(SUM(saved_nanos), 0) "
+        "FROM (SELECT *, time_ms / 86400000 AS day FROM requests) "
         "WHERE 1";
   }
   // Only the filters asked for appear in the statement, so SQLite can use the indexes.
@@ -200,6 +201,8 @@ std::vector<spend_row> read_spend(sqlite3* db, const spend_query& query) {
     row.reasoning_tokens = sqlite3_column_int64(s, 7);
     row.cost_nanos = sqlite3_column_int64(s, 8);
     row.unknown_cost_requests = sqlite3_column_int64(s, 9);
+    row.cache_hits = sqlite3_column_int64(s, 10);
+    row.saved_nanos = sqlite3_column_int64(s, 11);
     rows.push_back(std::move(row));
   }
   check_sqlite(rc, db, "cannot read the spend");

@@ -44,6 +44,8 @@ struct spend_row {
   std::int64_t reasoning_tokens = 0;
   std::int64_t cost_nanos = 0;             // sum of the known costs
   std::int64_t unknown_cost_requests = 0;  // requests with no price known
+  std::int64_t cache_hits = 0;             // answers from the response cache
+  std::int64_t saved_nanos = 0;            // what the response cache and prompt caching saved (net)
 };
 
 // Both throw sqlite_error.

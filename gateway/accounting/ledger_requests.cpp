@@ -12,7 +12,7 @@ constexpr const char* row_columns =
     "SELECT id, request_id, time_ms, key_id, team, end_user, endpoint, model, deployment, "
     "provider, status, error_code, stream, client_gone, prompt_tokens, completion_tokens, "
     "cached_tokens, cache_write_tokens, reasoning_tokens, usage_known, cost_nanos, latency_ms, "
-    "ttft_ms, overhead_ms, attempts, attempt_log FROM requests";
+    "ttft_ms, overhead_ms, attempts, attempt_log, cache_hit, saved_nanos FROM requests";
 
 std::string text_at(sqlite3_stmt* s, int column) {
   auto text = reinterpret_cast<const char*>(sqlite3_column_text(s, column));
@@ -48,6 +48,8 @@ request_row read_row(sqlite3_stmt* s) {
   r.overhead_ms = sqlite3_column_double(s, 23);
   r.attempts = sqlite3_column_int(s, 24);
   if (sqlite3_column_type(s, 25) != SQLITE_NULL) r.attempt_log = text_at(s, 25);
+  r.cache_hit = sqlite3_column_int(s, 26) != 0;
+  if (sqlite3_column_type(s, 27) != SQLITE_NULL) r.saved_nanos = sqlite3_column_int64(s, 27);
   return r;
 }
 

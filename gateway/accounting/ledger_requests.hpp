@@ -49,7 +49,9 @@ struct request_row {
   std::optional<double> ttft_ms;
   double overhead_ms = 0;
   int attempts = 0;
-  std::optional<std::string> attempt_log;  // JSON array text, when kept
+  std::optional<std::string> attempt_log;   // JSON array text, when kept
+  bool cache_hit = false;                   // answered from the response cache
+  std::optional<std::int64_t> saved_nanos;  // what a hit or a prompt cache saved
 };
 
 struct requests_page {

@@ -137,7 +137,67 @@ constexpr const char* migrations[] = {
           unknown_cost_requests = unknown_cost_requests + excluded.unknown_cost_requests;
       END;
     )sql",
-    // 5: the endpoints billed per unit rather than per token (docs/pricing.md): what the unit is
+    // 5: what the caches saved, in the daily tables too: answers from the response cache and the
+    // sum of saved_nanos (a hit's original cost, or a prompt cache's net saving).
+    R"sql(
+      ALTER TABLE spend_daily_routes ADD COLUMN cache_hits INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE spend_daily_routes ADD COLUMN saved_nanos INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE spend_daily_keys ADD COLUMN cache_hits INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE spend_daily_keys ADD COLUMN saved_nanos INTEGER NOT NULL DEFAULT 0;
+      UPDATE spend_daily_routes SET cache_hits = t.hits, saved_nanos = t.saved
+        FROM (SELECT time_ms / 86400000 AS day, model, provider, deployment, SUM(cache_hit) AS hits,
+                     COALESCE(SUM(saved_nanos), 0) AS saved
+              FROM requests WHERE cache_hit != 0 OR saved_nanos IS NOT NULL GROUP BY 1, 2, 3, 4) AS t
+        WHERE spend_daily_routes.day = t.day AND spend_daily_routes.model = t.model
+          AND spend_daily_routes.provider = t.provider
+          AND spend_daily_routes.deployment = t.deployment;
+      UPDATE spend_daily_keys SET cache_hits = t.hits, saved_nanos = t.saved
+        FROM (SELECT time_ms / 86400000 AS day, key_id, team, SUM(cache_hit) AS hits,
+                     COALESCE(SUM(saved_nanos), 0) AS saved
+              FROM requests WHERE cache_hit != 0 OR saved_nanos IS NOT NULL GROUP BY 1, 2, 3) AS t
+        WHERE spend_daily_keys.day = t.day AND spend_daily_keys.key_id = t.key_id
+          AND spend_daily_keys.team = t.team;
+      DROP TRIGGER requests_into_spend_daily;
+      CREATE TRIGGER requests_into_spend_daily AFTER INSERT ON requests BEGIN
+        INSERT INTO spend_daily_routes (day, model, provider, deployment, requests, prompt_tokens,
+            completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_nanos,
+            unknown_cost_requests, cache_hits, saved_nanos)
+          VALUES (NEW.time_ms / 86400000, NEW.model, NEW.provider, NEW.deployment, 1,
+            NEW.prompt_tokens, NEW.completion_tokens, NEW.cached_tokens, NEW.cache_write_tokens,
+            NEW.reasoning_tokens, COALESCE(NEW.cost_nanos, 0), NEW.cost_nanos IS NULL,
+            NEW.cache_hit != 0, COALESCE(NEW.saved_nanos, 0))
+        ON CONFLICT (day, model, provider, deployment) DO UPDATE SET
+          requests = requests + 1,
+          prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+          completion_tokens = completion_tokens + excluded.completion_tokens,
+          cached_tokens = cached_tokens + excluded.cached_tokens,
+          cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+          reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+          cost_nanos = cost_nanos + excluded.cost_nanos,
+          unknown_cost_requests = unknown_cost_requests + excluded.unknown_cost_requests,
+          cache_hits = cache_hits + excluded.cache_hits,
+          saved_nanos = saved_nanos + excluded.saved_nanos;
+        INSERT INTO spend_daily_keys (day, key_id, team, requests, prompt_tokens,
+            completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_nanos,
+            unknown_cost_requests, cache_hits, saved_nanos)
+          VALUES (NEW.time_ms / 86400000, NEW.key_id, NEW.team, 1, NEW.prompt_tokens,
+            NEW.completion_tokens, NEW.cached_tokens, NEW.cache_write_tokens,
+            NEW.reasoning_tokens, COALESCE(NEW.cost_nanos, 0), NEW.cost_nanos IS NULL,
+            NEW.cache_hit != 0, COALESCE(NEW.saved_nanos, 0))
+        ON CONFLICT (day, key_id, team) DO UPDATE SET
+          requests = requests + 1,
+          prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+          completion_tokens = completion_tokens + excluded.completion_tokens,
+          cached_tokens = cached_tokens + excluded.cached_tokens,
+          cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+          reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+          cost_nanos = cost_nanos + excluded.cost_nanos,
+          unknown_cost_requests = unknown_cost_requests + excluded.unknown_cost_requests,
+          cache_hits = cache_hits + excluded.cache_hits,
+          saved_nanos = saved_nanos + excluded.saved_nanos;
+      END;
+    )sql",
+    // 6: the endpoints billed per unit rather than per token (docs/pricing.md): what the unit is
     // ('image', 'audio_second', 'character', 'search_unit'; '' for tokens alone) and how many.
     R"sql(
       ALTER TABLE requests ADD COLUMN unit_kind TEXT NOT NULL DEFAULT '';

@@ -71,9 +71,11 @@ void add(spend_row& into, const spend_row& from) {
   into.reasoning_tokens += from.reasoning_tokens;
   into.cost_nanos += from.cost_nanos;
   into.unknown_cost_requests += from.unknown_cost_requests;
+  into.cache_hits += from.cache_hits;
+  into.saved_nanos += from.saved_nanos;
 }
 
-// Runs a grouped statement whose columns are grp and the eight sums, adding each row into
+// Runs a grouped statement whose columns are grp and the ten sums, adding each row into
 // `groups` under its name (a date for days).
 void collect(pg_connection& db, statement& s, bool days, std::map<std::string, spend_row>& groups) {
   const auto result = db.exec(s.sql, s.params);
@@ -88,6 +90,8 @@ void collect(pg_connection& db, statement& s, bool days, std::map<std::string, s
     row.reasoning_tokens = result.int64(i, 6);
     row.cost_nanos = result.int64(i, 7);
     row.unknown_cost_requests = result.int64(i, 8);
+    row.cache_hits = result.int64(i, 9);
+    row.saved_nanos = result.int64(i, 10);
     auto [it, fresh] = groups.try_emplace(row.group, row);
     if (!fresh) add(it->second, row);
   }
@@ -180,7 +184,8 @@ std::vector<spend_row> read_pg_spend(pg_connection& db, const spend_query& query
     s.sql = std::string("SELECT ") + pg_group_column(query.group_by, true) +
             " AS grp, SUM(requests), SUM(prompt_tokens), SUM(completion_tokens), "
             "SUM(cached_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens), "
-            "SUM(cost_nanos), SUM(unknown_cost_requests) FROM spend_daily WHERE true";
+            "SUM(cost_nanos), SUM(unknown_cost_requests), SUM(cache_hits), SUM(saved_nanos) "
+            "FROM spend_daily WHERE true";
     add_filters(s, query);
     if (range.first_day) s.sql += " AND day >= " + s.bind(std::to_string(*range.first_day));
     if (range.end_day) s.sql += " AND day < " + s.bind(std::to_string(*range.end_day));
@@ -193,7 +198,9 @@ std::vector<spend_row> read_pg_spend(pg_connection& db, const spend_query& query
             " AS grp, COUNT(*), COALESCE(SUM(prompt_tokens), 0), "
             "COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cached_tokens), 0), "
             "COALESCE(SUM(cache_write_tokens), 0), COALESCE(SUM(reasoning_tokens), 0), "
-            "COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos) FROM requests WHERE true";
+            "COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), "
+            "COUNT(*) FILTER (WHERE cache_hit), COALESCE(SUM(saved_nanos), 0) "
+            "FROM requests WHERE true";
     add_filters(s, query);
     if (query.end_user) s.sql += " AND end_user = " + s.bind(*query.end_user);
     if (from) s.sql += " AND time_ms >= " + s.bind(std::to_string(*from));

@@ -90,14 +90,16 @@ std::string pg_ledger_insert_sql(std::size_t rows) {
   // writers lock the totals' rows in the same order.
   sql += R"sql( ON CONFLICT (record_id) DO NOTHING
       RETURNING time_ms, key_id, team, model, prompt_tokens, completion_tokens, cached_tokens,
-                cache_write_tokens, reasoning_tokens, cost_nanos),
+                cache_write_tokens, reasoning_tokens, cost_nanos, cache_hit, saved_nanos),
     totals AS (
       INSERT INTO spend_daily AS s (day, key_id, team, model, requests, prompt_tokens,
                                     completion_tokens, cached_tokens, cache_write_tokens,
-                                    reasoning_tokens, cost_nanos, unknown_cost_requests)
+                                    reasoning_tokens, cost_nanos, unknown_cost_requests,
+                                    cache_hits, saved_nanos)
       SELECT time_ms / 86400000, key_id, team, model, count(*), sum(prompt_tokens),
              sum(completion_tokens), sum(cached_tokens), sum(cache_write_tokens),
-             sum(reasoning_tokens), coalesce(sum(cost_nanos), 0), count(*) - count(cost_nanos)
+             sum(reasoning_tokens), coalesce(sum(cost_nanos), 0), count(*) - count(cost_nanos),
+             count(*) FILTER (WHERE cache_hit), coalesce(sum(saved_nanos), 0)
       FROM inserted GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
       ON CONFLICT (day, key_id, team, model) DO UPDATE SET
         requests = s.requests + excluded.requests,
@@ -107,7 +109,9 @@ std::string pg_ledger_insert_sql(std::size_t rows) {
         cache_write_tokens = s.cache_write_tokens + excluded.cache_write_tokens,
         reasoning_tokens = s.reasoning_tokens + excluded.reasoning_tokens,
         cost_nanos = s.cost_nanos + excluded.cost_nanos,
-        unknown_cost_requests = s.unknown_cost_requests + excluded.unknown_cost_requests)
+        unknown_cost_requests = s.unknown_cost_requests + excluded.unknown_cost_requests,
+        cache_hits = s.cache_hits + excluded.cache_hits,
+        saved_nanos = s.saved_nanos + excluded.saved_nanos)
     SELECT count(*) FROM inserted)sql";
   return sql;
 }

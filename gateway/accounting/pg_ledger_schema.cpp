@@ -84,7 +84,19 @@ constexpr const char* pg_migrations[] = {
       ALTER TABLE requests ADD COLUMN saved_nanos BIGINT;
       CREATE INDEX requests_by_end_user_time ON requests (end_user, time_ms);
     )sql",
-    // 5: the endpoints billed per unit rather than per token (docs/pricing.md).
+    // 5: what the caches saved, in the daily totals too: answers from the response cache and the
+    // sum of saved_nanos (a hit's original cost, or a prompt cache's net saving).
+    R"sql(
+      ALTER TABLE spend_daily ADD COLUMN cache_hits BIGINT NOT NULL DEFAULT 0,
+                              ADD COLUMN saved_nanos BIGINT NOT NULL DEFAULT 0;
+      UPDATE spend_daily s SET cache_hits = t.hits, saved_nanos = t.saved
+        FROM (SELECT time_ms / 86400000 AS day, key_id, team, model,
+                     count(*) FILTER (WHERE cache_hit) AS hits,
+                     coalesce(sum(saved_nanos), 0) AS saved
+              FROM requests WHERE cache_hit OR saved_nanos IS NOT NULL GROUP BY 1, 2, 3, 4) t
+        WHERE s.day = t.day AND s.key_id = t.key_id AND s.team = t.team AND s.model = t.model;
+    )sql",
+    // 6: the endpoints billed per unit rather than per token (docs/pricing.md).
     R"sql(
       ALTER TABLE requests ADD COLUMN unit_kind TEXT NOT NULL DEFAULT '';
       ALTER TABLE requests ADD COLUMN units DOUBLE PRECISION NOT NULL DEFAULT 0;

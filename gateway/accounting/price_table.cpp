@@ -1,7 +1,9 @@
 #include "gateway/accounting/price_table.hpp"
 
 #include <array>
+#include <atomic>
 #include <cctype>
+#include <mutex>
 
 #include "gateway/config/config_reader.hpp"
 #include "gateway/config/price_reader.hpp"
@@ -133,15 +135,20 @@ const price_table& price_table::builtin() {
 }
 
 namespace {
-std::shared_ptr<const price_table> override_table;
+std::mutex kept_overrides_mutex;
+std::vector<std::shared_ptr<const price_table>> kept_overrides;
+std::atomic<const price_table*> override_table{nullptr};
 }  // namespace
 
 void price_table::set_overrides(std::shared_ptr<const price_table> table) {
-  override_table = std::move(table);
+  std::lock_guard lock(kept_overrides_mutex);
+  const price_table* current = table.get();
+  if (table) kept_overrides.push_back(std::move(table));
+  override_table.store(current, std::memory_order_release);
 }
 
 const price_table* price_table::overrides() {
-  return override_table.get();
+  return override_table.load(std::memory_order_acquire);
 }
 
 }  // namespace keygate

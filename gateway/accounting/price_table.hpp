@@ -20,7 +20,9 @@ class price_table {
   // data/prices.yaml as it was at build time.
   static const price_table& builtin();
   // An override file's table (`prices:` in the config, written by `keygate prices import`): its
-  // models win over the built-in table's. Set once at startup, before any request.
+  // models win over the built-in table's. Set at startup and by a reload that changed the file;
+  // nullptr: none. A table once set is kept for the process's life, since a request in flight may
+  // hold prices from it.
   static void set_overrides(std::shared_ptr<const price_table> table);
   static const price_table* overrides();
   // Throws config_error (gateway/config/config.hpp) listing every problem as "file:line: field:

@@ -21,6 +21,23 @@ const std::map<std::string, balance_strategy> strategies{
 constexpr std::array<const char*, 4> aws_keys{"region", "aws_access_key_id",
                                               "aws_secret_access_key", "aws_session_token"};
 
+// auto_cache places Claude's prompt-cache breakpoints: on Anthropic, and on Bedrock's and Vertex
+// AI's Claude models (once the Vertex publisher is known).
+void note_auto_cache_without_effect(reader& r, const YAML::Node& node, const std::string& field,
+                                    const deployment& d) {
+  if (!d.auto_cache) return;
+  const auto where = field + ".auto_cache";
+  if (d.provider == "bedrock" && d.model.find("anthropic.claude") == std::string::npos)
+    r.notice(node["auto_cache"], where,
+             "Bedrock caches prompts for Claude models only; ignored for " + d.model);
+  else if (d.provider == "vertex" && d.vertex.publisher != "anthropic")
+    r.notice(node["auto_cache"], where,
+             "Vertex AI caches prompts for Claude models only; ignored for " + d.model);
+  else if (d.provider != "anthropic" && d.provider != "bedrock" && d.provider != "vertex")
+    r.notice(node["auto_cache"], where,
+             "has no effect for provider " + d.provider + " yet; ignored");
+}
+
 void read_deployment(reader& r, const YAML::Node& node, const std::string& field, deployment& d) {
   r.read(node, "provider", field + ".provider", d.provider);
   const provider_traits* traits = find_provider_traits(d.provider);
@@ -47,9 +64,6 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
     read_token_prices(r, node["price"], field + ".price", d.price.emplace());
   r.read(node, "allow_unpriced", field + ".allow_unpriced", d.allow_unpriced);
   r.read(node, "auto_cache", field + ".auto_cache", d.auto_cache);
-  if (d.auto_cache && d.provider != "anthropic")
-    r.notice(node["auto_cache"], field + ".auto_cache",
-             "has no effect for provider " + d.provider + " yet; ignored");
   if (traits->local) {
     auto mock = node["mock"];
     if (r.is_map(mock, field + ".mock")) {
@@ -57,6 +71,7 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
       r.read(mock, "reply", field + ".mock.reply", d.mock.reply);
       r.read_ms(mock, "token_delay_ms", field + ".mock.token_delay_ms", d.mock.token_delay, 0);
     }
+    note_auto_cache_without_effect(r, node, field, d);
     return;
   }
   d.api_base = std::string(traits->default_api_base);
@@ -64,6 +79,7 @@ void read_deployment(reader& r, const YAML::Node& node, const std::string& field
   r.read_secret(node, "api_key", field + ".api_key", d.api_key);
   r.read(node, "api_version", field + ".api_version", d.api_version);
   if (traits->google_oauth) read_vertex(r, node, field, d);
+  note_auto_cache_without_effect(r, node, field, d);
   if (traits->aws_sigv4) {
     read_aws_signing(r, node, field, d);
   } else {

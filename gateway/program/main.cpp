@@ -148,7 +148,8 @@ keygate::routing_store::reload_result reload_config(keygate::routing_store& stor
                                                     keygate::shared_services& shared,
                                                     const std::string& path,
                                                     keygate::http_server& server,
-                                                    keygate::tls_context_ptr& checked_tls) {
+                                                    keygate::tls_context_ptr& checked_tls,
+                                                    keygate::price_overrides_reload& prices) {
   auto result = store.reload(path);
   if (!result.applied) {
     boost::json::array problems;
@@ -159,6 +160,8 @@ keygate::routing_store::reload_result reload_config(keygate::routing_store& stor
   }
   const auto& cfg = store.current()->cfg();
   server.set_tls_context(std::move(checked_tls));
+  prices.apply();
+  shared.answer_cache.set_max_bytes(cfg.cache.max_bytes);
   shared.keys.set_config(cfg.auth);
   keygate::set_log_level(cfg.log.level);
   keygate::log_info("config reloaded", {{"models", cfg.models.size()}});
@@ -253,8 +256,10 @@ int main(int argc, char** argv) {
   // A reload whose certificate or key does not load is refused like any broken file; the context
   // built while checking it is the one installed when it applies.
   keygate::tls_context_ptr checked_tls;
-  auto check_reload = [&overrides, &checked_tls](keygate::config& c) {
+  keygate::price_overrides_reload prices(*cfg);
+  auto check_reload = [&overrides, &checked_tls, &prices](keygate::config& c) {
     overrides(c);
+    prices.check(c);
     try {
       checked_tls = keygate::make_listener_tls_context(c.server.tls);
     } catch (const std::exception& e) {
@@ -285,7 +290,7 @@ int main(int argc, char** argv) {
   std::mutex reload_mutex;  // SIGHUP and the file watcher may fire together
   auto reload = [&] {
     std::lock_guard lock(reload_mutex);
-    return reload_config(store, shared, args.config_path, server, checked_tls);
+    return reload_config(store, shared, args.config_path, server, checked_tls, prices);
   };
   shared.reload_config = reload;
   server.set_tls_context(std::move(tls));

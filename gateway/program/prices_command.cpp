@@ -102,4 +102,30 @@ bool load_price_overrides(const config& cfg) {
   return true;
 }
 
+price_overrides_reload::price_overrides_reload(const config& started_with)
+    : loaded_path_(started_with.prices_file) {
+  if (!loaded_path_.empty()) read_file(loaded_path_, loaded_text_);
+}
+
+void price_overrides_reload::check(const config& next) {
+  checked_.reset();
+  checked_path_ = next.prices_file;
+  checked_text_.clear();
+  if (!checked_path_.empty() && !read_file(checked_path_, checked_text_))
+    throw config_error({"prices: cannot read " + checked_path_});
+  if (checked_path_ == loaded_path_ && checked_text_ == loaded_text_) return;
+  checked_ =
+      checked_path_.empty()
+          ? nullptr
+          : std::make_shared<const price_table>(price_table::parse(checked_text_, checked_path_));
+}
+
+void price_overrides_reload::apply() {
+  if (!checked_) return;
+  price_table::set_overrides(std::move(*checked_));
+  checked_.reset();
+  loaded_path_ = std::move(checked_path_);
+  loaded_text_ = std::move(checked_text_);
+}
+
 }  // namespace keygate

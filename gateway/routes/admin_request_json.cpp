@@ -41,6 +41,16 @@ void put_cost(boost::json::object& out, std::optional<std::int64_t> cost_nanos) 
   out["cost_nanos"] = *cost_nanos;
 }
 
+void put_saved(boost::json::object& out, std::optional<std::int64_t> saved_nanos) {
+  if (!saved_nanos) {
+    out["saved_usd"] = nullptr;
+    out["saved_nanos"] = nullptr;
+    return;
+  }
+  out["saved_usd"] = std::stod(format_usd(*saved_nanos));
+  out["saved_nanos"] = *saved_nanos;
+}
+
 boost::json::object request_row_json(const request_row& row) {
   boost::json::object out;
   out["request_id"] = row.request_id;
@@ -62,6 +72,8 @@ boost::json::object request_row_json(const request_row& row) {
                    {"cache_write", row.usage.cache_write},
                    {"reasoning", row.usage.reasoning}};
   put_cost(out, row.cost_nanos);
+  out["cache_hit"] = row.cache_hit;
+  put_saved(out, row.saved_nanos);
   out["total_ms"] = row.total_ms;
   out["ttft_ms"] = ms_or_null(row.ttft_ms);
   out["overhead_ms"] = row.overhead_ms;
@@ -87,6 +99,8 @@ boost::json::object request_record_json(const ledger_record& record) {
   row.client_gone = record.client_gone;
   row.usage = record.usage;
   row.cost_nanos = record.cost_nanos;
+  row.cache_hit = record.cache_hit;
+  row.saved_nanos = record.saved_nanos;
   row.total_ms = record.latency_ms;
   row.ttft_ms = record.ttft_ms;
   row.overhead_ms = record.overhead_ms;

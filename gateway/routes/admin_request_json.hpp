@@ -17,5 +17,7 @@ boost::json::object request_row_json(const request_row& row);
 boost::json::object request_record_json(const ledger_record& record);
 // A cost in both forms: cost_usd (a number) and cost_nanos (exact); null both when unknown.
 void put_cost(boost::json::object& out, std::optional<std::int64_t> cost_nanos);
+// What a cache saved, the same way: saved_usd and saved_nanos.
+void put_saved(boost::json::object& out, std::optional<std::int64_t> saved_nanos);
 
 }  // namespace keygate

@@ -61,6 +61,28 @@ boost::json::object row_json(const spend_row& row, bool two_dimensions) {
   out["reasoning_tokens"] = row.reasoning_tokens;
   put_cost(out, row.cost_nanos);
   out["unknown_cost_requests"] = row.unknown_cost_requests;
+  out["cache_hits"] = row.cache_hits;
+  put_saved(out, row.saved_nanos);
+  return out;
+}
+
+// Every row summed: what was spent and what the caches saved over the whole answer.
+boost::json::object totals_json(const std::vector<spend_row>& rows) {
+  spend_row sum;
+  for (const auto& row : rows) {
+    sum.requests += row.requests;
+    sum.prompt_tokens += row.prompt_tokens;
+    sum.completion_tokens += row.completion_tokens;
+    sum.cached_tokens += row.cached_tokens;
+    sum.cache_write_tokens += row.cache_write_tokens;
+    sum.reasoning_tokens += row.reasoning_tokens;
+    sum.cost_nanos += row.cost_nanos;
+    sum.unknown_cost_requests += row.unknown_cost_requests;
+    sum.cache_hits += row.cache_hits;
+    sum.saved_nanos += row.saved_nanos;
+  }
+  auto out = row_json(sum, false);
+  out.erase("group");
   return out;
 }
 
@@ -122,6 +144,7 @@ task<void> handle_admin_spend(exchange& ex, worker_services& services, const cal
   boost::json::object body;  // named: see docs/coroutines.md
   body["object"] = "list";
   body["data"] = std::move(data);
+  body["totals"] = totals_json(rows);
   co_await ex.respond(http::status::ok, boost::json::serialize(body));
 }
 

@@ -30,7 +30,8 @@ std::string spend_csv(const std::vector<spend_row>& rows, bool two_dimensions) {
   std::string out = two_dimensions ? "group,group2," : "group,";
   out +=
       "requests,prompt_tokens,completion_tokens,cached_tokens,cache_write_tokens,"
-      "reasoning_tokens,cost_usd,cost_nanos,unknown_cost_requests\r\n";
+      "reasoning_tokens,cost_usd,cost_nanos,unknown_cost_requests,cache_hits,saved_usd,"
+      "saved_nanos\r\n";
   for (const auto& row : rows) {
     put_field(out, row.group);
     out += ',';
@@ -48,6 +49,12 @@ std::string spend_csv(const std::vector<spend_row>& rows, bool two_dimensions) {
     out += std::to_string(row.cost_nanos);
     out += ',';
     out += std::to_string(row.unknown_cost_requests);
+    out += ',';
+    out += std::to_string(row.cache_hits);
+    out += ',';
+    out += format_usd(row.saved_nanos);
+    out += ',';
+    out += std::to_string(row.saved_nanos);
     out += "\r\n";
   }
   return out;

@@ -33,6 +33,16 @@ std::map<std::string, int> served_counts(unsigned short port, int requests) {
   return counts;
 }
 
+// How many of the group's deployments have a time to first byte on record.
+int measured_deployments(unsigned short port) {
+  const auto ready = boost::json::parse(http_call(port, "GET", "/health/ready").body);
+  int measured = 0;
+  for (const auto& model : ready.at("models").as_array())
+    for (const auto& d : model.at("deployments").as_array())
+      if (!d.at("ttfb_average_ms").is_null()) ++measured;
+  return measured;
+}
+
 TEST(Balancing, WeightedFollowsTheWeights) {
   gateway_fixture env(group("weighted", {member("heavy", "", "        weight: 3\n"),
                                          member("light", "", "        weight: 1\n")}));
@@ -61,7 +71,13 @@ TEST(Balancing, LowestLatencyPrefersTheFasterAfterMeasuringBoth) {
   gateway_fixture env(
       // The gap is wide so that a loaded machine cannot make the fast one look slower.
       group("lowest_latency", {member("slow", "@latency=600"), member("fast", "")}));
-  served_counts(env.port(), 2);  // unmeasured deployments go first: both get measured
+  // Unmeasured deployments go first. An attempt's time is recorded just after its answer's last
+  // byte, so the next request can come before it: ask until /health/ready shows both measured.
+  ASSERT_TRUE(eventually([&] {
+    if (measured_deployments(env.port()) == 2) return true;
+    served_counts(env.port(), 1);
+    return false;
+  }));
   auto counts = served_counts(env.port(), 20);
   EXPECT_EQ(counts["fast"], 20);
 }

@@ -1,5 +1,6 @@
 // Configuration reload: SIGHUP or a changed file swaps the configuration with no failed request,
-// a broken file is refused, and deployment health carries over.
+// a broken file is refused, deployment health carries over, and the price override file and the
+// response cache's memory bound apply at once.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -13,6 +14,7 @@
 
 #include "harness.hpp"
 #include "https_client.hpp"
+#include "metrics_text.hpp"
 #include "standard_models.hpp"
 
 namespace keygate::testing::reload_test {
@@ -212,6 +214,50 @@ TEST(Reload, AChangedFileIsPickedUpWithoutASignal) {
   env.rewrite_config(model_entry("gpt", "fake-gpt") + model_entry("newcomer", "fake-gpt"));
   EXPECT_TRUE(eventually([&] { return lists(env.port(), "newcomer"); }));
   EXPECT_EQ(post_json(env.port(), "/v1/chat/completions", chat_body("newcomer")).status, 200);
+}
+
+std::string prices_yaml(int input, int output) {
+  return "providers:\n  openai:\n    models:\n      fake-gpt: {input: " + std::to_string(input) +
+         ", output: " + std::to_string(output) + "}\n";
+}
+
+// The `prices:` file is read again by a reload (a changed file re-prices the next request, a
+// broken one refuses the reload), and `cache.max_bytes` bounds the response cache at once.
+TEST(Reload, ThePriceFileAndTheCacheBoundApplyOnReload) {
+  temp_dir files;
+  const auto prices = files.write("prices.yaml", prices_yaml(1000, 2000));
+  const auto models = model_entry("billed", "fake-gpt@tokens=6") +
+                      model_entry("kept", "fake-gpt@tokens=6", "    cache: true\n");
+  gateway_fixture env(models, "prices: " + prices + "\ncache:\n  max_bytes: 1000000\n");
+  auto cost_of_a_request = [&] {
+    auto reply = post_json(env.port(), "/v1/chat/completions", chat_body("billed"));
+    return reply.status == 200 ? std::stod(reply.header("x-keygate-cost-usd")) : -1.0;
+  };
+  const double before = cost_of_a_request();
+  ASSERT_GT(before, 0);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(post_json(env.port(), "/v1/chat/completions",
+                        chat_body("kept", false,
+                                  R"(,"temperature":0,"max_tokens":)" + std::to_string(10 + i)))
+                  .status,
+              200);
+  auto cache_bytes = [&] {
+    return metric_sum(http_call(env.port(), "GET", "/metrics").body, "keygate_cache_bytes");
+  };
+  ASSERT_TRUE(eventually([&] { return cache_bytes() > 0; }));
+
+  files.write("prices.yaml", prices_yaml(2000, 4000));
+  env.rewrite_config(models, "prices: " + prices + "\ncache:\n  max_bytes: 1\n");
+  env.gateway->signal(SIGHUP);
+  EXPECT_TRUE(eventually([&] { return std::abs(cost_of_a_request() - 2 * before) < 1e-12; }));
+  EXPECT_TRUE(eventually([&] { return cache_bytes() == 0; }));
+
+  const auto refused = config_state(env.port()).at("failed_reloads").as_int64();
+  files.write("prices.yaml", "providers:\n  openai:\n    models:\n      fake-gpt: {input: 1}\n");
+  env.gateway->signal(SIGHUP);
+  EXPECT_TRUE(eventually(
+      [&] { return config_state(env.port()).at("failed_reloads").as_int64() > refused; }));
+  EXPECT_NEAR(cost_of_a_request(), 2 * before, 1e-12);  // the running prices stay
 }
 
 TEST(Reload, HealthOfUnchangedDeploymentsCarriesOver) {

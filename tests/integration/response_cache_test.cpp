@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gateway/accounting/cost.hpp"
 #include "harness.hpp"
 #include "metrics_text.hpp"
 #include "redis_server.hpp"
@@ -36,7 +37,8 @@ std::string access_yaml() {
          "\n  keys:\n"
          "    - {id: one, key: sk-one-0001}\n"
          "    - {id: two, key: sk-two-0001}\n"
-         "    - {id: ledgered, key: sk-ledgered-0001}\n";
+         "    - {id: ledgered, key: sk-ledgered-0001}\n"
+         "    - {id: saver, key: sk-saver-0001}\n";
 }
 
 const std::string greedy = R"(,"temperature":0)";
@@ -204,6 +206,60 @@ TEST_F(ResponseCache, AHitCostsNothingInTheLedgerAndTheMetrics) {
             3 * cost * 0.999);
   EXPECT_GT(metric_sum(metrics, "keygate_cache_bytes"), 0);
   EXPECT_GT(metric_sum(metrics, "keygate_cache_hit_bytes_total"), 0);
+}
+
+// /admin/spend says what the hits saved, by group and in total, whether it reads the daily tables
+// (a key's spend over whole days) or the requests (a key's spend by model); the requests page
+// marks a hit and its saving.
+TEST_F(ResponseCache, SpendAndTheRequestsPageShowWhatTheCacheSaved) {
+  const std::string extra = greedy + R"(,"max_tokens":55)";
+  auto miss = ask(port(), "cached", extra, false, "sk-saver-0001");
+  ASSERT_EQ(miss.header("x-keygate-cache"), "miss");
+  const auto cost = std::llround(std::stod(miss.header("x-keygate-cost-usd")) * 1e9);
+  ASSERT_GT(cost, 0);
+  std::string hit_id;
+  for (int i = 0; i < 2; ++i) {
+    auto hit = ask(port(), "cached", extra, false, "sk-saver-0001");
+    ASSERT_EQ(hit.header("x-keygate-cache"), "hit");
+    EXPECT_EQ(hit.header("x-keygate-saved-usd"), miss.header("x-keygate-cost-usd"));
+    hit_id = hit.header("x-request-id");
+  }
+  for (const std::string query : {"group_by=key&key=saver", "group_by=model&key=saver",
+                                  "group_by=day&key=saver", "group_by=end_user&key=saver"}) {
+    auto spend = http_call(port(), "GET", "/admin/spend?" + query, "", bearer(master));
+    ASSERT_EQ(spend.status, 200) << query << ": " << spend.body;
+    const auto body = json::parse(spend.body).as_object();
+    const auto& rows = body.at("data").as_array();
+    ASSERT_EQ(rows.size(), 1u) << query;
+    for (const auto* figures : {&rows[0].as_object(), &body.at("totals").as_object()}) {
+      EXPECT_EQ(figures->at("requests").as_int64(), 3) << query;
+      EXPECT_EQ(figures->at("cost_nanos").as_int64(), cost) << query;
+      EXPECT_EQ(figures->at("cache_hits").as_int64(), 2) << query;
+      EXPECT_EQ(figures->at("saved_nanos").as_int64(), 2 * cost) << query;
+      EXPECT_NEAR(figures->at("saved_usd").to_number<double>(), 2 * cost / 1e9, 1e-12) << query;
+    }
+  }
+  auto csv = http_call(port(), "GET", "/admin/spend?group_by=key&key=saver&format=csv", "",
+                       bearer(master));
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find(",cache_hits,saved_usd,saved_nanos\r\n"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(",2," + format_usd(2 * cost) + "," + std::to_string(2 * cost) + "\r\n"),
+            std::string::npos)
+      << csv.body;
+
+  auto detail = http_call(port(), "GET", "/admin/requests/" + hit_id, "", bearer(master));
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  const auto row = json::parse(detail.body).as_object();
+  EXPECT_TRUE(row.at("cache_hit").as_bool());
+  EXPECT_EQ(row.at("saved_nanos").as_int64(), cost);
+  EXPECT_EQ(row.at("cost_nanos").as_int64(), 0);
+  auto page = http_call(port(), "GET", "/admin/requests?key=saver", "", bearer(master));
+  ASSERT_EQ(page.status, 200);
+  int hits = 0;
+  const auto listed = json::parse(page.body);
+  for (const auto& r : listed.at("data").as_array())
+    if (r.at("cache_hit").as_bool()) ++hits;
+  EXPECT_EQ(hits, 2);
 }
 
 // Two instances with one Redis: an answer one of them got serves the other.

@@ -1,19 +1,14 @@
 #include "gateway/translators/anthropic/prompt_cache.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <vector>
+
+#include "gateway/translators/common/prompt_cache_plan.hpp"
 
 namespace keygate::anthropic {
 
 namespace json = boost::json;
 
 namespace {
-
-// keygate's usual estimate: about four bytes a token.
-std::int64_t estimated_tokens(const json::value& v) {
-  if (v.is_string()) return static_cast<std::int64_t>(v.get_string().size() / 4);
-  return static_cast<std::int64_t>(json::serialize(v).size() / 4);
-}
 
 bool has_breakpoint(const json::value& v) {
   if (const auto* o = v.if_object()) {
@@ -36,85 +31,67 @@ bool can_mark(const json::value& block) {
            (type->get_string() == "thinking" || type->get_string() == "redacted_thinking"));
 }
 
-// The content's last block, a string first turned into one text block; null when none.
-json::object* last_block(json::value& content) {
+// Content whose last block can take a breakpoint: a string (it becomes a block) or blocks.
+bool markable_content(const json::value* content) {
+  if (!content) return false;
+  if (content->is_string()) return true;
+  const auto* blocks = content->if_array();
+  return blocks && !blocks->empty() && can_mark(blocks->back());
+}
+
+// The content's last block, a string first turned into one text block.
+json::object& last_block(json::value& content) {
   if (content.is_string()) {
     json::array blocks;
     blocks.push_back(json::object{{"type", "text"}, {"text", content.get_string()}});
     content = std::move(blocks);
   }
-  auto* blocks = content.if_array();
-  if (!blocks || blocks->empty() || !can_mark(blocks->back())) return nullptr;
-  return &blocks->back().get_object();
+  return content.get_array().back().get_object();
 }
-
-struct mark {
-  json::value* owner = nullptr;  // the content (or tools list) whose last block takes it
-  std::int64_t tokens_through = 0;
-};
 
 }  // namespace
-
-std::int64_t min_cacheable_tokens(std::string_view model) {
-  if (model.find("opus-4-5") != std::string_view::npos ||
-      model.find("haiku-4-5") != std::string_view::npos)
-    return 4096;
-  if (model.find("haiku") != std::string_view::npos) return 2048;
-  return 1024;
-}
 
 int place_cache_breakpoints(json::object& body, std::string_view model) {
   for (const char* part : {"tools", "system", "messages"})
     if (const auto* v = body.if_contains(part); v && has_breakpoint(*v)) return 0;
 
-  // The prefix is cached in this order: tools, system, messages.
-  std::int64_t tokens = 0;
-  std::vector<mark> marks;
+  using prompt_cache::part;
+  std::vector<prompt_cache::piece> pieces;
+  std::vector<json::value*> owners;  // each piece's content (or tools list)
   if (auto* tools = body.if_contains("tools"); tools && tools->is_array()) {
-    for (const auto& tool : tools->get_array()) tokens += estimated_tokens(tool);
-    if (!tools->get_array().empty()) marks.push_back({tools, tokens});
+    std::int64_t tokens = 0;
+    for (const auto& tool : tools->get_array()) tokens += prompt_cache::estimated_tokens(tool);
+    if (!tools->get_array().empty()) {
+      pieces.push_back({part::tools, false, tokens, tools->get_array().back().is_object()});
+      owners.push_back(tools);
+    }
   }
   if (auto* system = body.if_contains("system")) {
-    tokens += estimated_tokens(*system);
-    marks.push_back({system, tokens});
+    pieces.push_back(
+        {part::system, false, prompt_cache::estimated_tokens(*system), markable_content(system)});
+    owners.push_back(system);
   }
-  auto* messages = body.if_contains("messages");
-  if (messages && messages->is_array() && !messages->get_array().empty()) {
-    auto& list = messages->get_array();
-    std::vector<std::int64_t> through(list.size());
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      if (const auto* m = list[i].if_object())
-        if (const auto* content = m->if_contains("content")) tokens += estimated_tokens(*content);
-      through[i] = tokens;
-    }
-    // The user turn before the last message: the previous request's last breakpoint.
-    for (std::size_t i = list.size() - 1; i-- > 0;) {
-      auto* m = list[i].if_object();
+  if (auto* messages = body.if_contains("messages"); messages && messages->is_array()) {
+    for (auto& message : messages->get_array()) {
+      auto* m = message.if_object();
+      auto* content = m ? m->if_contains("content") : nullptr;
       const auto* role = m ? m->if_contains("role") : nullptr;
-      if (role && role->is_string() && role->get_string() == "user") {
-        if (auto* content = m->if_contains("content")) marks.push_back({content, through[i]});
-        break;
-      }
+      pieces.push_back({part::message, role && role->is_string() && role->get_string() == "user",
+                        content ? prompt_cache::estimated_tokens(*content) : 0,
+                        markable_content(content)});
+      owners.push_back(content);
     }
-    if (auto* last = list.back().if_object())
-      if (auto* content = last->if_contains("content")) marks.push_back({content, through.back()});
   }
 
-  const std::int64_t minimum = min_cacheable_tokens(model);
-  int placed = 0;
-  for (const auto& m : marks) {
-    if (placed == max_cache_breakpoints || m.tokens_through < minimum) continue;
-    json::object* block = nullptr;
-    if (m.owner == body.if_contains("tools")) {
-      block = m.owner->get_array().back().if_object();
-    } else {
-      block = last_block(*m.owner);
-    }
-    if (!block) continue;
-    (*block)["cache_control"] = json::object{{"type", "ephemeral"}};
-    ++placed;
+  const auto chosen =
+      prompt_cache::choose_breakpoints(pieces, prompt_cache::min_cacheable_tokens(model));
+  for (auto i : chosen) {
+    json::object& block = pieces[i].where == part::tools
+                              ? owners[i]->get_array().back().get_object()
+                              : last_block(*owners[i]);
+    block["cache_control"] = json::object{{"type", "ephemeral"}};
   }
-  return placed;
+  return static_cast<int>(chosen.size());
 }
 
 }  // namespace keygate::anthropic

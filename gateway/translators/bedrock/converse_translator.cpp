@@ -4,6 +4,7 @@
 
 #include "gateway/translators/bedrock/converse_stream.hpp"
 #include "gateway/translators/bedrock/error_body.hpp"
+#include "gateway/translators/bedrock/prompt_cache.hpp"
 #include "gateway/translators/bedrock/request_body.hpp"
 #include "gateway/translators/bedrock/request_signing.hpp"
 #include "gateway/translators/bedrock/response_parser.hpp"
@@ -33,6 +34,8 @@ std::variant<native_request, openai_error> converse_translator::build(
   auto built = build_native_body(*in.body, in.target.model);
   if (auto* error = std::get_if<openai_error>(&built)) return *error;
   auto& native = std::get<native_body>(built);
+  if (in.target.auto_cache && caches_prompts(in.target.model))
+    place_cache_points(native.body, in.target.model);
 
   native_request out;
   out.dropped = std::move(native.dropped);

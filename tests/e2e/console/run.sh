@@ -57,6 +57,13 @@ for _ in $(seq 1 120); do
     -d '{"model": "unreachable", "messages": [{"role": "user", "content": "hi"}]}'
 done
 
+# One answer and two replays of it from the response cache: the spend page's savings.
+for _ in 1 2 3; do
+  curl -s -o /dev/null "http://127.0.0.1:$port/v1/chat/completions" \
+    -H "Authorization: Bearer sk-e2e-master-000000000000000" -H "Content-Type: application/json" \
+    -d '{"model": "remembered", "temperature": 0, "messages": [{"role": "user", "content": "hi"}]}'
+done
+
 cd "$REPO_ROOT/console" || exit 2
 if [[ ! -d node_modules ]]; then
   npm ci --no-audit --no-fund --loglevel=error || exit 2

@@ -108,7 +108,7 @@ anthropic_answer plan_answer(const json::object& request, std::string id, int to
   a.tokens = tokens;
   if (thinking_enabled(request)) a.thinking = thinking_pieces;
   a.input_tokens = input_words(request);
-  const auto cached = use_prompt_cache(request, a.input_tokens);
+  const auto cached = use_prompt_cache(request, a.input_tokens, a.model);
   a.cache_read_tokens = cached.read;
   a.cache_write_tokens = cached.write;
   a.input_tokens -= cached.read + cached.write;

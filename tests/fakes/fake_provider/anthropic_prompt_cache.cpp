@@ -41,6 +41,11 @@ std::int64_t words(const json::object& b) {
 }
 
 void add_block(std::vector<block>& out, const json::value& v) {
+  // Bedrock's breakpoint is a block of its own: it marks the one before it.
+  if (const auto* o = v.if_object(); o && o->contains("cachePoint")) {
+    if (!out.empty()) out.back().breakpoint = true;
+    return;
+  }
   json::value copy = v;
   bool marked = false;
   std::int64_t n = 0;
@@ -63,20 +68,23 @@ void add_content(std::vector<block>& out, const json::value& content) {
   }
 }
 
-std::int64_t minimum_tokens(const json::object& request) {
-  const auto* model = request.if_contains("model");
-  const std::string name = model && model->is_string() ? std::string(model->get_string()) : "";
-  if (name.find("opus-4-5") != std::string::npos || name.find("haiku-4-5") != std::string::npos)
+std::int64_t minimum_tokens(std::string_view name) {
+  if (name.find("opus-4-5") != std::string_view::npos ||
+      name.find("haiku-4-5") != std::string_view::npos)
     return 4096;
-  if (name.find("haiku") != std::string::npos) return 2048;
+  if (name.find("haiku") != std::string_view::npos) return 2048;
   return 1024;
 }
 
 }  // namespace
 
-prompt_cache_usage use_prompt_cache(const json::object& request, std::int64_t prompt_tokens) {
+prompt_cache_usage use_prompt_cache(const json::object& request, std::int64_t prompt_tokens,
+                                    std::string_view model) {
   std::vector<block> blocks;
-  if (const auto* tools = request.if_contains("tools"); tools && tools->is_array())
+  const json::value* tools = request.if_contains("tools");  // Anthropic's, or Bedrock's:
+  if (const auto* config = request.if_contains("toolConfig"); config && config->is_object())
+    tools = config->get_object().if_contains("tools");
+  if (tools && tools->is_array())
     for (const auto& tool : tools->get_array()) add_block(blocks, tool);
   if (const auto* system = request.if_contains("system")) add_content(blocks, *system);
   if (const auto* messages = request.if_contains("messages"); messages && messages->is_array())
@@ -89,7 +97,7 @@ prompt_cache_usage use_prompt_cache(const json::object& request, std::int64_t pr
     if (blocks[i].breakpoint) breakpoints.push_back(i);
   prompt_cache_usage usage;
   if (breakpoints.empty()) return usage;
-  const std::int64_t minimum = minimum_tokens(request);
+  const std::int64_t minimum = minimum_tokens(model);
 
   std::lock_guard lock(cache_mutex);
   std::int64_t read = 0;

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "anthropic_prompt_cache.hpp"
 #include "gateway/translators/bedrock/event_stream.hpp"
 #include "gateway/translators/openai/message_text.hpp"
 #include "openai_api.hpp"
@@ -112,9 +113,10 @@ void apply_inference_config(const json::object& request, bedrock_answer& a) {
 json::object usage_json(const bedrock_answer& a) {
   return {{"inputTokens", a.input_tokens},
           {"outputTokens", a.tokens + a.thinking},
-          {"totalTokens", a.input_tokens + a.tokens + a.thinking},
-          {"cacheReadInputTokens", 0},
-          {"cacheWriteInputTokens", 0}};
+          {"totalTokens",
+           a.input_tokens + a.cache_read_tokens + a.cache_write_tokens + a.tokens + a.thinking},
+          {"cacheReadInputTokens", a.cache_read_tokens},
+          {"cacheWriteInputTokens", a.cache_write_tokens}};
 }
 
 std::string frame(std::string_view type, json::object payload, std::string_view padding = {}) {
@@ -124,8 +126,8 @@ std::string frame(std::string_view type, json::object payload, std::string_view 
 
 }  // namespace
 
-bedrock_answer plan_bedrock_answer(const json::object& request, std::string tool_use_id,
-                                   int tokens) {
+bedrock_answer plan_bedrock_answer(const json::object& request, std::string tool_use_id, int tokens,
+                                   std::string_view model) {
   bedrock_answer a;
   a.tokens = tokens;
   a.stop_reason = "end_turn";
@@ -136,6 +138,13 @@ bedrock_answer plan_bedrock_answer(const json::object& request, std::string tool
   for (const auto& message : messages)
     if (message.is_object() && message.get_object().contains("content"))
       a.input_tokens += words_in(message.get_object().at("content"));
+  if (model.find("anthropic.claude") != std::string_view::npos) {
+    // Claude's inputTokens leave out what was read from or written to the cache.
+    const auto cached = use_prompt_cache(request, a.input_tokens, model);
+    a.cache_read_tokens = cached.read;
+    a.cache_write_tokens = cached.write;
+    a.input_tokens -= cached.read + cached.write;
+  }
   apply_inference_config(request, a);
   if (a.stop_reason != "end_turn") return a;
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fake {
@@ -18,13 +19,16 @@ struct bedrock_answer {
   std::string tool_input;                // its input, a JSON text
   std::string tool_use_id;
   std::string stop_reason;
-  std::int64_t input_tokens = 0;
+  std::int64_t input_tokens = 0;  // not read from or written to the prompt cache
+  std::int64_t cache_read_tokens = 0;
+  std::int64_t cache_write_tokens = 0;
 };
 
 // Reads what the answer depends on: maxTokens, stopSequences, tools and toolChoice, prompt words,
-// and Claude's thinking in additionalModelRequestFields (three reasoning pieces first).
+// Claude's thinking in additionalModelRequestFields (three reasoning pieces first), and for a
+// Claude `model` the cachePoint blocks (the prompt cache, as for Anthropic).
 bedrock_answer plan_bedrock_answer(const boost::json::object& request, std::string tool_use_id,
-                                   int tokens);
+                                   int tokens, std::string_view model = {});
 
 std::string converse_json(const bedrock_answer& answer);
 

@@ -67,8 +67,8 @@ task<void> bedrock_converse(keygate::exchange& ex) {
     co_return co_await send_bedrock_error(ex, 400, "ValidationException", *problem, knobs);
   if (knobs.status >= 400) co_return co_await send_bedrock_error(ex, knobs.status, "", "", knobs);
 
-  const auto answer =
-      plan_bedrock_answer(body.get_object(), "tooluse_fake" + std::to_string(n), knobs.tokens);
+  const auto answer = plan_bedrock_answer(body.get_object(), "tooluse_fake" + std::to_string(n),
+                                          knobs.tokens, model_of(path));
   if (stream) {
     auto planned = converse_stream_frames(answer);
     if (knobs.malformed) planned.frames.front()[9] ^= 0x01;  // a prelude CRC that fails

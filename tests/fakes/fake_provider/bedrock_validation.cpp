@@ -30,6 +30,12 @@ std::optional<std::string> block_problem(const json::value& block, bool& tool_bl
   if (key == "text" && (!value.is_string() || value.get_string().empty()))
     return "The text field in the ContentBlock object is blank. Add text to the text field, and "
            "try again.";
+  if (key == "cachePoint") {
+    const auto* point = value.if_object();
+    const auto* type = point ? point->if_contains("type") : nullptr;
+    if (!type || !type->is_string() || type->get_string() != "default")
+      return "Malformed input request: cachePoint.type must be default";
+  }
   if (key == "image") {
     const auto* image = value.if_object();
     const auto* source = image ? image->if_contains("source") : nullptr;
@@ -37,6 +43,20 @@ std::optional<std::string> block_problem(const json::value& block, bool& tool_bl
       return "Malformed input request: image.source.bytes is required";
   }
   return std::nullopt;
+}
+
+// Bedrock's limit on cache checkpoints in one request (system, messages and tools together).
+constexpr int max_cache_points = 4;
+
+int cache_points(const json::value& v) {
+  int n = 0;
+  if (const auto* o = v.if_object()) {
+    if (o->contains("cachePoint")) ++n;
+    for (const auto& member : *o) n += cache_points(member.value());
+  } else if (const auto* a = v.if_array()) {
+    for (const auto& item : *a) n += cache_points(item);
+  }
+  return n;
 }
 
 }  // namespace
@@ -72,6 +92,8 @@ std::optional<std::string> converse_problem(const json::value& body) {
     for (const auto& block : content->get_array())
       if (auto problem = block_problem(block, tool_blocks)) return problem;
   }
+  if (cache_points(*request) > max_cache_points)
+    return "A maximum of 4 cache checkpoints are allowed per request. Remove some and try again.";
   if (tool_blocks && !request->contains("toolConfig"))
     return "The toolConfig field must be defined when using toolUse and toolResult content "
            "blocks.";

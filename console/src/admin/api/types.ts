@@ -15,6 +15,11 @@ export interface SpendRow {
   cost_usd: number | null;
   cost_nanos: number | null;
   unknown_cost_requests: number;
+  /** Answers from the response cache (absent from a keygate that does not report them). */
+  cache_hits?: number;
+  /** What the response cache and prompt caching saved, net of cache-write premiums. */
+  saved_usd?: number | null;
+  saved_nanos?: number | null;
 }
 
 export interface SpendQuery {
@@ -63,6 +68,11 @@ export interface RequestRow {
   tokens: RequestTokens;
   cost_usd: number | null;
   cost_nanos: number | null;
+  /** Answered from the response cache, at no cost. */
+  cache_hit?: boolean;
+  /** What a cache hit or prompt caching saved; null when nothing was. */
+  saved_usd?: number | null;
+  saved_nanos?: number | null;
   total_ms: number | null;
   ttft_ms: number | null;
   overhead_ms: number | null;

@@ -23,6 +23,22 @@ export function sumNanosOf(
   return total;
 }
 
+/** What a row saved (saved_nanos, else saved_usd converted once); null when it saved nothing. */
+export function savedNanosOf(row: {
+  saved_nanos?: number | null;
+  saved_usd?: number | null;
+}): bigint | null {
+  return nanosOf({ cost_nanos: row.saved_nanos, cost_usd: row.saved_usd });
+}
+
+export function sumSavedNanosOf(
+  rows: Iterable<{ saved_nanos?: number | null; saved_usd?: number | null }>,
+): bigint {
+  let total = 0n;
+  for (const row of rows) total += savedNanosOf(row) ?? 0n;
+  return total;
+}
+
 /** Rounded half away from zero to `decimals` places: formatNanosRounded(1_005_000_000n, 2) = "$1.01". */
 export function formatNanosRounded(nanos: bigint | number, decimals = 2): string {
   let value = typeof nanos === 'bigint' ? nanos : BigInt(Math.trunc(nanos));

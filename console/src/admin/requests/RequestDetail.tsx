@@ -10,6 +10,7 @@ import { adminApi } from '../api/admin-api';
 import type { RequestRow } from '../api/types';
 import { formatCount, formatNanos, nanosOf } from '../format/money';
 import { errorWords, fullTime, ms, statusWords } from '../format/request-words';
+import { savingWords } from '../format/saving-words';
 import { StatusBadge } from './columns';
 import { TimingBar } from './TimingBar';
 
@@ -77,6 +78,7 @@ function DetailBody({
   const inputUncached = Math.max(0, row.tokens.prompt - row.tokens.cached - row.tokens.cache_write);
   const outputVisible = Math.max(0, row.tokens.completion - row.tokens.reasoning);
   const attempts = row.attempt_log ?? null;
+  const saving = savingWords(row);
 
   return (
     <div class="request-detail">
@@ -148,7 +150,12 @@ function DetailBody({
         <dd>{row.model}</dd>
         <dt>Answered by</dt>
         <dd>
-          {row.deployment ?? <span class="faint">no deployment (refused before sending)</span>}
+          {row.deployment ??
+            (row.cache_hit ? (
+              <span class="faint">the response cache</span>
+            ) : (
+              <span class="faint">no deployment (refused before sending)</span>
+            ))}
           {row.provider && <span class="detail-sub">{row.provider}</span>}
         </dd>
       </dl>
@@ -162,6 +169,12 @@ function DetailBody({
             <span data-cost-nanos={nanos.toString()}>{formatNanos(nanos)}</span>
           )}
         </p>
+        {saving && (
+          <div class="detail-saving" role="note" data-saved-nanos={saving.nanos.toString()}>
+            <strong>{saving.title}</strong>
+            <p>{saving.text}</p>
+          </div>
+        )}
       </section>
 
       <section class="detail-section" aria-labelledby="detail-tokens">

@@ -65,6 +65,10 @@ export function requestColumns(options: {
               </span>
             )}
           </span>
+        ) : row.cache_hit ? (
+          <span class="faint" title="Answered from the response cache">
+            cache
+          </span>
         ) : (
           <span class="faint">not sent</span>
         ),

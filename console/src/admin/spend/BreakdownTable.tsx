@@ -2,7 +2,7 @@
 import type { JSX } from 'preact';
 import { hrefFor } from '../../app/router';
 import type { SpendRow } from '../api/types';
-import { formatCount, formatNanos, nanosOf } from '../format/money';
+import { formatCount, formatNanos, nanosOf, savedNanosOf } from '../format/money';
 import type { DateRange } from '../range/date-range';
 import type { Split } from './spend-query';
 
@@ -49,6 +49,9 @@ export function BreakdownTable(props: {
             <th scope="col" class="num">
               Cost
             </th>
+            <th scope="col" class="num">
+              Saved
+            </th>
             <th scope="col" class="share-col">
               Share of cost
             </th>
@@ -57,6 +60,8 @@ export function BreakdownTable(props: {
         <tbody>
           {props.rows.map((row) => {
             const nanos = nanosOf(row) ?? 0n;
+            const saved = savedNanosOf(row) ?? 0n;
+            const hits = row.cache_hits ?? 0;
             const share = props.total > 0n ? Number((nanos * 1000n) / props.total) / 10 : 0;
             const group = row.group ?? '';
             const { name, detail } = group
@@ -110,6 +115,14 @@ export function BreakdownTable(props: {
                   {row.unknown_cost_requests > 0 && (
                     <span class="cell-detail">
                       +{formatCount(row.unknown_cost_requests)} unpriced
+                    </span>
+                  )}
+                </td>
+                <td class="num saved-cell" data-saved-nanos={saved.toString()}>
+                  {saved === 0n && hits === 0 ? <span class="faint">–</span> : formatNanos(saved)}
+                  {hits > 0 && (
+                    <span class="cell-detail">
+                      {formatCount(hits)} {hits === 1 ? 'hit' : 'hits'}
                     </span>
                   )}
                 </td>

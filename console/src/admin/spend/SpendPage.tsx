@@ -9,7 +9,13 @@ import { ChartIcon, CloseIcon, DownloadIcon } from '../../ui/icons';
 import type { PageProps } from '../AdminScreen';
 import { adminApi } from '../api/admin-api';
 import type { SpendRow } from '../api/types';
-import { formatCount, formatNanos, formatNanosBrief, sumNanosOf } from '../format/money';
+import {
+  formatCount,
+  formatNanos,
+  formatNanosBrief,
+  sumNanosOf,
+  sumSavedNanosOf,
+} from '../format/money';
 import { daysOf, rangeLabel } from '../range/date-range';
 import { RangePicker } from '../range/RangePicker';
 import { keyAliases, loadKeyAliases } from '../ui/key-names';
@@ -110,6 +116,8 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
   const output = groups.reduce((n, r) => n + r.completion_tokens, 0);
   const cached = groups.reduce((n, r) => n + r.cached_tokens, 0);
   const unpriced = groups.reduce((n, r) => n + r.unknown_cost_requests, 0);
+  const saved = sumSavedNanosOf(groups);
+  const cacheHits = groups.reduce((n, r) => n + (r.cache_hits ?? 0), 0);
   const perRequest = requests > 0 ? total / BigInt(requests) : 0n;
   const filters = SPEND_FILTERS.filter((name) => state.filters[name]);
   const metricLabel = METRICS.find((m) => m.id === state.metric)?.label ?? 'Cost';
@@ -214,6 +222,16 @@ export function SpendPage({ query, master }: PageProps): JSX.Element {
                 unpriced > 0
                   ? `${formatCount(unpriced)} unpriced requests`
                   : rangeLabel(state.range, now)
+              }
+            />
+            <Stat
+              label="Saved"
+              value={load.data ? formatNanosBrief(saved) : '…'}
+              title={load.data ? formatNanos(saved) : undefined}
+              note={
+                cacheHits > 0
+                  ? `${formatCount(cacheHits)} cache ${cacheHits === 1 ? 'hit' : 'hits'}`
+                  : 'by prompt caching'
               }
             />
             <Stat

@@ -205,6 +205,45 @@ TEST_F(LedgerQueries, DailyTablesAgreeWithTheRequests) {
   EXPECT_EQ(row(rows, "claude").requests, 1);
 }
 
+// A response cache hit (cost 0, saved its original cost) and a prompt cache's net saving are
+// summed alike from the daily tables and from the requests.
+TEST_F(LedgerQueries, SavingsAndCacheHitsAreSummedFromEitherSource) {
+  auto hit = spend("dora", "blue", "gpt-4o", march_11 + 30, 0, 0);
+  hit.cache_hit = true;
+  hit.saved_nanos = 1234;
+  auto cached_prompt = spend("dora", "blue", "gpt-4o", march_11 + 40, 90);
+  cached_prompt.saved_nanos = 66;
+  book_->append(hit);
+  book_->append(cached_prompt);
+  ASSERT_TRUE(eventually([&] { return book_->written() >= 8; }));
+  for (auto group : {spend_group::key, spend_group::team, spend_group::model, spend_group::day}) {
+    spend_query whole;  // whole days: a daily table
+    whole.group_by = group;
+    whole.from_ms = march_11;
+    whole.to_ms = march_11 + 86'400'000;
+    spend_query cut = whole;  // a cut day: the requests
+    cut.from_ms = march_11 + 2;
+    for (const auto& query : {whole, cut}) {
+      const auto rows = book_->query_spend(query);
+      std::int64_t hits = 0, saved = 0;
+      for (const auto& r : rows) {
+        hits += r.cache_hits;
+        saved += r.saved_nanos;
+      }
+      EXPECT_EQ(hits, 1);
+      EXPECT_EQ(saved, 1234 + 66);
+    }
+  }
+  spend_query by_key;
+  by_key.group_by = spend_group::key;
+  by_key.from_ms = march_11;
+  const auto rows = book_->query_spend(by_key);
+  EXPECT_EQ(row(rows, "dora").cache_hits, 1);
+  EXPECT_EQ(row(rows, "dora").saved_nanos, 1300);
+  EXPECT_EQ(row(rows, "carol").cache_hits, 0);
+  EXPECT_EQ(row(rows, "carol").saved_nanos, 0);
+}
+
 TEST_F(LedgerQueries, RequestPagesWalkNewestFirstByCursor) {
   requests_query query;
   query.limit = 4;

@@ -260,7 +260,8 @@ TEST(Ledger, WritesTheUnitsARecordIsBilledIn) {
 }
 
 // Migration 3 (end users, the response cache) shipped before the admin pages' tables: a file at
-// version 3 keeps its rows and columns and gains migration 4, its daily spend filled from the rows.
+// version 3 keeps its rows and columns and gains migrations 4 and 5, its daily spend (savings
+// included) filled from the rows.
 TEST(Ledger, AFileOfSchemaThreeKeepsItsEndUsersAndGainsTheAdminTables) {
   test::temp_dir dir;
   const auto path = dir.file("ledger.db");
@@ -293,9 +294,9 @@ TEST(Ledger, AFileOfSchemaThreeKeepsItsEndUsersAndGainsTheAdminTables) {
     ASSERT_EQ(sqlite3_exec(db.get(), third_schema, nullptr, nullptr, nullptr), SQLITE_OK);
   }
   { ledger(options_for(path)).append(sample_record(2)); }
-  EXPECT_EQ(ledger_schema_version(), 5);
-  EXPECT_EQ(test::query_text(path, "PRAGMA user_version"), "5");
-  // Migration 5: an old row bills no units.
+  EXPECT_EQ(ledger_schema_version(), 6);
+  EXPECT_EQ(test::query_text(path, "PRAGMA user_version"), "6");
+  // Migration 6: an old row bills no units.
   EXPECT_EQ(test::query_text(path,
                              "SELECT unit_kind || ',' || units FROM requests "
                              "WHERE request_id = 'old'"),
@@ -306,14 +307,16 @@ TEST(Ledger, AFileOfSchemaThreeKeepsItsEndUsersAndGainsTheAdminTables) {
                        "COALESCE(attempt_log, 'NULL') FROM requests WHERE request_id = 'old'"),
       "bob,1,99,NULL");
   EXPECT_EQ(test::query_text(path,
-                             "SELECT requests || ',' || cost_nanos FROM spend_daily_keys "
+                             "SELECT requests || ',' || cost_nanos || ',' || cache_hits || ',' || "
+                             "saved_nanos FROM spend_daily_keys "
                              "WHERE day = 2 AND key_id = 'k' AND team = 't'"),
-            "1,7");
+            "1,7,1,99");
   EXPECT_EQ(
       test::query_text(path,
-                       "SELECT requests || ',' || cost_nanos FROM spend_daily_routes "
+                       "SELECT requests || ',' || cost_nanos || ',' || cache_hits || ',' || "
+                       "saved_nanos FROM spend_daily_routes "
                        "WHERE day = 2 AND model = 'm' AND provider = 'p' AND deployment = 'd'"),
-      "1,7");
+      "1,7,1,99");
   const auto rows = read_records(path);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].request_id, "old");

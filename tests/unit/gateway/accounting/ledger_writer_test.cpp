@@ -22,8 +22,9 @@ TEST(LedgerWriter, SkipsARecordSQLiteRefusesAndWritesTheRest) {
   options.path = path;
   auto db = open_sqlite(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   prepare_ledger_db(db.get(), options.busy_timeout);
-  // Long enough for the insert statement itself, too short for the record below.
-  sqlite3_limit(db.get(), SQLITE_LIMIT_LENGTH, 1000);
+  // Long enough for the insert statement and each step of its trigger (SQLite checks those too),
+  // too short for the record below.
+  sqlite3_limit(db.get(), SQLITE_LIMIT_LENGTH, 2000);
   auto too_big = test::sample_record(2);
   too_big.model = std::string(5000, 'm');
   auto waiter = std::make_shared<commit_waiter>();

@@ -103,6 +103,53 @@ TEST(PostgresLedger, SpendGroupsByEndUserFromTheRows) {
   for (const auto& row : rows) {
     EXPECT_EQ(row.requests, row.group == "alice" ? 20 : 10) << row.group;
     EXPECT_EQ(row.cost_nanos, row.requests * 100) << row.group;
+    EXPECT_EQ(row.cache_hits, row.group == "bob" ? 1 : 0) << row.group;
+    EXPECT_EQ(row.saved_nanos, row.group == "bob" ? 700 : 0) << row.group;
+  }
+}
+
+// Version 5 adds what the caches saved to the daily totals: filled from the rows already there,
+// then kept by every insert.
+TEST(PostgresLedger, DailyTotalsCarryTheSavingsOfOldAndNewRows) {
+  KEYGATE_NEED_POSTGRES();
+  postgres_server server;
+  test::temp_dir dir;
+  {
+    pg_connection db(server.options());
+    migrate_pg_ledger(db, 4);
+  }
+  server.psql(
+      "INSERT INTO requests (record_id, request_id, time_ms, key_id, team, endpoint, model, "
+      "deployment, provider, status, error_code, prompt_tokens, completion_tokens, cached_tokens, "
+      "cache_write_tokens, reasoning_tokens, usage_known, cost_nanos, latency_ms, stream, "
+      "client_gone, ttft_ms, overhead_ms, attempts, end_user, cache_hit, saved_nanos) VALUES "
+      "('old-hit', 'req-hit', 1700000000000, 'key-1', '', 'chat.completions', 'gpt', '', 'cache', "
+      "200, '', 0, 0, 0, 0, 0, true, 0, 1.5, false, false, NULL, 0.1, 0, '', true, 555)");
+  server.psql(
+      "INSERT INTO spend_daily VALUES (1700000000000 / 86400000, 'key-1', '', 'gpt', 1, 0, 0, 0, "
+      "0, 0, 0, 0)");
+  postgres_ledger book(options_for(server, dir));
+  EXPECT_EQ(server.count("SELECT version FROM keygate_schema"), pg_ledger_schema_version());
+  EXPECT_EQ(server.count("SELECT saved_nanos FROM spend_daily WHERE key_id = 'key-1'"), 555);
+  auto fresh = sample_record(1);
+  fresh.key_id = "key-1";
+  fresh.time_ms = 1700000000000 + 5;
+  fresh.cost_nanos = 40;
+  fresh.saved_nanos = 60;  // a prompt cache's saving: no hit
+  book.append(std::move(fresh));
+  ASSERT_TRUE(eventually([&] { return rows_in(server) == 2; }));
+  spend_query whole_days;  // answered from spend_daily
+  whole_days.group_by = spend_group::key;
+  whole_days.from_ms = 1700000000000 / 86'400'000 * 86'400'000;
+  whole_days.to_ms = *whole_days.from_ms + 86'400'000;
+  spend_query rows_only = whole_days;  // answered from the rows
+  rows_only.group_by = spend_group::end_user;
+  for (const auto& query : {whole_days, rows_only}) {
+    const auto rows = book.query_spend(query);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].requests, 2);
+    EXPECT_EQ(rows[0].cache_hits, 1);
+    EXPECT_EQ(rows[0].saved_nanos, 615);
   }
 }
 

@@ -46,6 +46,27 @@ TEST(ConfigFlags, ReasoningWhereItHasNoEffectIsANotice) {
               ElementsAre(HasSubstr("models[0].reasoning: has no effect for provider openai yet")));
 }
 
+TEST(ConfigFlags, AutoCacheTakesEffectOnAnthropicAndBedrockClaudeOnly) {
+  const std::string aws = "region: us-east-1, aws_access_key_id: AKID, aws_secret_access_key: s";
+  const config cfg = parse_config(
+      "models:\n"
+      "  - {name: a, provider: anthropic, api_key: k, model: claude-sonnet-4-5, auto_cache: true}\n"
+      "  - {name: b, provider: bedrock, " +
+          aws +
+          ", model: \"anthropic.claude-sonnet-4-5-20250929-v1:0\", auto_cache: true}\n"
+          "  - {name: t, provider: bedrock, " +
+          aws +
+          ", model: amazon.titan-text-express-v1, auto_cache: true}\n"
+          "  - {name: o, provider: openai, api_key: k, model: gpt-4o, auto_cache: true}\n",
+      "test.yaml");
+  EXPECT_THAT(cfg.notices,
+              ElementsAre(HasSubstr("models[2].auto_cache: Bedrock caches prompts for Claude "
+                                    "models only; ignored for amazon.titan-text-express-v1"),
+                          HasSubstr("models[3].auto_cache: has no effect for provider openai")));
+  for (const char* name : {"a", "b"})
+    EXPECT_TRUE(cfg.find_model(name)->deployments[0].auto_cache) << name;
+}
+
 TEST(ConfigFlags, ReasoningIsTrueOrFalse) {
   EXPECT_THAT(problems_of("models:\n  - {name: a, provider: ollama, reasoning: maybe}\n"),
               ElementsAre(HasSubstr("models[0].reasoning: must be true or false")));

@@ -47,6 +47,19 @@ class VertexConfig : public ::testing::Test {
   std::vector<std::pair<std::string, std::string>> saved_;
 };
 
+// auto_cache has an effect on Vertex AI's Claude (the Anthropic placement), none on Gemini.
+TEST_F(VertexConfig, AutoCacheIsForClaudeOnly) {
+  const auto claude = parse_config(
+      vertex("claude-sonnet-4-5@20250929", "    location: us-east5\n    auto_cache: true\n"),
+      "t.yaml");
+  EXPECT_TRUE(only_deployment(claude).auto_cache);
+  EXPECT_THAT(claude.notices, Not(Contains(HasSubstr("auto_cache"))));
+  const auto gemini = parse_config(
+      vertex("gemini-2.0-flash", "    location: us-east5\n    auto_cache: true\n"), "t.yaml");
+  EXPECT_THAT(gemini.notices, Contains(HasSubstr("models[0].auto_cache: Vertex AI caches prompts "
+                                                 "for Claude models only")));
+}
+
 TEST_F(VertexConfig, ARegionPicksItsRegionalHost) {
   const auto cfg =
       parse_config(vertex("gemini-2.0-flash", "    location: europe-west4\n"), "t.yaml");
