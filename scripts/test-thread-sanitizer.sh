@@ -23,6 +23,8 @@ suites+='|Access|LedgerDurability|Cancellation|Reload|Cooldown|Abuse|Shutdown|Ro
 # The front doors: stored responses written and read from both workers, native and translated
 # attempts in one request, token counts beside model requests.
 suites+='|MessagesDoor|ResponsesDoor|DoorConcerns'
+# The endpoints beyond chat: uploads sent from the client's buffer, audio streamed back raw.
+suites+='|Endpoints|EndpointsWithKeys'
 # The console: its database threads resume workers' coroutines, sessions are shared by workers.
 suites+='|ConsoleSession|ConsoleLedgerFigures|ConsoleIsolation|ConsoleImport'
 # The admin API's live tail (the feed is written by every worker and read by each watcher's own)

@@ -36,6 +36,31 @@ rates effective_rates(const token_usage& usage, const token_prices& p) {
           p.reasoning.value_or(p.output)};
 }
 
+// Units (images, seconds, characters, searches) at their price per unit, in pico-USD.
+wide unit_pico(const token_usage& usage, const token_prices& p) {
+  std::optional<double> per_unit;
+  switch (usage.unit) {
+    case usage_unit::images:
+      per_unit = p.per_image;
+      break;
+    case usage_unit::audio_seconds:
+      per_unit = p.per_audio_second;
+      break;
+    case usage_unit::characters:
+      per_unit = p.per_character;
+      break;
+    case usage_unit::search_units:
+      per_unit = p.per_search_unit;
+      break;
+    default:
+      break;
+  }
+  if (!per_unit || !(*per_unit > 0) || !(usage.units > 0)) return 0;
+  // A unit costs at most 1e6 USD and a request holds at most 1e9 units: both well inside int128.
+  const double units = std::min(usage.units, 1e9);
+  return static_cast<wide>(std::round(std::min(*per_unit, 1e6) * 1e12 * units));
+}
+
 }  // namespace
 
 std::int64_t cost_nanos(const token_usage& usage, const token_prices& prices) {
@@ -47,7 +72,7 @@ std::int64_t cost_nanos(const token_usage& usage, const token_prices& prices) {
   const wide pico = uncached * pico_per_token(r.input) + cached * pico_per_token(r.cached_input) +
                     cache_write * pico_per_token(r.cache_write) +
                     visible * pico_per_token(r.output) + reasoning * pico_per_token(r.reasoning);
-  const wide nanos = (pico + 500) / 1000;
+  const wide nanos = (pico + unit_pico(usage, prices) + 500) / 1000;
   constexpr auto max = std::numeric_limits<std::int64_t>::max();
   return nanos > max ? max : static_cast<std::int64_t>(nanos);
 }

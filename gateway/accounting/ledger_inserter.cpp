@@ -13,8 +13,8 @@ constexpr const char* insert_sql = R"sql(
                         status, error_code, prompt_tokens, completion_tokens, cached_tokens,
                         cache_write_tokens, reasoning_tokens, usage_known, cost_nanos, latency_ms,
                         stream, client_gone, ttft_ms, overhead_ms, attempts, end_user, cache_hit,
-                        saved_nanos, attempt_log)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        saved_nanos, attempt_log, unit_kind, units)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 )sql";
 
 }  // namespace
@@ -73,6 +73,9 @@ void ledger_inserter::insert(const ledger_record& r) {
     keep(sqlite3_bind_null(s, 27));
   else
     text(27, r.attempt_log);
+  const std::string_view unit = unit_name(r.usage.unit);
+  keep(sqlite3_bind_text64(s, 28, unit.data(), unit.size(), SQLITE_STATIC, SQLITE_UTF8));
+  keep(sqlite3_bind_double(s, 29, std::isfinite(r.usage.units) ? r.usage.units : 0.0));
   if (rc != SQLITE_OK) {
     sqlite3_clear_bindings(s);
     throw sqlite_error(rc, std::string("cannot bind a request: ") + sqlite3_errstr(rc));

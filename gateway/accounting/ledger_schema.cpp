@@ -197,6 +197,12 @@ constexpr const char* migrations[] = {
           saved_nanos = saved_nanos + excluded.saved_nanos;
       END;
     )sql",
+    // 6: the endpoints billed per unit rather than per token (docs/pricing.md): what the unit is
+    // ('image', 'audio_second', 'character', 'search_unit'; '' for tokens alone) and how many.
+    R"sql(
+      ALTER TABLE requests ADD COLUMN unit_kind TEXT NOT NULL DEFAULT '';
+      ALTER TABLE requests ADD COLUMN units REAL NOT NULL DEFAULT 0;
+    )sql",
 };
 
 constexpr int known_version = static_cast<int>(std::size(migrations));

@@ -11,7 +11,7 @@ constexpr const char* pg_columns =
     "record_id, request_id, time_ms, key_id, team, endpoint, model, deployment, provider, status, "
     "error_code, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, "
     "reasoning_tokens, usage_known, cost_nanos, latency_ms, stream, client_gone, ttft_ms, "
-    "overhead_ms, attempts, end_user, cache_hit, saved_nanos";
+    "overhead_ms, attempts, end_user, cache_hit, saved_nanos, unit_kind, units";
 
 // PostgreSQL text cannot hold NUL; a client's model name could.
 std::string pg_text(const std::string& value) {
@@ -66,6 +66,8 @@ pg_ledger_row pg_ledger_row_of(const ledger_record& r, std::string record_id) {
   row.emplace_back(pg_text(r.end_user));
   row.emplace_back(pg_flag(r.cache_hit));
   row.emplace_back(r.saved_nanos ? pg_param(std::to_string(*r.saved_nanos)) : std::nullopt);
+  row.emplace_back(std::string(unit_name(r.usage.unit)));
+  row.emplace_back(pg_number(r.usage.units));
   return row;
 }
 
@@ -183,6 +185,10 @@ std::optional<pg_ledger_row> parse_spool_line(std::string_view line) {
     row.emplace_back(std::string());     // end_user
     row.emplace_back(std::string("f"));  // cache_hit
     row.emplace_back(std::nullopt);      // saved_nanos
+  }
+  if (row.size() == pg_ledger_column_count_before_units) {
+    row.emplace_back(std::string());     // unit_kind
+    row.emplace_back(std::string("0"));  // units
   }
   if (row.size() != pg_ledger_column_count || !row[0] || row[0]->empty()) return std::nullopt;
   return row;

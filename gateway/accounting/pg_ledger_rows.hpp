@@ -16,7 +16,10 @@ namespace keygate {
 // One row: record_id first, then the columns of `requests` in pg_ledger_columns order.
 using pg_ledger_row = std::vector<pg_param>;
 
-constexpr std::size_t pg_ledger_column_count = 27;
+constexpr std::size_t pg_ledger_column_count = 29;
+// Spool lines written before unit_kind and units were recorded have this many fields; they are
+// read with those two at their defaults.
+constexpr std::size_t pg_ledger_column_count_before_units = 27;
 // Spool lines written before end_user, cache_hit and saved_nanos were recorded have this many
 // fields; they are read with those three at their defaults.
 constexpr std::size_t pg_ledger_column_count_before_end_users = 24;

@@ -96,6 +96,11 @@ constexpr const char* pg_migrations[] = {
               FROM requests WHERE cache_hit OR saved_nanos IS NOT NULL GROUP BY 1, 2, 3, 4) t
         WHERE s.day = t.day AND s.key_id = t.key_id AND s.team = t.team AND s.model = t.model;
     )sql",
+    // 6: the endpoints billed per unit rather than per token (docs/pricing.md).
+    R"sql(
+      ALTER TABLE requests ADD COLUMN unit_kind TEXT NOT NULL DEFAULT '';
+      ALTER TABLE requests ADD COLUMN units DOUBLE PRECISION NOT NULL DEFAULT 0;
+    )sql",
 };
 
 constexpr int pg_known_version = static_cast<int>(std::size(pg_migrations));

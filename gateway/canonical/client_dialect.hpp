@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "gateway/base/usage.hpp"
 #include "gateway/canonical/canonical_request.hpp"
 
 namespace keygate {
@@ -17,7 +18,65 @@ enum class client_dialect {
   openai_embeddings,   // POST /v1/embeddings
   anthropic_messages,  // POST /v1/messages
   openai_responses,    // POST /v1/responses
+  // The endpoints below have no canonical form: only a provider that speaks them natively serves
+  // them (docs/endpoints.md), and any other deployment answers a 400.
+  openai_completions,     // POST /v1/completions (legacy completions)
+  cohere_rerank,          // POST /v1/rerank (Cohere's rerank v2)
+  openai_images,          // POST /v1/images/generations
+  openai_speech,          // POST /v1/audio/speech
+  openai_transcriptions,  // POST /v1/audio/transcriptions (multipart)
+  openai_translations,    // POST /v1/audio/translations (multipart)
 };
+
+// Whether the dialect reads into the canonical request, so any provider can be asked.
+constexpr bool has_canonical_form(client_dialect dialect) {
+  return dialect == client_dialect::openai_chat || dialect == client_dialect::openai_embeddings ||
+         dialect == client_dialect::anthropic_messages ||
+         dialect == client_dialect::openai_responses;
+}
+
+// What the endpoint bills besides tokens (docs/pricing.md); none for the token-billed ones.
+constexpr usage_unit billed_unit(client_dialect dialect) {
+  switch (dialect) {
+    case client_dialect::cohere_rerank:
+      return usage_unit::search_units;
+    case client_dialect::openai_images:
+      return usage_unit::images;
+    case client_dialect::openai_speech:
+      return usage_unit::characters;
+    case client_dialect::openai_transcriptions:
+    case client_dialect::openai_translations:
+      return usage_unit::audio_seconds;
+    default:
+      return usage_unit::none;
+  }
+}
+
+// The endpoint's path as clients call it, for errors that name it.
+constexpr std::string_view endpoint_path(client_dialect dialect) {
+  switch (dialect) {
+    case client_dialect::openai_completions:
+      return "/v1/completions";
+    case client_dialect::cohere_rerank:
+      return "/v1/rerank";
+    case client_dialect::openai_images:
+      return "/v1/images/generations";
+    case client_dialect::openai_speech:
+      return "/v1/audio/speech";
+    case client_dialect::openai_transcriptions:
+      return "/v1/audio/transcriptions";
+    case client_dialect::openai_translations:
+      return "/v1/audio/translations";
+    case client_dialect::openai_embeddings:
+      return "/v1/embeddings";
+    case client_dialect::anthropic_messages:
+      return "/v1/messages";
+    case client_dialect::openai_responses:
+      return "/v1/responses";
+    default:
+      return "/v1/chat/completions";
+  }
+}
 
 struct client_body {
   client_dialect dialect = client_dialect::openai_chat;
@@ -35,6 +94,13 @@ struct client_body {
   // The stored response a Responses request continues (empty for a new conversation): a native
   // upstream never sees it, so keygate writes it back into the upstream's Response.
   std::string previous_response_id;
+  // A multipart upload's content type (its boundary), for the endpoints that take files.
+  std::string content_type;
+  // The billed units the request itself tells, in billed_unit(dialect): the characters to speak and
+  // the seconds of a WAV upload, which the answer is billed by when it says nothing itself; the
+  // images asked for and the searches a rerank makes, which only bound its reservation. 0 when the
+  // request does not tell.
+  double request_units = 0;
 };
 
 }  // namespace keygate

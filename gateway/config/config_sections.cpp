@@ -50,11 +50,12 @@ void read_server(reader& r, const YAML::Node& node, server_options& s) {
   auto limits = node["limits"];
   if (!r.is_map(limits, "server.limits")) return;
   r.only_keys(limits, "server.limits.",
-              {"max_header_bytes", "max_body_bytes", "header_timeout_ms", "idle_timeout_ms",
-               "write_timeout_ms", "max_connections"});
+              {"max_header_bytes", "max_body_bytes", "max_upload_bytes", "header_timeout_ms",
+               "idle_timeout_ms", "write_timeout_ms", "max_connections"});
   auto& l = s.limits;
   r.read(limits, "max_header_bytes", "server.limits.max_header_bytes", l.max_header_bytes);
   r.read(limits, "max_body_bytes", "server.limits.max_body_bytes", l.max_body_bytes);
+  r.read(limits, "max_upload_bytes", "server.limits.max_upload_bytes", l.max_upload_bytes);
   r.read(limits, "max_connections", "server.limits.max_connections", l.max_connections);
   r.read_ms(limits, "header_timeout_ms", "server.limits.header_timeout_ms", l.header_timeout);
   r.read_ms(limits, "idle_timeout_ms", "server.limits.idle_timeout_ms", l.idle_timeout);

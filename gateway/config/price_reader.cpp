@@ -58,6 +58,20 @@ void read_long_prompt(reader& r, const YAML::Node& node, const std::string& fiel
   out.long_prompt = tier;
 }
 
+// The per-unit prices; true when the model has one (then input and output may be left out).
+bool read_unit_prices(reader& r, const YAML::Node& node, const std::string& field,
+                      token_prices& out) {
+  auto scaled = [](std::optional<double> price, double per) -> std::optional<double> {
+    if (!price) return std::nullopt;
+    return *price / per;
+  };
+  out.per_image = read_price(r, node, "per_image", field);
+  out.per_audio_second = read_price(r, node, "per_audio_second", field);
+  out.per_character = scaled(read_price(r, node, "per_million_characters", field), 1e6);
+  out.per_search_unit = scaled(read_price(r, node, "per_thousand_search_units", field), 1e3);
+  return out.per_image || out.per_audio_second || out.per_character || out.per_search_unit;
+}
+
 }  // namespace
 
 void read_token_prices(reader& r, const YAML::Node& node, const std::string& field,
@@ -65,9 +79,15 @@ void read_token_prices(reader& r, const YAML::Node& node, const std::string& fie
   if (!node.IsMap()) return r.problem(node, field, "must be a mapping with input and output");
   r.only_keys(node, field + ".",
               {"input", "output", "cached_input", "cache_write", "reasoning", "max_output_tokens",
-               "long_prompt"});
-  out.input = read_required_price(r, node, "input", field);
-  out.output = read_required_price(r, node, "output", field);
+               "long_prompt", "per_image", "per_audio_second", "per_million_characters",
+               "per_thousand_search_units"});
+  if (read_unit_prices(r, node, field, out)) {
+    out.input = read_price(r, node, "input", field).value_or(0);
+    out.output = read_price(r, node, "output", field).value_or(0);
+  } else {
+    out.input = read_required_price(r, node, "input", field);
+    out.output = read_required_price(r, node, "output", field);
+  }
   out.cached_input = read_price(r, node, "cached_input", field);
   out.cache_write = read_price(r, node, "cache_write", field);
   out.reasoning = read_price(r, node, "reasoning", field);

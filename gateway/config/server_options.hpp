@@ -16,6 +16,9 @@ using millis = std::chrono::milliseconds;
 struct server_limits {
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 10 * 1024 * 1024;
+  // The body limit of the audio uploads (/v1/audio/transcriptions and /v1/audio/translations),
+  // OpenAI's own 25 MB by default.
+  std::size_t max_upload_bytes = 25 * 1024 * 1024;
   millis header_timeout{10'000};  // from the first byte of a request to its complete head and body
   millis idle_timeout{60'000};    // a keep-alive connection waiting for its next request
   millis write_timeout{60'000};   // a client that stops reading its response
@@ -33,10 +36,14 @@ struct server_limits {
     const auto path = target.substr(0, target.find('?'));
     for (const auto& limit : body_limits_by_path)
       if (limit.path == path) return limit.max_body_bytes;
-    return max_body_bytes;
+    return upload_path(path) ? max_upload_bytes : max_body_bytes;
+  }
+  static bool upload_path(std::string_view path) {
+    if (path.starts_with("/v1/")) path.remove_prefix(3);
+    return path == "/audio/transcriptions" || path == "/audio/translations";
   }
   std::size_t largest_body_limit() const {
-    std::size_t largest = max_body_bytes;
+    std::size_t largest = std::max(max_body_bytes, max_upload_bytes);
     for (const auto& limit : body_limits_by_path) largest = std::max(largest, limit.max_body_bytes);
     return largest;
   }

@@ -23,6 +23,10 @@ struct token_prices {  // USD per million tokens
   std::optional<double> reasoning{};     // only where it differs from output; default: output
   std::optional<std::int64_t> max_output_tokens{};  // bounds a reservation without max_tokens
   std::optional<long_prompt_prices> long_prompt{};
+  // Endpoints billed per unit rather than per token (docs/pricing.md), in USD per one unit: an
+  // image, a second of audio, a character spoken, a search unit. The table gives the last two per
+  // million characters and per thousand search units; the reader divides.
+  std::optional<double> per_image{}, per_audio_second{}, per_character{}, per_search_unit{};
 };
 
 }  // namespace keygate

@@ -120,7 +120,13 @@ class attempt {
       co_return result;
     }
     stream_ending ending;
-    if (decoder->upstream_error() && !decoder->done()) {
+    if (wire_.raw_stream()) {
+      // Raw bytes (speech) end with the upstream's body: whole when it came to its end.
+      if (!response.complete() || response.failure() != upstream_failure::none) {
+        result.upstream_ok = false;
+        ending.error_event = broken_stream_error(response);
+      }
+    } else if (decoder->upstream_error() && !decoder->done()) {
       ending.error_code = "upstream_error";  // its error event already went out
       result.upstream_ok = false;
     } else if (!decoder->done()) {
@@ -185,7 +191,7 @@ bool is_event_stream(const upstream_response& response) {
 }
 
 // Sends a built request and relays the answer: the part chat and embeddings share.
-task<attempt_result> send_built(attempt_call& call, attempt& run,
+task<attempt_result> send_built(attempt_call& call, attempt& run, const translator& wire,
                                 std::variant<native_request, openai_error>& built,
                                 const upstream_credentials* credentials) {
   if (auto* error = std::get_if<openai_error>(&built))
@@ -223,7 +229,8 @@ task<attempt_result> send_built(attempt_call& call, attempt& run,
     co_return refused;
   }
   if (!call.request.stream) co_return co_await run.relay_whole(response);
-  if (!is_event_stream(response)) co_return invalid_response("a whole answer to a stream request");
+  if (!is_event_stream(response) && !wire.raw_stream())
+    co_return invalid_response("a whole answer to a stream request");
   co_return co_await run.relay_stream(response);
 }
 
@@ -249,6 +256,8 @@ task<attempt_result> http_provider::chat(attempt_call& call) const {
   // answer goes back untouched (docs/front-doors.md); else the canonical request is translated.
   const translator* native =
       call.client ? wire_.native_for(call.client->dialect, call.target) : nullptr;
+  if (!native && call.client && !has_canonical_form(call.client->dialect))
+    co_return endpoint_unsupported(call.target, call.client->dialect);
   const translator& wire = native ? *native : wire_;
   // This attempt's own copy of the request: downloaded images go into it, and the next attempt
   // (maybe at a provider that takes URLs) starts again from the client's bytes.
@@ -278,7 +287,7 @@ task<attempt_result> http_provider::chat(attempt_call& call) const {
   if (auto* request = std::get_if<native_request>(&built); request && !native && call.client)
     request->dropped.insert(request->dropped.begin(), call.client->dropped.begin(),
                             call.client->dropped.end());
-  co_return co_await send_built(call, run, built, credentials_);
+  co_return co_await send_built(call, run, wire, built, credentials_);
 }
 
 task<attempt_result> http_provider::embed(attempt_call& call) const {
@@ -291,7 +300,7 @@ task<attempt_result> http_provider::embed(attempt_call& call) const {
   const embeddings_input embeddings{body, *call.embeddings, call.target};
   attempt run(call, wire_, in, &embeddings);
   auto built = wire_.build_embeddings(embeddings);
-  co_return co_await send_built(call, run, built, credentials_);
+  co_return co_await send_built(call, run, wire_, built, credentials_);
 }
 
 }  // namespace keygate

@@ -11,6 +11,14 @@ attempt_result embeddings_unsupported(const deployment& target) {
   return {false, true, attempt_failure{error, failure_kind::client_error, std::nullopt}, {}};
 }
 
+attempt_result endpoint_unsupported(const deployment& target, client_dialect dialect) {
+  const openai_error error =
+      invalid_request("Deployment '" + target.id + "' (provider '" + target.provider +
+                          "') does not serve " + std::string(endpoint_path(dialect)) + ".",
+                      std::string("model"), std::string("unsupported_operation"));
+  return {false, true, attempt_failure{error, failure_kind::client_error, std::nullopt}, {}};
+}
+
 task<attempt_result> provider::embed(attempt_call& call) const {
   co_return embeddings_unsupported(call.target);
 }

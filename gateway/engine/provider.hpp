@@ -46,5 +46,8 @@ class provider {
 
 // The 400 for an embeddings request to a provider without embeddings.
 attempt_result embeddings_unsupported(const deployment& target);
+// The 400 for a request to an endpoint without a canonical form (legacy completions, rerank,
+// images, audio) at a deployment whose provider does not serve it.
+attempt_result endpoint_unsupported(const deployment& target, client_dialect dialect);
 
 }  // namespace keygate

@@ -13,6 +13,7 @@ std::vector<std::string> restart_only_changes(const config& before, const config
   if (a.threads != b.threads) changed.emplace_back("server.threads");
   if (a.limits.max_connections != b.limits.max_connections ||
       a.limits.max_body_bytes != b.limits.max_body_bytes ||
+      a.limits.max_upload_bytes != b.limits.max_upload_bytes ||
       a.limits.max_header_bytes != b.limits.max_header_bytes ||
       a.limits.header_timeout != b.limits.header_timeout ||
       a.limits.idle_timeout != b.limits.idle_timeout ||

@@ -93,6 +93,8 @@ class translator {
   // answers untouched, when the provider (or this deployment of it) speaks that dialect; null
   // when it does not.
   virtual const translator* native_for(client_dialect, const deployment&) const { return nullptr; }
+  // Whether a stream's answer is raw bytes (speech audio) rather than server-sent events.
+  virtual bool raw_stream() const { return false; }
   // A wait the upstream asked for in its error body rather than in headers (Gemini's
   // RetryInfo.retryDelay); headers, when they say something, win.
   virtual std::optional<std::chrono::milliseconds> retry_after_in_body(std::string_view) const {

@@ -23,6 +23,9 @@ metric_families::metric_families()
       tokens(counter(registry, "keygate_tokens_total",
                      "Tokens the upstreams reported, by type (prompt, completion, cached, "
                      "cache_write, reasoning).")),
+      units(counter(registry, "keygate_units_total",
+                    "Units billed by the endpoints priced per unit, by unit (image, audio_second, "
+                    "character, search_unit).")),
       cost("keygate_cost_usd_total",
            "Cost of answered requests in US dollars, as written to the ledger."),
       unknown_price(counter(registry, "keygate_unknown_price_requests_total",

@@ -19,6 +19,7 @@ struct metric_families {
   prometheus::Registry registry;
   prometheus::Family<prometheus::Counter>& requests;
   prometheus::Family<prometheus::Counter>& tokens;
+  prometheus::Family<prometheus::Counter>& units;
   nano_usd_counter cost;  // outside the registry: collected on its own
   prometheus::Family<prometheus::Counter>& unknown_price;
   prometheus::Family<prometheus::Counter>& retries;

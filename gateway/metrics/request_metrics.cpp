@@ -95,6 +95,19 @@ usage_series make_usage_series(const request_labels& l) {
   return s;
 }
 
+// keygate_units_total: images, seconds of audio, characters, search units.
+void count_units(const request_labels& labels, const token_usage& usage) {
+  thread_local std::unordered_map<std::string, prometheus::Counter*> cache;
+  const std::string_view unit = unit_name(usage.unit);
+  auto* counter = cached(cache, join(unit, labels.model, labels.provider, labels.deployment), [&] {
+    return &families().units.Add({{"unit", std::string(unit)},
+                                  {"model", std::string(labels.model)},
+                                  {"provider", std::string(labels.provider)},
+                                  {"deployment", std::string(labels.deployment)}});
+  });
+  counter->Increment(usage.units);
+}
+
 }  // namespace
 
 std::string_view status_class(int status) {
@@ -142,6 +155,7 @@ void count_usage(const request_labels& labels, const token_usage& usage,
     s.cost_nanos->fetch_add(*cost_nanos, std::memory_order_relaxed);
   else if (usage.known)
     s.unknown_price->Increment();
+  if (usage.unit != usage_unit::none && usage.units > 0) count_units(labels, usage);
 }
 
 void count_attempt(std::string_view model, std::string_view provider, std::string_view deployment,

@@ -53,6 +53,9 @@ json_line access_record(const exchange& ex, std::string_view route, std::string_
       .field("reasoning", usage.reasoning)
       .close_object()
       .field("usage_known", usage.known);
+  // The endpoints billed per unit (docs/endpoints.md): what and how many.
+  if (usage.unit != usage_unit::none)
+    line.field("unit", unit_name(usage.unit)).field("units", usage.units);
   if (cost)
     line.field("cost_nanos", *cost).field("cost_usd", static_cast<double>(*cost) / 1e9);
   else

@@ -41,16 +41,14 @@ task<void> answer_writer::whole(const deployment& target, std::string body,
     ex_.extra_headers().set("x-keygate-prompt-cache-saved-usd", format_usd(*saved));
   co_await before_last_bytes(form == answer_form::native ? std::string_view(body)
                                                          : std::string_view());
-  co_await ex_.respond(http::status::ok, std::move(body));
+  co_await ex_.respond(http::status::ok, std::move(body), door_.answer_content_type());
 }
 
 task<bool> answer_writer::begin_stream(const deployment& target, answer_form form) {
   target_ = &target;
   form_ = form;
   outcome_.status = 200;
-  static constexpr std::string_view event_stream =
-      "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\n";
-  const bool client_there = co_await ex_.begin_stream(http::status::ok, event_stream);
+  const bool client_there = co_await ex_.begin_stream(http::status::ok, door_.stream_head());
   if (!client_there) outcome_.client_gone = true;
   co_return client_there;
 }
@@ -86,6 +84,13 @@ task<bool> answer_writer::stream(outgoing_bytes& events, const token_usage& usag
 }
 
 task<void> answer_writer::end_stream(const stream_ending& how) {
+  if (how.error_event && door_.raw_stream()) {
+    // Cut audio: the client sees the connection close before the stream's last chunk.
+    const openai_error& error = *how.error_event;
+    outcome_.error_code = error.code ? *error.code : error.type;
+    ex_.close_connection();
+    co_return;
+  }
   if (how.error_event) {
     const openai_error& error = *how.error_event;
     outcome_.error_code = error.code ? *error.code : error.type;

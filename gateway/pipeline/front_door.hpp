@@ -58,6 +58,15 @@ class front_door {
   virtual std::string stream_error_event(const openai_error& error) const {
     return error.to_sse_event();
   }
+  // The Content-Type of a whole successful answer, and the header lines that open a stream (an
+  // audio stream is not an event stream).
+  virtual std::string_view answer_content_type() const { return "application/json"; }
+  virtual std::string_view stream_head() const {
+    return "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\n";
+  }
+  // Whether a stream is raw bytes (speech audio): one that breaks then ends by closing the
+  // connection, with no error event, which would only be more bytes of audio.
+  virtual bool raw_stream() const { return false; }
   // The encoder for canonical answers; null: they go out as they are.
   virtual answer_encoder* encoder() { return nullptr; }
 

@@ -61,6 +61,8 @@ std::optional<openai_error> model_request::read_deadline() {
 }
 
 task<std::optional<refused_request>> model_request::admit() {
+  if (const client_body* client = door_.client())
+    accounting_.set_billed_units(billed_unit(client->dialect), client->request_units);
   co_return co_await accounting_.admit(*group_);
 }
 

@@ -21,15 +21,17 @@ constexpr std::int64_t unbounded_output_reserve = 32'768;
 // The most this request can cost at any deployment it may reach (its group's and its
 // fallbacks'); none when no deployment has a price.
 std::optional<std::int64_t> worst_cost(const routed_group& group, const canonical_request& request,
-                                       bool embeddings) {
+                                       bool embeddings, const token_usage& units) {
   std::optional<std::int64_t> worst;
   auto consider = [&](const routed_group& g) {
     for (const auto& d : g.deployments) {
       const token_prices* price = price_for(*d.config);
       if (!price) continue;
-      token_usage usage;
-      usage.prompt = prompt_tokens_upper_bound(request.body.size());
-      if (!embeddings)
+      token_usage usage = units;
+      // An upload's or a unit endpoint's body is no prompt: its units are its worst case.
+      if (units.unit == usage_unit::none)
+        usage.prompt = prompt_tokens_upper_bound(request.body.size());
+      if (!embeddings && units.unit == usage_unit::none)
         usage.completion = request.max_tokens.value_or(
             price->max_output_tokens.value_or(unbounded_output_reserve));
       worst = std::max(worst.value_or(0), cost_nanos(usage, *price));
@@ -82,9 +84,14 @@ task<std::optional<refused_request>> request_accounting::admit(const routed_grou
   if (auto unpriced = refuse_unpriced(who_, group))
     co_return refused_request{std::move(*unpriced), std::nullopt};
   const bool embeddings = endpoint_ == "embeddings";
-  estimate_.tokens = prompt_tokens_estimate(request_.body.size()) +
-                     (embeddings ? 0 : request_.max_tokens.value_or(0));
-  if (who_.key) estimate_.worst_cost_nanos = worst_cost(group, request_, embeddings);
+  token_usage units;
+  units.unit = billed_unit_;
+  units.units = billed_units_;
+  estimate_.tokens = billed_unit_ != usage_unit::none
+                         ? 0
+                         : prompt_tokens_estimate(request_.body.size()) +
+                               (embeddings ? 0 : request_.max_tokens.value_or(0));
+  if (who_.key) estimate_.worst_cost_nanos = worst_cost(group, request_, embeddings, units);
   admitted_ = plan_admission(who_, group.config->name, estimate_, std::string(ex_.request_id()),
                              arrived_ms_, end_user_);
   if (admitted_.rates.empty() && admitted_.parallel.empty() && admitted_.budgets.empty())

@@ -57,6 +57,13 @@ class request_accounting {
   // ended: refused, failed, cancelled or answered.
   task<void> finish(const request_report& report);
 
+  // An endpoint billed per unit (docs/endpoints.md): its body is no prompt, and its worst case is
+  // the units it may bill; set before admission.
+  void set_billed_units(usage_unit unit, double units) {
+    billed_unit_ = unit;
+    billed_units_ = units;
+  }
+
   // Who below the key asked; set before admission.
   void set_end_user(std::string end_user) { end_user_ = std::move(end_user); }
   const std::string& end_user() const { return end_user_; }
@@ -92,6 +99,8 @@ class request_accounting {
   std::int64_t cache_write_premium_ = 0;  // cache writes above the input price
   metrics::caller_labels labels_;
   std::string end_user_;
+  usage_unit billed_unit_ = usage_unit::none;
+  double billed_units_ = 0;
 };
 
 }  // namespace keygate

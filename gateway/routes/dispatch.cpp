@@ -46,7 +46,25 @@ std::string_view model_route_name(std::string_view path) {
   if (path == "/embeddings") return "embeddings";
   if (path == "/messages") return "messages";
   if (path == "/responses") return "responses";
+  if (path == "/completions") return "completions";
+  if (path == "/rerank" || path == "/v2/rerank") return "rerank";
+  if (path == "/images/generations") return "images.generations";
+  if (path == "/audio/speech") return "audio.speech";
+  if (path == "/audio/transcriptions") return "audio.transcriptions";
+  if (path == "/audio/translations") return "audio.translations";
   return {};
+}
+
+// The endpoint of a path that only providers speaking it serve; nullopt for other paths.
+std::optional<client_dialect> endpoint_dialect(std::string_view path) {
+  if (path == "/completions") return client_dialect::openai_completions;
+  // Cohere's SDKs call {base_url}/v2/rerank.
+  if (path == "/rerank" || path == "/v2/rerank") return client_dialect::cohere_rerank;
+  if (path == "/images/generations") return client_dialect::openai_images;
+  if (path == "/audio/speech") return client_dialect::openai_speech;
+  if (path == "/audio/transcriptions") return client_dialect::openai_transcriptions;
+  if (path == "/audio/translations") return client_dialect::openai_translations;
+  return std::nullopt;
 }
 
 bool responses_path(std::string_view path) {
@@ -121,6 +139,10 @@ task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner
   if (path == "/messages") {
     if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
     co_return co_await handle_messages(ex, services, who);
+  }
+  if (const auto dialect = endpoint_dialect(path)) {
+    if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
+    co_return co_await handle_endpoint(ex, services, who, *dialect);
   }
   if (path == "/messages/count_tokens") {
     if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");

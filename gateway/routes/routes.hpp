@@ -2,6 +2,7 @@
 #pragma once
 
 #include "gateway/access/authenticate.hpp"
+#include "gateway/canonical/client_dialect.hpp"
 #include "gateway/console/console_services.hpp"
 #include "gateway/http/exchange.hpp"
 #include "gateway/services/worker_services.hpp"
@@ -10,6 +11,11 @@ namespace keygate {
 
 task<void> handle_chat_completions(exchange& ex, worker_services& services, const caller& who);
 task<void> handle_embeddings(exchange& ex, worker_services& services, const caller& who);
+// POST /v1/completions, /v1/rerank, /v1/images/generations, /v1/audio/speech,
+// /v1/audio/transcriptions and /v1/audio/translations: the endpoints served only by providers that
+// speak them (docs/endpoints.md).
+task<void> handle_endpoint(exchange& ex, worker_services& services, const caller& who,
+                           client_dialect dialect);
 // POST /v1/messages: Anthropic's Messages API (docs/front-doors.md).
 task<void> handle_messages(exchange& ex, worker_services& services, const caller& who);
 // POST /v1/messages/count_tokens: Anthropic's count, or keygate's estimate (docs/front-doors.md).

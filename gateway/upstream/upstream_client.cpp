@@ -260,12 +260,24 @@ task<upstream_result> upstream_client::impl::send_once(const upstream_endpoint& 
   msg.body() = {request.body.data(), request.body.size()};
   msg.keep_alive(true);
   msg.prepare_payload();
+  std::vector<net::const_buffer> message;
+  message.reserve(request.body_pieces.size() + 2);
+  message.emplace_back();  // the head, once its Content-Length is known
+  if (request.body_pieces.empty()) {
+    message.emplace_back(request.body.data(), request.body.size());
+  } else {
+    std::size_t length = 0;
+    for (const auto piece : request.body_pieces) {
+      message.emplace_back(piece.data(), piece.size());
+      length += piece.size();
+    }
+    msg.content_length(length);
+  }
 
   const auto deadline = std::min(clock::now() + timeouts.first_byte, total_deadline);
   conn->lowest().expires_at(deadline);
   const std::string head = http_head(msg.base());
-  const std::array message{net::const_buffer(head.data(), head.size()),
-                           net::const_buffer(request.body.data(), request.body.size())};
+  message.front() = net::const_buffer(head.data(), head.size());
   auto [write_ec, written] = co_await conn->visit(
       [&](auto& stream) { return net::async_write(stream, message, use_nothrow); });
   auto& parser = conn->parser.emplace();

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gateway/base/net.hpp"
 #include "gateway/config/endpoint.hpp"
@@ -48,6 +49,10 @@ struct upstream_request {
   std::string target;  // path and query
   boost::beast::http::fields headers;
   std::string body;
+  // When not empty, the body sent in place of `body`: these pieces in order, sent from where they
+  // are (an upload goes up from the client's own buffer, never copied). Whoever builds the request
+  // keeps them alive until send() returns.
+  std::vector<std::string_view> body_pieces;
 };
 
 class upstream_connection;

@@ -7,6 +7,7 @@
 #include "gateway/translators/cohere/error_body.hpp"
 #include "gateway/translators/cohere/request_body.hpp"
 #include "gateway/translators/cohere/response_parser.hpp"
+#include "gateway/translators/common/native_rerank.hpp"
 
 namespace keygate::cohere {
 
@@ -67,6 +68,10 @@ std::variant<openai_answer, openai_error> chat_translator::parse_embeddings(
 openai_error chat_translator::error(int status, std::string_view native_body,
                                     const boost::beast::http::fields&) const {
   return error_from_response(status, native_body);
+}
+
+const translator* chat_translator::native_for(client_dialect dialect, const deployment&) const {
+  return dialect == client_dialect::cohere_rerank ? &rerank_translator() : nullptr;
 }
 
 }  // namespace keygate::cohere

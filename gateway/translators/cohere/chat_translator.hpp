@@ -20,6 +20,8 @@ class chat_translator final : public translator {
       const embeddings_input& in, std::string native_body) const override;
   openai_error error(int status, std::string_view native_body,
                      const boost::beast::http::fields& headers) const override;
+  // Rerank goes up as it is, to {base}/rerank (common/native_rerank.hpp).
+  const translator* native_for(client_dialect dialect, const deployment& target) const override;
 };
 
 }  // namespace keygate::cohere

@@ -70,6 +70,8 @@ task<void> stream_reply(attempt_call& call, const openai::response_meta& meta,
 }  // namespace
 
 task<attempt_result> mock_provider::chat(attempt_call& call) const {
+  if (call.client && !has_canonical_form(call.client->dialect))
+    co_return endpoint_unsupported(call.target, call.client->dialect);
   // A copy with room for the JSON parser's padding: the request's view does not carry any.
   std::string body(call.request.body);
   body.reserve(body.size() + simdjson::SIMDJSON_PADDING);

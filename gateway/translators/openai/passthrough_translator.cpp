@@ -1,6 +1,8 @@
 #include "gateway/translators/openai/passthrough_translator.hpp"
 
 #include "gateway/engine/upstream_error.hpp"
+#include "gateway/translators/common/native_rerank.hpp"
+#include "gateway/translators/openai/native_endpoints.hpp"
 #include "gateway/translators/openai/native_responses.hpp"
 #include "gateway/translators/openai/openai_error_body.hpp"
 #include "gateway/translators/openai/passthrough_body.hpp"
@@ -78,6 +80,11 @@ const translator* passthrough_translator::native_for(client_dialect dialect,
                                                      const deployment& target) const {
   static const native_responses openai_responses(openai_dialect::openai);
   static const native_responses azure_responses(openai_dialect::azure);
+  // OpenAI's other endpoints go to every OpenAI-compatible upstream; rerank to the compatible
+  // servers (OpenAI and Azure have none).
+  if (auto* endpoint = openai_endpoint(dialect_, dialect)) return endpoint;
+  if (dialect == client_dialect::cohere_rerank)
+    return dialect_ == openai_dialect::openai && !responses_ ? &rerank_translator() : nullptr;
   if (dialect != client_dialect::openai_responses) return nullptr;
   // Azure offers the Responses API per deployment (the model decides), so the config says so.
   if (dialect_ == openai_dialect::azure) return target.responses ? &azure_responses : nullptr;

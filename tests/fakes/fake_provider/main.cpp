@@ -7,6 +7,7 @@
 #include "bedrock_api.hpp"
 #include "cohere_api.hpp"
 #include "embeddings_api.hpp"
+#include "endpoints_api.hpp"
 #include "fake_stats.hpp"
 #include "gateway/http/error_response.hpp"
 #include "gateway/http/http_server.hpp"
@@ -53,9 +54,20 @@ keygate::task<void> route(keygate::exchange& ex) {
   if (path == "/api/chat" && post) co_return co_await fake::ollama_chat(ex);
   if (path == "/api/embed" && post) co_return co_await fake::ollama_embed(ex);
   if (path == "/api/tags") co_return co_await fake::ollama_tags(ex);
+  if (path == std::string(fake::cohere_prefix) + "/rerank" && post)
+    co_return co_await fake::cohere_rerank(ex);
+  // Azure's addressing of the endpoints beyond chat: /openai/v1/{operation} and
+  // /openai/deployments/{deployment}/{operation}?api-version=...
+  if (path.starts_with("/openai/") && post) {
+    for (std::string_view operation : {"/completions", "/images/generations", "/audio/speech",
+                                       "/audio/transcriptions", "/audio/translations"})
+      if (path.ends_with(operation) && !path.ends_with("/chat/completions"))
+        co_return co_await fake::serve_endpoint(ex, operation);
+  }
   if (path.starts_with("/openai/")) co_return co_await fake::azure_openai(ex);
   if (path.starts_with("/v1/")) path.remove_prefix(3);
   if (path == "/chat/completions") co_return co_await fake::openai_chat(ex);
+  if (fake::is_endpoint_path(path) && post) co_return co_await fake::serve_endpoint(ex, path);
   if (path == "/embeddings" && post) co_return co_await fake::openai_embeddings(ex);
   if (path == "/models") co_return co_await fake::openai_models(ex);
   if (path == "/responses" && post) co_return co_await fake::openai_responses(ex);

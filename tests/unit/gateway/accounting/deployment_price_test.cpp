@@ -63,6 +63,42 @@ TEST(DeploymentPrice, ShorthandAndLocalProvidersTakeAPriceToo) {
   EXPECT_FALSE(d.price->cached_input.has_value());
 }
 
+TEST(DeploymentPrice, PricesPerUnitNeedNoTokenPrices) {
+  const config cfg = parse_config(
+      "models:\n"
+      "  - name: hd-images\n"
+      "    provider: openai\n"
+      "    model: dall-e-3\n"
+      "    api_key: sk-test\n"
+      "    price: {per_image: 0.08}\n"
+      "  - name: speech\n"
+      "    provider: openai\n"
+      "    model: tts-1\n"
+      "    api_key: sk-test\n"
+      "    price: {per_million_characters: 15, per_audio_second: 0.0001,\n"
+      "            per_thousand_search_units: 2}\n",
+      "test.yaml");
+  const auto& images = *cfg.find_model("hd-images")->deployments.at(0).price;
+  EXPECT_EQ(images.per_image, 0.08);
+  EXPECT_EQ(images.input, 0);
+  EXPECT_EQ(images.output, 0);
+  const auto& speech = *cfg.find_model("speech")->deployments.at(0).price;
+  EXPECT_DOUBLE_EQ(speech.per_character.value_or(0), 15e-6);
+  EXPECT_DOUBLE_EQ(speech.per_audio_second.value_or(0), 0.0001);
+  EXPECT_DOUBLE_EQ(speech.per_search_unit.value_or(0), 0.002);
+  EXPECT_FALSE(speech.per_image.has_value());
+}
+
+TEST(DeploymentPrice, BuiltInUnitPrices) {
+  const auto& table = price_table::builtin();
+  ASSERT_NE(table.find("openai", "dall-e-3"), nullptr);
+  EXPECT_EQ(table.find("openai", "dall-e-3")->per_image, 0.04);
+  EXPECT_EQ(table.find("azure", "dall-e-3")->per_image, 0.04);
+  EXPECT_DOUBLE_EQ(table.find("openai", "whisper-1")->per_audio_second.value_or(0), 0.0001);
+  EXPECT_DOUBLE_EQ(table.find("openai", "tts-1-hd")->per_character.value_or(0), 30e-6);
+  EXPECT_DOUBLE_EQ(table.find("cohere", "rerank-v3.5")->per_search_unit.value_or(0), 0.002);
+}
+
 TEST(DeploymentPrice, ProblemsWithTheirLines) {
   EXPECT_THAT(problems_of("models:\n"
                           "  - name: a\n"

@@ -233,6 +233,32 @@ TEST(Ledger, WritesTheEndUserTheCacheAndTheTriesOfARecord) {
   EXPECT_EQ(column("attempt_log", "req-2"), "NULL");
 }
 
+TEST(Ledger, WritesTheUnitsARecordIsBilledIn) {
+  test::temp_dir dir;
+  const auto path = dir.file("ledger.db");
+  auto images = sample_record(1);
+  images.usage.unit = usage_unit::images;
+  images.usage.units = 3;
+  auto audio = sample_record(2);
+  audio.usage.unit = usage_unit::audio_seconds;
+  audio.usage.units = 1.5;
+  {
+    ledger book(options_for(path));
+    book.append(images);
+    book.append(audio);
+    book.append(sample_record(3));
+  }
+  auto units = [&](const std::string& request_id) {
+    return test::query_text(path,
+                            "SELECT unit_kind || ',' || units FROM requests "
+                            "WHERE request_id = '" +
+                                request_id + "'");
+  };
+  EXPECT_EQ(units("req-1"), "image,3.0");
+  EXPECT_EQ(units("req-2"), "audio_second,1.5");
+  EXPECT_EQ(units("req-3"), ",0.0");
+}
+
 // Migration 3 (end users, the response cache) shipped before the admin pages' tables: a file at
 // version 3 keeps its rows and columns and gains migrations 4 and 5, its daily spend (savings
 // included) filled from the rows.
@@ -268,8 +294,13 @@ TEST(Ledger, AFileOfSchemaThreeKeepsItsEndUsersAndGainsTheAdminTables) {
     ASSERT_EQ(sqlite3_exec(db.get(), third_schema, nullptr, nullptr, nullptr), SQLITE_OK);
   }
   { ledger(options_for(path)).append(sample_record(2)); }
-  EXPECT_EQ(ledger_schema_version(), 5);
-  EXPECT_EQ(test::query_text(path, "PRAGMA user_version"), "5");
+  EXPECT_EQ(ledger_schema_version(), 6);
+  EXPECT_EQ(test::query_text(path, "PRAGMA user_version"), "6");
+  // Migration 6: an old row bills no units.
+  EXPECT_EQ(test::query_text(path,
+                             "SELECT unit_kind || ',' || units FROM requests "
+                             "WHERE request_id = 'old'"),
+            ",0.0");
   EXPECT_EQ(
       test::query_text(path,
                        "SELECT end_user || ',' || cache_hit || ',' || saved_nanos || ',' || "
