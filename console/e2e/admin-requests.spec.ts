@@ -35,11 +35,14 @@ test('filters live in the address; rows load a page at a time; a request opens w
     expect(Number(new URL(url).searchParams.get('limit'))).toBeLessThanOrEqual(200);
 
   // Keyboard: the rows are one stop; arrows move, Enter opens, Esc closes.
+  // The table draws the top rows again once it has handled the scroll: wait for them.
   await page.locator('.requests-table').evaluate((el) => (el.scrollTop = 0));
-  await rows.first().focus();
+  const row = (index: number) => page.locator(`.requests-table tr.vrow[data-index="${index}"]`);
+  await expect(row(0)).toBeVisible();
+  await row(0).focus();
   await page.keyboard.press('ArrowDown');
-  await expect(rows.nth(1)).toBeFocused();
-  const id = await rows.nth(1).getAttribute('data-key');
+  await expect(row(1)).toBeFocused();
+  const id = await row(1).getAttribute('data-key');
   await page.keyboard.press('Enter');
   const panel = page.getByRole('dialog', { name: 'Request' });
   await expect(panel).toContainText(id!);
