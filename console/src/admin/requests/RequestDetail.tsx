@@ -124,10 +124,16 @@ function DetailBody({
         </dd>
         <dt>Key</dt>
         <dd>
-          <a href={hrefFor({ name: 'admin', page: 'requests', query: { key: row.key } })}>
-            {keyName(row.key)}
-          </a>
-          {keyName(row.key) !== row.key && <code class="detail-sub">{row.key}</code>}
+          {row.key ? (
+            <>
+              <a href={hrefFor({ name: 'admin', page: 'requests', query: { key: row.key } })}>
+                {keyName(row.key)}
+              </a>
+              {keyName(row.key) !== row.key && <code class="detail-sub">{row.key}</code>}
+            </>
+          ) : (
+            <span class="detail-sub">the master key, or no key (auth off)</span>
+          )}
         </dd>
         {row.team && (
           <>

@@ -42,7 +42,8 @@ export function requestColumns(options: {
           id: 'key',
           label: 'Key',
           class: 'col-key',
-          render: (row) => <span title={row.key}>{options.keyName(row.key)}</span>,
+          render: (row) =>
+            row.key ? <span title={row.key}>{options.keyName(row.key)}</span> : '—',
         }
       : null,
     {
