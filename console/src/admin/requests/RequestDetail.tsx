@@ -132,7 +132,7 @@ function DetailBody({
               {keyName(row.key) !== row.key && <code class="detail-sub">{row.key}</code>}
             </>
           ) : (
-            <span class="detail-sub">the master key, or no key (auth off)</span>
+            <span class="muted">the master key, or no key (auth off)</span>
           )}
         </dd>
         {row.team && (
