@@ -10,18 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-bool has_breakpoint(const json::value& v) {
-  if (const auto* o = v.if_object()) {
-    if (o->contains("cache_control")) return true;
-    for (const auto& member : *o)
-      if (has_breakpoint(member.value())) return true;
-  } else if (const auto* a = v.if_array()) {
-    for (const auto& item : *a)
-      if (has_breakpoint(item)) return true;
-  }
-  return false;
-}
-
 // Thinking blocks cannot carry a breakpoint; nor can anything that is not a block.
 bool can_mark(const json::value& block) {
   const auto* o = block.if_object();
@@ -53,7 +41,9 @@ json::object& last_block(json::value& content) {
 
 int place_cache_breakpoints(json::object& body, std::string_view model) {
   for (const char* part : {"tools", "system", "messages"})
-    if (const auto* v = body.if_contains(part); v && has_breakpoint(*v)) return 0;
+    if (const auto* v = body.if_contains(part);
+        v && prompt_cache::marked_anywhere(*v, "cache_control"))
+      return 0;
 
   using prompt_cache::part;
   std::vector<prompt_cache::piece> pieces;

@@ -10,18 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-bool has_cache_point(const json::value& v) {
-  if (const auto* o = v.if_object()) {
-    if (o->contains("cachePoint")) return true;
-    for (const auto& member : *o)
-      if (has_cache_point(member.value())) return true;
-  } else if (const auto* a = v.if_array()) {
-    for (const auto& item : *a)
-      if (has_cache_point(item)) return true;
-  }
-  return false;
-}
-
 // A list a cachePoint can follow: not empty, and not ending in a reasoning block.
 bool markable(const json::value* list) {
   const auto* items = list ? list->if_array() : nullptr;
@@ -42,7 +30,7 @@ int place_cache_points(json::object& body, std::string_view model) {
                     ? tool_config->get_object().if_contains("tools")
                     : nullptr;
   for (const json::value* part : {tools, body.if_contains("system"), body.if_contains("messages")})
-    if (part && has_cache_point(*part)) return 0;
+    if (part && prompt_cache::marked_anywhere(*part, "cachePoint")) return 0;
 
   using prompt_cache::part;
   std::vector<prompt_cache::piece> pieces;

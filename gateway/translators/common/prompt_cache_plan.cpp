@@ -12,6 +12,18 @@ std::int64_t min_cacheable_tokens(std::string_view model) {
   return 1024;
 }
 
+bool marked_anywhere(const boost::json::value& v, std::string_view marker) {
+  if (const auto* o = v.if_object()) {
+    if (o->contains(marker)) return true;
+    for (const auto& member : *o)
+      if (marked_anywhere(member.value(), marker)) return true;
+  } else if (const auto* a = v.if_array()) {
+    for (const auto& item : *a)
+      if (marked_anywhere(item, marker)) return true;
+  }
+  return false;
+}
+
 std::int64_t estimated_tokens(const boost::json::value& v) {
   if (v.is_string()) return static_cast<std::int64_t>(v.get_string().size() / 4);
   return static_cast<std::int64_t>(boost::json::serialize(v).size() / 4);

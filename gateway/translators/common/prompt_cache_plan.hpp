@@ -21,6 +21,10 @@ std::int64_t min_cacheable_tokens(std::string_view model);
 // keygate's usual estimate of a JSON value's tokens: about four bytes a token.
 std::int64_t estimated_tokens(const boost::json::value& v);
 
+// Whether the client placed a breakpoint itself: an object with member `marker` anywhere in `v`
+// (Anthropic's cache_control, Bedrock's cachePoint). keygate then leaves the request as it is.
+bool marked_anywhere(const boost::json::value& v, std::string_view marker);
+
 enum class part { tools, system, message };
 
 // One piece of the prompt, in the order the provider caches it: the tools, the system prompt, then
