@@ -5,6 +5,7 @@
 # Prints the count per request and the functions that spend the most; the raw profile stays in
 # ${KEYGATE_BUILD_DIR:-build}/profile/ for callgrind_annotate or kcachegrind.
 # Usage: bench/profile.sh [SECONDS] [MODEL]   (default 10 s of load on gpt-bench)
+# LEDGER=off leaves the ledger out, to count the request path alone (its writer's batching varies).
 set -euo pipefail
 SECONDS_OF_LOAD=${1:-10} MODEL=${2:-gpt-bench}
 S4_TOKENS=100 S5_TOKENS=5 TRANSLATOR=yes
@@ -21,6 +22,7 @@ mkdir -p "$OUT"
 
 start_fake
 keygate_config "$TMP/keygate.yaml"
+[[ ${LEDGER:-on} == off ]] && echo "ledger: false" >>"$TMP/keygate.yaml"
 valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$OUT/callgrind.out" \
   "$BUILD/keygate" --config "$TMP/keygate.yaml" --port 0 --port-file "$TMP/keygate.port" \
   >"$TMP/keygate.log" 2>&1 &
