@@ -11,6 +11,7 @@
 #include "gateway/config/cache_options.hpp"
 #include "gateway/config/endpoint.hpp"
 #include "gateway/config/image_options.hpp"
+#include "gateway/config/price_memo.hpp"
 #include "gateway/config/server_options.hpp"
 #include "gateway/config/token_prices.hpp"
 #include "gateway/config/upstream_options.hpp"
@@ -70,6 +71,8 @@ struct deployment {
   // Anthropic: keygate places cache_control breakpoints on the prompt's stable prefix
   // (docs/anthropic.md#automatic-prompt-caching).
   bool auto_cache = false;
+  // What price_for found in the price tables, so that each request need not search them again.
+  price_memo found_price;
 };
 
 enum class balance_strategy { weighted, least_inflight, lowest_latency, priority, cost };

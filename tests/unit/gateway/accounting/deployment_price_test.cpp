@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -191,6 +193,37 @@ TEST(PriceFor, UnknownModelsHaveNoPrice) {
   d.provider = "openai";
   d.model = "my-fine-tune";
   EXPECT_EQ(price_for(d), nullptr);
+}
+
+TEST(PriceFor, AnUnpricedModelIsSearchedOnceAndANewOverrideTableIsSearchedAgain) {
+  deployment d;
+  d.provider = "openai";
+  d.model = "house-model-2025-01-01";
+  EXPECT_EQ(price_for(d), nullptr);
+  EXPECT_EQ(d.found_price.find(price_table::overrides()),
+            std::optional<const token_prices*>(nullptr));
+  EXPECT_EQ(price_for(d), nullptr);
+
+  price_table::set_overrides(std::make_shared<const price_table>(price_table::parse(
+      "providers:\n  openai:\n    models:\n      house-model: {input: 3, output: 4}\n",
+      "prices.yaml")));
+  const token_prices* priced = price_for(d);
+  price_table::set_overrides(nullptr);
+  ASSERT_NE(priced, nullptr);
+  EXPECT_EQ(priced->input, 3);
+  EXPECT_EQ(price_for(d), nullptr);  // back to the built-in table alone
+}
+
+TEST(PriceFor, ACopyOfADeploymentKeepsNoAnswerOfItsOriginal) {
+  deployment d;
+  d.provider = "openai";
+  d.model = "gpt-4o";
+  ASSERT_NE(price_for(d), nullptr);
+  deployment copy = d;
+  EXPECT_FALSE(copy.found_price.find(price_table::overrides()).has_value());
+  copy.model = "unknown-model";
+  EXPECT_EQ(price_for(copy), nullptr);
+  EXPECT_NE(price_for(d), nullptr);
 }
 
 }  // namespace
