@@ -71,7 +71,7 @@ bool passthrough_stream::inspect(std::string_view event) {
   if (!first_data_seen_) {  // one full validation per stream, on its first event
     first_data_seen_ = true;
     token_usage ignored;
-    malformed_ = data.front() != '{' || !read_usage_copy(data, ignored);
+    malformed_ = data.front() != '{' || !read_usage(data, ignored);
   }
   if (data.front() != '{') return true;
   if (has_nonempty_string(data, R"("content")") || has_nonempty_string(data, R"("arguments")"))
@@ -82,7 +82,7 @@ bool passthrough_stream::inspect(std::string_view event) {
     return true;
   }
   if (!value_starts_with(data, R"("usage")", '{')) return true;
-  read_usage_copy(data, usage_);
+  read_usage(data, usage_);
   return client_wants_usage_ || !choices_empty(data);
 }
 
