@@ -31,113 +31,140 @@ constexpr char escape_of(unsigned char c) {
   }
 }
 
+// Whether any of the 8 bytes in `word` needs an escape: below 0x20, '"' or '\'. Bit tricks on the
+// whole word (a byte at or above 0x80 never matches), so plain text is checked 8 bytes at a time.
+bool word_needs_escape(std::uint64_t word) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto has_zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  const std::uint64_t below_space = (word - ones * 0x20) & ~word & highs;
+  return (below_space | has_zero_byte(word ^ (ones * '"')) | has_zero_byte(word ^ (ones * '\\'))) !=
+         0;
+}
+
+// The length of text's leading run that needs no escape.
+std::size_t plain_prefix(std::string_view text) {
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (word_needs_escape(word)) break;
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80 && escape_of(c)) break;
+  }
+  return i;
+}
+
+// Writes text escaped at `out` (room for 6 bytes a byte) and returns the end.
+char* write_escaped(char* out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  while (!text.empty()) {
+    const std::size_t plain = plain_prefix(text);
+    out = std::copy_n(text.data(), plain, out);
+    text.remove_prefix(plain);
+    if (text.empty()) break;
+    const auto c = static_cast<unsigned char>(text.front());
+    text.remove_prefix(1);
+    const char escape = escape_of(c);
+    *out++ = '\\';
+    if (escape == 'u') {
+      const char unicode[] = {'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
+      out = std::copy_n(unicode, sizeof unicode, out);
+    } else {
+      *out++ = escape;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void append_json_escaped(std::string& out, std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
-  std::size_t plain_from = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const char escape = c < 0x80 ? escape_of(c) : 0;
-    if (!escape) continue;
-    out.append(text.data() + plain_from, i - plain_from);
-    plain_from = i + 1;
-    if (escape == 'u') {
-      const char unicode[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
-      out.append(unicode, sizeof unicode);
-    } else {
-      const char short_escape[] = {'\\', escape};
-      out.append(short_escape, sizeof short_escape);
-    }
+  const std::size_t plain = plain_prefix(text);
+  if (plain == text.size()) {
+    out.append(text);
+    return;
   }
-  out.append(text.data() + plain_from, text.size() - plain_from);
+  const std::size_t start = out.size();
+  out.resize(start + plain + (text.size() - plain) * 6);
+  char* end = write_escaped(out.data() + start, text);
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 json_line::json_line(std::size_t capacity) {
-  text_.reserve(capacity);
-  text_.push_back('{');
+  text_.resize(std::max<std::size_t>(capacity, 16));
+  text_[0] = '{';
+  used_ = 1;
 }
 
-void json_line::key(std::string_view name) {
-  // `,"name":` in one append: each append is a capacity check, and a line has ~30 keys.
-  char piece[64];
-  if (name.size() + 4 > sizeof piece) {
-    text_.append(first_in_object_ ? "\"" : ",\"").append(name).append("\":");
-  } else {
-    char* at = piece;
-    if (!first_in_object_) *at++ = ',';
+void json_line::grow(std::size_t bytes) {
+  text_.resize(std::max(text_.size() * 2, used_ + bytes));
+}
+
+void json_line::string_value(std::string_view value) {
+  const std::size_t plain = plain_prefix(value);
+  if (plain == value.size()) {
+    char* at = room(value.size() + 2);
     *at++ = '"';
-    at = std::copy(name.begin(), name.end(), at);
-    *at++ = '"';
-    *at++ = ':';
-    text_.append(piece, at);
+    at = std::copy_n(value.data(), value.size(), at);
+    *at = '"';
+    used_ += value.size() + 2;
+    return;
   }
-  first_in_object_ = false;
+  char* at = room(plain + (value.size() - plain) * 6 + 2);
+  *at++ = '"';
+  at = write_escaped(at, value);
+  *at++ = '"';
+  used_ = static_cast<std::size_t>(at - text_.data());
 }
 
-json_line& json_line::field(std::string_view key, std::string_view value) {
-  this->key(key);
-  text_.push_back('"');
-  append_json_escaped(text_, value);
-  text_.push_back('"');
-  return *this;
-}
-
-json_line& json_line::field(std::string_view key, bool value) {
-  this->key(key);
-  text_.append(value ? "true" : "false");
-  return *this;
-}
-
-json_line& json_line::field(std::string_view key, double value) {
-  this->key(key);
+void json_line::double_value(double value) {
   // JSON has no NaN or infinity.
   if (!std::isfinite(value)) {
-    text_.append("null");
-    return *this;
+    raw("null", 4);
+    return;
   }
   // The shortest form that reads back as the same double, fixed where that is as short:
   // "0.000915" and "2823.005", as a person reads a log, rather than "9.15E-4" and "2.823005E3".
-  char digits[32];
-  text_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
-  return *this;
+  char* at = room(32);
+  used_ = static_cast<std::size_t>(std::to_chars(at, at + 32, value).ptr - text_.data());
 }
 
-json_line& json_line::signed_field(std::string_view key, std::int64_t value) {
-  this->key(key);
-  char digits[24];
-  text_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
-  return *this;
+void json_line::signed_value(std::int64_t value) {
+  char* at = room(24);
+  used_ = static_cast<std::size_t>(std::to_chars(at, at + 24, value).ptr - text_.data());
 }
 
-json_line& json_line::unsigned_field(std::string_view key, std::uint64_t value) {
-  this->key(key);
-  char digits[24];
-  text_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
-  return *this;
+void json_line::unsigned_value(std::uint64_t value) {
+  char* at = room(24);
+  used_ = static_cast<std::size_t>(std::to_chars(at, at + 24, value).ptr - text_.data());
 }
 
-json_line& json_line::null_field(std::string_view key) {
-  this->key(key);
-  text_.append("null", 4);
-  return *this;
-}
-
-json_line& json_line::open_object(std::string_view key) {
-  this->key(key);
-  text_.push_back('{');
-  first_in_object_ = true;
-  return *this;
-}
-
-json_line& json_line::close_object() {
-  text_.push_back('}');
-  first_in_object_ = false;
-  return *this;
+void json_line::millis_value(std::int64_t micros) {
+  // Below 100 s, micros / 1000.0 is shortest written as the decimal itself, in fixed notation:
+  // its digits straight from the integer. From 100000 ms on, to_chars may choose "1e+05".
+  if (micros < 0 || micros >= 100'000'000) {
+    double_value(static_cast<double>(micros) / 1000);
+    return;
+  }
+  char* at = room(24);
+  at = std::to_chars(at, at + 24, micros / 1000).ptr;
+  if (int fraction = static_cast<int>(micros % 1000); fraction != 0) {
+    char digits[3] = {static_cast<char>('0' + fraction / 100),
+                      static_cast<char>('0' + fraction / 10 % 10),
+                      static_cast<char>('0' + fraction % 10)};
+    std::size_t shown = 3;
+    while (digits[shown - 1] == '0') --shown;
+    *at++ = '.';
+    at = std::copy_n(digits, shown, at);
+  }
+  used_ = static_cast<std::size_t>(at - text_.data());
 }
 
 std::string json_line::finish() && {
-  text_.push_back('}');
+  raw("}", 1);
+  text_.resize(used_);
   return std::move(text_);
 }
 

@@ -8,9 +8,8 @@ namespace keygate {
 
 namespace {
 
-double millis_of(std::chrono::nanoseconds d) {
-  return static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(d).count()) /
-         1000;
+std::chrono::microseconds micros_of(std::chrono::nanoseconds d) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(d);
 }
 
 void text_or_null(json_line& line, std::string_view key, std::string_view text) {
@@ -61,13 +60,12 @@ json_line access_record(const exchange& ex, std::string_view route, std::string_
   else
     line.null_field("cost_nanos").null_field("cost_usd");
   if (times.first_token)
-    line.field("ttft_ms", millis_of(*times.first_token));
+    line.millis_field("ttft_ms", micros_of(*times.first_token));
   else
     line.null_field("ttft_ms");
-  line.field("total_ms", millis_of(times.total))
-      .field("overhead_ms", millis_of(times.overhead))
-      .field("latency_us",
-             std::chrono::duration_cast<std::chrono::microseconds>(times.total).count());
+  line.millis_field("total_ms", micros_of(times.total))
+      .millis_field("overhead_ms", micros_of(times.overhead))
+      .field("latency_us", micros_of(times.total).count());
   return line;
 }
 

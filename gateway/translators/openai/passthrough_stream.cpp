@@ -68,7 +68,7 @@ bool passthrough_stream::inspect(std::string_view event) {
     done_ = true;
     return true;
   }
-  if (!first_data_seen_) {  // one full validation per stream, on its first event
+  if (!first_data_seen_) {  // one check of the JSON per stream, on its first event
     first_data_seen_ = true;
     token_usage ignored;
     malformed_ = data.front() != '{' || !read_usage(data, ignored);

@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace keygate::json_line_test {
 namespace {
@@ -104,6 +107,56 @@ TEST(JsonLine, ParsesBackToTheSameValues) {
   EXPECT_EQ(parsed.at("s").as_string(), "tab\there \"q\" \x01");
   EXPECT_EQ(parsed.at("d").as_double(), 0.25);
   EXPECT_EQ(parsed.at("o").at("i").as_int64(), 42);
+}
+
+TEST(JsonLine, MillisecondsReadAsTheDoubleOfTheirMicroseconds) {
+  auto both = [](std::int64_t micros) {
+    const auto as_millis =
+        std::move(json_line().millis_field("v", std::chrono::microseconds(micros))).finish();
+    const auto as_double =
+        std::move(json_line().field("v", static_cast<double>(micros) / 1000)).finish();
+    return std::pair(as_millis, as_double);
+  };
+  EXPECT_EQ(both(12'500).first, R"({"v":12.5})");
+  EXPECT_EQ(both(31).first, R"({"v":0.031})");
+  EXPECT_EQ(both(2'000).first, R"({"v":2})");
+  EXPECT_EQ(both(100'000'000).first, R"({"v":1e+05})");  // to_chars's shorter form, as before
+  std::vector<std::int64_t> samples;
+  for (std::int64_t m = 0; m < 200'000; ++m) samples.push_back(m);
+  for (std::int64_t m = 99'990'000; m < 100'010'000; ++m) samples.push_back(m);
+  std::uint64_t state = 88172645463325252ULL;  // xorshift: the same samples every run
+  for (int i = 0; i < 100'000; ++i) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    samples.push_back(static_cast<std::int64_t>(state % 20'000'000'000ULL));
+  }
+  for (std::int64_t m : {std::int64_t{-1}, std::int64_t{-1500}, std::int64_t{1'000'000'000'000}})
+    samples.push_back(m);
+  int mismatches = 0;
+  for (std::int64_t m : samples) {
+    const auto [as_millis, as_double] = both(m);
+    if (as_millis != as_double && ++mismatches <= 5)
+      ADD_FAILURE() << m << ": " << as_millis << " vs " << as_double;
+  }
+  EXPECT_EQ(mismatches, 0);
+}
+
+TEST(JsonLine, GrowsPastItsFirstCapacity) {
+  json_line line(16);
+  std::string expected = "{";
+  for (int i = 0; i < 200; ++i) {
+    line.field("k", "a \"quoted\" value\n");
+    expected += std::string(i ? "," : "") + R"("k":"a \"quoted\" value\n")";
+  }
+  EXPECT_EQ(std::move(line).finish(), expected + "}");
+}
+
+TEST(JsonLine, AppendsEscapedTextToAString) {
+  std::string out = "x";
+  append_json_escaped(out, "plain text, long enough for whole words");
+  append_json_escaped(out, "\x1f\"\\\x7f\xc3\xa9");
+  EXPECT_EQ(out, "xplain text, long enough for whole words\\u001f\\\"\\\\\x7f\xc3\xa9");
 }
 
 }  // namespace
