@@ -1,7 +1,9 @@
 #include "gateway/metrics/request_metrics.hpp"
 
 #include <array>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "gateway/metrics/metric_families.hpp"
@@ -14,10 +16,21 @@ using prometheus::Counter;
 using prometheus::Histogram;
 using seconds = std::chrono::duration<double>;
 
-// A cache key from label values; the separator cannot appear in a configured name.
+// Looked up by a string_view: a request builds its keys in one per-thread buffer, not a string
+// each.
+struct label_key_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+};
+template <class Series>
+using series_cache = std::unordered_map<std::string, Series, label_key_hash, std::equal_to<>>;
+
+// A cache key from label values; the separator cannot appear in a configured name. Valid until
+// the thread's next join.
 template <class... Values>
-std::string join(const Values&... values) {
-  std::string key;
+std::string_view join(const Values&... values) {
+  thread_local std::string key;
+  key.clear();
   ((key.append(values), key.push_back('\x1f')), ...);
   return key;
 }
@@ -25,9 +38,12 @@ std::string join(const Values&... values) {
 // The series one thread has resolved, by their joined label values. Series are never removed from
 // their families, so the references stay valid for the process's life.
 template <class Series, class Make>
-Series& cached(std::unordered_map<std::string, Series>& cache, std::string key, Make make) {
+Series& cached(series_cache<Series>& cache, std::string_view key, Make make) {
   auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(std::move(key), make()).first;
+  if (it == cache.end()) {
+    std::string owned(key);  // before make(), which may join keys of its own
+    it = cache.emplace(std::move(owned), make()).first;
+  }
   return it->second;
 }
 
@@ -97,7 +113,7 @@ usage_series make_usage_series(const request_labels& l) {
 
 // keygate_units_total: images, seconds of audio, characters, search units.
 void count_units(const request_labels& labels, const token_usage& usage) {
-  thread_local std::unordered_map<std::string, prometheus::Counter*> cache;
+  thread_local series_cache<prometheus::Counter*> cache;
   const std::string_view unit = unit_name(usage.unit);
   auto* counter = cached(cache, join(unit, labels.model, labels.provider, labels.deployment), [&] {
     return &families().units.Add({{"unit", std::string(unit)},
@@ -128,7 +144,7 @@ std::string_view status_class(int status) {
 }
 
 void count_request(const request_labels& labels, int status, const request_times& times) {
-  thread_local std::unordered_map<std::string, request_series> cache;
+  thread_local series_cache<request_series> cache;
   const auto status_text = status_class(status);
   auto& s = cached(cache,
                    join(labels.route, labels.model, labels.provider, labels.deployment, labels.key,
@@ -142,7 +158,7 @@ void count_request(const request_labels& labels, int status, const request_times
 
 void count_usage(const request_labels& labels, const token_usage& usage,
                  std::optional<std::int64_t> cost_nanos) {
-  thread_local std::unordered_map<std::string, usage_series> cache;
+  thread_local series_cache<usage_series> cache;
   auto& s = cached(cache,
                    join(labels.model, labels.provider, labels.deployment, labels.key,
                         labels.key_alias, labels.team),
@@ -160,7 +176,7 @@ void count_usage(const request_labels& labels, const token_usage& usage,
 
 void count_attempt(std::string_view model, std::string_view provider, std::string_view deployment,
                    bool retry, std::chrono::nanoseconds upstream_wait) {
-  thread_local std::unordered_map<std::string, attempt_series> cache;
+  thread_local series_cache<attempt_series> cache;
   auto& s = cached(cache, join(model, provider, deployment), [&] {
     auto& f = families();
     prometheus::Labels labels{{"model", std::string(or_none(model))},
@@ -215,8 +231,8 @@ void count_refusal(const request_labels& labels, std::string_view limit) {
 
 namespace {
 prometheus::Gauge& in_flight_gauge(std::string_view route) {
-  thread_local std::unordered_map<std::string, prometheus::Gauge*> cache;
-  return *cached(cache, std::string(route), [&] {
+  thread_local series_cache<prometheus::Gauge*> cache;
+  return *cached(cache, route, [&] {
     return &families().in_flight.Add({{"route", std::string(route)}});
   });
 }
