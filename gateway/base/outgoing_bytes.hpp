@@ -4,6 +4,7 @@
 
 #include <boost/asio/buffer.hpp>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,15 +27,15 @@ class outgoing_bytes {
   }
   void emit(std::string text) {
     if (text.empty()) return;
-    owned_.push_back(std::move(text));  // deque: earlier strings never move
-    buffers_.emplace_back(owned_.back().data(), owned_.back().size());
+    const std::string& kept = keep(std::move(text));
+    buffers_.emplace_back(kept.data(), kept.size());
   }
   // Puts `text` inside buffer `index`, `offset` bytes into it (the buffer is split in two).
   void insert(std::size_t index, std::size_t offset, std::string text) {
     const auto whole = buffers_[index];
     const char* base = static_cast<const char*>(whole.data());
-    owned_.push_back(std::move(text));
-    const boost::asio::const_buffer middle(owned_.back().data(), owned_.back().size());
+    const std::string& kept = keep(std::move(text));
+    const boost::asio::const_buffer middle(kept.data(), kept.size());
     buffers_[index] = boost::asio::const_buffer(base, offset);
     buffers_.insert(buffers_.begin() + static_cast<std::ptrdiff_t>(index) + 1,
                     {middle, boost::asio::const_buffer(base + offset, whole.size() - offset)});
@@ -43,12 +44,19 @@ class outgoing_bytes {
   const std::vector<boost::asio::const_buffer>& buffers() const { return buffers_; }
   void clear() {
     buffers_.clear();
-    owned_.clear();
+    if (owned_) owned_->clear();  // keeps its first block for the next chunk
   }
 
  private:
+  const std::string& keep(std::string text) {
+    if (!owned_) owned_.emplace();
+    return owned_->emplace_back(std::move(text));  // deque: earlier strings never move
+  }
+
   std::vector<boost::asio::const_buffer> buffers_;
-  std::deque<std::string> owned_;
+  // Made on the first string: a deque allocates its map and a block when constructed, and most
+  // answers only forward views.
+  std::optional<std::deque<std::string>> owned_;
 };
 
 }  // namespace keygate

@@ -6,6 +6,8 @@ namespace keygate {
 
 namespace {
 
+constexpr std::size_t initial_capacity = 256;
+
 // The line of `name` in `lines`: [start, end) with end past its CRLF; npos when there is none.
 std::pair<std::size_t, std::size_t> line_of(std::string_view lines, std::string_view name) {
   std::size_t start = 0;
@@ -24,6 +26,8 @@ std::pair<std::size_t, std::size_t> line_of(std::string_view lines, std::string_
 
 void header_block::set(std::string_view name, std::string_view value) {
   erase(name);
+  // A response's few headers in one allocation, not one per doubling.
+  if (lines_.capacity() < initial_capacity) lines_.reserve(initial_capacity);
   lines_.append(name).append(": ", 2).append(value).append("\r\n", 2);
 }
 
