@@ -6,12 +6,11 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/span_body.hpp>
 #include <unordered_map>
 
-#include "gateway/base/http_head.hpp"
 #include "gateway/upstream/connection_pool.hpp"
 #include "gateway/upstream/lazy_client_tls.hpp"
+#include "gateway/upstream/request_head.hpp"
 #include "gateway/upstream/tls_peer_name.hpp"
 #include "gateway/upstream/upstream_connection.hpp"
 
@@ -253,31 +252,17 @@ task<upstream_result> upstream_client::impl::send_once(const upstream_endpoint& 
     }
   }
 
-  http::request<http::span_body<const char>> msg{request.method, request.target, 11};
-  for (const auto& field : request.headers) msg.set(field.name_string(), field.value());
-  msg.set(http::field::host, ep.host_header);
-  if (msg.find(http::field::user_agent) == msg.end()) msg.set(http::field::user_agent, user_agent);
-  msg.body() = {request.body.data(), request.body.size()};
-  msg.keep_alive(true);
-  msg.prepare_payload();
   std::vector<net::const_buffer> message;
   message.reserve(request.body_pieces.size() + 2);
-  message.emplace_back();  // the head, once its Content-Length is known
-  if (request.body_pieces.empty()) {
+  const std::string head = upstream_request_head(request, ep.host_header, user_agent);
+  message.emplace_back(head.data(), head.size());
+  if (request.body_pieces.empty())
     message.emplace_back(request.body.data(), request.body.size());
-  } else {
-    std::size_t length = 0;
-    for (const auto piece : request.body_pieces) {
-      message.emplace_back(piece.data(), piece.size());
-      length += piece.size();
-    }
-    msg.content_length(length);
-  }
+  else
+    for (const auto piece : request.body_pieces) message.emplace_back(piece.data(), piece.size());
 
   const auto deadline = std::min(clock::now() + timeouts.first_byte, total_deadline);
   conn->lowest().expires_at(deadline);
-  const std::string head = http_head(msg.base());
-  message.front() = net::const_buffer(head.data(), head.size());
   auto [write_ec, written] = co_await conn->visit(
       [&](auto& stream) { return net::async_write(stream, message, use_nothrow); });
   auto& parser = conn->parser.emplace();
