@@ -23,18 +23,29 @@ std::uint64_t fnv1a(std::string_view bytes) {
   return hash;
 }
 
-template <typename T>
-void put(std::string& out, T value) {
-  static_assert(std::endian::native == std::endian::little);
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  out.append(bytes, sizeof(T));
-}
+// Writes into a buffer sized beforehand: one resize per frame, no append per field.
+class writer {
+ public:
+  explicit writer(char* at) : at_(at) {}
+  template <typename T>
+  void put(T value) {
+    static_assert(std::endian::native == std::endian::little);
+    std::memcpy(at_, &value, sizeof(T));
+    at_ += sizeof(T);
+  }
+  void put_text(const std::string& text) {
+    put<std::uint32_t>(static_cast<std::uint32_t>(text.size()));
+    std::memcpy(at_, text.data(), text.size());
+    at_ += text.size();
+  }
 
-void put_text(std::string& out, const std::string& text) {
-  put<std::uint32_t>(out, static_cast<std::uint32_t>(text.size()));
-  out.append(text);
-}
+ private:
+  char* at_;
+};
+
+// The payload's fixed-size fields, in bytes: everything but the texts' bytes.
+constexpr std::size_t fixed_payload = 1 + 8 + 4 + 5 * 8 + 1 + 1 + 8 + 8 + 8 + 8 + 8 + 4 + 1 + 1 +
+                                      1 + 8 + 10 * 4;  // ten texts' lengths
 
 // Which optional fields a payload carries.
 enum presence : std::uint8_t { has_cost = 1, has_ttft = 2, has_saved = 4 };
@@ -97,45 +108,51 @@ std::optional<ledger_record> decode_payload(std::string_view payload) {
 }  // namespace
 
 void encode_ledger_frame(const ledger_record& r, std::string& out) {
+  const std::size_t texts = r.request_id.size() + r.key_id.size() + r.team.size() +
+                            r.endpoint.size() + r.model.size() + r.deployment.size() +
+                            r.provider.size() + r.error_code.size() + r.end_user.size() +
+                            r.attempt_log.size();
+  const std::size_t payload_size = fixed_payload + texts;
   const std::size_t start = out.size();
-  out.append(frame_head, '\0');
+  out.resize(start + frame_head + payload_size);
+  char* const head = out.data() + start;
+  writer w(head + frame_head);
   const std::uint8_t flags =
       (r.cost_nanos ? has_cost : 0) | (r.ttft_ms ? has_ttft : 0) | (r.saved_nanos ? has_saved : 0);
-  put(out, flags);
-  put_text(out, r.request_id);
-  put(out, r.time_ms);
-  put_text(out, r.key_id);
-  put_text(out, r.team);
-  put_text(out, r.endpoint);
-  put_text(out, r.model);
-  put_text(out, r.deployment);
-  put_text(out, r.provider);
-  put<std::int32_t>(out, r.status);
-  put_text(out, r.error_code);
-  put(out, r.usage.prompt);
-  put(out, r.usage.completion);
-  put(out, r.usage.cached);
-  put(out, r.usage.cache_write);
-  put(out, r.usage.reasoning);
-  put<std::uint8_t>(out, r.usage.known);
-  put<std::uint8_t>(out, static_cast<std::uint8_t>(r.usage.unit));
-  put(out, r.usage.units);
-  put<std::int64_t>(out, r.cost_nanos.value_or(0));
-  put(out, r.latency_ms);
-  put<double>(out, r.ttft_ms.value_or(0));
-  put(out, r.overhead_ms);
-  put<std::int32_t>(out, r.attempts);
-  put<std::uint8_t>(out, r.stream);
-  put<std::uint8_t>(out, r.client_gone);
-  put_text(out, r.end_user);
-  put<std::uint8_t>(out, r.cache_hit);
-  put<std::int64_t>(out, r.saved_nanos.value_or(0));
-  put_text(out, r.attempt_log);
+  w.put(flags);
+  w.put_text(r.request_id);
+  w.put(r.time_ms);
+  w.put_text(r.key_id);
+  w.put_text(r.team);
+  w.put_text(r.endpoint);
+  w.put_text(r.model);
+  w.put_text(r.deployment);
+  w.put_text(r.provider);
+  w.put<std::int32_t>(r.status);
+  w.put_text(r.error_code);
+  w.put(r.usage.prompt);
+  w.put(r.usage.completion);
+  w.put(r.usage.cached);
+  w.put(r.usage.cache_write);
+  w.put(r.usage.reasoning);
+  w.put<std::uint8_t>(r.usage.known);
+  w.put<std::uint8_t>(static_cast<std::uint8_t>(r.usage.unit));
+  w.put(r.usage.units);
+  w.put<std::int64_t>(r.cost_nanos.value_or(0));
+  w.put(r.latency_ms);
+  w.put<double>(r.ttft_ms.value_or(0));
+  w.put(r.overhead_ms);
+  w.put<std::int32_t>(r.attempts);
+  w.put<std::uint8_t>(r.stream);
+  w.put<std::uint8_t>(r.client_gone);
+  w.put_text(r.end_user);
+  w.put<std::uint8_t>(r.cache_hit);
+  w.put<std::int64_t>(r.saved_nanos.value_or(0));
+  w.put_text(r.attempt_log);
 
-  const std::string_view payload(out.data() + start + frame_head, out.size() - start - frame_head);
-  const auto size = static_cast<std::uint32_t>(payload.size());
+  const std::string_view payload(head + frame_head, payload_size);
+  const auto size = static_cast<std::uint32_t>(payload_size);
   const std::uint64_t check = fnv1a(payload);
-  char* head = out.data() + start;
   std::memcpy(head, &frame_magic, 4);
   std::memcpy(head + 4, &size, 4);
   std::memcpy(head + 8, &check, 8);
