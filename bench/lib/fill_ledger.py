@@ -3,8 +3,8 @@
 Usage: fill_ledger.py LEDGER_DB ROWS
 
 Rows spread evenly over the last 30 days: 200 keys on 20 teams, 12 models on 3 providers with 2
-deployments each, 3% errors, half of them streams. Inserted through the requests table, so the
-ledger's own triggers keep the daily spend as keygate's writer would.
+deployments each, 3% errors, half of them streams. The daily spend tables are then summed from the
+rows, as keygate's writer keeps them (docs/ledger.md).
 """
 import random
 import sqlite3
@@ -50,5 +50,23 @@ for start in range(0, rows, batch):
     db.execute("BEGIN")
     db.executemany(insert, (row(i) for i in range(start, min(rows, start + batch))))
     db.execute("COMMIT")
+db.execute("BEGIN")
+db.execute("""INSERT INTO spend_daily_routes (day, model, provider, deployment, requests,
+  prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_nanos,
+  unknown_cost_requests, cache_hits, saved_nanos)
+  SELECT time_ms / 86400000, model, provider, deployment, COUNT(*), SUM(prompt_tokens),
+         SUM(completion_tokens), SUM(cached_tokens), SUM(cache_write_tokens),
+         SUM(reasoning_tokens), COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL),
+         SUM(cache_hit != 0), COALESCE(SUM(saved_nanos), 0)
+  FROM requests GROUP BY 1, 2, 3, 4""")
+db.execute("""INSERT INTO spend_daily_keys (day, key_id, team, requests, prompt_tokens,
+  completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_nanos,
+  unknown_cost_requests, cache_hits, saved_nanos)
+  SELECT time_ms / 86400000, key_id, team, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens),
+         SUM(cached_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens),
+         COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL), SUM(cache_hit != 0),
+         COALESCE(SUM(saved_nanos), 0)
+  FROM requests GROUP BY 1, 2, 3""")
+db.execute("COMMIT")
 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 db.close()

@@ -9,6 +9,8 @@
 #include "gateway/accounting/commit_waiter.hpp"
 #include "gateway/accounting/ledger_checkpointer.hpp"
 #include "gateway/accounting/ledger_inserter.hpp"
+#include "gateway/accounting/ledger_journal.hpp"
+#include "gateway/accounting/ledger_replay.hpp"
 #include "gateway/accounting/ledger_schema.hpp"
 #include "gateway/accounting/ledger_writer.hpp"
 
@@ -31,9 +33,12 @@ ledger::ledger(ledger_options options) : options_(std::move(options)) {
         open_sqlite(options_.path, SQLITE_OPEN_READWRITE), options_.checkpoint_pages);
     checkpointer_->watch(db.get());
     ledger_inserter inserter(std::move(db));
+    // Before this process's own journal exists: a dead process with our pid left one of that name.
+    replay_ledger_journals(options_.path, inserter);
+    auto journal = options_.journal ? std::make_unique<ledger_journal>(options_.path) : nullptr;
     reader_ = open_sqlite(options_.path, SQLITE_OPEN_READWRITE);
     prepare_ledger_reader(reader_.get(), options_.busy_timeout);
-    writer_ = std::make_unique<ledger_writer>(std::move(inserter), options_);
+    writer_ = std::make_unique<ledger_writer>(std::move(inserter), std::move(journal), options_);
   } catch (const std::exception& error) {
     throw std::runtime_error("ledger '" + options_.path + "': " + error.what());
   }
@@ -48,6 +53,7 @@ void ledger::append(ledger_record record) {
 }
 
 task<void> ledger::append_durable(ledger_record record) {
+  if (writer_->append_journaled(record)) co_return;
   auto waiter = std::make_shared<commit_waiter>();
   writer_->append_durable(std::move(record), waiter);
   switch (co_await commit_waiter::wait(waiter)) {
@@ -63,22 +69,26 @@ task<void> ledger::append_durable(ledger_record record) {
 }
 
 ledger::spend_totals ledger::spend_since(std::int64_t since_ms) const {
+  writer_->flush();
   std::lock_guard lock(read_mutex_);
   return read_spend_since(reader_.get(), since_ms);
 }
 
 std::vector<spend_row> ledger::query_spend(const spend_query& query) const {
+  writer_->flush();
   std::lock_guard lock(read_mutex_);
   return read_spend(reader_.get(), query);
 }
 
 requests_page ledger::query_requests(const requests_query& query) const {
+  writer_->flush();
   std::lock_guard lock(read_mutex_);
   return read_requests(reader_.get(), query);
 }
 
 std::optional<request_row> ledger::find_request(std::string_view request_id,
                                                 const std::optional<std::string>& key_id) const {
+  writer_->flush();
   std::lock_guard lock(read_mutex_);
   return read_request(reader_.get(), request_id, key_id);
 }
@@ -87,8 +97,13 @@ std::map<std::string, deployment_stats> ledger::recent_deployment_stats(
     std::int64_t since_ms) const {
   // Enough for percentiles; bounds the work when traffic is heavy.
   constexpr int max_rows = 50'000;
+  writer_->flush();
   std::lock_guard lock(read_mutex_);
   return read_deployment_stats(reader_.get(), since_ms, max_rows);
+}
+
+void ledger::flush() const {
+  writer_->flush();
 }
 
 std::size_t ledger::queued() const {

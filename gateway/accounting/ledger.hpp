@@ -1,5 +1,6 @@
 // The SQLite spend ledger (one machine): every finished request appended to SQLite (WAL) by one
-// writer thread, off the request path. See docs/ledger.md for what a commit guarantees and when
+// writer thread, off the request path; an answered request's record is in a journal file before
+// its answer's last bytes. See docs/ledger.md for what a commit guarantees and when
 // records are dropped.
 #pragma once
 
@@ -35,8 +36,10 @@ class ledger final : public ledger_store {
   // a second) when max_queue records are waiting already.
   void append(ledger_record record) override;
 
-  // Queues a record and resumes, on the awaiting coroutine's own executor, once its transaction
-  // has committed: it then survives kill -9 of the process. A full queue does not drop it: it
+  // Writes the record to the journal and queues it, and returns at once: it then survives kill -9
+  // of the process (the next open replays it). Without a journal (options.journal off, or a
+  // journal that refused the write), queues it and resumes, on the awaiting coroutine's own
+  // executor, once its transaction has committed. A full queue does not drop it: it
   // queues past max_queue and waits its turn. Throws system_error(operation_aborted) when the wait
   // is cancelled (the record is still written), std::runtime_error when the record was not written
   // (SQLite refused it, or the ledger closed on a failing database). The executor must run one
@@ -56,6 +59,9 @@ class ledger final : public ledger_store {
   // Each deployment's recent latencies and failures (deployment_stats.hpp). Blocking; thread-safe.
   std::map<std::string, deployment_stats> recent_deployment_stats(
       std::int64_t since_ms) const override;
+
+  // Returns once everything appended before is committed (the reads above do this themselves).
+  void flush() const override;
 
   std::size_t queued() const override;  // appended, not yet committed
   std::uint64_t written() const override;

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/ledger_journal.hpp"
 #include "gateway/accounting/pg_ledger_rows.hpp"
 #include "gateway/accounting/pg_ledger_schema.hpp"
 #include "gateway/storage/pg_connection.hpp"
@@ -62,6 +64,8 @@ std::int64_t import_rows(pg_connection& db, const std::vector<pg_ledger_row>& ro
 
 ledger_import_result import_sqlite_ledger(const std::string& sqlite_path, pg_connection& db,
                                           const std::function<void(std::int64_t)>& progress) {
+  // A keygate that crashed left records in a journal: opening the ledger replays them first.
+  if (!ledger_journal::orphans(sqlite_path).empty()) ledger replayed(ledger_options{sqlite_path});
   auto source = open_sqlite(sqlite_path, SQLITE_OPEN_READONLY);
   sqlite_stmt statement;
   try {

@@ -17,6 +17,74 @@ constexpr const char* insert_sql = R"sql(
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 )sql";
 
+// The sums of a batch added to each daily row; the columns after the key are daily_sums' fields.
+constexpr const char* add_route_day_sql = R"sql(
+  INSERT INTO spend_daily_routes (day, model, provider, deployment, requests, prompt_tokens,
+      completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_nanos,
+      unknown_cost_requests, cache_hits, saved_nanos)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (day, model, provider, deployment) DO UPDATE SET
+    requests = requests + excluded.requests,
+    prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+    completion_tokens = completion_tokens + excluded.completion_tokens,
+    cached_tokens = cached_tokens + excluded.cached_tokens,
+    cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+    reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+    cost_nanos = cost_nanos + excluded.cost_nanos,
+    unknown_cost_requests = unknown_cost_requests + excluded.unknown_cost_requests,
+    cache_hits = cache_hits + excluded.cache_hits,
+    saved_nanos = saved_nanos + excluded.saved_nanos
+)sql";
+
+constexpr const char* add_key_day_sql = R"sql(
+  INSERT INTO spend_daily_keys (day, key_id, team, requests, prompt_tokens, completion_tokens,
+      cached_tokens, cache_write_tokens, reasoning_tokens, cost_nanos, unknown_cost_requests,
+      cache_hits, saved_nanos)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (day, key_id, team) DO UPDATE SET
+    requests = requests + excluded.requests,
+    prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+    completion_tokens = completion_tokens + excluded.completion_tokens,
+    cached_tokens = cached_tokens + excluded.cached_tokens,
+    cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+    reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+    cost_nanos = cost_nanos + excluded.cost_nanos,
+    unknown_cost_requests = unknown_cost_requests + excluded.unknown_cost_requests,
+    cache_hits = cache_hits + excluded.cache_hits,
+    saved_nanos = saved_nanos + excluded.saved_nanos
+)sql";
+
+constexpr const char* find_sql =
+    "SELECT 1 FROM requests WHERE request_id = ? AND time_ms = ? AND latency_ms = ? LIMIT 1";
+
+double stored_latency(double latency_ms) {
+  // SQLite stores NaN as NULL, which the NOT NULL column would refuse.
+  return std::isnan(latency_ms) ? 0.0 : latency_ms;
+}
+
+// Binds the sums from `first` on; returns the first failing bind's code.
+int bind_sums(sqlite3_stmt* s, int first, const daily_sums& sums) {
+  const std::int64_t values[] = {sums.requests,           sums.prompt_tokens,
+                                 sums.completion_tokens,  sums.cached_tokens,
+                                 sums.cache_write_tokens, sums.reasoning_tokens,
+                                 sums.cost_nanos,         sums.unknown_cost_requests,
+                                 sums.cache_hits,         sums.saved_nanos};
+  for (const auto value : values) {
+    const int rc = sqlite3_bind_int64(s, first++, value);
+    if (rc != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
+int bind_text(sqlite3_stmt* s, int index, const std::string& value) {
+  return sqlite3_bind_text64(s, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8);
+}
+
+void check_bind(int rc) {
+  if (rc != SQLITE_OK)
+    throw sqlite_error(rc, std::string("cannot bind daily spend: ") + sqlite3_errstr(rc));
+}
+
 }  // namespace
 
 ledger_inserter::ledger_inserter(sqlite_db db)
@@ -25,7 +93,10 @@ ledger_inserter::ledger_inserter(sqlite_db db)
       begin_(prepare_sqlite(db_.get(), "BEGIN IMMEDIATE", true)),
       insert_(prepare_sqlite(db_.get(), insert_sql, true)),
       commit_(prepare_sqlite(db_.get(), "COMMIT", true)),
-      rollback_(prepare_sqlite(db_.get(), "ROLLBACK", true)) {}
+      rollback_(prepare_sqlite(db_.get(), "ROLLBACK", true)),
+      add_route_day_(prepare_sqlite(db_.get(), add_route_day_sql, true)),
+      add_key_day_(prepare_sqlite(db_.get(), add_key_day_sql, true)),
+      find_(prepare_sqlite(db_.get(), find_sql, true)) {}
 
 void ledger_inserter::begin() {
   run_sqlite(db_.get(), begin_.get(), "cannot begin a transaction");
@@ -58,8 +129,7 @@ void ledger_inserter::insert(const ledger_record& r) {
   keep(sqlite3_bind_int64(s, 15, r.usage.reasoning));
   keep(sqlite3_bind_int(s, 16, r.usage.known ? 1 : 0));
   keep(r.cost_nanos ? sqlite3_bind_int64(s, 17, *r.cost_nanos) : sqlite3_bind_null(s, 17));
-  // SQLite stores NaN as NULL, which the NOT NULL column would refuse.
-  keep(sqlite3_bind_double(s, 18, std::isnan(r.latency_ms) ? 0.0 : r.latency_ms));
+  keep(sqlite3_bind_double(s, 18, stored_latency(r.latency_ms)));
   keep(sqlite3_bind_int(s, 19, r.stream ? 1 : 0));
   keep(sqlite3_bind_int(s, 20, r.client_gone ? 1 : 0));
   const bool ttft_known = r.ttft_ms && !std::isnan(*r.ttft_ms);
@@ -81,13 +151,51 @@ void ledger_inserter::insert(const ledger_record& r) {
     throw sqlite_error(rc, std::string("cannot bind a request: ") + sqlite3_errstr(rc));
   }
   run_sqlite(db_.get(), s, "cannot insert a request");
+  totals_.add(r);
 }
 
 void ledger_inserter::commit() {
+  write_daily_totals();
   run_sqlite(db_.get(), commit_.get(), "cannot commit");
 }
 
+void ledger_inserter::write_daily_totals() {
+  for (const auto& [key, sums] : totals_.routes()) {
+    sqlite3_stmt* s = add_route_day_.get();
+    const auto& [day, model, provider, deployment] = key;
+    check_bind(sqlite3_bind_int64(s, 1, day));
+    check_bind(bind_text(s, 2, model));
+    check_bind(bind_text(s, 3, provider));
+    check_bind(bind_text(s, 4, deployment));
+    check_bind(bind_sums(s, 5, sums));
+    run_sqlite(db_.get(), s, "cannot add to daily spend by route");
+  }
+  for (const auto& [key, sums] : totals_.keys()) {
+    sqlite3_stmt* s = add_key_day_.get();
+    const auto& [day, key_id, team] = key;
+    check_bind(sqlite3_bind_int64(s, 1, day));
+    check_bind(bind_text(s, 2, key_id));
+    check_bind(bind_text(s, 3, team));
+    check_bind(bind_sums(s, 4, sums));
+    run_sqlite(db_.get(), s, "cannot add to daily spend by key");
+  }
+  totals_.clear();
+}
+
+bool ledger_inserter::contains(const ledger_record& r) {
+  sqlite3_stmt* s = find_.get();
+  check_bind(bind_text(s, 1, r.request_id));
+  check_bind(sqlite3_bind_int64(s, 2, r.time_ms));
+  check_bind(sqlite3_bind_double(s, 3, stored_latency(r.latency_ms)));
+  const int rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    throw sqlite_error(rc, std::string("cannot look for a request: ") + sqlite3_errmsg(db_.get()));
+  return rc == SQLITE_ROW;
+}
+
 void ledger_inserter::rollback() noexcept {
+  totals_.clear();
   // A failed COMMIT may already have rolled back; a second ROLLBACK would only fail.
   if (!sqlite3_get_autocommit(db_.get())) {
     sqlite3_step(rollback_.get());

@@ -114,11 +114,15 @@ std::string spend_sql(const spend_query& query, const char* daily) {
   }
   // Only the filters asked for appear in the statement, so SQLite can use the indexes.
   if (query.key_id) sql += " AND key_id = :key";
-  if (query.team) sql += " AND team = :team";
+  // The team and end user indexes hold only rows that have one: a filter on a value says so.
+  if (query.team)
+    sql += query.team->empty() ? " AND team = :team" : " AND team = :team AND team != ''";
   if (query.model) sql += " AND model = :model";
   if (query.provider) sql += " AND provider = :provider";
   if (query.deployment) sql += " AND deployment = :deployment";
-  if (query.end_user) sql += " AND end_user = :end_user";
+  if (query.end_user)
+    sql += query.end_user->empty() ? " AND end_user = :end_user"
+                                   : " AND end_user = :end_user AND end_user != ''";
   if (daily) {
     if (query.from_ms) sql += " AND day >= :from / 86400000";
     if (query.to_ms) sql += " AND day < :to / 86400000";

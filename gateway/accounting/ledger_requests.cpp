@@ -53,13 +53,27 @@ request_row read_row(sqlite3_stmt* s) {
   return r;
 }
 
-// A status condition SQLite can serve from the status index, except for success: most rows
-// succeed, so walking the time index newest first fills a page sooner (the + keeps the index out).
+// A status condition. Failures come from the failure index, which holds only statuses outside
+// 2xx: the query must say that condition in the index's own words for SQLite to use it. Success
+// walks the time index newest first, which fills a page sooner since most rows succeed (the +
+// keeps any index on status out).
 std::string status_sql(const status_range& range) {
   const bool mostly = !range.outside && range.low >= 200 && range.high <= 299;
+  const bool failures =
+      range.outside ? range.low <= 200 && range.high >= 299 : range.high < 200 || range.low > 299;
   const std::string column = mostly ? "+status" : "status";
-  if (range.outside) return " AND (" + column + " < :status_low OR " + column + " > :status_high)";
-  return " AND " + column + " BETWEEN :status_low AND :status_high";
+  std::string sql = failures ? " AND status NOT BETWEEN 200 AND 299" : "";
+  if (range.outside)
+    return sql + " AND (" + column + " < :status_low OR " + column + " > :status_high)";
+  return sql + " AND " + column + " BETWEEN :status_low AND :status_high";
+}
+
+// The team and end user indexes hold only rows that have one: a filter on a value says so.
+std::string present_sql(const char* column, const std::optional<std::string>& value) {
+  if (!value) return "";
+  std::string sql = std::string(" AND ") + column + " = :" + column;
+  if (!value->empty()) sql += std::string(" AND ") + column + " != ''";
+  return sql;
 }
 
 void bind_text(sqlite3_stmt* s, const char* name, const std::optional<std::string>& value) {
@@ -78,10 +92,10 @@ requests_page read_requests(sqlite3* db, const requests_query& query) {
   std::string sql = row_columns;
   sql += " WHERE 1";
   if (query.key_id) sql += " AND key_id = :key";
-  if (query.team) sql += " AND team = :team";
+  sql += present_sql("team", query.team);
   if (query.model) sql += " AND model = :model";
   if (query.deployment) sql += " AND deployment = :deployment";
-  if (query.end_user) sql += " AND end_user = :end_user";
+  sql += present_sql("end_user", query.end_user);
   if (query.status) sql += status_sql(*query.status);
   if (query.from_ms) sql += " AND time_ms >= :from";
   if (query.to_ms) sql += " AND time_ms < :to";

@@ -66,6 +66,10 @@ class ledger_store {
     throw ledger_unsupported(name(), "recent deployment figures");
   }
 
+  // Returns once everything appended before the call can be read back (a reader that queries the
+  // store another way, as the console's own connection does, calls this first).
+  virtual void flush() const {}
+
   virtual std::size_t queued() const = 0;  // appended, not yet committed
   virtual std::uint64_t written() const = 0;
   virtual std::uint64_t dropped() const = 0;

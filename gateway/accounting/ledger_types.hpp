@@ -54,6 +54,12 @@ struct ledger_options {
   std::chrono::milliseconds close_timeout{5000};
   // WAL length (4 KB pages) at which a background checkpoint copies it into the database file.
   int checkpoint_pages = 1000;
+  // Durable appends go to a journal file and return at once; off, they wait for their commit
+  // (docs/ledger.md#the-journal).
+  bool journal = true;
+  // Journal length at which the writer starts a new file and removes the old one once its records
+  // are committed: what a restart after a crash reads back at most (twice this).
+  std::uint64_t journal_turn_over_bytes = 4u << 20;
 };
 
 }  // namespace keygate

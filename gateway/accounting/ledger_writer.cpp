@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 
+#include "gateway/accounting/ledger_record_codec.hpp"
 #include "gateway/logging/logging.hpp"
 
 namespace keygate {
@@ -39,8 +40,11 @@ bool record_error(int code) {
 
 }  // namespace
 
-ledger_writer::ledger_writer(ledger_inserter inserter, const ledger_options& options)
+ledger_writer::ledger_writer(ledger_inserter inserter, std::unique_ptr<ledger_journal> journal,
+                             const ledger_options& options)
     : inserter_(std::move(inserter)),
+      journal_(std::move(journal)),
+      journal_turn_over_bytes_(options.journal_turn_over_bytes),
       flush_interval_(options.flush_interval),
       close_timeout_(options.close_timeout),
       max_queue_(std::max<std::size_t>(options.max_queue, 1)),
@@ -61,6 +65,7 @@ bool ledger_writer::append(ledger_record&& record) {
     return false;
   }
   queue_.push_back(entry{std::move(record), nullptr, false});
+  ++appended_;
   pending_.fetch_add(1, std::memory_order_relaxed);
   // The writer sleeps while the queue is empty and gathers for a flush interval after the first
   // record: only the first, or a queue long enough to commit at once, needs to wake it.
@@ -79,10 +84,52 @@ void ledger_writer::append_durable(ledger_record&& record, std::shared_ptr<commi
     return;
   }
   queue_.push_back(entry{std::move(record), std::move(waiter), false});
+  ++appended_;
   pending_.fetch_add(1, std::memory_order_relaxed);
   durable_waiting_ = true;
   lock.unlock();
   wake_.notify_one();
+}
+
+bool ledger_writer::append_journaled(ledger_record& record) {
+  if (!journal_) return false;
+  thread_local std::string frame;
+  frame.clear();
+  encode_ledger_frame(record, frame);
+  std::unique_lock lock(mutex_);
+  // A full queue (the disk stalls, or SQLite cannot keep up) makes the caller wait for a commit:
+  // what bounds the queue when appends never wait.
+  if (stopping_ || pending_.load(std::memory_order_relaxed) >= max_queue_ ||
+      !journal_->write(frame))
+    return false;
+  queue_.push_back(entry{std::move(record), nullptr, false});
+  ++appended_;
+  pending_.fetch_add(1, std::memory_order_relaxed);
+  const bool wake = queue_.size() == 1 || queue_.size() == batch_target_;
+  lock.unlock();
+  if (wake) wake_.notify_one();
+  return true;
+}
+
+void ledger_writer::flush() {
+  std::unique_lock lock(mutex_);
+  const auto target = appended_;
+  if (settled_ >= target) return;
+  durable_waiting_ = true;
+  wake_.notify_one();
+  settled_cv_.wait(lock, [&] { return settled_ >= target; });
+}
+
+bool ledger_writer::turn_over_journal() {
+  if (!journal_ || journal_->holds_old() || journal_->size() < journal_turn_over_bytes_)
+    return false;
+  try {
+    journal_->turn_over();
+    return true;
+  } catch (const std::exception& error) {
+    log_error("ledger journal cannot turn over", {{"error", error.what()}});
+    return false;
+  }
 }
 
 void ledger_writer::stop() {
@@ -96,19 +143,31 @@ void ledger_writer::stop() {
 
 void ledger_writer::run() {
   std::vector<entry> batch;
+  bool gave_up = false;
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, and everything is committed
+    if (queue_.empty()) {  // stopping, and everything is committed
+      if (journal_ && !gave_up) journal_->remove_all();
+      return;
+    }
     // Plain appends gather for a flush interval: one commit carries many of them. A durable
     // append has a caller waiting, so it goes at once (with whatever else is queued).
     wake_.wait_for(lock, flush_interval_,
                    [&] { return stopping_ || durable_waiting_ || queue_.size() >= batch_target_; });
     batch.swap(queue_);
     durable_waiting_ = false;
+    const bool turned_over = turn_over_journal();
     lock.unlock();
 
     const bool committed = commit_with_retry(batch);
+    // Records given up stay in their journal for the next open to replay.
+    if (!committed) gave_up = true;
+    if (turned_over && committed) {
+      lock.lock();
+      journal_->drop_old();
+      lock.unlock();
+    }
     std::size_t lost = 0;
     for (const auto& e : batch)
       if (!committed || e.refused) ++lost;
@@ -118,9 +177,12 @@ void ledger_writer::run() {
     if (lost) count_drop(lost, committed ? "ledger refused a record" : "ledger gave up a batch");
     for (auto& e : batch)
       if (e.waiter) e.waiter->finish(committed && !e.refused);
+    const auto done = batch.size();
     batch.clear();
     if (batch.capacity() > kept_capacity) batch = std::vector<entry>();
     lock.lock();
+    settled_ += done;
+    settled_cv_.notify_all();
   }
 }
 

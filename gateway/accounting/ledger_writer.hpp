@@ -1,6 +1,7 @@
 // The ledger's queue and its one writer thread: records from any worker go into a vector under a
 // mutex; the writer swaps it out and commits the whole batch in one transaction, then wakes the
-// durable appends it held.
+// durable appends it held. A journaled append is written to the journal under the same mutex, so
+// each batch holds every record its journal file had when the batch was taken.
 #pragma once
 
 #include <atomic>
@@ -15,13 +16,16 @@
 
 #include "gateway/accounting/commit_waiter.hpp"
 #include "gateway/accounting/ledger_inserter.hpp"
+#include "gateway/accounting/ledger_journal.hpp"
 #include "gateway/accounting/ledger_types.hpp"
 
 namespace keygate {
 
 class ledger_writer {
  public:
-  ledger_writer(ledger_inserter inserter, const ledger_options& options);
+  // `journal` may be null (no journaled appends then).
+  ledger_writer(ledger_inserter inserter, std::unique_ptr<ledger_journal> journal,
+                const ledger_options& options);
   ~ledger_writer();  // stop()
   ledger_writer(const ledger_writer&) = delete;
   ledger_writer& operator=(const ledger_writer&) = delete;
@@ -32,6 +36,14 @@ class ledger_writer {
   // Always queued, whatever the queue's length (the caller waits for `waiter` instead). After
   // stop(), the waiter fails at once.
   void append_durable(ledger_record&& record, std::shared_ptr<commit_waiter> waiter);
+  // Writes the record to the journal and queues it; true once the journal has it (it then
+  // survives kill -9 without waiting for a commit). False, with the record untouched, when there
+  // is no journal, the journal refused it (disk full), max_queue records are waiting already, or
+  // the ledger is closing: the caller then waits for a commit (append_durable).
+  bool append_journaled(ledger_record& record);
+  // Returns once every record appended before the call is committed (or given up): what a reader
+  // must wait for to see them. Starts the commit at once rather than after a flush interval.
+  void flush();
   // Stops accepting records, commits everything queued (giving up on a database that still fails
   // after options.close_timeout), and joins the thread.
   void stop();
@@ -54,8 +66,13 @@ class ledger_writer {
   bool commit_with_retry(std::vector<entry>& batch);
   void try_commit(std::vector<entry>& batch);
   void count_drop(std::size_t records, std::string_view reason);
+  // Under the mutex, at a batch's swap: a journal past its length is turned over (its records are
+  // all in this batch or earlier ones). True when it was.
+  bool turn_over_journal();
 
   ledger_inserter inserter_;
+  std::unique_ptr<ledger_journal> journal_;  // written under mutex_
+  const std::uint64_t journal_turn_over_bytes_;
   const std::chrono::milliseconds flush_interval_;
   const std::chrono::milliseconds close_timeout_;
   const std::size_t max_queue_;
@@ -63,8 +80,11 @@ class ledger_writer {
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;
+  std::condition_variable settled_cv_;  // flush() waits on it
   std::vector<entry> queue_;
-  bool durable_waiting_ = false;
+  std::uint64_t appended_ = 0;    // records queued since the start
+  std::uint64_t settled_ = 0;     // of those, committed or given up
+  bool durable_waiting_ = false;  // or a flush: commit without waiting for the interval
   bool stopping_ = false;
 
   std::atomic<std::size_t> pending_{0};  // appended, not yet committed or given up

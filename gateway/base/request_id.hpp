@@ -1,4 +1,5 @@
-// Request ids: the client's own when it sends a sane one, else a fresh random one.
+// Request ids: the client's own when it sends a sane one, else a fresh one: the time in
+// milliseconds, then 48 random bits, in hex.
 #pragma once
 
 #include <string>

@@ -2,6 +2,7 @@
 // sessions. Made by the program when console.enabled is set; absent otherwise.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "gateway/config/config.hpp"
@@ -14,8 +15,10 @@ class console_services {
  public:
   // Opens the console database (and reads the ledger at `ledger_path`, "" for none). Throws
   // std::runtime_error naming the file when it cannot be used.
+  // `flush_ledger` returns once the ledger's queued records are committed, so that the console's
+  // own reads of the ledger see every answered request.
   console_services(const console_options& options, const std::string& ledger_path,
-                   bool tls_listener);
+                   std::function<void()> flush_ledger, bool tls_listener);
 
   db_pool pool;
   session_store sessions;

@@ -35,8 +35,11 @@ sqlite_db open_ledger_reader(const std::string& path) {
 
 }  // namespace
 
-db_pool::db_pool(std::string console_path, std::string ledger_path, unsigned threads)
-    : console_path_(std::move(console_path)), ledger_path_(std::move(ledger_path)) {
+db_pool::db_pool(std::string console_path, std::string ledger_path,
+                 std::function<void()> flush_ledger, unsigned threads)
+    : console_path_(std::move(console_path)),
+      ledger_path_(std::move(ledger_path)),
+      flush_ledger_(std::move(flush_ledger)) {
   if (console_path_.empty() || console_path_ == ":memory:")
     throw std::runtime_error("console: needs a file path, not '" + console_path_ + "'");
   try {
@@ -92,6 +95,7 @@ void db_pool::work() {
       ledger_tried = true;
     }
     try {
+      if (ledger && flush_ledger_) flush_ledger_();
       job({console.get(), ledger.get()});
     } catch (const std::exception& error) {
       log_error("console database job failed", {{"reason", error.what()}});

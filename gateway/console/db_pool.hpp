@@ -34,7 +34,10 @@ class db_pool {
  public:
   // Opens (and brings up to date) the console database on the calling thread first, so a file
   // that cannot be used fails the start with std::runtime_error naming it.
-  db_pool(std::string console_path, std::string ledger_path, unsigned threads = 2);
+  // `flush_ledger` (may be empty) runs before each job that has the ledger: the ledger's writer
+  // commits what is queued, so the job reads every answered request.
+  db_pool(std::string console_path, std::string ledger_path,
+          std::function<void()> flush_ledger = {}, unsigned threads = 2);
   // Runs what is queued, then joins.
   ~db_pool();
   db_pool(const db_pool&) = delete;
@@ -92,6 +95,7 @@ class db_pool {
 
   std::string console_path_;
   std::string ledger_path_;
+  std::function<void()> flush_ledger_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::function<void(db_handles)>> jobs_;

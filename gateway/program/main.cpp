@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "gateway/accounting/ledger_store.hpp"
 #include "gateway/accounting/unpriced.hpp"
 #include "gateway/cli/import_litellm_command.hpp"
 #include "gateway/cli/keys_command.hpp"
@@ -241,8 +242,11 @@ int main(int argc, char** argv) {
   std::unique_ptr<keygate::console::console_services> console;
   if (cfg->console.enabled) {
     try {
-      console = std::make_unique<keygate::console::console_services>(cfg->console, cfg->ledger.path,
-                                                                     cfg->server.tls.enabled());
+      auto flush_ledger = [&shared] {
+        if (shared.ledger) shared.ledger->flush();
+      };
+      console = std::make_unique<keygate::console::console_services>(
+          cfg->console, cfg->ledger.path, flush_ledger, cfg->server.tls.enabled());
     } catch (const std::exception& e) {
       keygate::log_error("cannot start", {{"reason", e.what()}});
       keygate::shutdown_logging();

@@ -14,6 +14,8 @@ namespace keygate::testing::console_ledger_figures_test {
 namespace {
 
 // The ledger's cost for a request (nano-USD), read from the file as any reader would; -1: no row.
+// Another process sees a row once the ledger's writer commits it, within a flush interval of the
+// answer (docs/ledger.md): the tests wait for it.
 std::int64_t ledger_cost(const std::string& path, const std::string& request_id) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
@@ -58,8 +60,9 @@ TEST_F(ConsoleLedgerFigures, APatchWithTheRequestIdShowsTheLedgersExactCost) {
                   chat_body("gpt", true, R"(,"stream_options":{"include_usage":true})"));
   ASSERT_EQ(chat.status, 200) << chat.body;
   const std::string request_id = chat.header("x-request-id");
+  ASSERT_TRUE(eventually([&] { return ledger_cost(ledger_path(), request_id) > 0; }))
+      << "the ledger has the request, priced";
   const auto cost = ledger_cost(ledger_path(), request_id);
-  ASSERT_GT(cost, 0) << "the ledger has the request, priced";
 
   const auto m = patch(answer, R"({"content": "Hello!", "status": "complete", "request_id": ")" +
                                    request_id + R"("})");
@@ -106,7 +109,7 @@ TEST_F(ConsoleLedgerFigures, AnotherKeysRequestGivesNoFigures) {
       http_call(env_.port(), "POST", "/v1/chat/completions", chat_body("gpt"), bearer(bob_secret));
   ASSERT_EQ(bobs.status, 200);
   const std::string request_id = bobs.header("x-request-id");
-  ASSERT_GT(ledger_cost(ledger_path(), request_id), 0);
+  ASSERT_TRUE(eventually([&] { return ledger_cost(ledger_path(), request_id) > 0; }));
   const auto m = patch(new_answer(), R"({"request_id": ")" + request_id + R"("})");
   EXPECT_TRUE(m.at("cost_nanos").is_null());
   EXPECT_TRUE(m.at("deployment").is_null());
@@ -123,7 +126,9 @@ TEST_F(ConsoleLedgerFigures, TheAccountShowsTheBudgetSpentAndWhenItResets) {
   EXPECT_TRUE(before.at("team_budget").is_null());
   const auto chat = alice_.call("POST", "/v1/chat/completions", chat_body("gpt"));
   ASSERT_EQ(chat.status, 200);
-  const auto cost = ledger_cost(ledger_path(), chat.header("x-request-id"));
+  const std::string request_id = chat.header("x-request-id");
+  ASSERT_TRUE(eventually([&] { return ledger_cost(ledger_path(), request_id) > 0; }));
+  const auto cost = ledger_cost(ledger_path(), request_id);
   const auto after = alice_.json("GET", "/console/account");
   EXPECT_DOUBLE_EQ(after.at("budget").at("spent_usd").as_double(), static_cast<double>(cost) / 1e9);
 

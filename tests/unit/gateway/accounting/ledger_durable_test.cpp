@@ -27,9 +27,11 @@ using test::sample_record;
 using test::write_lock;
 using testing::eventually;
 
+// Durable appends that wait for their commit (no journal): the waiting is what these test.
 ledger_options options_for(const std::string& path) {
   ledger_options options;
   options.path = path;
+  options.journal = false;
   options.flush_interval = 60'000ms;  // a durable append must not wait for the flush interval
   options.busy_timeout = 5ms;         // locked-database tests fail fast and retry
   return options;

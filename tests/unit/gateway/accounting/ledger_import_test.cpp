@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "gateway/accounting/ledger.hpp"
+#include "gateway/accounting/ledger_journal.hpp"
+#include "gateway/accounting/ledger_record_codec.hpp"
 #include "gateway/accounting/pg_ledger_queries.hpp"
 #include "gateway/storage/pg_connection.hpp"
 #include "ledger_test_support.hpp"
@@ -21,6 +23,27 @@ spend_query query(spend_group group, std::optional<std::int64_t> from = std::nul
   q.from_ms = from;
   q.to_ms = to;
   return q;
+}
+
+TEST(LedgerImport, RecordsAKilledKeygateLeftInItsJournalAreImportedToo) {
+  KEYGATE_NEED_POSTGRES();
+  postgres_server server;
+  test::temp_dir dir;
+  const auto path = dir.file("ledger.db");
+  { ledger book(ledger_options{.path = path}); }
+  {
+    // What a keygate killed before its commit leaves: the records in its journal only.
+    ledger_journal left(path);
+    std::string frames;
+    encode_ledger_frame(test::sample_record(1), frames);
+    encode_ledger_frame(test::sample_record(2), frames);
+    ASSERT_TRUE(left.write(frames));
+  }
+  pg_connection db(server.options());
+  const auto result = import_sqlite_ledger(path, db);
+  EXPECT_EQ(result.read, 2);
+  EXPECT_EQ(result.inserted, 2);
+  EXPECT_TRUE(ledger_journal::orphans(path).empty());
 }
 
 TEST(LedgerImport, CopiesEverySqliteRowOnceAndTheSpendMatches) {

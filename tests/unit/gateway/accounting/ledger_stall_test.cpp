@@ -24,9 +24,12 @@ using test::sample_record;
 using test::write_lock;
 using testing::eventually;
 
+// Durable appends that wait for their commit (no journal): what these tests are about. The
+// journal's own behaviour when the disk stalls is at the end.
 ledger_options options_for(const std::string& path) {
   ledger_options options;
   options.path = path;
+  options.journal = false;
   options.flush_interval = 60'000ms;  // a durable append must not wait for the flush interval
   options.busy_timeout = 5ms;         // locked-database tests fail fast and retry
   return options;
@@ -123,6 +126,78 @@ TEST(LedgerStall, ClosingOnADatabaseThatKeepsFailingGivesUpAfterTheCloseTimeout)
   EXPECT_NE(error.find("record not written"), std::string::npos) << error;
   lock.release();
   EXPECT_EQ(count_rows(path), 0);
+}
+
+ledger_options journal_options_for(const std::string& path) {
+  auto options = options_for(path);
+  options.journal = true;
+  options.flush_interval = 5ms;  // journaled records wait for the interval, as plain ones do
+  return options;
+}
+
+TEST(LedgerStall, WithTheJournalADurableAppendReturnsAtOnceAndIsCommittedOnceTheLockGoes) {
+  test::temp_dir dir;
+  const auto path = dir.file("ledger.db");
+  ledger book(journal_options_for(path));
+  write_lock lock(path);
+  net::io_context io;
+  int done = 0;
+  net::co_spawn(io, append_one(book, 1, done), net::detached);
+  io.poll();
+  EXPECT_EQ(done, 1);  // in the journal: no wait for SQLite
+  ASSERT_TRUE(eventually([&] { return book.failed_commits() > 0; }));
+  EXPECT_EQ(book.queued(), 1u);
+  lock.release();
+  book.flush();
+  EXPECT_EQ(count_rows(path), 1);
+}
+
+TEST(LedgerStall, WithTheJournalAFullQueueMakesADurableAppendWaitForItsCommit) {
+  test::temp_dir dir;
+  const auto path = dir.file("ledger.db");
+  auto options = journal_options_for(path);
+  options.max_queue = 10;
+  ledger book(options);
+  write_lock lock(path);
+  for (int n = 0; n < 10; ++n) book.append(sample_record(n));
+  net::io_context io;
+  int done = 0;
+  net::co_spawn(io, append_one(book, 100, done), net::detached);
+  io.poll();
+  const auto failed = book.failed_commits();
+  ASSERT_TRUE(eventually([&] { return book.failed_commits() > failed + 1; }));
+  io.poll();
+  EXPECT_EQ(done, 0);  // the queue is full: it waits, as without a journal
+  EXPECT_EQ(book.queued(), 11u);
+  lock.release();
+  io.run_for(5s);
+  EXPECT_EQ(done, 1);
+  EXPECT_EQ(count_rows(path), 11);
+}
+
+TEST(LedgerStall, ClosingOnAFailingDatabaseKeepsJournaledRecordsForTheNextOpen) {
+  test::temp_dir dir;
+  const auto path = dir.file("ledger.db");
+  auto options = journal_options_for(path);
+  options.close_timeout = 200ms;
+  {
+    auto book = std::make_unique<ledger>(options);
+    write_lock lock(path);  // held for the whole close
+    net::io_context io;
+    int done = 0;
+    net::co_spawn(io, append_one(*book, 1, done), net::detached);
+    io.poll();
+    EXPECT_EQ(done, 1);
+    book.reset();  // gives the record up in SQLite; its journal stays
+  }
+  EXPECT_EQ(count_rows(path), 0);
+  {
+    ledger reopened(options);
+    EXPECT_EQ(count_rows(path), 1);
+  }
+  const auto rows = test::read_records(path);
+  ASSERT_EQ(rows.size(), 1u);
+  test::expect_same_record(rows[0], sample_record(1));
 }
 
 }  // namespace

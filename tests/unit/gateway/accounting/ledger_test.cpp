@@ -161,13 +161,13 @@ TEST(Ledger, ReopeningKeepsRecordsAndSchema) {
   EXPECT_EQ(test::query_text(path,
                              "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type = 'index' AND tbl_name = 'requests' ORDER BY name)"),
-            "requests_by_deployment_time,requests_by_end_user_time,requests_by_key_time,"
-            "requests_by_model_time,requests_by_request_id,requests_by_status_time,"
+            "requests_by_deployment_time,requests_by_end_user_time,requests_by_failure_time,"
+            "requests_by_key_time,requests_by_model_time,requests_by_request_id,"
             "requests_by_team_time,requests_by_time");
   EXPECT_EQ(test::query_text(path,
                              "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
                              "WHERE type IN ('table', 'trigger') ORDER BY name)"),
-            "requests,requests_into_spend_daily,spend_daily_keys,spend_daily_routes");
+            "requests,spend_daily_keys,spend_daily_routes");
 }
 
 TEST(Ledger, AFileOfTheFirstSchemaGainsTheNewColumnsAndKeepsItsRows) {
@@ -294,8 +294,8 @@ TEST(Ledger, AFileOfSchemaThreeKeepsItsEndUsersAndGainsTheAdminTables) {
     ASSERT_EQ(sqlite3_exec(db.get(), third_schema, nullptr, nullptr, nullptr), SQLITE_OK);
   }
   { ledger(options_for(path)).append(sample_record(2)); }
-  EXPECT_EQ(ledger_schema_version(), 6);
-  EXPECT_EQ(test::query_text(path, "PRAGMA user_version"), "6");
+  EXPECT_EQ(ledger_schema_version(), 7);
+  EXPECT_EQ(test::query_text(path, "PRAGMA user_version"), "7");
   // Migration 6: an old row bills no units.
   EXPECT_EQ(test::query_text(path,
                              "SELECT unit_kind || ',' || units FROM requests "

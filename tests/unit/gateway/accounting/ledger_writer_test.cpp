@@ -22,14 +22,14 @@ TEST(LedgerWriter, SkipsARecordSQLiteRefusesAndWritesTheRest) {
   options.path = path;
   auto db = open_sqlite(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   prepare_ledger_db(db.get(), options.busy_timeout);
-  // Long enough for the insert statement and each step of its trigger (SQLite checks those too),
-  // too short for the record below.
+  // Long enough for the insert statement and the daily spend upserts (SQLite checks those too), too
+  // short for the record below.
   sqlite3_limit(db.get(), SQLITE_LIMIT_LENGTH, 2000);
   auto too_big = test::sample_record(2);
   too_big.model = std::string(5000, 'm');
   auto waiter = std::make_shared<commit_waiter>();
   {
-    ledger_writer writer(ledger_inserter(std::move(db)), options);
+    ledger_writer writer(ledger_inserter(std::move(db)), nullptr, options);
     writer.append(test::sample_record(1));
     writer.append_durable(std::move(too_big), waiter);
     writer.append(test::sample_record(3));

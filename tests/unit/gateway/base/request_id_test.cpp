@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <thread>
 #include <unordered_set>
@@ -21,6 +23,22 @@ TEST(MakeRequestId, IsReqFollowedBy24HexDigits) {
     EXPECT_EQ(id.substr(0, 4), "req_") << id;
     for (char c : id.substr(4)) EXPECT_TRUE(is_lower_hex(c)) << id;
     EXPECT_TRUE(is_acceptable_request_id(id)) << id;
+  }
+}
+
+TEST(MakeRequestId, StartsWithTheTimeSoThatLaterIdsSortAfter) {
+  const auto before = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  const std::string first = make_request_id();
+  const std::int64_t stamped = std::stoll(first.substr(4, 12), nullptr, 16);
+  EXPECT_GE(stamped, before);
+  EXPECT_LT(stamped, before + 60'000);
+  std::string previous = first;
+  for (int i = 0; i < 1000; ++i) {
+    const std::string next = make_request_id();
+    EXPECT_GE(next.substr(4, 12), previous.substr(4, 12)) << previous << " then " << next;
+    previous = next;
   }
 }
 

@@ -2,41 +2,51 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
 
 namespace keygate::attempt_log_test {
 namespace {
 
-TEST(AttemptLog, NothingTriedIsEmpty) {
-  EXPECT_EQ(attempt_log_json(answer_outcome{}), "");
+attempt_try ended(std::string deployment, std::string group, int status, std::string error,
+                  double ms) {
+  attempt_try t;
+  t.deployment = std::move(deployment);
+  t.group = std::move(group);
+  t.status = status;
+  t.error = std::move(error);
+  t.ms = ms;
+  return t;
 }
 
-TEST(AttemptLog, EachTryInOrderTheOpenOneWithTheOutcome) {
+TEST(AttemptLog, EveryTryInOrderWithTheAnsweringOneTakingTheOutcome) {
   answer_outcome outcome;
   outcome.status = 200;
-  outcome.tries.push_back({"gpt-a", "gpt", 429, "rate_limited", {}, 12.34});
-  outcome.tries.push_back(
-      {"claude \"b\"", "fallback", 0, "", std::chrono::steady_clock::now(), {}});
-  const std::string text = attempt_log_json(outcome);
-  EXPECT_TRUE(text.starts_with(
-      R"([{"deployment":"gpt-a","model":"gpt","status":429,"error":"rate_limited","ms":12.3},)"))
-      << text;
-  const auto tries = boost::json::parse(text).as_array();
-  ASSERT_EQ(tries.size(), 2u);
-  EXPECT_EQ(tries[1].at("deployment").as_string(), "claude \"b\"");
-  EXPECT_EQ(tries[1].at("model").as_string(), "fallback");
-  EXPECT_EQ(tries[1].at("status").as_int64(), 200);
-  EXPECT_TRUE(tries[1].at("error").is_null());
-  EXPECT_GE(tries[1].at("ms").to_number<double>(), 0);
+  outcome.tries.push_back(ended("a-1", "gpt", 429, "rate_limit_exceeded", 12.34));
+  outcome.tries.push_back(ended("b \"quoted\"", "claude", 0, "", 7.06));
+  EXPECT_EQ(
+      attempt_log_json(outcome),
+      R"([{"deployment":"a-1","model":"gpt","status":429,"error":"rate_limit_exceeded","ms":12.3},)"
+      R"({"deployment":"b \"quoted\"","model":"claude","status":200,"error":null,"ms":7.1}])");
 }
 
-TEST(AttemptLog, TheOpenTryTakesTheOutcomesError) {
+TEST(AttemptLog, AFailedAnswerCarriesItsErrorAndAnOpenTryItsTimeSoFar) {
   answer_outcome outcome;
   outcome.status = 502;
   outcome.error_code = "upstream_error";
-  outcome.tries.push_back({"d", "g", 0, "", {}, 3.0});
-  EXPECT_EQ(attempt_log_json(outcome),
-            R"([{"deployment":"d","model":"g","status":502,"error":"upstream_error","ms":3}])");
+  attempt_try open;
+  open.deployment = "a-1";
+  open.group = "gpt";
+  open.started = std::chrono::steady_clock::now() - std::chrono::milliseconds(40);
+  outcome.tries.push_back(open);
+  const auto log = boost::json::parse(attempt_log_json(outcome)).as_array();
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].at("status").as_int64(), 502);
+  EXPECT_EQ(log[0].at("error").as_string(), "upstream_error");
+  EXPECT_GE(log[0].at("ms").to_number<double>(), 40.0);
+}
+
+TEST(AttemptLog, NoTriesNoLog) {
+  EXPECT_EQ(attempt_log_json(answer_outcome{}), "");
 }
 
 }  // namespace
