@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 #include "gateway/accounting/ledger_types.hpp"
@@ -34,16 +35,34 @@ class ledger_daily_totals {
   using route_key = std::tuple<std::int64_t, std::string, std::string, std::string>;
   using key_key = std::tuple<std::int64_t, std::string, std::string>;
 
+  // Orders keys by their text, so a record's fields find their row without copies.
+  struct by_view {
+    using is_transparent = void;
+    template <typename... Text>
+    static auto view(const std::tuple<std::int64_t, Text...>& key) {
+      return std::apply(
+          [](std::int64_t day, const Text&... text) {
+            return std::tuple<std::int64_t, decltype(std::string_view(text))...>(
+                day, std::string_view(text)...);
+          },
+          key);
+    }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return view(a) < view(b);
+    }
+  };
+
   void add(const ledger_record& record);
   void clear();
   bool empty() const { return routes_.empty(); }
 
-  const std::map<route_key, daily_sums, std::less<>>& routes() const { return routes_; }
-  const std::map<key_key, daily_sums, std::less<>>& keys() const { return keys_; }
+  const std::map<route_key, daily_sums, by_view>& routes() const { return routes_; }
+  const std::map<key_key, daily_sums, by_view>& keys() const { return keys_; }
 
  private:
-  std::map<route_key, daily_sums, std::less<>> routes_;
-  std::map<key_key, daily_sums, std::less<>> keys_;
+  std::map<route_key, daily_sums, by_view> routes_;
+  std::map<key_key, daily_sums, by_view> keys_;
 };
 
 }  // namespace keygate

@@ -113,6 +113,7 @@ std::vector<std::string> ledger_journal::orphans(const std::string& ledger_path)
     return a.changed < b.changed;
   });
   std::vector<std::string> paths;
+  paths.reserve(files.size());
   for (auto& f : files) paths.push_back(std::move(f.path));
   return paths;
 }
