@@ -69,26 +69,26 @@ task<void> ledger::append_durable(ledger_record record) {
 }
 
 ledger::spend_totals ledger::spend_since(std::int64_t since_ms) const {
-  writer_->flush();
+  writer_->flush(options_.busy_timeout);
   std::lock_guard lock(read_mutex_);
   return read_spend_since(reader_.get(), since_ms);
 }
 
 std::vector<spend_row> ledger::query_spend(const spend_query& query) const {
-  writer_->flush();
+  writer_->flush(options_.busy_timeout);
   std::lock_guard lock(read_mutex_);
   return read_spend(reader_.get(), query);
 }
 
 requests_page ledger::query_requests(const requests_query& query) const {
-  writer_->flush();
+  writer_->flush(options_.busy_timeout);
   std::lock_guard lock(read_mutex_);
   return read_requests(reader_.get(), query);
 }
 
 std::optional<request_row> ledger::find_request(std::string_view request_id,
                                                 const std::optional<std::string>& key_id) const {
-  writer_->flush();
+  writer_->flush(options_.busy_timeout);
   std::lock_guard lock(read_mutex_);
   return read_request(reader_.get(), request_id, key_id);
 }
@@ -97,13 +97,13 @@ std::map<std::string, deployment_stats> ledger::recent_deployment_stats(
     std::int64_t since_ms) const {
   // Enough for percentiles; bounds the work when traffic is heavy.
   constexpr int max_rows = 50'000;
-  writer_->flush();
+  writer_->flush(options_.busy_timeout);
   std::lock_guard lock(read_mutex_);
   return read_deployment_stats(reader_.get(), since_ms, max_rows);
 }
 
 void ledger::flush() const {
-  writer_->flush();
+  writer_->flush(options_.busy_timeout);
 }
 
 std::size_t ledger::queued() const {

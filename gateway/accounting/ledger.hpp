@@ -60,7 +60,8 @@ class ledger final : public ledger_store {
   std::map<std::string, deployment_stats> recent_deployment_stats(
       std::int64_t since_ms) const override;
 
-  // Returns once everything appended before is committed (the reads above do this themselves).
+  // Returns once everything appended before is committed, or after busy_timeout when the database
+  // is held by another process (the reads above do this themselves, then read what is committed).
   void flush() const override;
 
   std::size_t queued() const override;  // appended, not yet committed

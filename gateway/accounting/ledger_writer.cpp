@@ -111,13 +111,13 @@ bool ledger_writer::append_journaled(ledger_record& record) {
   return true;
 }
 
-void ledger_writer::flush() {
+bool ledger_writer::flush(std::chrono::milliseconds bound) {
   std::unique_lock lock(mutex_);
   const auto target = appended_;
-  if (settled_ >= target) return;
+  if (settled_ >= target) return true;
   durable_waiting_ = true;
   wake_.notify_one();
-  settled_cv_.wait(lock, [&] { return settled_ >= target; });
+  return settled_cv_.wait_for(lock, bound, [&] { return settled_ >= target; });
 }
 
 bool ledger_writer::turn_over_journal() {

@@ -43,7 +43,9 @@ class ledger_writer {
   bool append_journaled(ledger_record& record);
   // Returns once every record appended before the call is committed (or given up): what a reader
   // must wait for to see them. Starts the commit at once rather than after a flush interval.
-  void flush();
+  // Waits at most `bound` (a database locked by another process must not hold a worker); false
+  // when the records were not all committed by then.
+  bool flush(std::chrono::milliseconds bound);
   // Stops accepting records, commits everything queued (giving up on a database that still fails
   // after options.close_timeout), and joins the thread.
   void stop();

@@ -23,6 +23,7 @@ using test::count_rows;
 using test::sample_record;
 using test::write_lock;
 using testing::eventually;
+using testing::time_limit;
 
 // Durable appends that wait for their commit (no journal): what these tests are about. The
 // journal's own behaviour when the disk stalls is at the end.
@@ -148,8 +149,29 @@ TEST(LedgerStall, WithTheJournalADurableAppendReturnsAtOnceAndIsCommittedOnceThe
   ASSERT_TRUE(eventually([&] { return book.failed_commits() > 0; }));
   EXPECT_EQ(book.queued(), 1u);
   lock.release();
-  book.flush();
-  EXPECT_EQ(count_rows(path), 1);
+  EXPECT_TRUE(eventually([&] { return count_rows(path) == 1; }));
+}
+
+TEST(LedgerStall, AReadWhileTheDatabaseIsHeldWaitsForTheWriterOnlyItsBusyTimeout) {
+  test::temp_dir dir;
+  const auto path = dir.file("ledger.db");
+  auto options = journal_options_for(path);
+  options.busy_timeout = 50ms;
+  ledger book(options);
+  write_lock lock(path);
+  net::io_context io;
+  int done = 0;
+  net::co_spawn(io, append_one(book, 1, done), net::detached);
+  io.poll();
+  ASSERT_EQ(done, 1);
+  const auto start = std::chrono::steady_clock::now();
+  const auto rows = book.query_spend({});  // the writer cannot commit: it reads what is there
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_TRUE(rows.empty());
+  EXPECT_GE(waited, 50ms);
+  EXPECT_LT(waited, time_limit(2000ms));
+  lock.release();
+  EXPECT_TRUE(eventually([&] { return count_rows(path) == 1; }));
 }
 
 TEST(LedgerStall, WithTheJournalAFullQueueMakesADurableAppendWaitForItsCommit) {
