@@ -134,7 +134,7 @@ std::variant<openai_answer, openai_error> native_endpoint::parse(const translate
   openai_answer answer;
   switch (endpoint_) {
     case client_dialect::openai_completions:
-      if (!read_usage(native_body, answer.usage))
+      if (!read_answer_usage(native_body, answer.usage))
         return invalid_upstream_answer("a response that is not a completion");
       break;
     case client_dialect::openai_images:

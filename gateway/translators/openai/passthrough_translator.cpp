@@ -57,7 +57,8 @@ std::variant<native_request, openai_error> passthrough_translator::build_embeddi
 std::variant<openai_answer, openai_error> passthrough_translator::parse_embeddings(
     const embeddings_input&, std::string native_body) const {
   openai_answer answer;
-  if (!read_usage(native_body, answer.usage) || native_body.find("\"data\"") == std::string::npos)
+  if (!read_answer_usage(native_body, answer.usage) ||
+      native_body.find("\"data\"") == std::string::npos)
     return invalid_upstream_answer("a response that is not an embeddings list");
   answer.body = std::move(native_body);
   return answer;
@@ -66,7 +67,7 @@ std::variant<openai_answer, openai_error> passthrough_translator::parse_embeddin
 std::variant<openai_answer, openai_error> passthrough_translator::parse(
     const translate_input&, std::string native_body) const {
   openai_answer answer;
-  if (!read_usage(native_body, answer.usage))
+  if (!read_answer_usage(native_body, answer.usage))
     return invalid_upstream_answer("a response that is not a chat completion");
   answer.body = std::move(native_body);
   return answer;

@@ -1,5 +1,7 @@
 #include "gateway/translators/openai/usage_parser.hpp"
 
+#include <simdjson.h>
+
 #include <charconv>
 
 #include "gateway/base/json_members.hpp"
@@ -97,7 +99,42 @@ void read_usage_object(json_members& reader, usage_fields& out) {
   });
 }
 
+std::int64_t int_field(simdjson::dom::object object, std::string_view key) {
+  std::int64_t value = 0;
+  if (object[key].get_int64().get(value)) return 0;
+  return value;
+}
+
 }  // namespace
+
+bool read_answer_usage(std::string& json, token_usage& out) {
+  thread_local simdjson::dom::parser parser;
+  json.reserve(json.size() + simdjson::SIMDJSON_PADDING);
+  simdjson::dom::element doc;
+  if (parser.parse(reinterpret_cast<const std::uint8_t*>(json.data()), json.size(), false).get(doc))
+    return false;
+  simdjson::dom::object root;
+  if (doc.get_object().get(root)) return false;
+  simdjson::dom::object usage;
+  if (root["usage"].get_object().get(usage)) return true;  // valid, without usage
+  token_usage read;
+  read.prompt = int_field(usage, "prompt_tokens");
+  read.completion = int_field(usage, "completion_tokens");
+  simdjson::dom::object details;
+  if (!usage["prompt_tokens_details"].get_object().get(details)) {
+    read.cached = int_field(details, "cached_tokens");
+    read.cache_write = int_field(details, "cache_write_tokens");
+  } else {
+    read.cached = int_field(usage, "prompt_cache_hit_tokens");  // DeepSeek's name for it
+  }
+  if (!usage["completion_tokens_details"].get_object().get(details))
+    read.reasoning = int_field(details, "reasoning_tokens");
+  read.known = true;
+  read.unit = out.unit;
+  read.units = out.units;
+  out = read;
+  return true;
+}
 
 bool read_usage(std::string_view json, token_usage& out) {
   json_members root(json);

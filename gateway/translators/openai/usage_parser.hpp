@@ -13,4 +13,9 @@ namespace keygate::openai {
 // unbalanced, something after it); `out` is then left alone.
 bool read_usage(std::string_view json, token_usage& out);
 
+// The same for a whole answer, which goes to the client as it is: the document is validated whole
+// (simdjson's DOM parser), so that an answer that is not JSON (a stray control character in a
+// string, a misspelled literal) is refused, not passed on. Pads `json` for the parser.
+bool read_answer_usage(std::string& json, token_usage& out);
+
 }  // namespace keygate::openai

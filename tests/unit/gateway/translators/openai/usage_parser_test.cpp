@@ -126,3 +126,31 @@ TEST(OpenAiUsage, ReadsAViewOfAnEvent) {
 
 }  // namespace
 }  // namespace keygate::openai::usage_parser_test
+
+namespace keygate::openai::usage_parser_test {
+namespace {
+
+TEST(OpenAiAnswerUsage, AWholeAnswerThatIsNotJsonIsRefusedWhereTheScanWouldPassIt) {
+  for (std::string bad : {std::string("{\"id\":\"a\x01\x02\",\"usage\":null}"),
+                          std::string(R"({"done": tru})"), std::string(R"({"n": 01})")}) {
+    token_usage usage;
+    EXPECT_FALSE(read_answer_usage(bad, usage)) << bad;
+    EXPECT_FALSE(usage.known);
+  }
+}
+
+TEST(OpenAiAnswerUsage, AValidAnswerGivesItsUsage) {
+  std::string answer = R"({"id":"x","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":8,)"
+                       R"("prompt_tokens_details":{"cached_tokens":2},"completion_tokens_details":)"
+                       R"({"reasoning_tokens":3}}})";
+  token_usage usage;
+  ASSERT_TRUE(read_answer_usage(answer, usage));
+  EXPECT_TRUE(usage.known);
+  EXPECT_EQ(usage.prompt, 9);
+  EXPECT_EQ(usage.completion, 8);
+  EXPECT_EQ(usage.cached, 2);
+  EXPECT_EQ(usage.reasoning, 3);
+}
+
+}  // namespace
+}  // namespace keygate::openai::usage_parser_test
