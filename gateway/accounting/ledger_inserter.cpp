@@ -3,6 +3,9 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <iterator>
+#include <string>
+#include <string_view>
 
 namespace keygate {
 
@@ -17,42 +20,23 @@ constexpr const char* insert_sql = R"sql(
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 )sql";
 
-// The sums of a batch added to each daily row; the columns after the key are daily_sums' fields.
-constexpr const char* add_route_day_sql = R"sql(
-  INSERT INTO spend_daily_routes (day, model, provider, deployment, requests, prompt_tokens,
-      completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_nanos,
-      unknown_cost_requests, cache_hits, saved_nanos)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (day, model, provider, deployment) DO UPDATE SET
-    requests = requests + excluded.requests,
-    prompt_tokens = prompt_tokens + excluded.prompt_tokens,
-    completion_tokens = completion_tokens + excluded.completion_tokens,
-    cached_tokens = cached_tokens + excluded.cached_tokens,
-    cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-    reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
-    cost_nanos = cost_nanos + excluded.cost_nanos,
-    unknown_cost_requests = unknown_cost_requests + excluded.unknown_cost_requests,
-    cache_hits = cache_hits + excluded.cache_hits,
-    saved_nanos = saved_nanos + excluded.saved_nanos
-)sql";
-
-constexpr const char* add_key_day_sql = R"sql(
-  INSERT INTO spend_daily_keys (day, key_id, team, requests, prompt_tokens, completion_tokens,
-      cached_tokens, cache_write_tokens, reasoning_tokens, cost_nanos, unknown_cost_requests,
-      cache_hits, saved_nanos)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (day, key_id, team) DO UPDATE SET
-    requests = requests + excluded.requests,
-    prompt_tokens = prompt_tokens + excluded.prompt_tokens,
-    completion_tokens = completion_tokens + excluded.completion_tokens,
-    cached_tokens = cached_tokens + excluded.cached_tokens,
-    cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-    reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
-    cost_nanos = cost_nanos + excluded.cost_nanos,
-    unknown_cost_requests = unknown_cost_requests + excluded.unknown_cost_requests,
-    cache_hits = cache_hits + excluded.cache_hits,
-    saved_nanos = saved_nanos + excluded.saved_nanos
-)sql";
+// One daily table's upsert: the batch's sums added to the row of `key_columns` (one parameter
+// each, then daily_sums' fields in order).
+std::string add_to_day_sql(std::string_view table, std::string_view key_columns, int keys) {
+  static constexpr std::string_view sums[] = {
+      "requests",           "prompt_tokens",    "completion_tokens", "cached_tokens",
+      "cache_write_tokens", "reasoning_tokens", "cost_nanos",        "unknown_cost_requests",
+      "cache_hits",         "saved_nanos"};
+  std::string columns(key_columns), updates;
+  for (const auto column : sums) {
+    columns.append(", ").append(column);
+    if (!updates.empty()) updates += ", ";
+    updates.append(column).append(" = ").append(column).append(" + excluded.").append(column);
+  }
+  std::string sql = "INSERT INTO " + std::string(table) + " (" + columns + ") VALUES (?";
+  for (int i = 1; i < keys + static_cast<int>(std::size(sums)); ++i) sql += ", ?";
+  return sql + ") ON CONFLICT (" + std::string(key_columns) + ") DO UPDATE SET " + updates;
+}
 
 constexpr const char* find_sql =
     "SELECT 1 FROM requests WHERE request_id = ? AND time_ms = ? AND latency_ms = ? LIMIT 1";
@@ -94,8 +78,11 @@ ledger_inserter::ledger_inserter(sqlite_db db)
       insert_(prepare_sqlite(db_.get(), insert_sql, true)),
       commit_(prepare_sqlite(db_.get(), "COMMIT", true)),
       rollback_(prepare_sqlite(db_.get(), "ROLLBACK", true)),
-      add_route_day_(prepare_sqlite(db_.get(), add_route_day_sql, true)),
-      add_key_day_(prepare_sqlite(db_.get(), add_key_day_sql, true)),
+      add_route_day_(prepare_sqlite(
+          db_.get(), add_to_day_sql("spend_daily_routes", "day, model, provider, deployment", 4),
+          true)),
+      add_key_day_(prepare_sqlite(
+          db_.get(), add_to_day_sql("spend_daily_keys", "day, key_id, team", 3), true)),
       find_(prepare_sqlite(db_.get(), find_sql, true)) {}
 
 void ledger_inserter::begin() {

@@ -64,6 +64,11 @@ bool ledger_writer::append(ledger_record&& record) {
     count_drop(1, stopping ? "ledger is closing" : "ledger queue full (disk stalled?)");
     return false;
   }
+  enqueue(std::move(lock), std::move(record));
+  return true;
+}
+
+void ledger_writer::enqueue(std::unique_lock<std::mutex> lock, ledger_record&& record) {
   queue_.push_back(entry{std::move(record), nullptr, false});
   ++appended_;
   pending_.fetch_add(1, std::memory_order_relaxed);
@@ -72,7 +77,6 @@ bool ledger_writer::append(ledger_record&& record) {
   const bool wake = queue_.size() == 1 || queue_.size() == batch_target_;
   lock.unlock();
   if (wake) wake_.notify_one();
-  return true;
 }
 
 void ledger_writer::append_durable(ledger_record&& record, std::shared_ptr<commit_waiter> waiter) {
@@ -102,12 +106,7 @@ bool ledger_writer::append_journaled(ledger_record& record) {
   if (stopping_ || pending_.load(std::memory_order_relaxed) >= max_queue_ ||
       !journal_->write(frame))
     return false;
-  queue_.push_back(entry{std::move(record), nullptr, false});
-  ++appended_;
-  pending_.fetch_add(1, std::memory_order_relaxed);
-  const bool wake = queue_.size() == 1 || queue_.size() == batch_target_;
-  lock.unlock();
-  if (wake) wake_.notify_one();
+  enqueue(std::move(lock), std::move(record));
   return true;
 }
 

@@ -68,6 +68,9 @@ class ledger_writer {
   bool commit_with_retry(std::vector<entry>& batch);
   void try_commit(std::vector<entry>& batch);
   void count_drop(std::size_t records, std::string_view reason);
+  // Queues a plain or journaled record under `lock` (held), releases it, and wakes the writer when
+  // it sleeps or the batch is long enough.
+  void enqueue(std::unique_lock<std::mutex> lock, ledger_record&& record);
   // Under the mutex, at a batch's swap: a journal past its length is turned over (its records are
   // all in this batch or earlier ones). True when it was.
   bool turn_over_journal();
