@@ -4,6 +4,17 @@ import { randomBytes } from 'node:crypto';
 import { GROUPS, TEAMS, TRAFFIC_KEYS, findDeployment, findGroup } from './mock-catalogue.mjs';
 import { Ledger, decodeCursor, encodeCursor } from './mock-ledger.mjs';
 import { makeRequest, rng, seedLedger } from './mock-traffic.mjs';
+import {
+  pickKey,
+  percentiles,
+  parseTime,
+  csv,
+  pause,
+  send,
+  fail,
+  configYaml,
+} from './mock-admin-helpers.mjs';
+import { createBudgets } from './mock-admin-budgets.mjs';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -286,94 +297,8 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
   }
   const lastTime = () => (ledger.length ? ledger.time[ledger.length - 1] : 0);
 
-  // ---- budgets ----
-  function periodStart(period, now) {
-    const day = Math.floor(now / DAY) * DAY;
-    const d = new Date(day);
-    if (period === 'daily') return day;
-    if (period === 'weekly') return day - ((d.getUTCDay() + 6) % 7) * DAY;
-    if (period === 'monthly') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-    return 0;
-  }
-  function periodEnd(period, now) {
-    const start = periodStart(period, now);
-    const d = new Date(start);
-    if (period === 'daily') return start + DAY;
-    if (period === 'weekly') return start + 7 * DAY;
-    if (period === 'monthly') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-    return null;
-  }
-
-  function spentSince(field, id, since) {
-    const target = ledger.stringIds.get(id);
-    if (target === undefined) return 0;
-    const column = field === 'team' ? ledger.team : ledger.key;
-    let total = 0;
-    for (let i = ledger.lowerBound(since); i < ledger.length; i++)
-      if (column[i] === target && ledger.cost[i] > 0) total += ledger.cost[i];
-    return total;
-  }
-
-  function recentUse(field, id, now) {
-    const target = ledger.stringIds.get(id);
-    const column = field === 'team' ? ledger.team : ledger.key;
-    let requests = 0;
-    let tokens = 0;
-    if (target !== undefined) {
-      for (let i = ledger.lowerBound(now - MINUTE); i < ledger.length; i++) {
-        if (column[i] !== target) continue;
-        requests++;
-        tokens += ledger.prompt[i] + ledger.completion[i];
-      }
-    }
-    return { requests, tokens };
-  }
-
-  function budgetEntry(field, item, now) {
-    let budget = null;
-    const signIn = item.signInSecret ? signInKeys[item.signInSecret] : null;
-    const live = signIn ? budgetOf(signIn) : null;
-    if (live) {
-      budget = {
-        usd: live.usd,
-        period: 'monthly',
-        spent_usd: live.spent_usd,
-        spent_nanos: Math.round(live.spent_usd * 1e9),
-        remaining_usd: live.remaining_usd,
-        resets_at: live.resets_at,
-      };
-    } else if (item.budget) {
-      const spent = spentSince(field, item.id, periodStart(item.budget.period, now));
-      budget = {
-        usd: item.budget.usd,
-        period: item.budget.period,
-        spent_usd: spent / 1e9,
-        spent_nanos: spent,
-        remaining_usd: Math.max(0, item.budget.usd - spent / 1e9),
-        resets_at: periodEnd(item.budget.period, now),
-      };
-    }
-    const use = recentUse(field, item.id, now);
-    const limit = (n) => (n > 0 ? n : null);
-    return {
-      id: item.id,
-      ...(field === 'key' ? { alias: item.alias || null, team: item.team || null } : {}),
-      budget,
-      limits: {
-        rpm: limit(item.rpm),
-        tpm: limit(item.tpm),
-        max_parallel: limit(item.max_parallel),
-      },
-      headroom: {
-        requests: item.rpm > 0 ? Math.max(0, item.rpm - use.requests) : null,
-        tokens: item.tpm > 0 ? Math.max(0, item.tpm - use.tokens) : null,
-        parallel:
-          item.max_parallel > 0
-            ? Math.max(0, item.max_parallel - (use.requests > 0 ? 1 : 0))
-            : null,
-      },
-    };
-  }
+  // ---- budgets (mock-admin-budgets.mjs) ----
+  const { budgetEntry } = createBudgets({ ledger, signInKeys, budgetOf });
 
   // ---- configuration ----
   let configBroken = false;
@@ -800,112 +725,4 @@ export function createAdmin({ signInKeys, seeded, ledgerRows, liveRate, budgetOf
     setConfigBroken: (broken) => (configBroken = broken),
     trackInFlight: (id, delta) => inFlight.set(id, Math.max(0, (inFlight.get(id) ?? 0) + delta)),
   };
-}
-
-function pickKey(random) {
-  let r = random();
-  for (const k of TRAFFIC_KEYS) if ((r -= k.share) <= 0) return k;
-  return TRAFFIC_KEYS[0];
-}
-
-function percentiles(values) {
-  if (values.length === 0) return { p50: null, p95: null };
-  const sorted = Float64Array.from(values).sort();
-  const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
-  return { p50: at(0.5), p95: at(0.95) };
-}
-
-/** YYYY-MM-DD (UTC; `to` includes its day) or unix ms; null when absent, undefined when bad. */
-function parseTime(text, end) {
-  if (!text) return null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    const ms = Date.parse(`${text}T00:00:00Z`);
-    if (Number.isNaN(ms)) return undefined;
-    return end ? ms + DAY : ms;
-  }
-  if (/^\d{10,16}$/.test(text)) return Number(text) + (end ? 1 : 0);
-  return undefined;
-}
-
-function csv(value) {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function send(res, status, body) {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function fail(res, status, code, message, param = null) {
-  send(res, status, {
-    error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', param, code },
-  });
-}
-
-function configYaml(keys, teams) {
-  const keyLines = [...keys.values()]
-    .filter((k) => k.source === 'config')
-    .map(
-      (k) =>
-        `    - id: ${k.id}\n      alias: ${k.alias}\n      key: "***"${k.team ? `\n      team: ${k.team}` : ''}${k.budget ? `\n      budget: { usd: ${k.budget.usd}, period: ${k.budget.period} }` : ''}\n      rpm: ${k.rpm}\n      tpm: ${k.tpm}`,
-    )
-    .join('\n');
-  const teamLines = [...teams.values()]
-    .filter((t) => t.source === 'config')
-    .map(
-      (t) =>
-        `    ${t.id}:\n      rpm: ${t.rpm}\n      tpm: ${t.tpm}${t.budget ? `\n      budget: { usd: ${t.budget.usd}, period: ${t.budget.period} }` : ''}`,
-    )
-    .join('\n');
-  const models = GROUPS.flatMap((g) =>
-    g.deployments.map(
-      (d) =>
-        `  - model_name: ${g.name}\n    litellm_params:\n      model: ${d.provider}/${d.model}\n      api_key: "***"${d.provider === 'azure' ? '\n      api_base: https://eastus.openai.azure.com\n      api_version: "2025-01-01-preview"' : ''}${d.provider === 'bedrock' ? '\n      aws_access_key_id: "***"\n      aws_secret_access_key: "***"\n      aws_region_name: us-east-1' : ''}${d.provider === 'ollama' ? '\n      api_base: http://127.0.0.1:11434' : ''}\n    model_info:\n      id: ${d.id}${d.price ? `\n      input_cost_per_million: ${d.price.input_per_million}\n      output_cost_per_million: ${d.price.output_per_million}` : ''}`,
-    ),
-  ).join('\n');
-  const fallbacks = GROUPS.filter((g) => g.fallbacks.length)
-    .map((g) => `    - ${g.name}: [${g.fallbacks.join(', ')}]`)
-    .join('\n');
-  return `# keygate configuration (as loaded; secrets shown as ***)
-server:
-  host: 0.0.0.0
-  port: 4000
-  tls:
-    cert: /etc/keygate/tls/cert.pem
-    key: /etc/keygate/tls/key.pem
-
-auth:
-  master_key: "***"
-  keys:
-${keyLines || '    []'}
-  teams:
-${teamLines || '    {}'}
-
-model_list:
-${models}
-
-router_settings:
-  routing_strategy: simple-shuffle
-  num_retries: 2
-  cooldown_time: 60
-  allowed_fails: 3
-  fallbacks:
-${fallbacks}
-
-ledger:
-  path: /var/lib/keygate/ledger.db
-
-redis:
-  host: 127.0.0.1
-  port: 6379
-  password: "***"
-  on_failure: open
-
-console:
-  path: /var/lib/keygate/console.db
-`;
 }
