@@ -4,7 +4,7 @@
 # keygate, tests/agents/run.sh), Open WebUI in front of keygate with two signed-in users
 # (tests/openwebui/run.sh), the console's unit tests and browser tests (Playwright in Chromium) against the
 # binary, the CTest suites again under ASan and UBSan, each libFuzzer target
-# for half a minute, the concurrent integration tests under ThreadSanitizer, a short
+# for 20 seconds, the concurrent integration tests under ThreadSanitizer, a short
 # benchmark run so it never rots, the PostgreSQL ledger benchmark, and a 90-second soak.
 # Ends with one summary line: "keygate tests: N passed, N failed".
 set -uo pipefail
@@ -66,8 +66,8 @@ scripts/test-sanitizers.sh 2>&1 | tee "$logs/asan"
 asan_rc=${PIPESTATUS[0]}
 phase_done "sanitizers (build and ctest)"
 
-echo "== fuzzing (libFuzzer, each target for ${KEYGATE_FUZZ_SECONDS:-30} s)"
-scripts/fuzz.sh "${KEYGATE_FUZZ_SECONDS:-30}" 2>&1 | tee "$logs/fuzz"
+echo "== fuzzing (libFuzzer, each target for ${KEYGATE_FUZZ_SECONDS:-20} s)"
+scripts/fuzz.sh "${KEYGATE_FUZZ_SECONDS:-20}" 2>&1 | tee "$logs/fuzz"
 fuzz_rc=${PIPESTATUS[0]}
 phase_done "fuzzing"
 
@@ -135,6 +135,27 @@ failed=$(( failed + ${ts_failed:-0} + ${ag_failed:-0} + ${ow_failed:-0} ))
 [ "$ctest_rc" -ne 0 ] && [ "${ct_failed:-0}" -eq 0 ] && failed=$((failed + 1))
 [ "$console_rc" -ne 0 ] && [ "${pw_failed:-0}" -eq 0 ] && failed=$((failed + 1)) && echo "console browser tests failed"
 [ "$e2e_rc" -ne 0 ] && [ $(( ${py_failed:-0} + ${py_errors:-0} + ${node_failed:-0} )) -eq 0 ] && failed=$((failed + 1))
+
+# The names of what failed, so that the end of the log alone says where to look.
+{
+  for log in ctest asan tsan; do
+    sed -n '/The following tests FAILED:/,/^Errors while running/p' "$logs/$log" | grep -P '^\s+\d+ - ' |
+      sed "s/^\s*/$log: /"
+  done
+  grep -P '^(FAILED|ERROR) ' "$logs/e2e" | sed 's/^/pytest: /'
+  grep -P '^\s*not ok \d+ - ' "$logs/e2e" | sed 's/^\s*/node: /'
+  grep -P '^FAIL ' "$logs/agents" | sed 's/^/agents: /'
+  grep -P '^(FAIL|open-webui: .*fail)' "$logs/openwebui" | grep -v '0 failed' | sed 's/^/open webui: /'
+  grep -P '^\s*(FAIL|×) ' "$logs/console-unit" | sed 's/^\s*/vitest: /'
+  sed -n '/^\s\+[0-9]\+ failed$/,/^\s\+[0-9]\+ \(passed\|skipped\|flaky\)/p' "$logs/console" |
+    grep -P '^\s+\[' | sed 's/^\s*/playwright: /'
+  grep -P '^fuzz: .*FINDING' "$logs/fuzz"
+} | sort -u >"$logs/failures"
+if [ -s "$logs/failures" ]; then
+  echo
+  echo "== what failed"
+  sed 's/^/  /' "$logs/failures"
+fi
 
 echo
 echo "== time per phase (seconds)"

@@ -55,9 +55,11 @@ TEST_F(Abuse, DeeplyNestedContentIs400) {
 
 // A JSON schema whose properties nest `levels` deep (two JSON levels each).
 std::string structured_output_request(int levels) {
-  std::string schema = R"({"type":"string"})";
-  for (int i = 0; i < levels; ++i)
-    schema = R"({"type":"object","properties":{"a":)" + schema + "}}";
+  // Built front and back in one pass: wrapping the schema level by level copies it each time.
+  std::string schema;
+  for (int i = 0; i < levels; ++i) schema += R"({"type":"object","properties":{"a":)";
+  schema += R"({"type":"string"})";
+  schema.append(2 * static_cast<std::size_t>(levels), '}');
   return R"({"model":"claude","messages":[{"role":"user","content":"hi"}],)"
          R"("response_format":{"type":"json_schema","json_schema":{"name":"deep","schema":)" +
          schema + "}}}";
