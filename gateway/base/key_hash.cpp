@@ -2,10 +2,10 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <array>
-#include <stdexcept>
+
+#include "gateway/base/secure_random.hpp"
 
 namespace keygate {
 
@@ -13,18 +13,14 @@ namespace {
 
 constexpr char hex_digits[] = "0123456789abcdef";
 
-void random_bytes(unsigned char* out, int n) {
-  if (RAND_bytes(out, n) != 1) throw std::runtime_error("no random bytes from OpenSSL");
-}
-
 }  // namespace
 
 std::string sha256_hex(std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
   EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_sha256(), nullptr);
-  std::string hex(size * 2, '0');
-  for (unsigned i = 0; i < size; ++i) {
+  std::string hex(std::size_t{size} * 2, '0');
+  for (std::size_t i = 0; i < size; ++i) {
     hex[2 * i] = hex_digits[digest[i] >> 4];
     hex[2 * i + 1] = hex_digits[digest[i] & 0xf];
   }
@@ -49,7 +45,7 @@ std::string new_key_secret() {
   std::string secret = "sk-kg-";
   std::array<unsigned char, 64> pool{};
   while (secret.size() < 6 + 43) {
-    random_bytes(pool.data(), static_cast<int>(pool.size()));
+    fill_secure_random(pool.data(), pool.size());
     for (unsigned char b : pool)
       if (b < 248 && secret.size() < 6 + 43) secret += alphabet[b % 62];  // no modulo bias
   }
@@ -58,7 +54,7 @@ std::string new_key_secret() {
 
 std::string new_key_id() {
   std::array<unsigned char, 8> raw{};
-  random_bytes(raw.data(), static_cast<int>(raw.size()));
+  fill_secure_random(raw.data(), raw.size());
   std::string id = "key-";
   for (unsigned char b : raw) {
     id += hex_digits[b >> 4];

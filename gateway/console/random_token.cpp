@@ -1,26 +1,16 @@
 #include "gateway/console/random_token.hpp"
 
-#include <openssl/rand.h>
-
-#include <stdexcept>
 #include <vector>
 
+#include "gateway/base/secure_random.hpp"
+
 namespace keygate::console {
-
-namespace {
-
-void fill_random(unsigned char* out, std::size_t n) {
-  if (RAND_bytes(out, static_cast<int>(n)) != 1)
-    throw std::runtime_error("no random bytes from OpenSSL");
-}
-
-}  // namespace
 
 std::string random_token(std::size_t bytes) {
   static constexpr std::string_view alphabet =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::vector<unsigned char> raw(bytes);
-  fill_random(raw.data(), raw.size());
+  fill_secure_random(raw.data(), raw.size());
   std::string out;
   out.reserve((bytes * 4 + 2) / 3);
   std::size_t i = 0;
@@ -41,7 +31,7 @@ std::string random_token(std::size_t bytes) {
 std::string new_record_id(std::string_view prefix) {
   static constexpr std::string_view alphabet = "abcdefghijklmnopqrstuvwxyz234567";
   unsigned char raw[20];
-  fill_random(raw, sizeof raw);
+  fill_secure_random(raw, sizeof raw);
   std::string id(prefix);
   for (unsigned char b : raw) id += alphabet[b & 31];
   return id;

@@ -1,4 +1,4 @@
-// Random session tokens, CSRF tokens and record ids, from OpenSSL's generator.
+// Random session tokens, CSRF tokens and record ids, from the kernel's generator.
 #pragma once
 
 #include <cstddef>

@@ -120,13 +120,41 @@ openai_error none_available(const routed_group& group) {
           "server_error", std::nullopt, std::string("no_healthy_deployment")};
 }
 
+// The provider's call for this request, chosen by a plain function so that the loop awaits one
+// call (GCC 12 miscompiles a conditional operator inside a co_await, docs/coroutines.md).
+task<attempt_result> call_provider(const provider& implementation, attempt_call& call) {
+  return call.embeddings ? implementation.embed(call) : implementation.chat(call);
+}
+
+// A deployment's own rpm, tpm and concurrency: takes a slot, or notes why there was none. Apart
+// from the loop, whose frame every request pays for, since few deployments have limits.
+task<bool> take_capacity(const attempt_loop_context& ctx, const deployment& target,
+                         std::unique_ptr<admission_request>& slot,
+                         std::unique_ptr<attempt_failure>& last_failure) {
+  slot = std::make_unique<admission_request>(
+      deployment_admission(target, ctx.estimated_tokens, std::string(ctx.request_id)));
+  const auto taken = co_await ctx.limits->admit(*slot);
+  if (taken.admitted()) co_return true;
+  last_failure = std::make_unique<attempt_failure>(
+      attempt_failure{capacity_error(target, taken), failure_kind::retryable,
+                      millis(std::max<std::int64_t>(taken.retry_after_ms, 1))});
+  co_return false;
+}
+
+task<void> give_back_capacity(const attempt_loop_context& ctx, const admission_request& slot) {
+  const auto done =
+      plan_settlement(slot, ctx.estimated_tokens, ctx.answer.outcome().usage.total(), std::nullopt);
+  co_await ctx.limits->settle(done);
+}
+
 }  // namespace
 
-task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& first,
+task<void> run_attempt_loop(const attempt_loop_context& ctx, const routed_group& first,
                             attempt_report& report) {
   const auto& options = ctx.table.cfg().router;
   fallback_queue fallbacks(first);
-  std::optional<attempt_failure> last_failure;
+  // On the heap, as the slot below: both are rare, and the loop's frame holds every local.
+  std::unique_ptr<attempt_failure> last_failure;
   const routed_deployment* last = nullptr;
   const token_usage estimate = expected_tokens(ctx);
 
@@ -134,8 +162,8 @@ task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& first,
     if (group != &first) metrics::count_fallback(first.config->name, group->config->name);
     if (!any_within_max_price(*group, estimate)) {
       // Refused rather than paid more; a fallback may still answer within its own.
-      last_failure =
-          attempt_failure{over_max_price(*group), failure_kind::client_error, std::nullopt};
+      last_failure = std::make_unique<attempt_failure>(
+          attempt_failure{over_max_price(*group), failure_kind::client_error, std::nullopt});
       continue;
     }
     boost::container::small_vector<const routed_deployment*, 4> tried, full;
@@ -144,21 +172,14 @@ task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& first,
       const auto* dep = pick_deployment(*group, tried, clock::now(), ctx.rng, &estimate);
       if (!dep) break;  // every deployment is cooling down
       if (std::find(full.begin(), full.end(), dep) != full.end()) break;  // only full ones left
-      std::optional<admission_request> slot;
-      if (ctx.limits && dep->config->limits.any()) {
-        slot =
-            deployment_admission(*dep->config, ctx.estimated_tokens, std::string(ctx.request_id));
-        const auto taken = co_await ctx.limits->admit(*slot);
-        if (!taken.admitted()) {
-          // Passed over, not tried: no attempt, no backoff, no mark against its health.
-          full.push_back(dep);
-          tried.push_back(dep);
-          last_failure =
-              attempt_failure{capacity_error(*dep->config, taken), failure_kind::retryable,
-                              millis(std::max<std::int64_t>(taken.retry_after_ms, 1))};
-          --retry;
-          continue;
-        }
+      std::unique_ptr<admission_request> slot;
+      if (ctx.limits && dep->config->limits.any() &&
+          !co_await take_capacity(ctx, *dep->config, slot, last_failure)) {
+        // Passed over, not tried: no attempt, no backoff, no mark against its health.
+        full.push_back(dep);
+        tried.push_back(dep);
+        --retry;
+        continue;
       }
       in_flight_guard guard(*dep->health);
 
@@ -185,27 +206,23 @@ task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& first,
           ctx.request, *dep->config, ctx.upstream, bounded(dep->config->timeouts, ctx.deadline),
           ctx.answer,  ctx.waits,    ctx.executor, ctx.embeddings,
           ctx.images,  ctx.client};
-      attempt_result result;
       const auto upstream_before = ctx.waits.upstream_waited();
-      if (ctx.embeddings)
-        result = co_await dep->implementation->embed(call);
-      else
-        result = co_await dep->implementation->chat(call);
+      // One co_await initializing the result: a result assigned from each branch's co_await
+      // would keep a temporary copy of it in this frame.
+      attempt_result result = co_await call_provider(*dep->implementation, call);
       metrics::count_attempt(group->config->name, dep->config->provider, dep->config->id, retry > 0,
                              ctx.waits.upstream_waited() - upstream_before);
       auto cancelled = (co_await net::this_coro::cancellation_state).cancelled();
       if (slot) {
         // Given back even when the client left (which cancelled this coroutine).
         co_await net::this_coro::reset_cancellation_state();
-        const auto done = plan_settlement(*slot, ctx.estimated_tokens,
-                                          ctx.answer.outcome().usage.total(), std::nullopt);
-        co_await ctx.limits->settle(done);
+        co_await give_back_capacity(ctx, *slot);
       }
       if (cancelled != net::cancellation_type::none) co_return;  // the client left: no verdict
       guard.report(result);
       if (result.answered) co_return;
 
-      last_failure = result.failure;
+      last_failure = std::make_unique<attempt_failure>(std::move(*result.failure));
       // The error's code names what went wrong; a provider's error without one, its type.
       ctx.answer.end_try(last_failure->error.status,
                          last_failure->error.code.value_or(last_failure->error.type));
@@ -231,7 +248,7 @@ task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& first,
   }
 
   if (last_failure)
-    report.refusal = std::move(last_failure);
+    report.refusal = std::move(*last_failure);
   else
     report.refusal = attempt_failure{none_available(first), failure_kind::retryable, std::nullopt};
 }

@@ -42,7 +42,8 @@ struct attempt_loop_context {
   const client_body* client = nullptr;             // the client's own request, for native attempts
 };
 
-task<void> run_attempt_loop(attempt_loop_context ctx, const routed_group& group,
+// `ctx` must outlive the returned task: the caller awaits it at once.
+task<void> run_attempt_loop(const attempt_loop_context& ctx, const routed_group& group,
                             attempt_report& report);
 
 }  // namespace keygate

@@ -98,7 +98,10 @@ class attempt {
       feed(*decoder, piece, out);
     }
     if (decoder->malformed()) co_return invalid_response("a stream this gateway cannot read");
-    attempt_result result{true, true, std::nullopt, since(start_)};
+    // The result is made at the end from these two: a whole attempt_result here would sit in
+    // this frame, which a stream holds for its whole life.
+    const auto first_byte = since(start_);
+    bool upstream_ok = true;
 
     bool client_there = co_await call_.answer.begin_stream(call_.target, form_);
     while (client_there) {
@@ -117,24 +120,24 @@ class attempt {
     }
     if (!client_there) {
       response.discard();
-      co_return result;
+      co_return attempt_result{true, true, std::nullopt, first_byte};
     }
     stream_ending ending;
     if (wire_.raw_stream()) {
       // Raw bytes (speech) end with the upstream's body: whole when it came to its end.
       if (!response.complete() || response.failure() != upstream_failure::none) {
-        result.upstream_ok = false;
+        upstream_ok = false;
         ending.error_event = broken_stream_error(response);
       }
     } else if (decoder->upstream_error() && !decoder->done()) {
       ending.error_code = "upstream_error";  // its error event already went out
-      result.upstream_ok = false;
+      upstream_ok = false;
     } else if (!decoder->done()) {
-      result.upstream_ok = false;
+      upstream_ok = false;
       ending.error_event = broken_stream_error(response);
     }
     co_await call_.answer.end_stream(ending);
-    co_return result;
+    co_return attempt_result{true, upstream_ok, std::nullopt, first_byte};
   }
 
   clock::time_point start_ = clock::now();
@@ -190,23 +193,54 @@ bool is_event_stream(const upstream_response& response) {
          type.starts_with("application/vnd.amazon.eventstream");
 }
 
-// Sends a built request and relays the answer: the part chat and embeddings share.
+// The task that relays an answer: its error, its stream or its whole body. A plain function that
+// picks one, so that send_built awaits a single call (GCC 12 miscompiles a conditional operator
+// inside a co_await: the chosen task's frame was resumed after it was destroyed).
+task<attempt_result> relay(attempt& run, upstream_response& response, bool refused, bool stream) {
+  if (refused) return run.relay_error(response);
+  if (stream) return run.relay_stream(response);
+  return run.relay_whole(response);
+}
+
+// What is refused before anything is sent; on the heap, since it is rare and a coroutine keeps
+// every local in its frame.
+std::unique_ptr<attempt_result> refuse_before_sending(
+    attempt_call& call, std::variant<native_request, openai_error>& built) {
+  if (auto* error = std::get_if<openai_error>(&built))
+    return std::make_unique<attempt_result>(failed(*error, failure_kind::client_error));
+  auto& native = std::get<native_request>(built);
+  if (auto refusal = strict_refusal(call.target, native.dropped))
+    return std::make_unique<attempt_result>(
+        failed(std::move(*refusal), failure_kind::client_error));
+  note_dropped(call, native.dropped);
+  return nullptr;
+}
+
+// A deployment whose credential is fetched (a token endpoint): puts it on the request and keeps
+// what went on it in `credential`, or returns the refusal.
+task<std::unique_ptr<attempt_result>> authorize(attempt_call& call, upstream_request& request,
+                                                const upstream_credentials& credentials,
+                                                std::string& credential) {
+  outside_wait waiting(call.waits, true);  // a token endpoint's time, not keygate's
+  auto granted = co_await credentials.authorize(call, request);
+  if (granted.refusal)
+    co_return std::make_unique<attempt_result>(
+        failed(std::move(*granted.refusal), failure_kind::deployment_fault));
+  credential = std::move(granted.credential);
+  co_return nullptr;
+}
+
+// Sends a built request and relays the answer: the part chat and embeddings share. A stream
+// holds this frame for its whole life: its locals are kept few and small (docs/coroutines.md).
 task<attempt_result> send_built(attempt_call& call, attempt& run, const translator& wire,
                                 std::variant<native_request, openai_error>& built,
                                 const upstream_credentials* credentials) {
-  if (auto* error = std::get_if<openai_error>(&built))
-    co_return failed(*error, failure_kind::client_error);
+  if (auto refused = refuse_before_sending(call, built)) co_return std::move(*refused);
   auto& native = std::get<native_request>(built);
-  if (auto refusal = strict_refusal(call.target, native.dropped))
-    co_return failed(std::move(*refusal), failure_kind::client_error);
-  note_dropped(call, native.dropped);
-  granted_credential granted;
-  if (credentials) {
-    outside_wait waiting(call.waits, true);  // a token endpoint's time, not keygate's
-    granted = co_await credentials->authorize(call, native.http);
-  }
-  if (granted.refusal)
-    co_return failed(std::move(*granted.refusal), failure_kind::deployment_fault);
+  std::string credential;
+  if (credentials)
+    if (auto refused = co_await authorize(call, native.http, *credentials, credential))
+      co_return std::move(*refused);
 
   upstream_result sent;
   {
@@ -217,36 +251,56 @@ task<attempt_result> send_built(attempt_call& call, attempt& run, const translat
   // Sent: a stream can hold this frame for minutes, so the upstream body (the whole prompt) goes.
   native.http = upstream_request{};
   auto& response = *sent.response;
-  if (response.status() >= 300) {
-    auto refused = co_await run.relay_error(response);
-    // The refused credential is dropped and the next attempt fetches a new one: worth a retry,
-    // not a bench at once as a wrong key would be.
-    if (credentials && response.status() == 401 && refused.failure) {
-      refused.failure->error =
-          credentials->refused(call.target, granted.credential, std::move(refused.failure->error));
-      refused.failure->kind = failure_kind::retryable;
-    }
-    co_return refused;
-  }
-  if (!call.request.stream) co_return co_await run.relay_whole(response);
-  if (!is_event_stream(response) && !wire.raw_stream())
+  const bool refused = response.status() >= 300;
+  if (!refused && call.request.stream && !is_event_stream(response) && !wire.raw_stream())
     co_return invalid_response("a whole answer to a stream request");
-  co_return co_await run.relay_stream(response);
+  // One co_await for the three ways on: each co_await's result is a temporary in the frame.
+  attempt_result result = co_await relay(run, response, refused, call.request.stream);
+  // The refused credential is dropped and the next attempt fetches a new one: worth a retry,
+  // not a bench at once as a wrong key would be.
+  if (refused && credentials && response.status() == 401 && result.failure) {
+    result.failure->error =
+        credentials->refused(call.target, credential, std::move(result.failure->error));
+    result.failure->kind = failure_kind::retryable;
+  }
+  co_return result;
 }
 
 // The client's JSON as a tree, for translators that rebuild the request.
 
-std::optional<openai_error> parse_if_wanted(const translator& wire, std::string_view body,
-                                            boost::json::value& parsed) {
-  if (!wire.wants_parsed_body()) return std::nullopt;
+// False when the body nests deeper than keygate parses (it was validated before).
+bool parse_if_wanted(const translator& wire, std::string_view body, boost::json::value& parsed) {
+  if (!wire.wants_parsed_body()) return true;
   boost::json::parse_options options;
   options.max_depth = max_request_json_depth;
   boost::system::error_code ec;
   parsed = boost::json::parse(body, ec, {}, options);
-  if (!ec) return std::nullopt;
-  return invalid_request("The request body nests JSON deeper than " +
-                             std::to_string(max_request_json_depth) + " levels.",
-                         {}, std::string("invalid_json"));
+  return !ec;
+}
+
+attempt_result too_deep() {
+  return failed(invalid_request("The request body nests JSON deeper than " +
+                                    std::to_string(max_request_json_depth) + " levels.",
+                                {}, std::string("invalid_json")),
+                failure_kind::client_error);
+}
+
+// Images at URLs downloaded into the request, for a provider that takes only bytes; within the
+// attempt's time, which the downloads then spend part of.
+task<std::unique_ptr<attempt_result>> inline_images(attempt_call& call,
+                                                    boost::json::object& request) {
+  const auto started = clock::now();
+  std::optional<openai_error> refused;
+  {
+    outside_wait waiting(call.waits);  // the image hosts' time, not keygate's
+    refused = co_await call.images->inline_urls(request, started + call.timeouts.total);
+  }
+  if (refused)
+    co_return std::make_unique<attempt_result>(
+        failed(std::move(*refused), failure_kind::client_error));
+  const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
+  call.timeouts.total = std::max(call.timeouts.total - spent, std::chrono::milliseconds(1));
+  co_return nullptr;
 }
 
 }  // namespace
@@ -262,22 +316,10 @@ task<attempt_result> http_provider::chat(attempt_call& call) const {
   // This attempt's own copy of the request: downloaded images go into it, and the next attempt
   // (maybe at a provider that takes URLs) starts again from the client's bytes.
   boost::json::value parsed;
-  if (auto refused = parse_if_wanted(wire, call.request.body, parsed))
-    co_return failed(std::move(*refused), failure_kind::client_error);
-  if (wire.needs_image_bytes() && call.images && parsed.is_object()) {
-    const auto started = clock::now();
-    std::optional<openai_error> refused;
-    {
-      outside_wait waiting(call.waits);  // the image hosts' time, not keygate's
-      refused =
-          co_await call.images->inline_urls(parsed.as_object(), started + call.timeouts.total);
-    }
-    if (refused) co_return failed(std::move(*refused), failure_kind::client_error);
-    // The downloads took part of the attempt's time.
-    const auto spent =
-        std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
-    call.timeouts.total = std::max(call.timeouts.total - spent, std::chrono::milliseconds(1));
-  }
+  if (!parse_if_wanted(wire, call.request.body, parsed)) co_return too_deep();
+  if (wire.needs_image_bytes() && call.images && parsed.is_object())
+    if (auto refused = co_await inline_images(call, parsed.as_object()))
+      co_return std::move(*refused);
   const translate_input in{parsed.is_object() ? &parsed.as_object() : nullptr, call.request,
                            call.target, call.client};
   attempt run(call, wire, in, nullptr, native ? answer_form::native : answer_form::canonical);
@@ -293,8 +335,7 @@ task<attempt_result> http_provider::chat(attempt_call& call) const {
 task<attempt_result> http_provider::embed(attempt_call& call) const {
   if (!call.embeddings) co_return embeddings_unsupported(call.target);
   boost::json::value parsed;
-  if (auto refused = parse_if_wanted(wire_, call.request.body, parsed))
-    co_return failed(std::move(*refused), failure_kind::client_error);
+  if (!parse_if_wanted(wire_, call.request.body, parsed)) co_return too_deep();
   const auto* body = parsed.is_object() ? &parsed.as_object() : nullptr;
   const translate_input in{body, call.request, call.target};
   const embeddings_input embeddings{body, *call.embeddings, call.target};

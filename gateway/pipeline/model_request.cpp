@@ -141,8 +141,10 @@ void model_request::record() {
 
 task<void> serve_model_request(exchange& ex, worker_services& services, const caller& who,
                                front_door& door) {
-  model_request request(ex, services, who, door);
-  co_await request.serve();
+  // On the heap: it is over asio's frame-recycling limit (docs/coroutines.md), and a frame that
+  // big would also push a cached frame out for the next coroutine.
+  auto request = std::make_unique<model_request>(ex, services, who, door);
+  co_await request->serve();
 }
 
 }  // namespace keygate

@@ -81,6 +81,72 @@ task<void> respond_route_error(exchange& ex, std::string_view path, const openai
   co_await ex.respond(static_cast<http::status>(error.status), doors::anthropic::error_body(error));
 }
 
+// Who calls, by key or by the console's session (which stands for its key here as on the
+// console, docs/admin-api.md); the refusal when neither holds. On the heap: it is rare, and every
+// local of dispatch_request sits in its frame.
+std::unique_ptr<openai_error> authenticate_caller(exchange& ex, worker_services& services,
+                                                  console::console_services* console, caller& who) {
+  const bool by_session = console && services.shared.keys.current()->auth_enabled &&
+                          console::uses_session(ex.request());
+  auto error = by_session
+                   ? console::authenticate_session(
+                         *console, ex.request(), services.shared.keys.current(), unix_ms_now(), who)
+                   : authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who);
+  return error ? std::make_unique<openai_error>(std::move(*error)) : nullptr;
+}
+
+// Refused callers are logged too, by what they asked and never by what they sent as a key.
+void log_refused_caller(exchange& ex, std::string_view path, const openai_error& error) {
+  if (!access_log_enabled()) return;
+  auto line = start_access_line();
+  line.field("request_id", ex.request_id())
+      .field("route", path)
+      .field("status", error.status)
+      .field("error", error.code.value_or(error.type));
+  log_access(std::move(line));
+}
+
+task<void> unknown_path(exchange& ex, std::string_view path) {
+  const openai_error error{404, "Unknown path " + std::string(path) + ".", "invalid_request_error",
+                           std::nullopt, std::string("unknown_url")};
+  co_await respond_error(ex, error);
+}
+
+// The task that answers a path, for dispatch_request to await. A plain function, not a
+// coroutine: a coroutine awaiting each handler in its own branch would keep a slot for every one
+// of them in its frame.
+task<void> handler_for(exchange& ex, worker_services& services, const caller& who,
+                       std::string_view target, std::string_view path, http::verb method) {
+  const bool post = method == http::verb::post;
+  const bool get = method == http::verb::get;
+  // Each admin endpoint checks who may call it (docs/admin-api.md).
+  if (path == "/admin" || path.starts_with("/admin/"))
+    return handle_admin(ex, services, who, path.substr(6));
+  if (path == "/chat/completions")
+    return post ? handle_chat_completions(ex, services, who) : method_not_allowed(ex, "POST");
+  if (path == "/embeddings")
+    return post ? handle_embeddings(ex, services, who) : method_not_allowed(ex, "POST");
+  if (path == "/messages")
+    return post ? handle_messages(ex, services, who) : method_not_allowed(ex, "POST");
+  if (const auto dialect = endpoint_dialect(path))
+    return post ? handle_endpoint(ex, services, who, *dialect) : method_not_allowed(ex, "POST");
+  if (path == "/messages/count_tokens")
+    return post ? handle_count_tokens(ex, services, who) : method_not_allowed(ex, "POST");
+  if (responses_path(path)) return handle_responses(ex, services, who, path.substr(10));
+  if (path == "/models")
+    return get ? handle_models(ex, services, who) : method_not_allowed(ex, "GET");
+  if (path == "/health/ready")
+    return get ? handle_health_ready(ex, services) : method_not_allowed(ex, "GET");
+  if (path == "/metrics" && !services.store.current()->cfg().metrics.port)
+    return handle_metrics(ex, services.store, services.shared);
+  // Clients that check the base URL before their first request (Claude Code sends HEAD /).
+  if (target.substr(0, target.find('?')) == "/" && (method == http::verb::head || get))
+    return ex.respond(http::status::ok, "{}");
+  if (path == "/health")
+    return get || method == http::verb::head ? handle_health(ex) : method_not_allowed(ex, "GET");
+  return unknown_path(ex, path);
+}
+
 }  // namespace
 
 task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner,
@@ -101,76 +167,14 @@ task<void> dispatch_request(exchange& ex, std::shared_ptr<worker_services> owner
   std::optional<metrics::in_flight_request> in_flight;
   if (!route.empty() && method == http::verb::post) in_flight.emplace(route);
   caller who;
-  if (model_route) {
-    // The console's session stands for its key here as on the console (docs/admin-api.md).
-    const bool by_session = console && services.shared.keys.current()->auth_enabled &&
-                            console::uses_session(ex.request());
-    auto error =
-        by_session ? console::authenticate_session(
-                         *console, ex.request(), services.shared.keys.current(), unix_ms_now(), who)
-                   : authenticate(ex.request(), services.shared.keys.current(), unix_ms_now(), who);
-    if (error) {
-      co_await respond_route_error(ex, path, *error);
-      if (in_flight) count_unauthenticated(route, error->status, ex);
-      // Refused callers are logged too, by what they asked and never by what they sent as a key.
-      if (access_log_enabled()) {
-        auto line = start_access_line();
-        line.field("request_id", ex.request_id())
-            .field("route", path)
-            .field("status", error->status)
-            .field("error", error->code.value_or(error->type));
-        log_access(std::move(line));
-      }
+  if (model_route)
+    if (auto refused = authenticate_caller(ex, services, console, who)) {
+      co_await respond_route_error(ex, path, *refused);
+      if (in_flight) count_unauthenticated(route, refused->status, ex);
+      log_refused_caller(ex, path, *refused);
       co_return;
     }
-  }
-  // Each admin endpoint checks who may call it (docs/admin-api.md).
-  if (path == "/admin" || path.starts_with("/admin/"))
-    co_return co_await handle_admin(ex, services, who, path.substr(6));
-
-  if (path == "/chat/completions") {
-    if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
-    co_return co_await handle_chat_completions(ex, services, who);
-  }
-  if (path == "/embeddings") {
-    if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
-    co_return co_await handle_embeddings(ex, services, who);
-  }
-  if (path == "/messages") {
-    if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
-    co_return co_await handle_messages(ex, services, who);
-  }
-  if (const auto dialect = endpoint_dialect(path)) {
-    if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
-    co_return co_await handle_endpoint(ex, services, who, *dialect);
-  }
-  if (path == "/messages/count_tokens") {
-    if (method != http::verb::post) co_return co_await method_not_allowed(ex, "POST");
-    co_return co_await handle_count_tokens(ex, services, who);
-  }
-  if (responses_path(path)) co_return co_await handle_responses(ex, services, who, path.substr(10));
-  if (path == "/models") {
-    if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
-    co_return co_await handle_models(ex, services, who);
-  }
-  if (path == "/health/ready") {
-    if (method != http::verb::get) co_return co_await method_not_allowed(ex, "GET");
-    co_return co_await handle_health_ready(ex, services);
-  }
-  if (path == "/metrics" && !services.store.current()->cfg().metrics.port)
-    co_return co_await handle_metrics(ex, services.store, services.shared);
-  // Clients that check the base URL before their first request (Claude Code sends HEAD /).
-  if (target.substr(0, target.find('?')) == "/" &&
-      (method == http::verb::head || method == http::verb::get))
-    co_return co_await ex.respond(http::status::ok, "{}");
-  if (path == "/health") {
-    if (method != http::verb::get && method != http::verb::head)
-      co_return co_await method_not_allowed(ex, "GET");
-    co_return co_await handle_health(ex);
-  }
-  const openai_error error{404, "Unknown path " + std::string(path) + ".", "invalid_request_error",
-                           std::nullopt, std::string("unknown_url")};
-  co_await respond_error(ex, error);
+  co_await handler_for(ex, services, who, target, path, method);
 }
 
 }  // namespace keygate

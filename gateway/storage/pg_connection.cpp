@@ -1,10 +1,12 @@
 #include "gateway/storage/pg_connection.hpp"
 
-#include <libpq-fe.h>
 #include <poll.h>
 
 #include <cerrno>
 #include <charconv>
+#include <stdexcept>
+
+#include "gateway/storage/libpq_api.hpp"
 
 namespace keygate {
 
@@ -33,23 +35,23 @@ std::string describe_postgres(const postgres_options& options) {
 }
 
 void pg_rows::clearer::operator()(pg_result* result) const {
-  PQclear(result);
+  libpq().PQclear(result);
 }
 
 pg_rows::pg_rows(pg_result* result) : result_(result, clearer{}) {}
 
 int pg_rows::size() const {
-  return result_ ? PQntuples(result_.get()) : 0;
+  return result_ ? libpq().PQntuples(result_.get()) : 0;
 }
 int pg_rows::columns() const {
-  return result_ ? PQnfields(result_.get()) : 0;
+  return result_ ? libpq().PQnfields(result_.get()) : 0;
 }
 bool pg_rows::null(int row, int column) const {
-  return PQgetisnull(result_.get(), row, column) != 0;
+  return libpq().PQgetisnull(result_.get(), row, column) != 0;
 }
 std::string_view pg_rows::text(int row, int column) const {
-  return {PQgetvalue(result_.get(), row, column),
-          static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};
+  return {libpq().PQgetvalue(result_.get(), row, column),
+          static_cast<std::size_t>(libpq().PQgetlength(result_.get(), row, column))};
 }
 std::int64_t pg_rows::int64(int row, int column) const {
   const auto value = text(row, column);
@@ -59,7 +61,7 @@ std::int64_t pg_rows::int64(int row, int column) const {
 }
 std::int64_t pg_rows::affected() const {
   if (!result_) return 0;
-  const char* count = PQcmdTuples(result_.get());
+  const char* count = libpq().PQcmdTuples(result_.get());
   std::int64_t number = 0;
   if (count) std::from_chars(count, count + std::char_traits<char>::length(count), number);
   return number;
@@ -93,27 +95,33 @@ pg_connection::pg_connection(const postgres_options& options)
   keys.push_back(nullptr);
   values.push_back(nullptr);
 
+  try {
+    libpq();
+  } catch (const std::runtime_error& missing) {
+    throw pg_error(where_ + ": " + missing.what(), true);
+  }
   deadline_ = std::chrono::steady_clock::now() + timeout_;
-  conn_ = PQconnectStartParams(keys.data(), values.data(), 1);
+  conn_ = libpq().PQconnectStartParams(keys.data(), values.data(), 1);
   if (!conn_) throw pg_error(where_ + ": cannot allocate a connection", true);
-  if (PQstatus(conn_) == CONNECTION_BAD) lose(pg_trimmed(PQerrorMessage(conn_)));
+  if (libpq().PQstatus(conn_) == CONNECTION_BAD) lose(pg_trimmed(libpq().PQerrorMessage(conn_)));
   for (auto state = PGRES_POLLING_WRITING; state != PGRES_POLLING_OK;
-       state = PQconnectPoll(conn_)) {
-    if (state == PGRES_POLLING_FAILED) lose(pg_trimmed(PQerrorMessage(conn_)));
+       state = libpq().PQconnectPoll(conn_)) {
+    if (state == PGRES_POLLING_FAILED) lose(pg_trimmed(libpq().PQerrorMessage(conn_)));
     wait_for(state == PGRES_POLLING_READING ? POLLIN : POLLOUT);
   }
-  if (PQsetnonblocking(conn_, 1) != 0) lose(pg_trimmed(PQerrorMessage(conn_)));
+  if (libpq().PQsetnonblocking(conn_, 1) != 0) lose(pg_trimmed(libpq().PQerrorMessage(conn_)));
   // libpq prints the server's notices ("relation ... already exists, skipping") to stderr,
   // outside keygate's JSON log; none of them matters to a caller.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  libpq().PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
 }
 
 pg_connection::~pg_connection() {
-  if (conn_) PQfinish(conn_);
+  if (conn_) libpq().PQfinish(conn_);
 }
 
 bool pg_connection::ok() const {
-  return conn_ && PQstatus(conn_) == CONNECTION_OK;
+  return conn_ && libpq().PQstatus(conn_) == CONNECTION_OK;
 }
 
 pg_rows pg_connection::exec(std::string_view sql, const std::vector<pg_param>& params) {
@@ -127,9 +135,9 @@ pg_rows pg_connection::exec_values(std::string_view sql, const std::vector<const
   if (!ok()) throw pg_error(where_ + ": not connected", true);
   deadline_ = std::chrono::steady_clock::now() + timeout_;
   const std::string text(sql);
-  if (!PQsendQueryParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
-                         values.data(), nullptr, nullptr, 0))
-    lose(pg_trimmed(PQerrorMessage(conn_)));
+  if (!libpq().PQsendQueryParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
+                                 values.data(), nullptr, nullptr, 0))
+    lose(pg_trimmed(libpq().PQerrorMessage(conn_)));
   return finish(text);
 }
 
@@ -137,40 +145,40 @@ void pg_connection::exec_script(std::string_view sql) {
   if (!ok()) throw pg_error(where_ + ": not connected", true);
   deadline_ = std::chrono::steady_clock::now() + timeout_;
   const std::string text(sql);
-  if (!PQsendQuery(conn_, text.c_str())) lose(pg_trimmed(PQerrorMessage(conn_)));
+  if (!libpq().PQsendQuery(conn_, text.c_str())) lose(pg_trimmed(libpq().PQerrorMessage(conn_)));
   finish(text);
 }
 
 pg_rows pg_connection::finish(std::string_view) {
   int flushed;
-  while ((flushed = PQflush(conn_)) == 1) {
+  while ((flushed = libpq().PQflush(conn_)) == 1) {
     wait_for(POLLOUT | POLLIN);
-    if (!PQconsumeInput(conn_)) lose(pg_trimmed(PQerrorMessage(conn_)));
+    if (!libpq().PQconsumeInput(conn_)) lose(pg_trimmed(libpq().PQerrorMessage(conn_)));
   }
-  if (flushed < 0) lose(pg_trimmed(PQerrorMessage(conn_)));
+  if (flushed < 0) lose(pg_trimmed(libpq().PQerrorMessage(conn_)));
   pg_rows last;
   std::optional<pg_error> refused;
   for (;;) {
-    while (PQisBusy(conn_)) {
+    while (libpq().PQisBusy(conn_)) {
       wait_for(POLLIN);
-      if (!PQconsumeInput(conn_)) lose(pg_trimmed(PQerrorMessage(conn_)));
+      if (!libpq().PQconsumeInput(conn_)) lose(pg_trimmed(libpq().PQerrorMessage(conn_)));
     }
-    PGresult* result = PQgetResult(conn_);
+    PGresult* result = libpq().PQgetResult(conn_);
     if (!result) break;
-    const auto status = PQresultStatus(result);
+    const auto status = libpq().PQresultStatus(result);
     if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE ||
         status == PGRES_NONFATAL_ERROR) {
       if (!refused) {
-        const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-        refused.emplace(where_ + ": " + pg_trimmed(PQresultErrorMessage(result)), false,
+        const char* state = libpq().PQresultErrorField(result, PG_DIAG_SQLSTATE);
+        refused.emplace(where_ + ": " + pg_trimmed(libpq().PQresultErrorMessage(result)), false,
                         state ? state : "");
       }
-      PQclear(result);
+      libpq().PQclear(result);
       continue;
     }
     last = pg_rows(result);
   }
-  if (PQstatus(conn_) != CONNECTION_OK) lose(refused ? refused->what() : "connection lost");
+  if (libpq().PQstatus(conn_) != CONNECTION_OK) lose(refused ? refused->what() : "connection lost");
   if (refused) throw *refused;
   return last;
 }
@@ -180,7 +188,7 @@ void pg_connection::wait_for(short events) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline_ - std::chrono::steady_clock::now());
     if (left.count() <= 0) lose("no answer within " + std::to_string(timeout_.count()) + " ms");
-    pollfd fd{PQsocket(conn_), events, 0};
+    pollfd fd{libpq().PQsocket(conn_), events, 0};
     const int ready = ::poll(&fd, 1, static_cast<int>(left.count()));
     if (ready > 0) return;
     if (ready < 0 && errno != EINTR) lose("poll failed");
@@ -188,7 +196,7 @@ void pg_connection::wait_for(short events) {
 }
 
 void pg_connection::lose(const std::string& why) {
-  if (conn_) PQfinish(conn_);
+  if (conn_) libpq().PQfinish(conn_);
   conn_ = nullptr;
   // A message already naming the server is not prefixed twice.
   throw pg_error(why.starts_with(where_) ? why : where_ + ": " + why, true);

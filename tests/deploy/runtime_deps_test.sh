@@ -7,6 +7,8 @@ repo=$1 binary=$2
 bash -n "$repo/scripts/install-deps.sh"
 listed=$("$repo/scripts/install-deps.sh" --runtime --print)
 grep -qx curl <<<"$listed" || { echo "curl (the image's HEALTHCHECK) is not listed"; exit 1; }
+# libpq is not linked but loaded when a PostgreSQL ledger connects (gateway/storage/libpq_api.hpp).
+grep -qx libpq5 <<<"$listed" || { echo "libpq5 (loaded for a PostgreSQL ledger) is not listed"; exit 1; }
 base="libc6 libstdc++6 libgcc-s1"
 missing=0
 # Whole outputs captured first: a pipe cut short by `exit` or `head` would fail under pipefail.

@@ -1,14 +1,14 @@
 #include "gateway/doors/common/item_ids.hpp"
 
-#include <openssl/rand.h>
-
 #include <array>
+
+#include "gateway/base/secure_random.hpp"
 
 namespace keygate::doors {
 
 std::string new_item_id(std::string_view prefix) {
   std::array<unsigned char, 12> bytes{};
-  RAND_bytes(bytes.data(), static_cast<int>(bytes.size()));
+  fill_secure_random(bytes.data(), bytes.size());
   static constexpr char digits[] = "0123456789abcdef";
   std::string id(prefix);
   for (unsigned char b : bytes) {
