@@ -44,29 +44,32 @@ void request_cache::plan(const routed_group& group, const caller& who,
   if (contains_word(asked, "off")) return;
   const auto cache_control = header(client, "cache-control");
   if (contains_word(cache_control, "no-store")) return;
-  read_ = !contains_word(cache_control, "no-cache");
   // A sampled answer is one of many: replaying it is a choice the group makes.
   const bool greedy = request.temperature && *request.temperature == 0;
   if (route != "embeddings" && !greedy && !options.any_temperature) return;
-  key_ = response_cache_key(route, group.config->name, client.body(),
-                            options.per_key ? who.key_id() : std::string_view());
-  model_ = group.config->name;
-  ttl_ = options.ttl;
-  capture_.limit = options.max_entry_bytes;
-  capture_.answer.stream = request.stream;
+  auto key = response_cache_key(route, group.config->name, client.body(),
+                                options.per_key ? who.key_id() : std::string_view());
+  if (!key) return;
+  plan_ = std::make_unique<active_plan>();
+  plan_->read = !contains_word(cache_control, "no-cache");
+  plan_->key = std::move(*key);
+  plan_->model = group.config->name;
+  plan_->ttl = options.ttl;
+  plan_->capture.limit = options.max_entry_bytes;
+  plan_->capture.answer.stream = request.stream;
 }
 
 task<std::shared_ptr<const cached_answer>> request_cache::find() {
-  if (auto hit = services_.shared.answer_cache.find(*key_, unix_ms_now())) co_return hit;
+  if (auto hit = services_.shared.answer_cache.find(plan_->key, unix_ms_now())) co_return hit;
   if (!services_.cache_redis) co_return nullptr;
-  std::vector<std::string> args{"GET", *key_};
+  std::vector<std::string> args{"GET", plan_->key};
   const auto reply = co_await services_.cache_redis->command(std::move(args));
   if (reply.type != redis_reply::kind::text) co_return nullptr;  // nil, or Redis unreachable
   auto decoded = decode_cached_answer(reply.text);
   if (!decoded) co_return nullptr;
   auto shared = std::make_shared<const cached_answer>(std::move(*decoded));
   // Kept here too, for a while: the entry's own remaining life is Redis's to know.
-  services_.shared.answer_cache.put(*key_, shared, unix_ms_now() + ttl_.count());
+  services_.shared.answer_cache.put(plan_->key, shared, unix_ms_now() + plan_->ttl.count());
   co_return shared;
 }
 
@@ -74,12 +77,12 @@ task<std::shared_ptr<const cached_answer>> request_cache::look(
     std::optional<std::chrono::steady_clock::time_point> deadline) {
   if (!active()) co_return nullptr;
   std::shared_ptr<const cached_answer> hit;
-  if (read_) hit = co_await find();
-  if (!hit && read_) {
+  if (plan_->read) hit = co_await find();
+  if (!hit && plan_->read) {
     auto executor = co_await net::this_coro::executor;
     auto waiter = std::make_shared<flight_waiter>(executor);
-    leading_ = services_.shared.in_flight_answers.lead_or_join(*key_, waiter);
-    if (!leading_) {
+    plan_->leading = services_.shared.in_flight_answers.lead_or_join(plan_->key, waiter);
+    if (!plan_->leading) {
       const auto until = std::chrono::steady_clock::now() + longest_follow;
       waiter->timer.expires_at(deadline ? std::min(*deadline, until) : until);
       co_await waiter->timer.async_wait(use_nothrow);
@@ -87,27 +90,29 @@ task<std::shared_ptr<const cached_answer>> request_cache::look(
     }
   }
   // The stream flag is part of the key, but a body saying otherwise is not replayed as it.
-  if (hit && hit->stream != capture_.answer.stream) hit = nullptr;
+  if (hit && hit->stream != plan_->capture.answer.stream) hit = nullptr;
   ex_.extra_headers().set("x-keygate-cache", hit ? "hit" : "miss");
-  metrics::count_cache_lookup(model_, hit != nullptr, hit ? hit->body.size() : 0,
+  metrics::count_cache_lookup(plan_->model, hit != nullptr, hit ? hit->body.size() : 0,
                               hit ? hit->cost_nanos : std::nullopt);
-  capturing_ = !hit;
+  plan_->capturing = !hit;
   co_return hit;
 }
 
 task<void> request_cache::keep(const answer_outcome& outcome,
                                std::optional<std::int64_t> cost_nanos) {
+  if (!plan_) co_return;
+  auto& capture = plan_->capture;
   const bool whole = outcome.status == 200 && outcome.error_code.empty() && !outcome.client_gone &&
-                     (!capture_.answer.stream || outcome.stream_completed);
-  if (capturing_ && whole && !capture_.too_big && !capture_.answer.body.empty()) {
-    capturing_ = false;
-    capture_.answer.usage = outcome.usage;
-    capture_.answer.cost_nanos = cost_nanos;
-    auto answer = std::make_shared<const cached_answer>(std::move(capture_.answer));
-    services_.shared.answer_cache.put(*key_, answer, unix_ms_now() + ttl_.count());
+                     (!capture.answer.stream || outcome.stream_completed);
+  if (plan_->capturing && whole && !capture.too_big && !capture.answer.body.empty()) {
+    plan_->capturing = false;
+    capture.answer.usage = outcome.usage;
+    capture.answer.cost_nanos = cost_nanos;
+    auto answer = std::make_shared<const cached_answer>(std::move(capture.answer));
+    services_.shared.answer_cache.put(plan_->key, answer, unix_ms_now() + plan_->ttl.count());
     if (services_.cache_redis) {
-      std::vector<std::string> args{"SET", *key_, encode_cached_answer(*answer), "PX",
-                                    std::to_string(ttl_.count())};
+      std::vector<std::string> args{"SET", plan_->key, encode_cached_answer(*answer), "PX",
+                                    std::to_string(plan_->ttl.count())};
       co_await net::this_coro::reset_cancellation_state();
       co_await services_.cache_redis->command(std::move(args));
     }
@@ -116,9 +121,9 @@ task<void> request_cache::keep(const answer_outcome& outcome,
 }
 
 void request_cache::land() {
-  if (!leading_) return;
-  leading_ = false;
-  services_.shared.in_flight_answers.land(*key_);
+  if (!plan_ || !plan_->leading) return;
+  plan_->leading = false;
+  services_.shared.in_flight_answers.land(plan_->key);
 }
 
 }  // namespace keygate

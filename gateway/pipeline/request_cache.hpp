@@ -31,7 +31,7 @@ class request_cache {
   // x-keygate-cache: off).
   void plan(const routed_group& group, const caller& who, const canonical_request& request,
             std::string_view route);
-  bool active() const { return key_.has_value(); }
+  bool active() const { return plan_ != nullptr; }
 
   // The answer to replay; null on a miss, when this request goes upstream and its answer is
   // captured. Sets x-keygate-cache: hit or miss.
@@ -39,7 +39,7 @@ class request_cache {
       std::optional<std::chrono::steady_clock::time_point> deadline);
 
   // Where the answer writer copies the answer; null when it is not to be kept.
-  answer_capture* capture() { return capturing_ ? &capture_ : nullptr; }
+  answer_capture* capture() { return plan_ && plan_->capturing ? &plan_->capture : nullptr; }
 
   // After the answer went out: keeps it when it is whole and successful, then wakes the identical
   // requests that waited for it.
@@ -51,13 +51,18 @@ class request_cache {
 
   exchange& ex_;
   worker_services& services_;
-  std::optional<std::string> key_;
-  std::string model_;
-  std::chrono::milliseconds ttl_{0};
-  bool read_ = true;  // no-cache: the answer is fetched anew, then kept
-  bool leading_ = false;
-  bool capturing_ = false;
-  answer_capture capture_;
+  // What a request that uses the cache needs, made by plan() only then: most requests do not,
+  // and this object is part of every request's state for its whole life.
+  struct active_plan {
+    std::string key;
+    std::string model;
+    std::chrono::milliseconds ttl{0};
+    bool read = true;  // no-cache: the answer is fetched anew, then kept
+    bool leading = false;
+    bool capturing = false;
+    answer_capture capture;
+  };
+  std::unique_ptr<active_plan> plan_;
 };
 
 }  // namespace keygate
