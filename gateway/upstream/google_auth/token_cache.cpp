@@ -26,30 +26,39 @@ struct token_cache::finish_guard {
   std::optional<fetched_token> outcome;
 
   ~finish_guard() {
-    std::vector<flight::waiter> waiters;
-    {
-      const std::lock_guard lock(cache.mutex_);
-      if (!outcome) {
-        outcome = fetched_token{{}, {}, "the token fetch was cancelled"};
-        current->abandoned = true;
-      }
-      if (!outcome->value.empty()) {
-        cache.token_ = outcome->value;
-        cache.lifetime_ = outcome->lifetime;
-        cache.refresh_at_ = cache.now_() + outcome->lifetime - refresh_margin(outcome->lifetime);
-      }
-      current->outcome = *outcome;
-      waiters = std::move(current->waiters);
-      if (cache.flight_ == current) cache.flight_.reset();
+    const std::lock_guard lock(cache.mutex_);
+    if (!outcome) {
+      outcome = fetched_token{{}, {}, "the token fetch was cancelled"};
+      current->abandoned = true;
     }
+    if (!outcome->value.empty()) {
+      cache.token_ = outcome->value;
+      cache.lifetime_ = outcome->lifetime;
+      cache.refresh_at_ = cache.now_() + outcome->lifetime - refresh_margin(outcome->lifetime);
+    }
+    current->outcome = *outcome;
+    if (cache.flight_ == current) cache.flight_.reset();
     // Each waiter's timer belongs to its own event loop, so it is woken there. Setting the expiry
-    // (rather than cancelling) also wakes a waiter whose wait has not started yet.
-    for (auto& w : waiters) {
-      auto timer = std::move(w.timer);
-      net::post(w.executor, [timer]() { timer->expires_at(net::steady_timer::time_point::min()); });
-    }
+    // (rather than cancelling) also wakes a waiter whose wait has not started yet. The timer is
+    // handed over whole, never copied: its last owner must be its own loop, since destroying it
+    // here could come after that loop and its timer service are gone. Posted under the mutex: a
+    // waiter that leaves takes itself off the list under it, so a loop that still has a waiter
+    // listed is running, and keeps running until the posted wake-up has run.
+    for (auto& w : current->waiters)
+      net::post(w.executor, [timer = std::move(w.timer)]() {
+        timer->expires_at(net::steady_timer::time_point::min());
+      });
+    current->waiters.clear();
   }
 };
+
+// A waiter that goes away before its flight ends is taken off the list: nothing is posted to its
+// loop afterwards, which may be gone by then.
+void token_cache::leave(flight& joined, const void* its_timer) {
+  const std::lock_guard lock(mutex_);
+  std::erase_if(joined.waiters,
+                [&](const flight::waiter& w) { return w.timer.get() == its_timer; });
+}
 
 std::chrono::seconds refresh_margin(std::chrono::seconds lifetime) {
   return std::min<std::chrono::seconds>(std::chrono::minutes(5), lifetime / 4);
@@ -89,8 +98,11 @@ task<fetched_token> token_cache::get(net::any_io_executor executor, const fetche
         if (joined->outcome && !abandoned) outcome = joined->outcome;
       }
       if (!outcome && !abandoned &&
-          (co_await net::this_coro::cancellation_state).cancelled() != net::cancellation_type::none)
+          (co_await net::this_coro::cancellation_state).cancelled() !=
+              net::cancellation_type::none) {
+        leave(*joined, timer.get());
         co_return fetched_token{{}, {}, "the request went away while a token was fetched"};
+      }
     }
     if (outcome) co_return std::move(*outcome);
   }

@@ -46,6 +46,8 @@ class token_cache {
   struct flight;
   struct finish_guard;
   std::optional<fetched_token> fresh_locked() const;
+  // Takes the waiter whose timer is `its_timer` off `joined`'s list.
+  void leave(flight& joined, const void* its_timer);
 
   clock_fn now_;
   mutable std::mutex mutex_;
