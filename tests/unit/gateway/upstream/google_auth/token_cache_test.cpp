@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -13,6 +15,7 @@
 #include <vector>
 
 #include "gateway/upstream/google_auth/token_exchange.hpp"
+#include "tests/support/eventually.hpp"
 
 namespace keygate::google_auth::token_cache_test {
 namespace {
@@ -76,6 +79,38 @@ TEST(TokenCache, ManyConcurrentCallersOnSeveralLoopsShareOneFetch) {
   EXPECT_EQ(right_token.load(), loops * per_loop);
   EXPECT_EQ(fetcher.calls.load(), 1);
   EXPECT_EQ(cache.fetches(), 1u);
+}
+
+// A waiter whose request went away, on a loop that ended before the fetch did: the fetch's end
+// wakes nobody there (a wake-up posted to that loop would touch a destroyed io_context).
+TEST(TokenCache, AWaiterThatLeftOnALoopThatEndedIsNotWoken) {
+  token_cache cache;
+  counting_fetcher fetcher;
+  fetcher.delay = 300ms;
+  const auto fetch = fetcher.as_function();
+  fetched_token fetched;
+  std::thread fetching([&] {
+    net::io_context io(1);
+    auto run = [&]() -> task<void> { fetched = co_await cache.get(io.get_executor(), fetch); };
+    net::co_spawn(io, run(), net::detached);
+    io.run();
+  });
+  ASSERT_TRUE(testing::eventually([&] { return fetcher.calls.load() == 1; }));
+  fetched_token left;
+  {
+    net::io_context io(1);
+    net::cancellation_signal stop;
+    auto wait = [&]() -> task<void> { left = co_await cache.get(io.get_executor(), fetch); };
+    net::co_spawn(io, wait(), net::bind_cancellation_slot(stop.slot(), net::detached));
+    io.poll();  // until it waits for the fetch under way
+    stop.emit(net::cancellation_type::terminal);
+    io.run();
+  }
+  fetching.join();
+  EXPECT_TRUE(left.value.empty());
+  EXPECT_FALSE(left.problem.empty());
+  EXPECT_EQ(fetched.value, "token-1");
+  EXPECT_EQ(fetcher.calls.load(), 1);
 }
 
 TEST(TokenCache, KeptUntilFiveMinutesBeforeItExpiresThenFetchedAgain) {
