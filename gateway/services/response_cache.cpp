@@ -111,10 +111,11 @@ void answer_flights::land(const std::string& key) {
     waiting = std::move(it->second);
     flights_.erase(it);
   }
-  // A timer belongs to its worker's thread: it is cancelled there.
+  // A timer belongs to its worker's thread: it is cancelled there, and handed over whole (never
+  // copied) so that its last owner is that thread too, not this one.
   for (auto& waiter : waiting) {
     auto executor = waiter->timer.get_executor();
-    net::post(executor, [waiter] { waiter->timer.cancel(); });
+    net::post(executor, [waiter = std::move(waiter)] { waiter->timer.cancel(); });
   }
 }
 
