@@ -141,9 +141,13 @@ TEST(Ledger, CheckpointsKeepTheWalShortUnderSteadyCommits) {
   const auto db_size = std::filesystem::file_size(path);
   const auto wal_size = std::filesystem::file_size(path + "-wal");
   EXPECT_GT(db_size, empty_size + 1'000'000);
-  // A commit of 200 rows touches the table, eight indexes and two daily tables: about 1.5 MB of
-  // WAL can be one commit's, which no checkpoint can cut short.
-  EXPECT_LT(wal_size, 4 * 50 * 4096 + 1536 * 1024) << "database file " << db_size;
+  // Without checkpoints the WAL would hold every page the rows added to the file, and more (each
+  // commit writes the pages it touches again). With them it keeps a few commits at most: one of
+  // 200 rows touches the table, eight indexes and two daily tables (~1.5 MB), and on a loaded
+  // machine a checkpoint can lag a commit or two behind the writer (3 MB seen on 2 cores, against
+  // ~6.7 MB added to the file). Two thirds of what the file grew by tells the two apart.
+  const auto grown = db_size - empty_size;
+  EXPECT_LT(wal_size, grown * 2 / 3) << "database file " << db_size;
   EXPECT_EQ(count_rows(path), bursts * burst);
 }
 
